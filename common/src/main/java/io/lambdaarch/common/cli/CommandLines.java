@@ -1,0 +1,81 @@
+package io.lambdaarch.common.cli;
+
+import io.lambdaarch.common.config.Durations;
+import io.lambdaarch.common.config.ConfigException;
+import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.error.TerseException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Shared picocli set-up for every command of the project: typed converters, one-line errors, and exit codes
+ * {@value #OK} (done), {@value #FAILED} (failed at run time), {@value #USAGE} (bad options or configuration).
+ * A stack trace is printed only when {@code --debug} is on the command line.
+ */
+public final class CommandLines {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    /** The option that turns stack traces on. */
+    public static final String DEBUG_OPTION = "--debug";
+
+    private CommandLines() {
+    }
+
+    /** Registers converters and error handlers on {@code commandLine} and returns it. */
+    public static CommandLine configure(CommandLine commandLine) {
+        commandLine.registerConverter(Duration.class, CommandLines::duration);
+        commandLine.registerConverter(Instant.class, CommandLines::instant);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(CommandLines::handleExecutionException);
+        commandLine.setParameterExceptionHandler(CommandLines::handleParameterException);
+        return commandLine;
+    }
+
+    private static Duration duration(String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not " + Durations.EXPECTED);
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 instant such as 2026-11-26T09:00:00Z");
+        }
+    }
+
+    private static int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean debug = parseResult.expandedArgs().contains(DEBUG_OPTION);
+        String message = failure instanceof TerseException
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName() + ": " + Failures.rootMessage(failure);
+        err.println(commandLine.getColorScheme().errorText("ERROR: " + message));
+        if (debug) {
+            failure.printStackTrace(err);
+        } else if (!(failure instanceof TerseException)) {
+            err.println("(run again with " + DEBUG_OPTION + " for the stack trace)");
+        }
+        err.flush();
+        return failure instanceof ConfigException ? USAGE : FAILED;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException failure, String[] args) {
+        CommandLine commandLine = failure.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getColorScheme().errorText("ERROR: " + failure.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
+        commandLine.usage(err, commandLine.getColorScheme());
+        err.flush();
+        return USAGE;
+    }
+}

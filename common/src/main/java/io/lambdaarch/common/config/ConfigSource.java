@@ -1,0 +1,128 @@
+package io.lambdaarch.common.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where settings come from, in order of precedence: the process environment, then an optional properties file
+ * ({@code LAMBDA_CONFIG_FILE}), then the {@code .lambda/stack.env} file the local stack writes
+ * ({@code LAMBDA_STACK_ENV} overrides its path). Every service resolves its settings through one instance.
+ */
+public final class ConfigSource {
+    /** Names the optional properties file. */
+    public static final String CONFIG_FILE = "LAMBDA_CONFIG_FILE";
+    /** Overrides the path of the local stack's connection file. */
+    public static final String STACK_ENV = "LAMBDA_STACK_ENV";
+    /** Where {@code ./lambda stack} writes its connection settings, relative to the working directory. */
+    public static final Path DEFAULT_STACK_ENV = Path.of(".lambda", "stack.env");
+
+    private static final Pattern KNOWN_KEY = Pattern.compile("(LAMBDA|AWS)_[A-Z0-9_]+");
+
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+
+    private ConfigSource(Map<String, String> values, Map<String, String> origins) {
+        this.values = Map.copyOf(values);
+        this.origins = Map.copyOf(origins);
+    }
+
+    /** Settings of this process: its environment, plus the files the environment points at. */
+    public static ConfigSource fromEnvironment() {
+        return load(System.getenv());
+    }
+
+    /** Settings from {@code environment}, plus the properties file and stack.env it points at (or the defaults). */
+    public static ConfigSource load(Map<String, String> environment) {
+        requireNonNull(environment, "environment is null");
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+
+        Path stackEnv = Optional.ofNullable(environment.get(STACK_ENV)).map(Path::of).orElse(DEFAULT_STACK_ENV);
+        readKeyValueFile(stackEnv, environment.containsKey(STACK_ENV), values, origins);
+
+        String configFile = environment.get(CONFIG_FILE);
+        if (configFile != null && !configFile.isBlank()) {
+            readKeyValueFile(Path.of(configFile), true, values, origins);
+        }
+
+        environment.forEach((key, value) -> {
+            values.put(key, value);
+            origins.put(key, "environment");
+        });
+        return new ConfigSource(values, origins);
+    }
+
+    /** Settings from a plain map, with nothing read from files; for tests and for embedding. */
+    public static ConfigSource of(Map<String, String> values) {
+        Map<String, String> origins = new HashMap<>();
+        values.keySet().forEach(key -> origins.put(key, "given"));
+        return new ConfigSource(values, origins);
+    }
+
+    /** A copy whose {@code overrides} win over everything here, e.g. values given as command-line options. */
+    public ConfigSource withOverrides(Map<String, String> overrides, String origin) {
+        Map<String, String> merged = new HashMap<>(values);
+        Map<String, String> mergedOrigins = new HashMap<>(origins);
+        overrides.forEach((key, value) -> {
+            if (value != null) {
+                merged.put(key, value);
+                mergedOrigins.put(key, origin);
+            }
+        });
+        return new ConfigSource(merged, mergedOrigins);
+    }
+
+    /** The raw value of {@code key}; blank values count as absent. */
+    public Optional<String> get(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    /** Where the value of {@code key} came from, for error messages. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "default");
+    }
+
+    private static void readKeyValueFile(Path file, boolean mustExist, Map<String, String> values, Map<String, String> origins) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            if (mustExist) {
+                throw new ConfigException("Cannot read config file " + file + ": it does not exist");
+            }
+            return;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (!KNOWN_KEY.matcher(key).matches()) {
+                unknown.add(key);
+                continue;
+            }
+            values.put(key, properties.getProperty(key));
+            origins.put(key, file.toString());
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("Config file " + file + " has keys that are not settings: " + unknown
+                    + " (every key is an environment variable name starting with LAMBDA_ or AWS_)");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.lambdaarch.common.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes a {@link TweetEvent} in the event format of design.md section 3. Output is canonical (fixed field order,
+ * UTC timestamps, id as a string, null fields omitted), so {@code validate(write(e))} returns {@code e} again.
+ */
+public final class EventJson {
+    /** The event format version written in field {@code v}. */
+    public static final int VERSION = 1;
+
+    private final JsonFactory factory = new JsonFactory();
+
+    /** Returns the event as UTF-8 JSON bytes. */
+    public byte[] toBytes(TweetEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        write(event, out);
+        return out.toByteArray();
+    }
+
+    /** Writes the event as one JSON object to {@code out}, without a trailing newline; does not close the stream. */
+    public void write(TweetEvent event, OutputStream out) {
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            writeFields(event, json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the event's fields into the object {@code json} has open; callers that add fields of their own (such as
+     * Kafka coordinates in the archive) open and close the object themselves.
+     */
+    public void writeFields(TweetEvent event, JsonGenerator json) throws IOException {
+        json.writeNumberField("v", VERSION);
+        json.writeStringField("id", event.id());
+        json.writeStringField("created_at", DateTimeFormatter.ISO_INSTANT.format(event.createdAt()));
+        json.writeObjectFieldStart("user");
+        if (event.userId() != null) {
+            json.writeStringField("id", event.userId());
+        }
+        json.writeNumberField("followers_count", event.followersCount());
+        json.writeStringField("location", event.location());
+        json.writeEndObject();
+        json.writeNumberField("favorite_count", event.favoriteCount());
+        json.writeNumberField("retweet_count", event.retweetCount());
+        writeOptional(json, "lang", event.lang());
+        writeOptional(json, "text", event.text());
+        writeOptional(json, "source", event.source());
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.lambdaarch.common.event;
+
+/**
+ * Normalizes {@code user.location} exactly as design.md section 3 says: trim, collapse inner whitespace runs to one
+ * space, cut to {@value #MAX_CODE_POINTS} code points, and map empty to {@value #UNKNOWN}.
+ *
+ * <p>Two choices the design leaves open, made here once for every layer: control characters (including NUL, which
+ * PostgreSQL cannot store in text) count as whitespace, and an unpaired surrogate becomes U+FFFD, because it has no
+ * UTF-8 encoding and would otherwise differ between the JSON archive and the warehouse.
+ */
+public final class LocationNormalizer {
+    /** The value stored for a missing, null or blank location. */
+    public static final String UNKNOWN = "unknown";
+    /** Longest location kept, in Unicode code points. */
+    public static final int MAX_CODE_POINTS = 256;
+
+    private LocationNormalizer() {
+    }
+
+    /** Returns the normalized form of {@code raw}; never null, never longer than 256 code points. */
+    public static String normalize(String raw) {
+        if (raw == null) {
+            return UNKNOWN;
+        }
+        StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_CODE_POINTS * 2));
+        int kept = 0;
+        boolean pendingSpace = false;
+        int i = 0;
+        while (i < raw.length() && kept < MAX_CODE_POINTS) {
+            char c = raw.charAt(i);
+            int codePoint;
+            int width;
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                codePoint = Character.toCodePoint(c, raw.charAt(i + 1));
+                width = 2;
+            } else if (Character.isSurrogate(c)) {
+                codePoint = 0xFFFD;
+                width = 1;
+            } else {
+                codePoint = c;
+                width = 1;
+            }
+            i += width;
+            if (isWhitespace(codePoint)) {
+                // Leading whitespace is dropped; inner runs become one space once a non-space follows.
+                pendingSpace = kept > 0;
+                continue;
+            }
+            if (pendingSpace) {
+                out.append(' ');
+                kept++;
+                pendingSpace = false;
+                if (kept == MAX_CODE_POINTS) {
+                    break;
+                }
+            }
+            out.appendCodePoint(codePoint);
+            kept++;
+        }
+        return out.length() == 0 ? UNKNOWN : out.toString();
+    }
+
+    // Visible for testing
+    static boolean isWhitespace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint);
+    }
+}

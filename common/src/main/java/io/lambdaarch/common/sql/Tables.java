@@ -1,0 +1,26 @@
+package io.lambdaarch.common.sql;
+
+/** Names of the warehouse tables and views of design.md section 6. */
+public final class Tables {
+    /** Every valid landed event, one row per Kafka (partition, offset). */
+    public static final String RAW_BATCH = "raw_batch";
+    /** The batch layer's view over raw_batch rows ingested before the cutoff. */
+    public static final String BATCH_VIEW = "batch_view";
+    /** The speed layer's view, by (ingest_bucket, event_hour, location). */
+    public static final String SPEED_VIEW = "speed_view";
+    /** The merged, exact answer (a view). */
+    public static final String SERVING_VIEW = "serving_view";
+    /** Next offset to land, per topic partition. */
+    public static final String LANDING_OFFSETS = "landing_offsets";
+    /** One row per landing run, with landed_through. */
+    public static final String LANDING_RUNS = "landing_runs";
+    /** One row per successful recompute, with its cutoff. */
+    public static final String BATCH_RUNS = "batch_runs";
+    /** One row per applied speed-layer micro-batch. */
+    public static final String SPEED_COMMITS = "speed_commits";
+    /** The batch job's lock on warehouses without advisory locks (Redshift). */
+    public static final String BATCH_LOCK = "batch_lock";
+
+    private Tables() {
+    }
+}

@@ -1,0 +1,35 @@
+package io.lambdaarch.common.view;
+
+import java.util.List;
+
+/**
+ * The view of design.md section 4: grain {@code event_hour x location}; measures tweet_count, followers_sum,
+ * favorites_sum and retweets_sum. Column names of the raw rows it reads are those of {@code raw_batch}.
+ */
+public final class TweetView {
+    public static final String EVENT_HOUR = "event_hour";
+    public static final String LOCATION = "location";
+    /** The extra leading dimension of speed_view: ingest time floored to the bucket size B. */
+    public static final String INGEST_BUCKET = "ingest_bucket";
+
+    public static final String CREATED_AT = "created_at";
+    public static final String FOLLOWERS_COUNT = "followers_count";
+    public static final String FAVORITE_COUNT = "favorite_count";
+    public static final String RETWEET_COUNT = "retweet_count";
+    public static final String INGEST_TIME = "ingest_time";
+    public static final String EVENT_ID = "event_id";
+
+    /** The one definition every layer uses. */
+    public static final ViewDefinition DEFINITION = new ViewDefinition(
+            List.of(
+                    new Dimension(EVENT_HOUR, CREATED_AT, TimeGrain.HOUR),
+                    new Dimension(LOCATION, LOCATION, TimeGrain.NONE)),
+            List.of(
+                    new Measure("tweet_count", Aggregation.COUNT, null),
+                    new Measure("followers_sum", Aggregation.SUM, FOLLOWERS_COUNT),
+                    new Measure("favorites_sum", Aggregation.SUM, FAVORITE_COUNT),
+                    new Measure("retweets_sum", Aggregation.SUM, RETWEET_COUNT)));
+
+    private TweetView() {
+    }
+}
