@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * Where settings come from, in order of precedence: the process environment, then an optional properties file
  * ({@code LAMBDA_CONFIG_FILE}), then the {@code .lambda/stack.env} file the local stack writes
  * ({@code LAMBDA_STACK_ENV} overrides its path). Every service resolves its settings through one instance.
+ * Keys of the config file must be setting names; stack.env may hold other variables (for psql), which are skipped.
  */
 public final class ConfigSource {
     /** Names the optional properties file. */
@@ -51,11 +52,11 @@ public final class ConfigSource {
         Map<String, String> origins = new HashMap<>();
 
         Path stackEnv = Optional.ofNullable(environment.get(STACK_ENV)).map(Path::of).orElse(DEFAULT_STACK_ENV);
-        readKeyValueFile(stackEnv, environment.containsKey(STACK_ENV), values, origins);
+        readKeyValueFile(stackEnv, environment.containsKey(STACK_ENV), false, values, origins);
 
         String configFile = environment.get(CONFIG_FILE);
         if (configFile != null && !configFile.isBlank()) {
-            readKeyValueFile(Path.of(configFile), true, values, origins);
+            readKeyValueFile(Path.of(configFile), true, true, values, origins);
         }
 
         environment.forEach((key, value) -> {
@@ -99,7 +100,9 @@ public final class ConfigSource {
         return origins.getOrDefault(key, "default");
     }
 
-    private static void readKeyValueFile(Path file, boolean mustExist, Map<String, String> values, Map<String, String> origins) {
+    // stack.env also carries PGHOST and friends for psql, so only a user's config file is strict about its keys.
+    private static void readKeyValueFile(
+            Path file, boolean mustExist, boolean strictKeys, Map<String, String> values, Map<String, String> origins) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -120,7 +123,7 @@ public final class ConfigSource {
             values.put(key, properties.getProperty(key));
             origins.put(key, file.toString());
         }
-        if (!unknown.isEmpty()) {
+        if (strictKeys && !unknown.isEmpty()) {
             throw new ConfigException("Config file " + file + " has keys that are not settings: " + unknown
                     + " (every key is an environment variable name starting with LAMBDA_ or AWS_)");
         }
