@@ -1,0 +1,172 @@
+package io.lambdaarch.localstack.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.config.Secret;
+import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.SchemaInstaller;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.sql.WarehouseKind;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL 17 (zonky embedded binaries) as the local warehouse. The data directory is initialized once and kept,
+ * so tables survive a restart. Databases are created with the project's schema already installed.
+ */
+public final class EmbeddedWarehouse implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
+
+    private final EmbeddedPostgres postgres;
+    private final String host;
+    private final String user;
+    private final Secret password;
+
+    private EmbeddedWarehouse(EmbeddedPostgres postgres, String host, String user, Secret password) {
+        this.postgres = postgres;
+        this.host = host;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} with its data under {@code dataDir}. {@code durable} false turns fsync off,
+     * which is right for throw-away test data only.
+     */
+    public static EmbeddedWarehouse start(Path dataDir, String host, int port, String user, String password, boolean durable) {
+        requireNonNull(dataDir, "dataDir is null");
+        try {
+            Files.createDirectories(dataDir.getParent());
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", host)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("timezone", "UTC");
+            if (!durable) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            EmbeddedPostgres postgres = builder.start();
+            EmbeddedWarehouse warehouse = new EmbeddedWarehouse(postgres, host, user, new Secret(password));
+            warehouse.ensureRole();
+            LOG.info("PostgreSQL ready at {}:{} (data in {})", host, port, dataDir);
+            return warehouse;
+        } catch (IOException e) {
+            throw new TerseException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Secret password() {
+        return password;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port() + "/" + database;
+    }
+
+    /** Settings that reach {@code database} as the stack's user. */
+    public WarehouseSettings settings(String database) {
+        return new WarehouseSettings(jdbcUrl(database), user, password, WarehouseKind.POSTGRES);
+    }
+
+    /** Creates {@code database} (owned by the stack's user) unless it exists, and installs the schema in it. */
+    public void createDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            boolean exists;
+            try (PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, database);
+                try (ResultSet rs = query.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (!exists) {
+                try (Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE DATABASE " + database + " OWNER " + user);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + database, e);
+        }
+        WarehouseConnector connector = new WarehouseConnector(settings(database));
+        try (Connection connection = connector.open()) {
+            new SchemaInstaller(connector.dialect()).install(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot install the schema in database " + database, e);
+        }
+    }
+
+    /** A connection to {@code database} as the stack's user; the caller closes it. */
+    public Connection connect(String database) throws SQLException {
+        return new WarehouseConnector(settings(database)).open();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    private void ensureRole() {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, user);
+            boolean exists;
+            try (ResultSet rs = query.executeQuery()) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                try (Statement statement = admin.createStatement()) {
+                    // The role name is ours (a constant), so it is safe to splice; the password goes through quote_literal.
+                    statement.execute("CREATE ROLE " + user + " LOGIN CREATEDB PASSWORD "
+                            + quoteLiteral(admin, password.reveal()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create role " + user, e);
+        }
+    }
+
+    private static String quoteLiteral(Connection connection, String value) throws SQLException {
+        try (PreparedStatement quote = connection.prepareStatement("SELECT quote_literal(?)")) {
+            quote.setString(1, value);
+            try (ResultSet rs = quote.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+}
