@@ -75,9 +75,12 @@ CREATE TABLE IF NOT EXISTS batch_runs (
     status                VARCHAR(16) NOT NULL
 );
 
--- One row per applied speed-layer micro-batch; a replayed batch_id is skipped.
+-- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. query_id is Spark's id of the
+-- checkpoint: a new one means the checkpoint was replaced and speed_view is rebuilt. retained_from: speed_view
+-- holds every bucket from there on (older ones are deleted); ingest_watermark = max_ingest_time - watermark delay.
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
+    query_id              VARCHAR(36)  NOT NULL,
     batch_id              BIGINT       NOT NULL,
     committed_at          TIMESTAMP    NOT NULL,
     ingest_watermark      TIMESTAMP,
@@ -85,6 +88,7 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     retained_from         TIMESTAMP,
     ingest_bucket_seconds BIGINT       NOT NULL,
     input_rows            BIGINT       NOT NULL,
+    invalid_rows          BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
     PRIMARY KEY (query_name, batch_id)
 );

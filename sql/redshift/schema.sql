@@ -84,6 +84,7 @@ DISTSTYLE ALL;
 
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
+    query_id              VARCHAR(36)  NOT NULL,
     batch_id              BIGINT       NOT NULL,
     committed_at          TIMESTAMP    NOT NULL,
     ingest_watermark      TIMESTAMP,
@@ -91,6 +92,7 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     retained_from         TIMESTAMP,
     ingest_bucket_seconds BIGINT       NOT NULL,
     input_rows            BIGINT       NOT NULL,
+    invalid_rows          BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
     PRIMARY KEY (query_name, batch_id)
 )
