@@ -95,7 +95,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpeedLayerConfig config = SpeedLayerConfig.from(ConfigSource.load(environment).withOverrides(overrides(), "command line"), once);
+        SpeedLayerConfig config = config();
         new TopicCheck(config.kafka(), kafkaCheckTimeout).verify();
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
@@ -115,7 +115,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
             StreamingQuery query = speedLayer.start();
             query.awaitTermination();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Speed layer stopped: " + speedLayer.summary().describe());
+            out.println((once ? "Speed layer caught up: " : "Speed layer stopped: ") + speedLayer.summary().describe());
             out.flush();
             return CommandLines.OK;
         } catch (StreamingQueryException e) {
@@ -123,6 +123,12 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /** The configuration from the environment, with the options given on the command line winning. */
+    // Visible for testing
+    SpeedLayerConfig config() {
+        return SpeedLayerConfig.from(ConfigSource.load(environment).withOverrides(overrides(), "command line"), once);
     }
 
     private Map<String, String> overrides() {
