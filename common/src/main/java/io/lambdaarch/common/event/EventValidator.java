@@ -70,7 +70,8 @@ public final class EventValidator {
             return invalid(InvalidReason.NOT_AN_OBJECT, "expected a JSON object, got " + kind(root));
         }
         JsonNode version = root.get("v");
-        if (present(version) && !(version.isIntegralNumber() && version.asLong() == 1)) {
+        // bigIntegerValue, not asLong: asLong wraps 2^64 + 1 around to 1.
+        if (present(version) && !(version.isIntegralNumber() && BigInteger.ONE.equals(version.bigIntegerValue()))) {
             return invalid(InvalidReason.UNSUPPORTED_VERSION, "v must be 1, got " + shorten(version.toString()));
         }
 
