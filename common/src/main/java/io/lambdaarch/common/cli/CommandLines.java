@@ -38,11 +38,16 @@ public final class CommandLines {
     }
 
     private static Duration duration(String value) {
+        Duration duration;
         try {
-            return Durations.parse(value);
+            duration = Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not " + Durations.EXPECTED);
         }
+        if (duration.isNegative()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is negative; expected " + Durations.EXPECTED);
+        }
+        return duration;
     }
 
     private static Instant instant(String value) {

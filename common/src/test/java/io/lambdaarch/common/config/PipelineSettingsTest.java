@@ -46,10 +46,17 @@ class PipelineSettingsTest {
     }
 
     @Test
+    void shouldNotCompareRetentionWithARejectedBucket() {
+        assertThat(Settings.problems(Map.of("LAMBDA_INGEST_BUCKET", "8d", "LAMBDA_SPEED_RETENTION", "1h"),
+                PipelineSettings::from)).containsExactly(
+                "Invalid value 8d for LAMBDA_INGEST_BUCKET (from given): expected a duration from 1s to 7d");
+    }
+
+    @Test
     void shouldReportEveryBadValueInOneException() {
         assertThat(Settings.problems(Map.of("LAMBDA_INGEST_BUCKET", "0s", "LAMBDA_SPEED_RETENTION", "soon"),
                 PipelineSettings::from)).containsExactly(
-                "Invalid value 0s for LAMBDA_INGEST_BUCKET (from given): expected a duration of at least 1s",
+                "Invalid value 0s for LAMBDA_INGEST_BUCKET (from given): expected a duration from 1s to 7d",
                 "Invalid value soon for LAMBDA_SPEED_RETENTION (from given): "
                         + "expected a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S");
     }
