@@ -198,6 +198,40 @@ class CommandLinesTest {
         assertThat(run.command().mode).isEqualTo(Mode.FAST);
     }
 
+    @Test
+    void shouldFindNoUndocumentedOptionInTheProbeCommand() {
+        assertThat(CommandLines.undocumentedOptions(new CommandLine(new ProbeCommand()))).isEmpty();
+    }
+
+    @Command(name = "sloppy", description = "Has blanks in its help.", subcommands = SloppySubcommand.class)
+    static final class SloppyCommand implements Runnable {
+        @Option(names = "--documented", description = "Has a description.")
+        String documented;
+
+        @Option(names = "--bare")
+        String bare;
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @Command(name = "child")
+    static final class SloppySubcommand implements Runnable {
+        @CommandLine.Parameters(paramLabel = "FILE")
+        String file;
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @Test
+    void shouldListEveryOptionParameterAndCommandWithoutDescription() {
+        assertThat(CommandLines.undocumentedOptions(new CommandLine(new SloppyCommand())))
+                .containsExactlyInAnyOrder("sloppy --bare", "sloppy child (command description)", "sloppy child FILE");
+    }
+
     private static Run run(String... args) {
         ProbeCommand command = new ProbeCommand();
         CommandLine commandLine = CommandLines.configure(new CommandLine(command));
