@@ -67,9 +67,10 @@ public final class RecordCounters implements Serializable {
                 byReason.put(reason, accumulator.sum());
             }
         });
-        Optional<Instant> maxIngest = maxIngestMicros.isZero()
-                ? Optional.empty()
-                : Optional.of(Instant.EPOCH.plus(maxIngestMicros.value(), ChronoUnit.MICROS));
+        Optional<Instant> maxIngest = Optional.empty();
+        if (!maxIngestMicros.isZero()) {
+            maxIngest = Optional.of(Instant.EPOCH.plus(maxIngestMicros.value(), ChronoUnit.MICROS));
+        }
         return new RecordCounts(valid.sum(), byReason, maxIngest);
     }
 }

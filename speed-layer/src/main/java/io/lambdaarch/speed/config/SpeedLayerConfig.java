@@ -68,6 +68,7 @@ public record SpeedLayerConfig(
         ConfigReader reader = new ConfigReader(source);
         KafkaSettings kafka = KafkaSettings.from(reader);
         WarehouseSettings warehouse = WarehouseSettings.from(reader);
+        int problemsBefore = reader.problemCount();
         PipelineSettings pipeline = PipelineSettings.from(reader);
         String checkpoint = reader.string(CHECKPOINT, DEFAULT_CHECKPOINT);
         Duration trigger = reader.duration(TRIGGER_INTERVAL, DEFAULT_TRIGGER_INTERVAL, Duration.ZERO);
@@ -79,9 +80,12 @@ public record SpeedLayerConfig(
         }
         Duration watermarkDelay = reader.duration(WATERMARK_DELAY, DEFAULT_WATERMARK_DELAY, Duration.ZERO);
         // A delay beyond retention would keep deduplication state for ids whose buckets are already deleted.
-        reader.check(watermarkDelay.compareTo(pipeline.speedRetention()) < 0,
-                WATERMARK_DELAY + " (" + Durations.format(watermarkDelay) + ") must be shorter than "
-                        + PipelineSettings.SPEED_RETENTION + " (" + Durations.format(pipeline.speedRetention()) + ")");
+        // Compared only when both values passed their own checks, so the message quotes what the user gave.
+        if (reader.problemCount() == problemsBefore) {
+            reader.check(watermarkDelay.compareTo(pipeline.speedRetention()) < 0,
+                    WATERMARK_DELAY + " (" + Durations.format(watermarkDelay) + ") must be shorter than "
+                            + PipelineSettings.SPEED_RETENTION + " (" + Durations.format(pipeline.speedRetention()) + ")");
+        }
         reader.validate();
         return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger, maxOffsets, watermarkDelay, once);
     }

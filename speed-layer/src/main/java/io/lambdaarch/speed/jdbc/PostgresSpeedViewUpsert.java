@@ -3,7 +3,6 @@ package io.lambdaarch.speed.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,17 +26,6 @@ public final class PostgresSpeedViewUpsert implements SpeedViewUpsert {
 
     @Override
     public long upsert(Connection connection, List<SpeedViewRow> rows) throws SQLException {
-        long written = 0;
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<SpeedViewRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            try (PreparedStatement statement = connection.prepareStatement(statement(chunk.size()))) {
-                int index = 1;
-                for (SpeedViewRow row : chunk) {
-                    index = table.bind(statement, index, row);
-                }
-                written += statement.executeUpdate();
-            }
-        }
-        return written;
+        return table.executeInChunks(connection, rows, this::statement);
     }
 }

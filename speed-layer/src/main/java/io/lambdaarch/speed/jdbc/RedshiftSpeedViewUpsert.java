@@ -3,7 +3,6 @@ package io.lambdaarch.speed.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -60,16 +59,7 @@ public final class RedshiftSpeedViewUpsert implements SpeedViewUpsert {
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStage());
         }
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<SpeedViewRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            try (PreparedStatement insert = connection.prepareStatement(insertStage(chunk.size()))) {
-                int index = 1;
-                for (SpeedViewRow row : chunk) {
-                    index = table.bind(insert, index, row);
-                }
-                insert.executeUpdate();
-            }
-        }
+        table.executeInChunks(connection, rows, this::insertStage);
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate(merge());
             statement.execute(dropStage());

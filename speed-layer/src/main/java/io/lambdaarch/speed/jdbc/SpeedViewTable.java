@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,9 @@ import java.util.stream.Collectors;
  * key), then its measures. Every statement of this package gets its column lists from here.
  */
 public final class SpeedViewTable {
+    /** Rows per statement: keeps the bind parameters far below the drivers' limit of 32767. */
+    static final int ROWS_PER_STATEMENT = 500;
+
     private final ViewDefinition view;
 
     public SpeedViewTable(ViewDefinition view) {
@@ -77,6 +82,25 @@ public final class SpeedViewTable {
             statement.setLong(index++, value);
         }
         return index;
+    }
+
+    /**
+     * Runs the multi-row statement {@code sql.apply(n)} once per chunk of at most {@value #ROWS_PER_STATEMENT} rows,
+     * with the chunk's rows bound in column order; returns the sum of the update counts.
+     */
+    long executeInChunks(Connection connection, List<SpeedViewRow> rows, IntFunction<String> sql) throws SQLException {
+        long written = 0;
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<SpeedViewRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            try (PreparedStatement statement = connection.prepareStatement(sql.apply(chunk.size()))) {
+                int index = 1;
+                for (SpeedViewRow row : chunk) {
+                    index = bind(statement, index, row);
+                }
+                written += statement.executeUpdate();
+            }
+        }
+        return written;
     }
 
     /** Warehouse timestamps are TIMESTAMP without time zone holding UTC. */

@@ -10,9 +10,6 @@ import java.util.List;
  * aggregate of every changed group, so an existing row is overwritten, never added to.
  */
 public interface SpeedViewUpsert {
-    /** Rows per statement: keeps the bind parameters far below the drivers' limit of 32767. */
-    int ROWS_PER_STATEMENT = 500;
-
     /** Inserts or overwrites {@code rows}; returns how many rows were written. */
     long upsert(Connection connection, List<SpeedViewRow> rows) throws SQLException;
 

@@ -63,8 +63,7 @@ class SpeedLayerConfigTest {
         Map<String, String> settings = new HashMap<>();
         settings.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "soon");
         settings.put("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", "0");
-        settings.put("LAMBDA_SPEED_RETENTION", "2h");
-        settings.put("LAMBDA_SPEED_WATERMARK_DELAY", "3h");
+        settings.put("LAMBDA_SPEED_WATERMARK_DELAY", "-5s");
 
         assertThatThrownBy(() -> SpeedLayerConfig.from(ConfigSource.of(settings), false))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
@@ -75,6 +74,18 @@ class SpeedLayerConfigTest {
                                 + " 500ms, 30s, 5m, 2h, 7d or PT30S",
                         "Invalid value 0 for LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER (from given): expected an integer from 1 to "
                                 + Long.MAX_VALUE,
+                        "Invalid value -5s for LAMBDA_SPEED_WATERMARK_DELAY (from given): expected a duration such as"
+                                + " 500ms, 30s, 5m, 2h, 7d or PT30S"));
+    }
+
+    @Test
+    void shouldRequireAWatermarkDelayShorterThanRetention() {
+        Map<String, String> settings = new HashMap<>(REQUIRED);
+        settings.put("LAMBDA_SPEED_RETENTION", "2h");
+        settings.put("LAMBDA_SPEED_WATERMARK_DELAY", "3h");
+
+        assertThatThrownBy(() -> SpeedLayerConfig.from(ConfigSource.of(settings), false))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "LAMBDA_SPEED_WATERMARK_DELAY (3h) must be shorter than LAMBDA_SPEED_RETENTION (2h)"));
     }
 }
