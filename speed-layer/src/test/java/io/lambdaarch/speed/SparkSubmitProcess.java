@@ -45,7 +45,7 @@ final class SparkSubmitProcess implements AutoCloseable {
                     "org.apache.spark.deploy.SparkSubmit",
                     "--master", "local[2]",
                     "--conf", "spark.ui.enabled=false",
-                    "--conf", "spark.sql.shuffle.partitions=2",
+                    "--conf", "spark.sql.shuffle.partitions=1",
                     "--class", SpeedLayerCommand.class.getName(),
                     jar.toString()));
             command.addAll(List.of(jobArgs));

@@ -56,7 +56,7 @@ class SpeedViewTransformationIT {
         spark = SparkSession.builder()
                 .master("local[2]")
                 .appName("speed-view-transformation-it")
-                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.shuffle.partitions", "1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();

@@ -46,7 +46,7 @@ class KafkaSourceIT {
         spark = SparkSession.builder()
                 .master("local[2]")
                 .appName("kafka-source-it")
-                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.shuffle.partitions", "1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
