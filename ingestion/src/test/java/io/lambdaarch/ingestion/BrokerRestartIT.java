@@ -15,8 +15,12 @@ import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +38,37 @@ class BrokerRestartIT {
     @BeforeAll
     static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("ingest_restart");
+    }
+
+    @Test
+    void shouldStopWithAnErrorWhenTheBrokerStaysAwayPastTheDeliveryTimeout() throws Exception {
+        StackSandbox failing = sandbox.stack().sandbox("ingest_broker_gone");
+        String bootstrap = failing.stack().kafka().bootstrapServers();
+        IngestCommand.Context context = new IngestCommand.Context(
+                () -> failing.configSource(Map.of(ProducerSettings.DELIVERY_TIMEOUT, "6s")), Clock.systemUTC(), Sleeper.SYSTEM,
+                XApiClient::defaultHttpClient);
+        CommandRun run = CommandRun.start(context, "--source", "synthetic", "--seed", "12", "--rate", "2000",
+                "--duplicate-fraction", "0", "--malformed-fraction", "0");
+        int exitCode;
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> TopicContents.count(bootstrap, failing.topic()) >= 2_000 || run.finished());
+            assertThat(run.finished()).as(run.err()).isFalse();
+            failing.stack().kafka().stop();
+            exitCode = run.awaitExit(Duration.ofMinutes(2));
+        } finally {
+            failing.stack().kafka().startAgain();
+        }
+
+        assertThat(exitCode).isEqualTo(CommandLines.FAILED);
+        assertThat(run.err()).contains("ERROR: Kafka did not store event").contains("stopped; records after it may be missing");
+        Matcher summary = Pattern.compile("summary: read (\\d+), sent (\\d+), invalid 0, duplicates 0, failed (\\d+)").matcher(run.out());
+        assertThat(summary.find()).as(run.out()).isTrue();
+        long sent = Long.parseLong(summary.group(2));
+        assertThat(Long.parseLong(summary.group(3))).isPositive();
+        // Everything Kafka acknowledged is there, once; a record whose acknowledgement was lost may be there too.
+        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(bootstrap, failing.topic());
+        assertThat(records.size()).isGreaterThanOrEqualTo((int) sent);
+        assertThat(records.stream().map(r -> TopicContents.text(r.key())).distinct().count()).isEqualTo(records.size());
     }
 
     @Test

@@ -59,10 +59,10 @@ public record SyntheticWorkload(
 
     /** The options of {@code ./lambda ingest --source synthetic} that reproduce this workload. */
     public String toOptions() {
-        return String.format(Locale.ROOT, "--seed %d --anchor %s --late-fraction %s --max-lateness %s"
-                + " --duplicate-fraction %s --malformed-fraction %s (created_at paced for %s)",
-                seed, anchor, lateFraction, Durations.format(maxLateness), duplicateFraction, malformedFraction,
-                eventsPerSecond == 0 ? "no rate" : "--rate " + eventsPerSecond);
+        String rate = eventsPerSecond == 0 ? "unlimited" : Long.toString(eventsPerSecond);
+        return String.format(Locale.ROOT, "--seed %d --anchor %s --rate %s --late-fraction %s --max-lateness %s"
+                + " --duplicate-fraction %s --malformed-fraction %s",
+                seed, anchor, rate, lateFraction, Durations.format(maxLateness), duplicateFraction, malformedFraction);
     }
 
     private static void checkFraction(String name, double value) {

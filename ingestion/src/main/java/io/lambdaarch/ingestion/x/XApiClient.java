@@ -13,10 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The few X API v2 calls the ingestion service makes, over java.net.http with an app-only bearer token: list, add and
@@ -96,17 +101,25 @@ public final class XApiClient {
      */
     StreamConnection openStream(int maxLineBytes) throws IOException, InterruptedException, XApiException {
         HttpRequest request = request(STREAM_PATH + "?" + STREAM_QUERY).GET().build();
-        StreamConnection connection = new StreamConnection(maxLineBytes);
-        HttpResponse<String> response = http.send(request, info -> {
-            if (info.statusCode() == 200) {
-                return BodySubscribers.mapping(BodySubscribers.fromSubscriber(connection), ignored -> "");
-            }
-            return BodySubscribers.ofString(StandardCharsets.UTF_8);
-        });
+        // ofPublisher returns as soon as the headers are in; a body handler that consumes the body would block until
+        // the stream ends.
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(request, HttpResponse.BodyHandlers.ofPublisher());
         if (response.statusCode() != 200) {
-            throw error("stream", response.statusCode(), response.body());
+            throw error("stream", response.statusCode(), readErrorBody(response.body()));
         }
+        StreamConnection connection = new StreamConnection(maxLineBytes);
+        response.body().subscribe(connection);
         return connection;
+    }
+
+    private static String readErrorBody(Flow.Publisher<List<ByteBuffer>> body) throws InterruptedException {
+        HttpResponse.BodySubscriber<String> reader = BodySubscribers.ofString(StandardCharsets.UTF_8);
+        body.subscribe(reader);
+        try {
+            return reader.getBody().toCompletableFuture().get(RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return "(no readable body: " + e.getMessage() + ")";
+        }
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

@@ -79,6 +79,17 @@ class IngestOptionsTest {
     }
 
     @Test
+    void shouldReproduceAWorkloadFromTheOptionsItPrints() {
+        IngestConfig config = parse(MINIMAL, "--source", "synthetic", "--seed", "5", "--rate", "250", "--late-fraction", "0.3",
+                "--max-lateness", "90m");
+        SyntheticWorkload workload = ((SourceSettings.Synthetic) config.source()).workload();
+
+        String[] printed = ("--source synthetic " + workload.toOptions()).split(" ");
+
+        assertThat(((SourceSettings.Synthetic) parse(MINIMAL, printed).source()).workload()).isEqualTo(workload);
+    }
+
+    @Test
     void shouldReplayAtFullSpeedByDefault() {
         IngestConfig config = parse(MINIMAL, "--source", "replay", "--file", "in.jsonl.gz");
 
