@@ -15,6 +15,7 @@ public final class RecentIds {
     private final long[] order;
     private final long[] table;
     private final int mask;
+    private final int shift;
     private int size;
     private int oldest;
 
@@ -29,6 +30,7 @@ public final class RecentIds {
         int slots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
         this.table = new long[capacity == 0 ? 0 : slots];
         this.mask = slots - 1;
+        this.shift = 64 - Integer.numberOfTrailingZeros(slots);
     }
 
     public int capacity() {
@@ -76,7 +78,7 @@ public final class RecentIds {
 
     /** The slot holding {@code key}, or the empty slot where it would go. */
     private int find(long key) {
-        int slot = hash(key) & mask;
+        int slot = home(key);
         while (table[slot] != EMPTY && table[slot] != key) {
             slot = (slot + 1) & mask;
         }
@@ -92,7 +94,7 @@ public final class RecentIds {
         int hole = slot;
         int next = (hole + 1) & mask;
         while (table[next] != EMPTY) {
-            int home = hash(table[next]) & mask;
+            int home = home(table[next]);
             // Move the entry back into the hole unless its home lies cyclically in (hole, next].
             boolean homeBetween = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
             if (!homeBetween) {
@@ -104,14 +106,8 @@ public final class RecentIds {
         table[hole] = EMPTY;
     }
 
-    private static int hash(long key) {
-        // The finalizer of MurmurHash3: sequential ids spread over the whole table.
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h;
+    /** Fibonacci hashing: the top bits of key * 2^64/phi, so sequential ids spread over the whole table. */
+    private int home(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }
