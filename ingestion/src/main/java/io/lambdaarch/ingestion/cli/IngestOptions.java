@@ -142,7 +142,6 @@ public final class IngestOptions {
                 "--rate cannot be used with --source x-stream: X decides the pace of the stream");
         reader.check(source != SourceKind.REPLAY || file != null, "Missing --file: --source replay needs the JSON Lines file to read");
         reader.check(count == null || count >= 0, "Invalid value " + count + " for option --count: expected 0 or more");
-        reader.check(duration == null || !duration.isNegative(), "Invalid value " + duration + " for option --duration: expected 0 or more");
 
         Rate effectiveRate = effectiveRate();
         SourceSettings sourceSettings = switch (source) {

@@ -13,7 +13,9 @@ import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.event.ValidationResult;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns an X API v2 filtered-stream payload into the event format and validates it with the common validator.
@@ -43,13 +45,18 @@ public final class XPayloadConverter {
 
     /** Converts and validates one payload (one line of the stream). */
     public ValidationResult decode(byte[] raw) {
+        // Strict UTF-8 first, as the validator does for event records: Jackson alone lets some ill-formed input through.
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, "not well-formed UTF-8");
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(raw);
+            root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
             return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, "empty record");

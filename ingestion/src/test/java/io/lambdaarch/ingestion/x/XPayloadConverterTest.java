@@ -52,6 +52,9 @@ class XPayloadConverterTest {
         assertThat(reason("{\"data\":")).isEqualTo(InvalidReason.MALFORMED_JSON);
         assertThat(reason("[1]")).isEqualTo(InvalidReason.NOT_AN_OBJECT);
         assertThat(reason("{\"includes\":{}}")).isEqualTo(InvalidReason.INVALID_FIELD);
+        // An overlong encoding of '/' (C0 AF) is not UTF-8, whatever a lenient parser makes of it.
+        byte[] overlong = {'{', '"', 'd', 'a', 't', 'a', '"', ':', '{', '"', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}', '}'};
+        assertThat(((ValidationResult.Invalid) converter.decode(overlong)).reason()).isEqualTo(InvalidReason.MALFORMED_JSON);
         String disconnect = "{\"errors\":[{\"title\":\"operational-disconnect\",\"disconnect_type\":\"UpstreamOperationalDisconnect\"}]}";
         ValidationResult result = converter.decode(bytes(disconnect));
         assertThat(((ValidationResult.Invalid) result).describe()).contains("X system message").contains("operational-disconnect");
