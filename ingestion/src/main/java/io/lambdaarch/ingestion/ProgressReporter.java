@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Prints one progress line every interval while a run is going: read, sent, invalid, duplicates and the read rate. */
+/**
+ * Prints one progress line every interval while a run is going: read, sent, invalid, duplicates, the read rate and,
+ * when there are any, the records Kafka has not acknowledged yet.
+ */
 public final class ProgressReporter implements AutoCloseable {
     private final IngestStats stats;
     private final PrintWriter out;
@@ -42,9 +45,14 @@ public final class ProgressReporter implements AutoCloseable {
         double rate = (now.read() - lastRead) / seconds;
         lastRead = now.read();
         lastNanos = nanos;
+        String line = String.format(Locale.ROOT, "progress: read %d, sent %d, invalid %d, duplicates %d, %.0f events/s",
+                now.read(), now.sent(), now.invalid(), now.duplicates(), rate);
+        // Shows a backlog building up while the broker is away, before anything fails.
+        if (now.pending() > 0) {
+            line += String.format(Locale.ROOT, ", %d awaiting Kafka's acknowledgement", now.pending());
+        }
         synchronized (out) {
-            out.println(String.format(Locale.ROOT, "progress: read %d, sent %d, invalid %d, duplicates %d, %.0f events/s",
-                    now.read(), now.sent(), now.invalid(), now.duplicates(), rate));
+            out.println(line);
             out.flush();
         }
     }

@@ -90,7 +90,7 @@ public final class IngestCommand implements Callable<Integer> {
     public static CommandLine createCommandLine(Context context) {
         CommandLine commandLine = CommandLines.configure(new CommandLine(new IngestCommand(context)));
         commandLine.registerConverter(SourceKind.class, converter(SourceKind::parse));
-        commandLine.registerConverter(RecordFormat.class, converter(IngestCommand::format));
+        commandLine.registerConverter(RecordFormat.class, converter(RecordFormat::parse));
         commandLine.registerConverter(Rate.class, converter(Rate::parse));
         return commandLine;
     }
@@ -115,15 +115,6 @@ public final class IngestCommand implements Callable<Integer> {
             finished.countDown();
             removeQuietly(hook);
         }
-    }
-
-    private static RecordFormat format(String value) {
-        for (RecordFormat format : RecordFormat.values()) {
-            if (format.externalName().equalsIgnoreCase(value)) {
-                return format;
-            }
-        }
-        throw new IllegalArgumentException("expected one of " + String.join(", ", new IngestOptions.FormatNames()));
     }
 
     private static <T> CommandLine.ITypeConverter<T> converter(Function<String, T> parse) {
