@@ -53,13 +53,7 @@ class SpeedViewTransformationIT {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("speed-view-transformation-it")
-                .config("spark.sql.shuffle.partitions", "1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        spark = LocalSpark.start("speed-view-transformation-it");
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.view.TweetView;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,14 +108,12 @@ public final class SpeedViewWriter {
         if (latest.isPresent() && latest.get().retainedFrom().isAfter(retainedFrom)) {
             retainedFrom = latest.get().retainedFrom();
         }
-        long expired = execute(connection, "DELETE FROM " + table.name() + " WHERE " + table.keyColumns().get(0) + " < ?",
+        long expired = execute(connection, "DELETE FROM " + table.name() + " WHERE " + TweetView.INGEST_BUCKET + " < ?",
                 SpeedViewTable.utc(retainedFrom));
 
-        Optional<Instant> maxIngest = batch.maxIngestTime();
-        if (latest.isPresent() && latest.get().maxIngestTime().isPresent()
-                && (maxIngest.isEmpty() || latest.get().maxIngestTime().get().isAfter(maxIngest.get()))) {
-            maxIngest = latest.get().maxIngestTime();
-        }
+        Optional<Instant> maxIngest = Stream.of(latest.flatMap(LatestCommit::maxIngestTime), batch.maxIngestTime())
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
         Optional<Instant> watermark = maxIngest.map(t -> t.minus(watermarkDelay));
 
         execute(connection, "INSERT INTO " + Tables.SPEED_COMMITS + " (query_name, query_id, batch_id, committed_at,"

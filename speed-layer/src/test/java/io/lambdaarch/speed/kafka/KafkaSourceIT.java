@@ -7,6 +7,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.speed.LocalSpark;
 import io.lambdaarch.speed.RecordCounters;
 import io.lambdaarch.speed.SpeedViewTransformation;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
@@ -43,13 +44,7 @@ class KafkaSourceIT {
     @BeforeAll
     static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("speed_source");
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("kafka-source-it")
-                .config("spark.sql.shuffle.partitions", "1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        spark = LocalSpark.start("kafka-source-it");
     }
 
     @AfterAll
