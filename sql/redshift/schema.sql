@@ -47,11 +47,13 @@ CREATE TABLE IF NOT EXISTS speed_view (
 DISTSTYLE ALL
 COMPOUND SORTKEY (ingest_bucket, event_hour);
 
+-- topic_id: the Kafka topic id the offsets belong to (see sql/postgres/schema.sql).
 CREATE TABLE IF NOT EXISTS landing_offsets (
     topic           VARCHAR(249) NOT NULL,
     kafka_partition INTEGER      NOT NULL,
     next_offset     BIGINT       NOT NULL,
     updated_at      TIMESTAMP    NOT NULL,
+    topic_id        VARCHAR(32),
     PRIMARY KEY (topic, kafka_partition)
 )
 DISTSTYLE ALL;
