@@ -46,7 +46,7 @@ class BatchRunIT {
                 "LAMBDA_BATCH_FILE_MAX_RECORDS", "700",
                 "LAMBDA_BATCH_FILE_MAX_BYTES", "200000",
                 "LAMBDA_BATCH_PROGRESS_INTERVAL", "100ms"));
-        workload = Workload.generate(42, 4000, 90, 6, Instant.now(), 3);
+        workload = Workload.generate(42, 1_000_000_000L, 4000, 90, 6, Instant.now(), 3);
         validCoordinates = new ArrayList<>(TestKafka.send(sandbox, workload.first()));
         Thread.sleep(20); // the later copies must get strictly later ingest times
         validCoordinates.addAll(TestKafka.send(sandbox, workload.later()));

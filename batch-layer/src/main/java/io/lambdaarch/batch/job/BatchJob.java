@@ -18,6 +18,7 @@ import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.batch.runtime.RunIds;
 import io.lambdaarch.batch.s3.ArchiveStore;
+import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.WarehouseConnector;
@@ -106,7 +107,7 @@ public final class BatchJob {
                 config.pipeline().ingestBucket(), crashPoints, clock);
         RecomputeResult result = sql("recompute", () -> recomputer.recompute(parts.session().connection(), runId));
         parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
-                + result.landedThrough() + " floored to " + Progress.duration(config.pipeline().ingestBucket()) + "): "
+                + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "
                 + Progress.count(result.run().rowsIn()) + " raw rows -> " + Progress.count(result.run().rowsOut())
                 + " view rows in " + Progress.duration(Duration.ofMillis(result.run().durationMs())));
         return result;

@@ -11,6 +11,7 @@ import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
 import io.lambdaarch.batch.runtime.Progress;
+import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.WarehouseConnector;
@@ -67,7 +68,7 @@ final class StatusReport {
         }
 
         out.println("topic " + topic + snapshot.map(s -> " (id " + s.topicId() + ")").orElse("") + ", ingest bucket "
-                + Progress.duration(config.pipeline().ingestBucket()));
+                + Durations.format(config.pipeline().ingestBucket()));
         TreeSet<Integer> partitions = new TreeSet<>(state.nextOffsets().keySet());
         snapshot.ifPresent(s -> partitions.addAll(s.latest().keySet()));
         out.println(String.format(Locale.ROOT, "  %9s  %15s  %15s  %12s", "partition", "landed up to", "end offset", "lag"));
@@ -93,7 +94,7 @@ final class StatusReport {
         out.println(batch.map(run -> "last cutoff " + run.cutoff() + " (recompute " + run.runId() + " finished " + run.finishedAt()
                         + ", " + run.status() + ": " + Progress.count(run.rowsIn()) + " rows in, " + Progress.count(run.rowsOut())
                         + " rows out, " + Progress.duration(Duration.ofMillis(run.durationMs())) + ", bucket "
-                        + Progress.duration(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
+                        + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
                 .orElse("last cutoff none: no recompute yet"));
         landing.ifPresent(run -> {
             if (!IngestBuckets.floor(run.landedThrough(), config.pipeline().ingestBucket())

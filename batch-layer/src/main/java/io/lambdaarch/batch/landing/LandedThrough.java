@@ -2,6 +2,7 @@ package io.lambdaarch.batch.landing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,8 @@ public final class LandedThrough {
         Instant brokerLowerBound = max(probe, newestLanded).orElse(Instant.EPOCH);
         // With a probe the broker's own clock is known; the job's clock, which may run ahead of it, is not needed.
         Instant reference = probe.isPresent() ? brokerLowerBound : latest(brokerLowerBound, jobClockAtCapture);
-        Instant candidate = reference.minus(margin);
+        // Kafka stamps milliseconds; truncating moves the value earlier, which is always safe.
+        Instant candidate = reference.minus(margin).truncatedTo(ChronoUnit.MILLIS);
         return previous.map(p -> latest(p, candidate)).orElse(candidate);
     }
 

@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The shaded batch jar in a child JVM, so a crash point's {@code Runtime.halt} kills the child and not the tests,
  * and so a heap limit applies to the job alone. The child sees only the given settings (no inherited LAMBDA_* and
- * no stack.env).
+ * no stack.env: the child runs in an empty temporary directory).
  */
 public final class BatchProcess {
     private final Process process;
@@ -28,9 +29,9 @@ public final class BatchProcess {
     /** Starts {@code java <jvmOptions> -jar batch-layer.jar <args>}. */
     public static BatchProcess start(Map<String, String> settings, List<String> jvmOptions, String... args) {
         String jar = System.getProperty("batch.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("System property batch.jar must name the shaded jar (run through Maven verify): " + jar);
-        }
+        // Failsafe sets batch.jar after the package phase; a unit-test run that picks up an IT has no jar to start.
+        Assumptions.assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)),
+                "System property batch.jar must name the shaded jar (run the ITs with Maven verify): " + jar);
         try {
             Path workDir = Files.createTempDirectory("batch-child-");
             Path output = workDir.resolve("output.txt");
@@ -44,7 +45,6 @@ public final class BatchProcess {
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("LAMBDA_") || k.startsWith("AWS_"));
             builder.environment().putAll(settings);
-            builder.environment().put("LAMBDA_STACK_ENV", workDir.resolve("no-stack.env").toString());
             return new BatchProcess(builder.start(), output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -44,15 +44,17 @@ public final class Workload {
     /**
      * {@code events} distinct valid events (about 5% repeated exactly on another partition, about 5% repeated later
      * with other content) and {@code malformedCount} invalid records, created up to {@code maxAgeDays} before {@code now}.
+     * Ids are drawn from {@code [idBase, idBase + 10^9)}, so workloads with different bases never share an id.
      */
-    public static Workload generate(long seed, int events, int malformedCount, int maxAgeDays, Instant now, int partitions) {
+    public static Workload generate(long seed, long idBase, int events, int malformedCount, int maxAgeDays, Instant now,
+            int partitions) {
         Random random = new Random(seed);
         Workload workload = new Workload();
         Set<Long> ids = new HashSet<>();
         for (int i = 0; i < events; i++) {
             long id;
             do {
-                id = 1 + (random.nextLong() & Long.MAX_VALUE) % 999_999_999_999L;
+                id = idBase + random.nextInt(1_000_000_000);
             } while (!ids.add(id));
             Instant createdAt = now.minus(random.nextInt(maxAgeDays * 24 * 3600), ChronoUnit.SECONDS)
                     .plusNanos(random.nextInt(1_000_000) * 1000L);
@@ -113,8 +115,22 @@ public final class Workload {
 
     /** Expected batch_view: view key to {tweet_count, followers_sum, favorites_sum, retweets_sum}. */
     public Map<ViewKey, List<Long>> truth() {
+        return truth(List.of(this));
+    }
+
+    /** The expected batch_view of several workloads landed together (their ids must be disjoint). */
+    public static Map<ViewKey, List<Long>> truth(List<Workload> workloads) {
+        Map<ViewKey, long[]> sums = new HashMap<>();
+        for (Workload workload : workloads) {
+            workload.truth.forEach((key, totals) -> {
+                long[] sum = sums.computeIfAbsent(key, k -> new long[4]);
+                for (int i = 0; i < 4; i++) {
+                    sum[i] += totals[i];
+                }
+            });
+        }
         Map<ViewKey, List<Long>> copy = new HashMap<>();
-        truth.forEach((key, totals) -> copy.put(key, List.of(totals[0], totals[1], totals[2], totals[3])));
+        sums.forEach((key, totals) -> copy.put(key, List.of(totals[0], totals[1], totals[2], totals[3])));
         return copy;
     }
 
