@@ -14,7 +14,6 @@ import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -37,21 +36,17 @@ class BatchRunIT {
     private static List<TestKafka.Coordinate> validCoordinates;
 
     @BeforeAll
-    static void setUp(LocalStack stack) throws InterruptedException {
+    static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("batch_run_it");
         settings = sandbox.configSource(Map.of(
                 "LAMBDA_INGEST_BUCKET", "1s",
-                "LAMBDA_BATCH_CLOCK_MARGIN", "1s",
+                "LAMBDA_BATCH_CLOCK_MARGIN", "0s",
                 // small files, so one run cuts several per partition
                 "LAMBDA_BATCH_FILE_MAX_RECORDS", "700",
                 "LAMBDA_BATCH_FILE_MAX_BYTES", "200000",
                 "LAMBDA_BATCH_PROGRESS_INTERVAL", "100ms"));
         workload = Workload.generate(42, 1_000_000_000L, 4000, 90, 6, Instant.now(), 3);
-        validCoordinates = new ArrayList<>(TestKafka.send(sandbox, workload.first()));
-        Thread.sleep(20); // the later copies must get strictly later ingest times
-        validCoordinates.addAll(TestKafka.send(sandbox, workload.later()));
-        // Everything sent must lie before the cutoff: floor(now - margin, 1 s) must pass the last ingest time.
-        Thread.sleep(2500);
+        validCoordinates = TestKafka.sendWorkload(sandbox, workload);
     }
 
     @Test

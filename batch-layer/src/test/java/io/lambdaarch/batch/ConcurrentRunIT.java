@@ -33,15 +33,12 @@ class ConcurrentRunIT {
     private static Workload workload;
 
     @BeforeAll
-    static void setUp(LocalStack stack) throws InterruptedException {
+    static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("concurrent_run_it");
         settings = new HashMap<>(sandbox.settings());
         settings.putAll(Map.of("LAMBDA_INGEST_BUCKET", "1s", "LAMBDA_BATCH_CLOCK_MARGIN", "0s"));
         workload = Workload.generate(11, 1_000_000_000L, 1500, 20, 3, Instant.now(), 3);
-        TestKafka.send(sandbox, workload.first());
-        Thread.sleep(20);
-        TestKafka.send(sandbox, workload.later());
-        Thread.sleep(1200);
+        TestKafka.sendWorkload(sandbox, workload);
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.lambdaarch.batch.testing.TestArchive;
 import io.lambdaarch.batch.testing.TestKafka;
 import io.lambdaarch.batch.testing.TestWarehouse;
 import io.lambdaarch.batch.testing.Workload;
-import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
@@ -55,7 +54,7 @@ class CrashRecoveryIT {
     @ParameterizedTest
     @EnumSource(CrashPoint.class)
     @Order(1)
-    void shouldFinishTheJobAfterACrashWithNoDuplicateAndNoLoss(CrashPoint point) throws InterruptedException {
+    void shouldFinishTheJobAfterACrashWithNoDuplicateAndNoLoss(CrashPoint point) {
         produce(point.ordinal());
         Snapshot before = Snapshot.take();
         List<String> rawKeysBefore = TestArchive.keys(sandbox, "raw/");
@@ -102,13 +101,10 @@ class CrashRecoveryIT {
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(view).isEqualTo(Workload.truth(workloads));
     }
 
-    private static void produce(int index) throws InterruptedException {
+    private static void produce(int index) {
         Workload workload = Workload.generate(100 + index, (index + 2) * 1_000_000_000L, 600, 12, 4, Instant.now(), 3);
         workloads.add(workload);
-        TestKafka.send(sandbox, workload.first());
-        Thread.sleep(20);
-        TestKafka.send(sandbox, workload.later());
-        Thread.sleep(1200); // floor(now, 1 s) must pass the last ingest time
+        TestKafka.sendWorkload(sandbox, workload);
     }
 
     /** The warehouse state a crash must not change. */

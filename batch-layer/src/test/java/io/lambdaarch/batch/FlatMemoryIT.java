@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class FlatMemoryIT {
-    private static final int EVENTS = 250_000;
+    private static final int EVENTS = 120_000;
     private static final String HEAP = "-Xmx64m";
     private static StackSandbox sandbox;
     private static long producedBytes;
@@ -39,7 +39,7 @@ class FlatMemoryIT {
     static void setUp(LocalStack stack) throws ExecutionException, InterruptedException {
         sandbox = stack.sandbox("flat_memory_it");
         Random random = new Random(1);
-        byte[] noise = new byte[300];
+        byte[] noise = new byte[800];
         try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer(sandbox)) {
             for (int i = 0; i < EVENTS; i++) {
                 random.nextBytes(noise);

@@ -32,15 +32,12 @@ class ReplayArchiveIT {
     private static Workload workload;
 
     @BeforeAll
-    static void setUp(LocalStack stack) throws InterruptedException {
+    static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("replay_archive_it");
         settings = sandbox.configSource(Map.of("LAMBDA_INGEST_BUCKET", "1s", "LAMBDA_BATCH_CLOCK_MARGIN", "0s",
                 "LAMBDA_BATCH_FILE_MAX_RECORDS", "400"));
         workload = Workload.generate(5, 1_000_000_000L, 2000, 40, 9, Instant.now(), 3);
-        TestKafka.send(sandbox, workload.first());
-        Thread.sleep(20);
-        TestKafka.send(sandbox, workload.later());
-        Thread.sleep(1200);
+        TestKafka.sendWorkload(sandbox, workload);
     }
 
     @Test

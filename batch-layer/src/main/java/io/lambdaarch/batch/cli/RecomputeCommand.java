@@ -1,12 +1,7 @@
 package io.lambdaarch.batch.cli;
 
-import io.lambdaarch.common.cli.CommandLines;
-import java.util.concurrent.Callable;
+import io.lambdaarch.batch.job.BatchJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * Rebuilds batch_view from raw_batch for cutoff = floor(landed_through, LAMBDA_INGEST_BUCKET) and records the run,
@@ -16,19 +11,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "recompute", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rebuild batch_view from raw_batch rows ingested before the cutoff (one transaction).")
-final class RecomputeCommand implements Callable<Integer> {
-    @ParentCommand
-    private BatchCommand parent;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private RunOptions options;
-
+final class RecomputeCommand extends JobCommand {
     @Override
-    public Integer call() {
-        parent.job(options, spec.commandLine().getOut()).recompute();
-        return CommandLines.OK;
+    void execute(BatchJob job) {
+        job.recompute();
     }
 }

@@ -1,12 +1,7 @@
 package io.lambdaarch.batch.cli;
 
-import io.lambdaarch.common.cli.CommandLines;
-import java.util.concurrent.Callable;
+import io.lambdaarch.batch.job.BatchJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * Rebuilds raw_batch from the S3 archive alone (no Kafka needed), up to the landed offsets, then recomputes
@@ -16,19 +11,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replay-archive", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rebuild raw_batch from the S3 archive alone (e.g. after Kafka retention dropped the data), then recompute.")
-final class ReplayArchiveCommand implements Callable<Integer> {
-    @ParentCommand
-    private BatchCommand parent;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private RunOptions options;
-
+final class ReplayArchiveCommand extends JobCommand {
     @Override
-    public Integer call() {
-        parent.job(options, spec.commandLine().getOut()).replayArchive();
-        return CommandLines.OK;
+    void execute(BatchJob job) {
+        job.replayArchive();
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
 import io.lambdaarch.batch.jdbc.Bookkeeping;
+import io.lambdaarch.batch.jdbc.LandingRun;
 import io.lambdaarch.batch.jdbc.PostgresBatchWarehouse;
 import io.lambdaarch.batch.jdbc.RedshiftBatchWarehouse;
 import io.lambdaarch.batch.kafka.KafkaClients;
@@ -65,7 +66,7 @@ public final class BatchJob {
             try {
                 recomputed = recomputeStep(runId, parts);
             } catch (RuntimeException e) {
-                parts.progress().line("run " + runId + ": FAILED in recompute after landing " + Progress.count(landed.validRecords())
+                parts.progress().line("run " + runId + ": FAILED in recompute after landing " + Progress.count(landed.run().validRecords())
                         + " records (the landing is committed; the next run recomputes)");
                 throw e;
             }
@@ -95,10 +96,11 @@ public final class BatchJob {
         KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId, config.consumerGroup());
         Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
-        parts.progress().line("land " + runId + ": landed " + Progress.count(result.validRecords()) + " records ("
-                + Progress.count(result.invalidRecords()) + " invalid, quarantined) into " + result.files() + " files ("
-                + Progress.megabytes(result.archiveBytes()) + " in S3) in " + Progress.duration(result.duration())
-                + "; landed_through " + result.landedThrough());
+        LandingRun run = result.run();
+        parts.progress().line("land " + runId + ": landed " + Progress.count(run.validRecords()) + " records ("
+                + Progress.count(run.invalidRecords()) + " invalid, quarantined) into " + run.files() + " files ("
+                + Progress.megabytes(run.bytes()) + " in S3, " + Progress.megabytes(result.kafkaBytes()) + " read) in "
+                + Progress.duration(result.duration()) + "; landed_through " + run.landedThrough());
         return result;
     }
 

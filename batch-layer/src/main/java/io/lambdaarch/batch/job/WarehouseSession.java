@@ -2,6 +2,7 @@ package io.lambdaarch.batch.job;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.lock.BatchLock;
 import io.lambdaarch.batch.lock.PostgresAdvisoryLock;
 import io.lambdaarch.batch.lock.RedshiftTableLock;
@@ -69,11 +70,7 @@ final class WarehouseSession implements AutoCloseable {
     }
 
     private static void close(BatchLock lock, Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // an open transaction is rolled back by the warehouse when the session ends
-        }
+        Transactions.closeQuietly(connection);
         if (lock != null) {
             lock.close();
         }

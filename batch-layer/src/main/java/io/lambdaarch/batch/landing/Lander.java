@@ -13,6 +13,7 @@ import io.lambdaarch.batch.jdbc.BatchWarehouse;
 import io.lambdaarch.batch.jdbc.Bookkeeping;
 import io.lambdaarch.batch.jdbc.LandingRun;
 import io.lambdaarch.batch.jdbc.LandingState;
+import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.runtime.Progress;
@@ -118,7 +119,7 @@ public final class Lander {
             mirrorOffsets(reader, plan);
             return result;
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection);
+            Transactions.rollbackAfter(connection, e);
             throw e;
         }
     }
@@ -148,13 +149,12 @@ public final class Lander {
         }
         Instant finishedAt = clock.instant();
         bookkeeping.writeOffsets(connection, topic, snapshot.topicId(), plan.nextOffsets(), finishedAt);
-        int files = drain.rawFiles.size() + drain.quarantineFiles.size();
-        bookkeeping.insertLandingRun(connection, new LandingRun(runId, topic, startedAt, finishedAt, landedThrough,
-                drain.valid, drain.invalid, files, drain.archiveBytes()));
+        LandingRun run = new LandingRun(runId, topic, startedAt, finishedAt, landedThrough, drain.valid, drain.invalid,
+                drain.rawFiles.size() + drain.quarantineFiles.size(), drain.archiveBytes());
+        bookkeeping.insertLandingRun(connection, run);
         crashPoints.reached(CrashPoint.AFTER_COPY_BEFORE_COMMIT);
         connection.commit();
-        return new LandingResult(runId, startedAt, finishedAt, landedThrough, drain.valid, drain.invalid, files,
-                drain.archiveBytes(), drain.kafkaBytes, plan.warnings());
+        return new LandingResult(run, drain.kafkaBytes, plan.warnings());
     }
 
     /** Kafka's group offsets are informational (lag dashboards); a failure here never fails the committed run. */
@@ -164,14 +164,6 @@ public final class Lander {
         } catch (RuntimeException e) {
             LOG.warn("Landed offsets are committed in the warehouse, but mirroring them to consumer group {} failed: {}",
                     config.consumerGroup(), e.getMessage());
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // the connection is gone; the warehouse rolls back on its own
         }
     }
 

@@ -2,6 +2,7 @@ package io.lambdaarch.batch.lock;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import java.io.PrintWriter;
@@ -62,10 +63,10 @@ public final class PostgresAdvisoryLock implements BatchLock {
             }
             return new PostgresAdvisoryLock(connection);
         } catch (SQLException e) {
-            closeQuietly(connection);
+            Transactions.closeQuietly(connection);
             throw new TerseException("Cannot take the batch lock in the warehouse: " + Failures.rootMessage(e), e);
         } catch (RuntimeException e) {
-            closeQuietly(connection);
+            Transactions.closeQuietly(connection);
             throw e;
         }
     }
@@ -118,15 +119,7 @@ public final class PostgresAdvisoryLock implements BatchLock {
         } catch (SQLException e) {
             // closing the session below releases the lock as well
         } finally {
-            closeQuietly(connection);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // nothing left to release
+            Transactions.closeQuietly(connection);
         }
     }
 }

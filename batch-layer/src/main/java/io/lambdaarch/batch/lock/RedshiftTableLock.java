@@ -2,6 +2,7 @@ package io.lambdaarch.batch.lock;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.Tables;
@@ -41,7 +42,7 @@ public final class RedshiftTableLock implements BatchLock {
             }
             return new RedshiftTableLock(connection);
         } catch (SQLException e) {
-            closeQuietly(connection);
+            Transactions.closeQuietly(connection);
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw new LockHeldException("Another batch run holds the lock (table " + Tables.BATCH_LOCK + "); waited "
                         + timeout.toSeconds() + " s (--lock-timeout). Nothing was changed.", e);
@@ -67,15 +68,7 @@ public final class RedshiftTableLock implements BatchLock {
         } catch (SQLException e) {
             // closing the connection ends the transaction and its lock too
         } finally {
-            closeQuietly(connection);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // nothing left to release
+            Transactions.closeQuietly(connection);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.lambdaarch.batch.jdbc.BatchRun;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
 import io.lambdaarch.batch.jdbc.Bookkeeping;
 import io.lambdaarch.batch.jdbc.LandingRun;
+import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.common.error.TerseException;
@@ -57,11 +58,7 @@ public final class Recomputer {
             connection.commit();
             return new RecomputeResult(run, landedThrough);
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
+            Transactions.rollbackAfter(connection, e);
             throw e;
         }
     }

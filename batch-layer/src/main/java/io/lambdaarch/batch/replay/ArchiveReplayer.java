@@ -8,6 +8,7 @@ import io.lambdaarch.batch.archive.Manifests;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
 import io.lambdaarch.batch.jdbc.Bookkeeping;
 import io.lambdaarch.batch.jdbc.LandingState;
+import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
@@ -92,11 +93,7 @@ public final class ArchiveReplayer {
             connection.commit();
             return new ReplayResult(runId, keys.size(), rows, Duration.between(started, clock.instant()));
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
+            Transactions.rollbackAfter(connection, e);
             throw e;
         }
     }

@@ -22,6 +22,24 @@ public final class TestKafka {
     public record Coordinate(int partition, long offset) {
     }
 
+    /**
+     * Sends a workload (its later copies strictly after the first ones, so they get later ingest times) and waits
+     * until a 1 s ingest bucket with no clock margin puts every record before the cutoff. Returns the coordinates of
+     * every valid record.
+     */
+    public static List<Coordinate> sendWorkload(StackSandbox sandbox, Workload workload) {
+        try {
+            List<Coordinate> coordinates = new ArrayList<>(send(sandbox, workload.first()));
+            Thread.sleep(20);
+            coordinates.addAll(send(sandbox, workload.later()));
+            Thread.sleep(1200);
+            return coordinates;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends the messages, waits for every acknowledgement and returns where each valid one was stored. */
     public static List<Coordinate> send(StackSandbox sandbox, List<Workload.Message> messages) {
         try (KafkaProducer<byte[], byte[]> producer = producer(sandbox)) {
