@@ -166,6 +166,19 @@ class BatchFailureIT {
         assertThat(TestWarehouse.landingOffsets(sandbox)).isEqualTo(before);
     }
 
+    @Test
+    @Order(8)
+    void shouldRefuseAClockProbeTopicThatDoesNotStampLogAppendTime() {
+        String probeTopic = "create_time_probe_batch_failure_it";
+        sandbox.stack().kafka().createTopic(probeTopic, 1, Map.of("message.timestamp.type", "CreateTime"));
+
+        BatchCli.Result result = BatchCli.run(configSource(Map.of("LAMBDA_BATCH_CLOCK_PROBE_TOPIC", probeTopic)), "land");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("ERROR: Clock probe topic " + probeTopic
+                + " does not use message.timestamp.type=LogAppendTime, so it cannot tell the broker's time");
+    }
+
     private static ConfigSource configSource(Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(settings);
         merged.putAll(overrides);

@@ -13,6 +13,8 @@ import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -122,6 +124,23 @@ class BatchRunIT {
         assertThat(TestWarehouse.count(sandbox, "raw_batch")).isEqualTo(workload.validRecords());
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(workload.truth());
         assertThat(TestWarehouse.count(sandbox, "batch_runs")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void shouldTakeLandedThroughFromTheBrokerClockWhenAProbeTopicIsSet() {
+        String probeTopic = "clock_probe_batch_run_it";
+        sandbox.stack().kafka().createTopic(probeTopic, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        // The job's host clock runs an hour ahead: without the probe, landed_through would claim an hour not yet landed.
+        Clock aheadByAnHour = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        Instant before = Instant.now();
+
+        BatchCli.Result result = BatchCli.run(settings.withOverrides(Map.of("LAMBDA_BATCH_CLOCK_PROBE_TOPIC", probeTopic), "test"),
+                aheadByAnHour, "land");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(TestWarehouse.latestLandedThrough(sandbox).orElseThrow())
+                .isBetween(before.minusSeconds(2), Instant.now());
     }
 
     @Test

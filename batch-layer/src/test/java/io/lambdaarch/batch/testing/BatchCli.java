@@ -21,9 +21,14 @@ public final class BatchCli {
     }
 
     public static Result run(ConfigSource settings, String... args) {
+        return run(settings, Clock.systemUTC(), args);
+    }
+
+    /** Runs with the job's clock set to {@code clock} (to show what a skewed host clock does). */
+    public static Result run(ConfigSource settings, Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = BatchCommand.createCommandLine(() -> settings, Clock.systemUTC());
+        CommandLine commandLine = BatchCommand.createCommandLine(() -> settings, clock);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
