@@ -133,7 +133,7 @@ public final class BatchJob {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw new TerseException(step + " failed in the warehouse at " + config.warehouse().jdbcUrl() + ": "
+            throw new TerseException(step + " failed in the warehouse at " + config.warehouse().redactedUrl() + ": "
                     + Failures.rootMessage(e) + " (nothing of this step was committed)", e);
         }
     }

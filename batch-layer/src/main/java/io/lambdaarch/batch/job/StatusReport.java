@@ -55,7 +55,7 @@ final class StatusReport {
             landing = bookkeeping.latestLandingRun(connection, topic);
             batch = bookkeeping.latestBatchRun(connection);
         } catch (SQLException e) {
-            throw new TerseException("Cannot read the batch bookkeeping in the warehouse at " + config.warehouse().jdbcUrl()
+            throw new TerseException("Cannot read the batch bookkeeping in the warehouse at " + config.warehouse().redactedUrl()
                     + ": " + Failures.rootMessage(e), e);
         }
         Optional<TopicSnapshot> snapshot = Optional.empty();

@@ -49,7 +49,7 @@ final class WarehouseSession implements AutoCloseable {
             return new WarehouseSession(lock, work);
         } catch (SQLException e) {
             close(lock, work);
-            throw new TerseException("Warehouse at " + connector.settings().jdbcUrl() + ": " + Failures.rootMessage(e), e);
+            throw new TerseException("Warehouse at " + connector.settings().redactedUrl() + ": " + Failures.rootMessage(e), e);
         } catch (RuntimeException e) {
             close(lock, work);
             throw e;

@@ -3,15 +3,12 @@ package io.lambdaarch.batch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.batch.testing.BatchCli;
+import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** Parsing and wiring of the command line, without any outside system. */
 class BatchCommandTest {
@@ -62,30 +59,13 @@ class BatchCommandTest {
     @Test
     void shouldLetTheLockTimeoutOptionOverrideTheSetting() {
         RunOptions options = new RunOptions();
-        new CommandLine(options).registerConverter(java.time.Duration.class, io.lambdaarch.common.config.Durations::parse)
-                .parseArgs("--lock-timeout", "90s");
+        CommandLines.configure(new CommandLine(options)).parseArgs("--lock-timeout", "90s");
 
         assertThat(options.settingOverrides()).isEqualTo(Map.of("LAMBDA_BATCH_LOCK_TIMEOUT", "90s"));
     }
 
     @Test
     void shouldDescribeEveryOptionOfEveryCommand() {
-        List<String> undescribed = new ArrayList<>();
-        collectUndescribed(BatchCommand.createCommandLine(() -> NOTHING, Clock.systemUTC()), undescribed);
-
-        assertThat(undescribed).isEmpty();
-    }
-
-    private static void collectUndescribed(CommandLine commandLine, List<String> undescribed) {
-        CommandSpec spec = commandLine.getCommandSpec();
-        if (spec.usageMessage().description().length == 0) {
-            undescribed.add(spec.qualifiedName());
-        }
-        for (OptionSpec option : spec.options()) {
-            if (option.description().length == 0 || option.description()[0].isBlank()) {
-                undescribed.add(spec.qualifiedName() + " " + option.longestName());
-            }
-        }
-        commandLine.getSubcommands().values().forEach(sub -> collectUndescribed(sub, undescribed));
+        assertThat(CommandLines.undocumentedOptions(BatchCommand.createCommandLine(() -> NOTHING, Clock.systemUTC()))).isEmpty();
     }
 }
