@@ -98,7 +98,7 @@ public final class BatchJob {
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
         parts.progress().line("land " + runId + ": landed " + Progress.count(run.validRecords()) + " records ("
-                + Progress.count(run.invalidRecords()) + " invalid, quarantined) into " + run.files() + " files ("
+                + Progress.count(run.invalidRecords()) + " invalid, to quarantine) in " + run.files() + " files ("
                 + Progress.megabytes(run.bytes()) + " in S3, " + Progress.megabytes(result.kafkaBytes()) + " read) in "
                 + Progress.duration(result.duration()) + "; landed_through " + run.landedThrough());
         return result;
