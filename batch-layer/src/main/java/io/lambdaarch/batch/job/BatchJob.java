@@ -66,8 +66,8 @@ public final class BatchJob {
             try {
                 recomputed = recomputeStep(runId, parts);
             } catch (RuntimeException e) {
-                parts.progress().line("run " + runId + ": FAILED in recompute after landing " + Progress.count(landed.run().validRecords())
-                        + " records (the landing is committed; the next run recomputes)");
+                parts.progress().line("run " + runId + ": FAILED in recompute after landing "
+                        + Progress.count(landed.run().validRecords()) + " records (the landing is committed; the next run recomputes)");
                 throw e;
             }
             parts.progress().line("run " + runId + ": done in " + Progress.duration(Duration.between(started, clock.instant())));
@@ -93,7 +93,8 @@ public final class BatchJob {
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
-        KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId, config.consumerGroup());
+        KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId,
+                config.consumerGroup());
         Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
