@@ -62,7 +62,12 @@ public final class BatchProcess {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException("batch child did not finish in " + timeout + ":\n" + output());
             }
-            return new BatchCli.Result(process.exitValue(), output(), "");
+            BatchCli.Result result = new BatchCli.Result(process.exitValue(), output(), "");
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(output.getParent());
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
