@@ -41,11 +41,14 @@ CREATE TABLE IF NOT EXISTS speed_view (
 );
 
 -- Next offset to land per partition, advanced in the same transaction as the COPY of the data.
+-- topic_id is the Kafka topic id the offsets belong to: a topic deleted and created again restarts its offsets,
+-- and the batch layer refuses to land it over the old archive keys.
 CREATE TABLE IF NOT EXISTS landing_offsets (
     topic           VARCHAR(249) NOT NULL,
     kafka_partition INTEGER      NOT NULL,
     next_offset     BIGINT       NOT NULL,
     updated_at      TIMESTAMP    NOT NULL,
+    topic_id        VARCHAR(32),
     PRIMARY KEY (topic, kafka_partition)
 );
 

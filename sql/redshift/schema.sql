@@ -21,6 +21,8 @@ DISTKEY (event_id)
 SORTKEY (ingest_time);
 
 -- Small and read by time range: replicated to every node, sorted by event_hour for range scans.
+-- Each recompute builds batch_view_next (LIKE batch_view, which keeps these keys) and swaps it in by renaming inside one
+-- transaction, so a view reading batch_view must be late-binding (CREATE VIEW ... WITH NO SCHEMA BINDING).
 CREATE TABLE IF NOT EXISTS batch_view (
     event_hour    TIMESTAMP     NOT NULL,
     location      VARCHAR(1024) NOT NULL,
@@ -47,11 +49,13 @@ CREATE TABLE IF NOT EXISTS speed_view (
 DISTSTYLE ALL
 COMPOUND SORTKEY (ingest_bucket, event_hour);
 
+-- topic_id: the Kafka topic id the offsets belong to (see sql/postgres/schema.sql).
 CREATE TABLE IF NOT EXISTS landing_offsets (
     topic           VARCHAR(249) NOT NULL,
     kafka_partition INTEGER      NOT NULL,
     next_offset     BIGINT       NOT NULL,
     updated_at      TIMESTAMP    NOT NULL,
+    topic_id        VARCHAR(32),
     PRIMARY KEY (topic, kafka_partition)
 )
 DISTSTYLE ALL;

@@ -7,6 +7,7 @@ import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.files.Directories;
 import io.lambdaarch.localstack.kafka.EmbeddedKafka;
 import io.lambdaarch.localstack.postgres.EmbeddedWarehouse;
 import io.lambdaarch.localstack.s3.EmbeddedS3;
@@ -68,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
             lock = tryLock(lockChannel, dataDir);
             if (reset) {
                 for (String part : new String[] {"kafka", "s3", "postgres"}) {
-                    DataDirectories.deleteRecursively(dataDir.resolve(part));
+                    Directories.deleteRecursively(dataDir.resolve(part));
                 }
             }
 

@@ -1,6 +1,6 @@
 package io.lambdaarch.localstack.junit;
 
-import io.lambdaarch.localstack.DataDirectories;
+import io.lambdaarch.common.files.Directories;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.LocalStackConfig;
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class LocalStackExtension implements ParameterResolver {
         @Override
         public void close() throws IOException {
             stack.close();
-            DataDirectories.deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
     }
 }

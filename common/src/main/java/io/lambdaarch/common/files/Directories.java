@@ -1,4 +1,4 @@
-package io.lambdaarch.localstack;
+package io.lambdaarch.common.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes a stack's data: for {@code --reset} and for the tests' temporary stacks. */
-public final class DataDirectories {
-    private DataDirectories() {
+/** Recursive deletion of a directory tree: a stack's data on {@code --reset}, a finished run's scratch space. */
+public final class Directories {
+    private Directories() {
     }
 
     /** Deletes {@code root} and everything below it; a missing directory is fine. */

@@ -1,0 +1,134 @@
+package io.lambdaarch.batch.archive;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdaarch.common.event.EventJson;
+import io.lambdaarch.common.event.EventValidator;
+import io.lambdaarch.common.event.TweetEvent;
+import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.common.view.TweetView;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The line formats of the archive (JSON Lines, one object per line).
+ *
+ * <p>Raw: the canonical event of design.md section 3 followed by {@code kafka_partition}, {@code kafka_offset} and
+ * {@code ingest_time} (ISO-8601, UTC), named like the raw_batch columns. Quarantine: the Kafka coordinates and
+ * ingest time, the reason code and detail, and the record's original key and value bytes in Base64 (a value need not
+ * be UTF-8, let alone JSON).
+ *
+ * <p>Not thread-safe: one instance per reading or writing thread.
+ */
+public final class ArchiveLines {
+    public static final String KAFKA_PARTITION = "kafka_partition";
+    public static final String KAFKA_OFFSET = "kafka_offset";
+    public static final String INGEST_TIME = TweetView.INGEST_TIME;
+    public static final String REASON = "reason";
+    public static final String DETAIL = "detail";
+    public static final String KEY_BASE64 = "key_base64";
+    public static final String VALUE_BASE64 = "value_base64";
+
+    /**
+     * JSONPaths of raw_batch's columns in a raw line, in the order of {@link #RAW_BATCH_COLUMNS}; Redshift's COPY
+     * reads them from {@link ArchiveKeys#RAW_BATCH_JSONPATHS}.
+     */
+    public static final List<String> RAW_BATCH_JSONPATHS = List.of(
+            "$.id", "$.created_at", "$.user.location", "$.user.followers_count", "$.favorite_count", "$.retweet_count",
+            "$." + KAFKA_PARTITION, "$." + KAFKA_OFFSET, "$." + INGEST_TIME);
+    /** raw_batch's columns, in the order COPY fills them. */
+    public static final List<String> RAW_BATCH_COLUMNS = List.of(
+            TweetView.EVENT_ID, TweetView.CREATED_AT, TweetView.LOCATION, TweetView.FOLLOWERS_COUNT,
+            TweetView.FAVORITE_COUNT, TweetView.RETWEET_COUNT, KAFKA_PARTITION, KAFKA_OFFSET, INGEST_TIME);
+
+    private final JsonFactory factory = new JsonFactory();
+    private final EventJson eventJson = new EventJson();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final EventValidator validator = new EventValidator();
+
+    /** Writes the raw line of a valid event to {@code out}, without the newline. */
+    public void writeRaw(TweetEvent event, int partition, long offset, Instant ingestTime, OutputStream out) {
+        try (JsonGenerator json = generator(out)) {
+            json.writeStartObject();
+            eventJson.writeFields(event, json);
+            writeCoordinates(json, partition, offset, ingestTime);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the quarantine line of an invalid record to {@code out}, without the newline. */
+    public void writeQuarantine(ValidationResult.Invalid invalid, int partition, long offset, Instant ingestTime,
+            byte[] key, byte[] value, OutputStream out) {
+        try (JsonGenerator json = generator(out)) {
+            json.writeStartObject();
+            writeCoordinates(json, partition, offset, ingestTime);
+            json.writeStringField(REASON, invalid.reason().code());
+            json.writeStringField(DETAIL, invalid.detail());
+            writeBase64(json, KEY_BASE64, key);
+            writeBase64(json, VALUE_BASE64, value);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a raw line back; the event goes through the validator again, so a damaged archive fails loudly here
+     * instead of loading wrong rows.
+     */
+    public RawRow readRaw(byte[] line, int length) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(line, 0, length);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+        }
+        ValidationResult result = validator.validate(node);
+        if (result instanceof ValidationResult.Invalid invalid) {
+            throw new IllegalArgumentException("not a valid event: " + invalid.describe());
+        }
+        TweetEvent event = ((ValidationResult.Valid) result).event();
+        JsonNode partition = node.get(KAFKA_PARTITION);
+        JsonNode offset = node.get(KAFKA_OFFSET);
+        JsonNode ingestTime = node.get(INGEST_TIME);
+        if (partition == null || !partition.canConvertToInt() || offset == null || !offset.canConvertToLong()
+                || ingestTime == null || !ingestTime.isTextual()) {
+            throw new IllegalArgumentException("missing " + KAFKA_PARTITION + ", " + KAFKA_OFFSET + " or " + INGEST_TIME);
+        }
+        try {
+            return new RawRow(event, partition.intValue(), offset.longValue(), Instant.parse(ingestTime.textValue()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("bad " + INGEST_TIME + ": " + ingestTime.textValue(), e);
+        }
+    }
+
+    private JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator json = factory.createGenerator(out);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return json;
+    }
+
+    private static void writeCoordinates(JsonGenerator json, int partition, long offset, Instant ingestTime) throws IOException {
+        json.writeNumberField(KAFKA_PARTITION, partition);
+        json.writeNumberField(KAFKA_OFFSET, offset);
+        json.writeStringField(INGEST_TIME, DateTimeFormatter.ISO_INSTANT.format(ingestTime));
+    }
+
+    private static void writeBase64(JsonGenerator json, String field, byte[] bytes) throws IOException {
+        if (bytes == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeStringField(field, Base64.getEncoder().encodeToString(bytes));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.lambdaarch.batch.cli;
+
+import io.lambdaarch.batch.config.BatchConfig;
+import io.lambdaarch.batch.runtime.CrashPoint;
+import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.config.Durations;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options of every command that changes the warehouse (and so takes the lock). */
+final class RunOptions {
+    @Option(names = "--lock-timeout", paramLabel = "DURATION",
+            description = "How long to wait while another batch run holds the lock, then exit 3 (default: "
+                    + BatchConfig.LOCK_TIMEOUT + ", else 30s).")
+    private Duration lockTimeout;
+
+    @Option(names = "--crash-at", paramLabel = "POINT", completionCandidates = CrashPointConverter.class,
+            description = "For crash tests: halt the JVM as kill -9 would (exit 137) at this point: ${COMPLETION-CANDIDATES}."
+                    + " See docs/ARCHITECTURE.md.")
+    private CrashPoint crashAt;
+
+    @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
+    private boolean debug;
+
+    /** Options that override settings, as setting names and values. */
+    Map<String, String> settingOverrides() {
+        Map<String, String> overrides = new HashMap<>();
+        if (lockTimeout != null) {
+            overrides.put(BatchConfig.LOCK_TIMEOUT, Durations.format(lockTimeout));
+        }
+        return overrides;
+    }
+
+    Optional<CrashPoint> crashAt() {
+        return Optional.ofNullable(crashAt);
+    }
+}

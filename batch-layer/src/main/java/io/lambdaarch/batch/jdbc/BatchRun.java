@@ -1,0 +1,28 @@
+package io.lambdaarch.batch.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/** One row of batch_runs: a recompute committed together with the batch view it built. */
+public record BatchRun(
+        String runId,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant cutoff,
+        long ingestBucketSeconds,
+        long rowsIn,
+        long rowsOut,
+        long durationMs,
+        String status) {
+    /** The only status ever written: a failed recompute rolls back and leaves no row (readers take the latest row). */
+    public static final String SUCCEEDED = "succeeded";
+
+    public BatchRun {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(finishedAt, "finishedAt is null");
+        requireNonNull(cutoff, "cutoff is null");
+        requireNonNull(status, "status is null");
+    }
+}

@@ -1,0 +1,154 @@
+package io.lambdaarch.batch.job;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.batch.config.BatchConfig;
+import io.lambdaarch.batch.jdbc.BatchWarehouse;
+import io.lambdaarch.batch.jdbc.Bookkeeping;
+import io.lambdaarch.batch.jdbc.LandingRun;
+import io.lambdaarch.batch.jdbc.PostgresBatchWarehouse;
+import io.lambdaarch.batch.jdbc.RedshiftBatchWarehouse;
+import io.lambdaarch.batch.kafka.KafkaClients;
+import io.lambdaarch.batch.landing.Lander;
+import io.lambdaarch.batch.landing.LandingResult;
+import io.lambdaarch.batch.recompute.RecomputeResult;
+import io.lambdaarch.batch.recompute.Recomputer;
+import io.lambdaarch.batch.replay.ArchiveReplayer;
+import io.lambdaarch.batch.replay.ReplayResult;
+import io.lambdaarch.batch.runtime.CrashPoints;
+import io.lambdaarch.batch.runtime.Progress;
+import io.lambdaarch.batch.runtime.RunIds;
+import io.lambdaarch.batch.s3.ArchiveStore;
+import io.lambdaarch.common.config.Durations;
+import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The batch layer's operations, each one bounded unit of work under the warehouse lock. Commands call one method;
+ * a method returns normally only if all of its work is committed, and otherwise throws with nothing half-applied.
+ */
+public final class BatchJob {
+    private final BatchConfig config;
+    private final PrintWriter out;
+    private final Clock clock;
+    private final CrashPoints crashPoints;
+    private final Bookkeeping bookkeeping = new Bookkeeping();
+
+    public BatchJob(BatchConfig config, PrintWriter out, Clock clock, CrashPoints crashPoints) {
+        this.config = requireNonNull(config, "config is null");
+        this.out = requireNonNull(out, "out is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
+    }
+
+    /** Lands the topic's backlog into the archive and raw_batch. */
+    public LandingResult land(boolean acceptLostOffsets) {
+        return locked((runId, parts) -> landStep(runId, parts, acceptLostOffsets));
+    }
+
+    /** Rebuilds batch_view for the latest landed_through. */
+    public RecomputeResult recompute() {
+        return locked(this::recomputeStep);
+    }
+
+    /** Land, then recompute, under one lock: what cron calls. */
+    public RecomputeResult run(boolean acceptLostOffsets) {
+        return locked((runId, parts) -> {
+            Instant started = clock.instant();
+            LandingResult landed = landStep(runId, parts, acceptLostOffsets);
+            RecomputeResult recomputed;
+            try {
+                recomputed = recomputeStep(runId, parts);
+            } catch (RuntimeException e) {
+                parts.progress().line("run " + runId + ": FAILED in recompute after landing "
+                        + Progress.count(landed.run().validRecords()) + " records (the landing is committed; the next run recomputes)");
+                throw e;
+            }
+            parts.progress().line("run " + runId + ": done in " + Progress.duration(Duration.between(started, clock.instant())));
+            return recomputed;
+        });
+    }
+
+    /** Rebuilds raw_batch from the archive alone, then recomputes. */
+    public RecomputeResult replayArchive() {
+        return locked((runId, parts) -> {
+            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), bookkeeping, config.kafka().topic(),
+                    parts.progress());
+            ReplayResult replayed = sql("replay-archive", () -> replayer.replay(parts.session().connection(), runId));
+            parts.progress().line("replay-archive " + runId + ": rebuilt raw_batch with " + Progress.count(replayed.rows())
+                    + " rows from " + replayed.files() + " archive files in " + Progress.duration(replayed.duration()));
+            return recomputeStep(runId, parts);
+        });
+    }
+
+    /** Prints landed offsets, lag, landed_through and the last runs; see {@link StatusReport}. */
+    public boolean status() {
+        return new StatusReport(config, bookkeeping, out, clock).print();
+    }
+
+    private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
+        KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId,
+                config.consumerGroup());
+        Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
+        LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
+        LandingRun run = result.run();
+        parts.progress().line("land " + runId + ": landed " + Progress.count(run.validRecords()) + " records ("
+                + Progress.count(run.invalidRecords()) + " invalid, to quarantine) in " + run.files() + " files ("
+                + Progress.megabytes(run.bytes()) + " in S3, " + Progress.megabytes(result.kafkaBytes()) + " read) in "
+                + Progress.duration(result.duration()) + "; landed_through " + run.landedThrough());
+        return result;
+    }
+
+    private RecomputeResult recomputeStep(String runId, Parts parts) {
+        Recomputer recomputer = new Recomputer(parts.warehouse(), bookkeeping, config.kafka().topic(),
+                config.pipeline().ingestBucket(), crashPoints, clock);
+        RecomputeResult result = sql("recompute", () -> recomputer.recompute(parts.session().connection(), runId));
+        parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
+                + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "
+                + Progress.count(result.run().rowsIn()) + " raw rows -> " + Progress.count(result.run().rowsOut())
+                + " view rows in " + Progress.duration(Duration.ofMillis(result.run().durationMs())));
+        return result;
+    }
+
+    private <T> T locked(Step<T> step) {
+        String runId = RunIds.next(clock);
+        Progress progress = new Progress(out, clock, config.progressInterval());
+        WarehouseConnector connector = new WarehouseConnector(config.warehouse());
+        try (ArchiveStore store = ArchiveStore.connect(config.s3());
+                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), out, clock)) {
+            BatchWarehouse warehouse = switch (config.warehouse().kind()) {
+                case POSTGRES -> new PostgresBatchWarehouse(store);
+                case REDSHIFT -> new RedshiftBatchWarehouse(store, config.redshiftIamRole().orElseThrow(), config.s3().region());
+            };
+            return step.run(runId, new Parts(session, store, warehouse, progress));
+        }
+    }
+
+    private <T> T sql(String step, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new TerseException(step + " failed in the warehouse at " + config.warehouse().redactedUrl() + ": "
+                    + Failures.rootMessage(e) + " (nothing of this step was committed)", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run(String runId, Parts parts);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private record Parts(WarehouseSession session, ArchiveStore store, BatchWarehouse warehouse, Progress progress) {
+    }
+}

@@ -1,0 +1,65 @@
+package io.lambdaarch.batch.recompute;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.batch.jdbc.BatchRun;
+import io.lambdaarch.batch.jdbc.BatchWarehouse;
+import io.lambdaarch.batch.jdbc.Bookkeeping;
+import io.lambdaarch.batch.jdbc.LandingRun;
+import io.lambdaarch.batch.jdbc.Transactions;
+import io.lambdaarch.batch.runtime.CrashPoint;
+import io.lambdaarch.batch.runtime.CrashPoints;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.view.IngestBuckets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}; batch_view is rebuilt from every raw_batch
+ * row ingested before the cutoff, one copy per event id; the new view and its batch_runs row commit together, so
+ * readers always see a view and the cutoff it was built for, never one without the other.
+ */
+public final class Recomputer {
+    private final BatchWarehouse warehouse;
+    private final Bookkeeping bookkeeping;
+    private final String topic;
+    private final Duration ingestBucket;
+    private final CrashPoints crashPoints;
+    private final Clock clock;
+
+    public Recomputer(BatchWarehouse warehouse, Bookkeeping bookkeeping, String topic, Duration ingestBucket,
+            CrashPoints crashPoints, Clock clock) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
+        this.topic = requireNonNull(topic, "topic is null");
+        this.ingestBucket = requireNonNull(ingestBucket, "ingestBucket is null");
+        this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Rebuilds batch_view in one transaction; {@code connection} must not auto-commit. */
+    public RecomputeResult recompute(Connection connection, String runId) throws SQLException {
+        Instant startedAt = clock.instant();
+        try {
+            Instant landedThrough = bookkeeping.latestLandingRun(connection, topic).map(LandingRun::landedThrough)
+                    .orElseThrow(() -> new TerseException("Nothing to recompute: no landing run of topic " + topic
+                            + " has committed yet (run land or run first)"));
+            Instant cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
+            long rowsIn = bookkeeping.countRawRowsBefore(connection, cutoff);
+            long rowsOut = warehouse.replaceBatchView(connection, cutoff);
+            crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
+            Instant finishedAt = clock.instant();
+            BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket), rowsIn,
+                    rowsOut, Duration.between(startedAt, finishedAt).toMillis(), BatchRun.SUCCEEDED);
+            bookkeeping.insertBatchRun(connection, run);
+            connection.commit();
+            return new RecomputeResult(run, landedThrough);
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackAfter(connection, e);
+            throw e;
+        }
+    }
+}

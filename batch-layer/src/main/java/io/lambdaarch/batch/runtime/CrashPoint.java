@@ -1,0 +1,47 @@
+package io.lambdaarch.batch.runtime;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The places where {@code --crash-at} halts the JVM as {@code kill -9} would (no finally blocks, no shutdown hooks),
+ * so tests can prove that a run killed there leaves the warehouse as it was before the step, and that the next run
+ * finishes the job with no duplicate and no loss.
+ */
+public enum CrashPoint {
+    /** After the first archive file is uploaded: some files are in S3, the warehouse is untouched. */
+    MID_UPLOAD("mid-upload"),
+    /** After every archive file and the manifest are uploaded, before the warehouse transaction starts. */
+    AFTER_UPLOAD("after-upload"),
+    /** After the COPY into raw_batch and the bookkeeping updates, before their transaction commits. */
+    AFTER_COPY_BEFORE_COMMIT("after-copy-before-commit"),
+    /** After the new batch view is built, before the swap and the batch_runs row commit. */
+    DURING_RECOMPUTE("during-recompute");
+
+    /** The exit status a halted JVM reports, the same a shell shows for a process killed by signal 9. */
+    public static final int HALT_STATUS = 137;
+
+    private final String externalName;
+
+    CrashPoint(String externalName) {
+        this.externalName = externalName;
+    }
+
+    /** The lower-case name used on the command line. */
+    public String externalName() {
+        return externalName;
+    }
+
+    /** The crash point called {@code name} (external name, case-insensitive), if any. */
+    public static Optional<CrashPoint> fromExternalName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(p -> p.externalName.equals(lower)).findFirst();
+    }
+
+    /** Every external name, for help texts and completion. */
+    public static List<String> externalNames() {
+        return Arrays.stream(values()).map(CrashPoint::externalName).toList();
+    }
+}

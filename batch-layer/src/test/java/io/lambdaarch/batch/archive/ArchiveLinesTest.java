@@ -1,0 +1,69 @@
+package io.lambdaarch.batch.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdaarch.common.event.EventValidator;
+import io.lambdaarch.common.event.InvalidReason;
+import io.lambdaarch.common.event.TweetEvent;
+import io.lambdaarch.common.event.ValidationResult;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class ArchiveLinesTest {
+    private static final Instant INGESTED = Instant.parse("2026-11-26T09:15:31.123Z");
+    private final ArchiveLines lines = new ArchiveLines();
+
+    @Test
+    void shouldReadBackTheRawLineItWrote() {
+        TweetEvent event = new TweetEvent("1862233445566778899", Instant.parse("2026-11-20T09:15:30.123456Z"), "42", 1200,
+                "Berlin, \"Germany\"", 3, 1, "de", "text with\nnewline", "synthetic");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        lines.writeRaw(event, 2, 77, INGESTED, out);
+        RawRow row = lines.readRaw(out.toByteArray(), out.size());
+
+        assertThat(row).isEqualTo(new RawRow(event, 2, 77, INGESTED));
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\n")
+                .contains("\"kafka_partition\":2,\"kafka_offset\":77,\"ingest_time\":\"2026-11-26T09:15:31.123Z\"");
+    }
+
+    @Test
+    void shouldKeepTheOriginalBytesAndReasonOfAQuarantinedRecord() throws Exception {
+        byte[] value = {(byte) 0xff, 0, 'x'};
+        ValidationResult.Invalid invalid = (ValidationResult.Invalid) new EventValidator().validate(value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        lines.writeQuarantine(invalid, 1, 9, INGESTED, null, value, out);
+        JsonNode line = new ObjectMapper().readTree(out.toByteArray());
+
+        assertThat(line.get("reason").asText()).isEqualTo(InvalidReason.MALFORMED_JSON.code());
+        assertThat(line.get("detail").asText()).isNotEmpty();
+        assertThat(Base64.getDecoder().decode(line.get("value_base64").asText())).isEqualTo(value);
+        assertThat(line.get("key_base64").isNull()).isTrue();
+        assertThat(line.get("kafka_offset").asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldRejectADamagedRawLine() {
+        byte[] noCoordinates = "{\"id\":\"1\",\"created_at\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] invalidEvent = "{\"id\":\"x\",\"kafka_partition\":1,\"kafka_offset\":2,\"ingest_time\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> lines.readRaw(noCoordinates, noCoordinates.length)).hasMessageContaining("kafka_partition");
+        assertThatThrownBy(() -> lines.readRaw(invalidEvent, invalidEvent.length)).hasMessageContaining("invalid_id");
+        assertThatThrownBy(() -> lines.readRaw(new byte[] {'{'}, 1)).hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void shouldMapEveryRawBatchColumnToOneJsonPath() {
+        assertThat(ArchiveLines.RAW_BATCH_JSONPATHS).hasSameSizeAs(ArchiveLines.RAW_BATCH_COLUMNS);
+        assertThat(ArchiveLines.RAW_BATCH_COLUMNS).containsExactly("event_id", "created_at", "location", "followers_count",
+                "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time");
+    }
+}

@@ -1,0 +1,126 @@
+package io.lambdaarch.batch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lambdaarch.common.config.ConfigException;
+import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.sql.WarehouseKind;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchConfigTest {
+    private static final Map<String, String> REQUIRED = Map.of(
+            "LAMBDA_KAFKA_BOOTSTRAP", "localhost:9092",
+            "LAMBDA_S3_BUCKET", "lambda-archive",
+            "LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://localhost:5432/lambda");
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldUseTheDefaults() {
+        BatchConfig config = BatchConfig.from(ConfigSource.of(REQUIRED));
+
+        assertThat(config.clockMargin()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.clockProbeTopic()).isEmpty();
+        assertThat(config.fileMaxRecords()).isEqualTo(1_000_000);
+        assertThat(config.fileMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(config.tempDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(config.lockTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.kafkaTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.consumerGroup()).isEqualTo("lambda-batch");
+        assertThat(config.redshiftIamRole()).isEmpty();
+        assertThat(config.kafka().topic()).isEqualTo("tweets");
+        assertThat(config.pipeline().ingestBucket()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.POSTGRES);
+    }
+
+    @Test
+    void shouldMapEverySetting() {
+        Map<String, String> settings = new HashMap<>(REQUIRED);
+        settings.put("LAMBDA_WAREHOUSE_URL", "jdbc:redshift://cluster:5439/dev");
+        settings.put(BatchConfig.CLOCK_MARGIN, "5s");
+        settings.put(BatchConfig.CLOCK_PROBE_TOPIC, "clock-probe");
+        settings.put(BatchConfig.FILE_MAX_RECORDS, "5000");
+        settings.put(BatchConfig.FILE_MAX_BYTES, "1048576");
+        settings.put(BatchConfig.TEMP_DIR, tempDir.toString());
+        settings.put(BatchConfig.LOCK_TIMEOUT, "2m");
+        settings.put(BatchConfig.PROGRESS_INTERVAL, "1s");
+        settings.put(BatchConfig.KAFKA_TIMEOUT, "45s");
+        settings.put(BatchConfig.CONSUMER_GROUP, "batch-monitor");
+        settings.put(BatchConfig.REDSHIFT_IAM_ROLE, "arn:aws:iam::123456789012:role/RedshiftCopy");
+        settings.put("LAMBDA_INGEST_BUCKET", "1m");
+
+        BatchConfig config = BatchConfig.from(ConfigSource.of(settings));
+
+        assertThat(config.clockMargin()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.clockProbeTopic()).contains("clock-probe");
+        assertThat(config.fileMaxRecords()).isEqualTo(5000);
+        assertThat(config.fileMaxBytes()).isEqualTo(1_048_576);
+        assertThat(config.tempDir()).isEqualTo(tempDir);
+        assertThat(config.lockTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.progressInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.kafkaTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.consumerGroup()).isEqualTo("batch-monitor");
+        assertThat(config.redshiftIamRole()).contains("arn:aws:iam::123456789012:role/RedshiftCopy");
+        assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.REDSHIFT);
+        assertThat(config.pipeline().ingestBucket()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("LAMBDA_WAREHOUSE_URL", "jdbc:redshift://cluster:5439/dev");
+        settings.put(BatchConfig.CLOCK_MARGIN, "soon");
+        settings.put(BatchConfig.FILE_MAX_RECORDS, "0");
+        settings.put(BatchConfig.TEMP_DIR, tempDir.resolve("missing").toString());
+        settings.put(BatchConfig.CLOCK_PROBE_TOPIC, "tweets");
+
+        assertThatThrownBy(() -> BatchConfig.from(ConfigSource.of(settings)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).contains("LAMBDA_KAFKA_BOOTSTRAP"),
+                        p -> assertThat(p).contains("LAMBDA_S3_BUCKET"),
+                        p -> assertThat(p).contains(BatchConfig.CLOCK_MARGIN, "soon"),
+                        p -> assertThat(p).contains(BatchConfig.FILE_MAX_RECORDS, "0"),
+                        p -> assertThat(p).contains(BatchConfig.TEMP_DIR, "missing"),
+                        p -> assertThat(p).contains(BatchConfig.CLOCK_PROBE_TOPIC, "must differ"),
+                        p -> assertThat(p).contains(BatchConfig.REDSHIFT_IAM_ROLE, "Redshift")));
+    }
+
+    @Test
+    void shouldRejectSomethingThatIsNotARoleArn() {
+        Map<String, String> settings = new HashMap<>(REQUIRED);
+        settings.put(BatchConfig.REDSHIFT_IAM_ROLE, "RedshiftCopy");
+
+        assertThatThrownBy(() -> BatchConfig.from(ConfigSource.of(settings))).hasMessageContaining("an IAM role ARN");
+    }
+
+    @Test
+    void shouldDocumentEveryBatchVariableInTheReadme() throws IOException, IllegalAccessException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        List<String> undocumented = new ArrayList<>();
+        for (Field field : BatchConfig.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                String name = (String) field.get(null);
+                if (name.startsWith("LAMBDA_BATCH_") && !readme.contains("`" + name + "`")) {
+                    undocumented.add(name);
+                }
+            }
+        }
+
+        assertThat(undocumented).isEmpty();
+        assertThat(readme).contains("./lambda batch run");
+    }
+}

@@ -1,0 +1,40 @@
+package io.lambdaarch.demo.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reads the whole of {@code serving_view} back, as any SQL client would. */
+public final class ServingViewReader {
+    private final WarehouseConnector connector;
+
+    public ServingViewReader(WarehouseConnector connector) {
+        this.connector = requireNonNull(connector, "connector is null");
+    }
+
+    public ViewSnapshot read() throws SQLException {
+        Map<ViewKey, Measures> groups = new HashMap<>();
+        try (Connection connection = connector.open();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT event_hour, location, tweet_count, followers_sum,"
+                        + " favorites_sum, retweets_sum FROM " + Tables.SERVING_VIEW)) {
+            while (rows.next()) {
+                ViewKey key = new ViewKey(rows.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getString(2));
+                Measures measures = new Measures(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6));
+                if (groups.put(key, measures) != null) {
+                    throw new SQLException("serving_view has two rows for " + key);
+                }
+            }
+        }
+        return new ViewSnapshot(groups);
+    }
+}

@@ -1,0 +1,220 @@
+package io.lambdaarch.demo.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdaarch.common.config.ConfigReader;
+import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.config.Durations;
+import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.files.Directories;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.demo.process.ChildProcess;
+import io.lambdaarch.demo.process.ServiceLauncher;
+import io.lambdaarch.demo.run.StackHandle;
+import io.lambdaarch.demo.status.ServingApiClient;
+import io.lambdaarch.ingestion.synthetic.SyntheticGenerator;
+import io.lambdaarch.ingestion.synthetic.SyntheticWorkload;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the whole pipeline on a fresh embedded stack over a deterministic workload, in phases, and after each phase
+ * compares {@code serving_view} and the serving API with a truth computed from the workload alone (the synthetic
+ * generator says which records are valid, unique events). Exits non-zero on any difference.
+ */
+public final class VerifyRunner {
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(20);
+    private static final int TOP = 10;
+
+    private final VerifySettings settings;
+    private final PrintWriter out;
+
+    public VerifyRunner(VerifySettings settings, PrintWriter out) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.out = requireNonNull(out, "out is null");
+    }
+
+    /** Runs every phase; returns 0 when every check passed, 1 otherwise. */
+    public int run() throws InterruptedException {
+        Instant started = Instant.now();
+        String runName = "run-" + started.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
+        Path runDir = settings.home().resolve(".lambda").resolve("verify").resolve(runName);
+        Path logDir = runDir.resolve("logs");
+        Path envFile = runDir.resolve("stack.env");
+        Map<String, String> freePorts = Map.of(
+                "LAMBDA_STACK_KAFKA_PORT", "0", "LAMBDA_STACK_KAFKA_CONTROLLER_PORT", "0",
+                "LAMBDA_STACK_S3_PORT", "0", "LAMBDA_STACK_POSTGRES_PORT", "0");
+        say("Verify: %,d records (%,d + %,d), seed %d, ingest bucket %s; everything under %s", settings.events(),
+                settings.partOneEvents(), settings.partTwoEvents(), settings.seed(), Durations.format(settings.ingestBucket()), runDir);
+        ServiceLauncher stackLauncher = new ServiceLauncher(settings.home(), logDir, Map.of());
+        try (StackHandle stack = StackHandle.start(stackLauncher, envFile,
+                List.of("--data-dir", runDir.resolve("data").toString()), freePorts)) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put("LAMBDA_STACK_ENV", envFile.toAbsolutePath().toString());
+            environment.put(PipelineSettings.INGEST_BUCKET, Durations.format(settings.ingestBucket()));
+            ServiceLauncher launcher = new ServiceLauncher(settings.home(), logDir, environment);
+            int port = freePort();
+            try (ChildProcess serving = launcher.start("serving", "serve", List.of("--port", Integer.toString(port)))) {
+                ServingApiClient api = new ServingApiClient(URI.create("http://127.0.0.1:" + port));
+                awaitUp(api, serving);
+                WarehouseSettings warehouse = WarehouseSettings.from(new ConfigReader(ConfigSource.of(stack.settings())));
+                int result = runPhases(launcher, stack, api, new ServingViewReader(new WarehouseConnector(warehouse)));
+                say("Verify %s in %s.", result == 0 ? "passed" : "FAILED",
+                        Durations.format(Duration.ofSeconds(Duration.between(started, Instant.now()).toSeconds())));
+                return result;
+            }
+        } finally {
+            if (!settings.keep()) {
+                deleteQuietly(runDir.resolve("data"));
+            }
+        }
+    }
+
+    private int runPhases(ServiceLauncher launcher, StackHandle stack, ServingApiClient api, ServingViewReader view)
+            throws InterruptedException {
+        Instant anchor = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SyntheticWorkload partOne = new SyntheticWorkload(settings.seed(), anchor, 0, settings.lateFraction(),
+                settings.maxLateness(), settings.duplicateFraction(), settings.malformedFraction());
+        SyntheticWorkload partTwo = new SyntheticWorkload(settings.seed() + 1, anchor, 0, settings.partTwoLateFraction(),
+                settings.partTwoMaxLateness(), settings.duplicateFraction(), settings.malformedFraction());
+        Map<ViewKey, Measures> truth = new HashMap<>();
+        String checkpoint = stack.dataDir().resolve("speed-checkpoint").toString();
+        ComparisonTable table = new ComparisonTable();
+
+        ingest(launcher, partOne, settings.partOneEvents());
+        new SyntheticGenerator(partOne).events(settings.partOneEvents()).forEach(e -> ViewSnapshot.accumulate(truth, e));
+        runToCompletion(launcher, "speed", "speed", List.of("--once", "--checkpoint", checkpoint));
+        compare("1 ingest part 1, speed", new ViewSnapshot(truth), api, view, table);
+
+        runToCompletion(launcher, "batch", "batch", List.of("run"));
+        compare("2 batch run", new ViewSnapshot(truth), api, view, table);
+
+        ingest(launcher, partTwo, settings.partTwoEvents());
+        new SyntheticGenerator(partTwo).events(settings.partTwoEvents()).forEach(e -> ViewSnapshot.accumulate(truth, e));
+        runToCompletion(launcher, "speed", "speed", List.of("--once", "--checkpoint", checkpoint));
+        compare("3 ingest part 2 (days late), speed", new ViewSnapshot(truth), api, view, table);
+
+        runToCompletion(launcher, "batch", "batch", List.of("run"));
+        compare("4 batch run again", new ViewSnapshot(truth), api, view, table);
+
+        return table.allPassed() ? 0 : 1;
+    }
+
+    private void ingest(ServiceLauncher launcher, SyntheticWorkload workload, long count) throws InterruptedException {
+        runToCompletion(launcher, "ingestion", "ingest", List.of(
+                "--source", "synthetic",
+                "--count", Long.toString(count),
+                "--rate", "unlimited",
+                "--seed", Long.toString(workload.seed()),
+                "--anchor", workload.anchor().toString(),
+                "--late-fraction", Double.toString(workload.lateFraction()),
+                "--max-lateness", Durations.format(workload.maxLateness()),
+                "--duplicate-fraction", Double.toString(workload.duplicateFraction()),
+                "--malformed-fraction", Double.toString(workload.malformedFraction())));
+    }
+
+    private void compare(String phase, ViewSnapshot truth, ServingApiClient api, ServingViewReader view, ComparisonTable table) {
+        int firstRow = table.rows().size();
+        Measures expected = truth.total();
+        try {
+            ViewSnapshot actual = view.read();
+            table.add(phase, "serving_view groups", truth.groups().size(), actual.groups().size());
+            table.add(phase, "serving_view groups that differ", 0, truth.differingGroups(actual));
+            table.add(phase, "serving_view tweet_count", expected.tweetCount(), actual.total().tweetCount());
+            table.add(phase, "serving_view followers_sum", expected.followersSum(), actual.total().followersSum());
+        } catch (SQLException e) {
+            throw new TerseException("Cannot read serving_view: " + e.getMessage(), e);
+        }
+        try {
+            JsonNode totals = api.totals();
+            table.add(phase, "API totals tweet_count", expected.tweetCount(), totals.path("totals").path("tweet_count").asLong(-1));
+            table.add(phase, "API totals retweets_sum", expected.retweetsSum(), totals.path("totals").path("retweets_sum").asLong(-1));
+            table.add(phase, "API complete", true, totals.path("complete").asBoolean(false));
+            JsonNode top = api.topLocations(TOP).path("locations");
+            Map<String, Measures> byLocation = truth.byLocation();
+            long wrong = 0;
+            for (JsonNode row : top) {
+                Measures truthForLocation = byLocation.getOrDefault(row.path("location").asText(), Measures.ZERO);
+                if (truthForLocation.tweetCount() != row.path("tweet_count").asLong(-1)) {
+                    wrong++;
+                }
+            }
+            table.add(phase, "API top-" + TOP + " rows", Math.min(TOP, byLocation.size()), top.size());
+            table.add(phase, "API top-" + TOP + " counts that differ", 0, wrong);
+        } catch (IOException e) {
+            throw new TerseException("The serving API did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TerseException("Interrupted while asking the serving API");
+        }
+        out.println();
+        table.print(out, firstRow);
+    }
+
+    private void runToCompletion(ServiceLauncher launcher, String name, String command, List<String> args)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        ChildProcess child = launcher.start(name, command, args);
+        if (!child.awaitExit(SERVICE_TIMEOUT)) {
+            child.kill();
+            throw new TerseException(name + " did not finish within " + Durations.format(SERVICE_TIMEOUT) + "; see " + child.log());
+        }
+        if (child.exitCode() != 0) {
+            throw new TerseException(name + " exited with code " + child.exitCode() + "; last lines of " + child.log() + ":\n  "
+                    + String.join("\n  ", child.tail(8)));
+        }
+        say("  %s %s: done in %.1f s", command, String.join(" ", args.subList(0, Math.min(2, args.size()))),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void awaitUp(ServingApiClient api, ChildProcess serving) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!serving.isAlive()) {
+                throw new TerseException("The serving layer exited with code " + serving.exitCode() + ": "
+                        + String.join(" | ", serving.tail(5)));
+            }
+            if (api.isUp()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new TerseException("The serving layer did not answer within 3 minutes; see " + serving.log());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new TerseException("No free port for the serving layer: " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Directories.deleteRecursively(dir);
+        } catch (IOException e) {
+            // leaves a directory under .lambda/verify; harmless
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+}
