@@ -59,12 +59,19 @@ public final class ServingApplication implements AutoCloseable {
      */
     public static ServingApplication start(ServingConfig config, Clock clock) {
         requireNonNull(config, "config is null");
-        requireNonNull(clock, "clock is null");
         ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
         if (ServingSchema.prepare(config.warehouse(), viewSql)) {
             LOG.info("Created serving_view in {}", config.warehouse().jdbcUrl());
         }
+        return serve(config, viewSql, clock);
+    }
 
+    /** Starts the pool, the offsets monitor and the server, assuming serving_view is in place. */
+    // Visible for testing
+    static ServingApplication serve(ServingConfig config, ServingViewSql viewSql, Clock clock) {
+        requireNonNull(config, "config is null");
+        requireNonNull(viewSql, "viewSql is null");
+        requireNonNull(clock, "clock is null");
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
