@@ -19,21 +19,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A small HTTP client for the tests: GET a path with query parameters, read JSON or text. */
-final class ApiClient {
+public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
 
-    ApiClient(URI base) {
+    public ApiClient(URI base) {
         this.base = base;
     }
 
-    record Response(int status, String contentType, String body, HttpHeaders headers) {
-        String header(String name) {
+    public record Response(int status, String contentType, String body, HttpHeaders headers) {
+        public String header(String name) {
             return headers.firstValue(name).orElse("");
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -43,7 +43,7 @@ final class ApiClient {
     }
 
     /** Builds a query from name/value pairs, URL-encoding each value. */
-    static Map<String, String> query(String... nameValues) {
+    public static Map<String, String> query(String... nameValues) {
         Map<String, String> query = new LinkedHashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
             query.put(nameValues[i], nameValues[i + 1]);
@@ -51,7 +51,7 @@ final class ApiClient {
         return query;
     }
 
-    Response get(String path, Map<String, String> query) {
+    public Response get(String path, Map<String, String> query) {
         String encoded = query.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -59,12 +59,12 @@ final class ApiClient {
         return getRaw(path + (encoded.isEmpty() ? "" : "?" + encoded));
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return getRaw(path);
     }
 
     /** GET {@code pathAndQuery} exactly as given (for malformed or repeated parameters). */
-    Response getRaw(String pathAndQuery) {
+    public Response getRaw(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(60)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -79,7 +79,7 @@ final class ApiClient {
     }
 
     /** The value of one Prometheus sample on /metrics, e.g. {@code hikaricp_connections_usage_seconds_count}. */
-    double metric(String name, String labels) {
+    public double metric(String name, String labels) {
         String text = get("metrics").body();
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
         while (matcher.find()) {

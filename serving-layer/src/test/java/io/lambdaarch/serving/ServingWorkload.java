@@ -30,24 +30,24 @@ import java.util.function.Predicate;
  * must ignore, or those events would count twice. {@code batch_runs} has an older succeeded run (an earlier cutoff)
  * and a newer failed one (a later cutoff), which must both be ignored.
  */
-final class ServingWorkload {
-    static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");
-    static final Duration BUCKET = Duration.ofHours(1);
-    static final Instant CUTOFF = BASE.plus(Duration.ofHours(20));
-    static final Instant RETAINED_FROM = BASE.plus(Duration.ofHours(15));
-    static final String LATEST_RUN = "recompute-2";
-    static final Instant LATEST_RUN_FINISHED = CUTOFF.plus(Duration.ofMinutes(3));
-    static final Instant SPEED_COMMITTED_AT = BASE.plus(Duration.ofHours(30)).plusSeconds(20);
-    static final long SPEED_BATCH_ID = 418;
+public final class ServingWorkload {
+    public static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");
+    public static final Duration BUCKET = Duration.ofHours(1);
+    public static final Instant CUTOFF = BASE.plus(Duration.ofHours(20));
+    public static final Instant RETAINED_FROM = BASE.plus(Duration.ofHours(15));
+    public static final String LATEST_RUN = "recompute-2";
+    public static final Instant LATEST_RUN_FINISHED = CUTOFF.plus(Duration.ofMinutes(3));
+    public static final Instant SPEED_COMMITTED_AT = BASE.plus(Duration.ofHours(30)).plusSeconds(20);
+    public static final long SPEED_BATCH_ID = 418;
     /** When the tests' clock stands: the lag in seconds is measured to this instant. */
-    static final Instant NOW = SPEED_COMMITTED_AT.plusSeconds(40);
+    public static final Instant NOW = SPEED_COMMITTED_AT.plusSeconds(40);
 
     /** Normalized locations, as the layers store them; user content, so some are hostile or unusual. */
-    static final List<String> LOCATIONS = List.of(
+    public static final List<String> LOCATIONS = List.of(
             "Berlin, Germany", "São Paulo, Brasil", "Côte d'Ivoire", "東京", "x' OR '1'='1", "unknown",
             "New York, NY", "Lagos", "Zürich <script>alert(1)</script>", "Mumbai \uD83C\uDDEE\uD83C\uDDF3");
 
-    record Event(Instant createdAt, String location, long followers, long favorites, long retweets, Instant ingestTime) {
+    public record Event(Instant createdAt, String location, long followers, long favorites, long retweets, Instant ingestTime) {
         Instant eventHour() {
             return createdAt.truncatedTo(ChronoUnit.HOURS);
         }
@@ -58,8 +58,8 @@ final class ServingWorkload {
     }
 
     /** The four measures of a group. */
-    record Sums(long tweetCount, long followersSum, long favoritesSum, long retweetsSum) {
-        static final Sums ZERO = new Sums(0, 0, 0, 0);
+    public record Sums(long tweetCount, long followersSum, long favoritesSum, long retweetsSum) {
+        public static final Sums ZERO = new Sums(0, 0, 0, 0);
 
         Sums plus(Sums other) {
             return new Sums(tweetCount + other.tweetCount, followersSum + other.followersSum,
@@ -71,7 +71,7 @@ final class ServingWorkload {
         }
     }
 
-    record HourLocation(Instant eventHour, String location) {
+    public record HourLocation(Instant eventHour, String location) {
     }
 
     private record BucketHourLocation(Instant ingestBucket, Instant eventHour, String location) {
@@ -83,7 +83,7 @@ final class ServingWorkload {
         this.events = List.copyOf(events);
     }
 
-    static ServingWorkload generate(long seed, int count) {
+    public static ServingWorkload generate(long seed, int count) {
         Random random = new Random(seed);
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -107,26 +107,26 @@ final class ServingWorkload {
         return new ServingWorkload(events);
     }
 
-    Instant maxIngestTime() {
+    public Instant maxIngestTime() {
         return events.stream().map(Event::ingestTime).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** The exact answer: every event once, by (event_hour, location). */
-    Map<HourLocation, Sums> truth() {
+    public Map<HourLocation, Sums> truth() {
         return sum(e -> true);
     }
 
     /** Sums over the events whose event hour starts in [from, to); null ends are open. */
-    Sums totals(Instant from, Instant to) {
+    public Sums totals(Instant from, Instant to) {
         return events.stream().filter(inRange(from, to)).map(Sums::of).reduce(Sums.ZERO, Sums::plus);
     }
 
-    long locations(Instant from, Instant to) {
+    public long locations(Instant from, Instant to) {
         return events.stream().filter(inRange(from, to)).map(Event::location).distinct().count();
     }
 
     /** Per location over [from, to), most events first. */
-    List<Map.Entry<String, Sums>> byLocation(Instant from, Instant to) {
+    public List<Map.Entry<String, Sums>> byLocation(Instant from, Instant to) {
         Map<String, Sums> sums = new TreeMap<>();
         events.stream().filter(inRange(from, to)).forEach(e -> sums.merge(e.location(), Sums.of(e), Sums::plus));
         List<Map.Entry<String, Sums>> sorted = new ArrayList<>(sums.entrySet());
@@ -135,7 +135,7 @@ final class ServingWorkload {
     }
 
     /** One location's series over [from, to), by steps of {@code step} (an hour or a UTC day). */
-    Map<Instant, Sums> series(String location, Instant from, Instant to, ChronoUnit step) {
+    public Map<Instant, Sums> series(String location, Instant from, Instant to, ChronoUnit step) {
         Map<Instant, Sums> series = new TreeMap<>();
         events.stream().filter(inRange(from, to)).filter(e -> e.location().equals(location))
                 .forEach(e -> series.merge(e.eventHour().truncatedTo(step), Sums.of(e), Sums::plus));
@@ -154,7 +154,7 @@ final class ServingWorkload {
     }
 
     /** Writes the batch layer's and the speed layer's tables as they would have, and their bookkeeping. */
-    void load(Connection connection) throws SQLException {
+    public void load(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try {
             clear(connection);
@@ -174,7 +174,7 @@ final class ServingWorkload {
         }
     }
 
-    static void clear(Connection connection) throws SQLException {
+    public static void clear(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : List.of("batch_view", "speed_view", "batch_runs", "speed_commits")) {
                 statement.execute("DELETE FROM " + table);
@@ -209,7 +209,7 @@ final class ServingWorkload {
         }
     }
 
-    static void insertRun(Connection connection, String runId, Instant cutoff, Instant finishedAt, String status)
+    public static void insertRun(Connection connection, String runId, Instant cutoff, Instant finishedAt, String status)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_runs (run_id, started_at,"
                 + " finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status)"
@@ -223,12 +223,12 @@ final class ServingWorkload {
         }
     }
 
-    static void insertCommit(Connection connection, long batchId, Instant committedAt, Instant retainedFrom,
+    public static void insertCommit(Connection connection, long batchId, Instant committedAt, Instant retainedFrom,
             Instant maxIngestTime) throws SQLException {
         insertCommit(connection, batchId, committedAt, retainedFrom, maxIngestTime, null);
     }
 
-    static void insertCommit(Connection connection, long batchId, Instant committedAt, Instant retainedFrom,
+    public static void insertCommit(Connection connection, long batchId, Instant committedAt, Instant retainedFrom,
             Instant maxIngestTime, String nextOffsets) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO speed_commits (query_name, batch_id,"
                 + " committed_at, ingest_watermark, max_ingest_time, retained_from, ingest_bucket_seconds, input_rows,"

@@ -66,6 +66,8 @@ final class QueryCommand implements Callable<Integer> {
         reader.validate();
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = new WarehouseConnector(settings).openOrExplain()) {
+            // In a transaction: drivers make only transactions read-only (pgjdbc ignores it in auto-commit mode).
+            connection.setAutoCommit(false);
             connection.setReadOnly(!allowWrites);
             try (Statement statement = connection.createStatement()) {
                 // one more than printed, to know whether the result was cut
@@ -75,10 +77,12 @@ final class QueryCommand implements Callable<Integer> {
                         new TablePrinter(out).print(TablePrinter.read(rs, maxRows));
                     }
                 } else {
-                    out.printf("OK, %d rows affected%n", statement.getUpdateCount());
+                    int count = statement.getUpdateCount();
+                    out.printf("OK, %d %s affected%n", count, count == 1 ? "row" : "rows");
                     out.flush();
                 }
             }
+            connection.commit();
         } catch (SQLException e) {
             throw new TerseException("Query failed: " + Failures.rootMessage(e), e);
         }
