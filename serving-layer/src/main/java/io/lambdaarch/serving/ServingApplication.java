@@ -12,6 +12,7 @@ import io.lambdaarch.serving.api.ServingHttpServer;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.FreshnessReader;
 import io.lambdaarch.serving.freshness.FreshnessService;
+import io.lambdaarch.serving.freshness.LatestSpeedCommit;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
@@ -20,6 +21,7 @@ import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.WarehousePool;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class ServingApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServingApplication.class);
     static final String POOL_NAME = "serving";
+    static final String MONITOR_POOL_NAME = "serving-monitor";
 
     private final List<AutoCloseable> parts;
     private final String host;
@@ -86,11 +89,11 @@ public final class ServingApplication implements AutoCloseable {
 
             HikariDataSource pool = WarehousePool.create(config.warehouse(), POOL_NAME, config.poolSize(), Optional.of(registry));
             parts.add(pool);
-            OffsetsSource offsets = offsetsSource(config, clock, parts);
+            ReadTransactions reads = new ReadTransactions(pool);
+            FreshnessReader freshnessReader = new FreshnessReader(viewSql, config.queryTimeout());
+            OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
-            FreshnessService freshness = new FreshnessService(
-                    new FreshnessReader(viewSql, config.queryTimeout()), offsets, clock);
-            ServingApi api = new ServingApi(new ReadTransactions(pool), queries, freshness);
+            ServingApi api = new ServingApi(reads, queries, new FreshnessService(freshnessReader, offsets, clock));
 
             ServingHttpServer server = new ServingHttpServer(api, new ErrorMapper(), registry, JsonMapping.createMapper());
             parts.add(server);
@@ -121,13 +124,19 @@ public final class ServingApplication implements AutoCloseable {
         closeAll(parts);
     }
 
-    private static OffsetsSource offsetsSource(ServingConfig config, Clock clock, List<AutoCloseable> parts) {
+    private static OffsetsSource offsetsSource(ServingConfig config, Clock clock, FreshnessReader freshnessReader,
+            MeterRegistry registry, List<AutoCloseable> parts) {
         if (config.kafka().isEmpty()) {
             OffsetsState unknown = OffsetsState.unknown("Kafka is not configured (LAMBDA_KAFKA_BOOTSTRAP is not set)");
             return () -> unknown;
         }
-        TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(
-                TopicOffsetsMonitor.createAdmin(config.kafka().get()), config.kafka().get().topic(), config.lagRefresh(), clock);
+        // Its own connection: the API's pool (and its metrics) serve requests only.
+        HikariDataSource monitorPool = WarehousePool.create(config.warehouse(), MONITOR_POOL_NAME, 1, Optional.of(registry));
+        parts.add(monitorPool);
+        ReadTransactions monitorReads = new ReadTransactions(monitorPool);
+        TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(TopicOffsetsMonitor.createAdmin(config.kafka().get()),
+                config.kafka().get().topic(), config.lagRefresh(), clock,
+                () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)));
         parts.add(monitor);
         monitor.start();
         return monitor;

@@ -167,8 +167,36 @@ class ServingFreshnessIT {
         assertThat(freshness.get("complete").asBoolean()).isTrue();
     }
 
-    // Produces to the sandbox topic and returns each partition's end offset, from the brokers' acknowledgements.
+    @Test
+    void withoutCommittedOffsetsTheLagShouldCountRecordsIngestedAfterTheSpeedLayersNewest() throws Exception {
+        Map<Integer, Long> ingestTimes = new HashMap<>();
+        produce(12, ingestTimes);
+        long applied = ingestTimes.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        Thread.sleep(20);
+        produce(7, new HashMap<>());
+        try (Connection connection = sandbox.connect()) {
+            ServingWorkload.insertRun(connection, "recompute", CUTOFF, CUTOFF.plusSeconds(60), "succeeded");
+            // the speed layer applied everything up to the first 12 records and records no offsets
+            ServingWorkload.insertCommit(connection, 21, NOW.minusSeconds(2), CUTOFF, Instant.ofEpochMilli(applied));
+        }
+
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            JsonNode freshness = getOk("api/freshness").get("freshness");
+            assertThat(freshness.get("speed_lag_records").asLong()).as(freshness.toString()).isEqualTo(7);
+            assertThat(freshness.get("speed_lag_records_note").asText()).startsWith("estimated");
+        });
+    }
+
     private static Map<Integer, Long> produce(int records) throws ExecutionException, InterruptedException {
+        return produce(records, new HashMap<>());
+    }
+
+    /**
+     * Produces to the sandbox topic and returns each partition's end offset, from the brokers' acknowledgements;
+     * {@code ingestTimes} gets the latest ingest time (LogAppendTime, set by the broker) per partition.
+     */
+    private static Map<Integer, Long> produce(int records, Map<Integer, Long> ingestTimes)
+            throws ExecutionException, InterruptedException {
         Map<Integer, Long> end = new HashMap<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.stack().kafka().bootstrapServers(),
@@ -178,6 +206,7 @@ class ServingFreshnessIT {
                 RecordMetadata metadata = producer.send(
                         new ProducerRecord<>(sandbox.topic(), i % 3, "id-" + i, "{\"v\":1}")).get();
                 end.merge(metadata.partition(), metadata.offset() + 1, Math::max);
+                ingestTimes.merge(metadata.partition(), metadata.timestamp(), Math::max);
             }
         }
         return end;

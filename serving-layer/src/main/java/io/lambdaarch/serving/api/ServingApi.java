@@ -3,6 +3,7 @@ package io.lambdaarch.serving.api;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.sql.Granularity;
@@ -15,12 +16,15 @@ import io.lambdaarch.serving.sql.Totals;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The endpoints' handlers. Each checks its parameters first (a bad one is answered 400 before any connection is
  * taken), then reads its data and the freshness block in one read-only transaction, so both describe the same state.
  */
 public final class ServingApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingApi.class);
     private static final Set<String> RANGE = Set.of(ApiParameters.FROM, ApiParameters.TO);
     private static final Set<String> TOP = Set.of(ApiParameters.FROM, ApiParameters.TO, ApiParameters.LIMIT);
     private static final Set<String> SERIES = Set.of(
@@ -85,6 +89,7 @@ public final class ServingApi {
         try {
             up = reads.read(c -> c.isValid(HEALTH_CHECK_SECONDS));
         } catch (SQLException | RuntimeException e) {
+            LOG.warn("Health check: the warehouse does not answer: {}", Failures.rootMessage(e));
             up = false;
         }
         if (up) {

@@ -81,14 +81,30 @@ public final class FreshnessEvaluator {
             return new LagRecords(null, "the speed layer has not committed a micro-batch yet");
         }
         Optional<String> nextOffsetsJson = speed.get().nextOffsets();
-        if (nextOffsetsJson.isEmpty()) {
-            return new LagRecords(null, "the speed layer's latest commit does not record next_offsets");
+        if (nextOffsetsJson.isPresent()) {
+            return exactLag(speed.get(), nextOffsetsJson.get(), offsets);
         }
+        Optional<TopicOffsets.IngestedAfter> after = offsets.ingestedAfter();
+        if (after.isEmpty()) {
+            return new LagRecords(null, "the speed layer's latest commit records neither next_offsets nor"
+                    + " max_ingest_time (or they have not been set against Kafka yet)");
+        }
+        long lag = 0;
+        for (Map.Entry<Integer, Long> partition : offsets.end().entrySet()) {
+            long first = after.get().offsets().getOrDefault(partition.getKey(), partition.getValue());
+            lag += Math.max(0, partition.getValue() - first);
+        }
+        return new LagRecords(lag, "estimated at " + offsets.fetchedAt() + ": records Kafka ingested after "
+                + after.get().ingestTime() + ", the newest the speed layer had applied (its commits do not record"
+                + " next_offsets)");
+    }
+
+    private static LagRecords exactLag(LatestSpeedCommit speed, String nextOffsetsJson, TopicOffsets offsets) {
         Map<Integer, Long> consumed;
         try {
-            consumed = NextOffsets.parse(nextOffsetsJson.get());
+            consumed = NextOffsets.parse(nextOffsetsJson);
         } catch (IllegalArgumentException e) {
-            return new LagRecords(null, "speed_commits.next_offsets of batch " + speed.get().batchId()
+            return new LagRecords(null, "speed_commits.next_offsets of batch " + speed.batchId()
                     + " is unusable: " + e.getMessage());
         }
         long lag = 0;
@@ -99,6 +115,6 @@ public final class FreshnessEvaluator {
             lag += Math.max(0, partition.getValue() - next);
         }
         return new LagRecords(lag, "Kafka end offsets at " + offsets.fetchedAt()
-                + " minus speed_commits.next_offsets of batch " + speed.get().batchId());
+                + " minus speed_commits.next_offsets of batch " + speed.batchId());
     }
 }

@@ -41,7 +41,8 @@ public final class FreshnessReader {
         }
     }
 
-    private Optional<LatestSpeedCommit> latestCommit(Connection connection) throws SQLException {
+    /** The speed layer's latest commit (by commit time), if any. */
+    public Optional<LatestSpeedCommit> latestCommit(Connection connection) throws SQLException {
         String sql = "SELECT query_name, batch_id, committed_at, max_ingest_time, retained_from, next_offsets FROM "
                 + viewSql.table(Tables.SPEED_COMMITS) + " ORDER BY committed_at DESC, batch_id DESC LIMIT 1";
         try (PreparedStatement query = prepare(connection, sql); ResultSet rs = query.executeQuery()) {

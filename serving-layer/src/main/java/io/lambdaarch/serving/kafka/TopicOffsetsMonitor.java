@@ -6,9 +6,11 @@ import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.Failures;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches the topic's earliest and end offsets in the background every {@code refresh}, so that answering a request
- * never waits for Kafka; an unreachable broker only makes the records lag unknown.
+ * never waits for Kafka; an unreachable broker only makes the records lag unknown. When {@code speedProgress} names
+ * the ingest time of the newest record the speed layer has applied, the same fetch also asks the brokers which offsets
+ * were ingested after it (Kafka's time index, exact with {@code LogAppendTime}), for speed layers that do not record
+ * their Kafka offsets.
  */
 public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicOffsetsMonitor.class);
@@ -36,15 +41,23 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
     private final Duration refresh;
     private final Duration fetchTimeout;
     private final Clock clock;
+    private final SpeedProgress speedProgress;
     private final ScheduledExecutorService scheduler;
     private volatile OffsetsState state = OffsetsState.unknown("the Kafka end offsets have not been fetched yet");
     private volatile boolean lastFetchFailed;
 
-    public TopicOffsetsMonitor(Admin admin, String topic, Duration refresh, Clock clock) {
+    /** The ingest time of the newest record the speed layer has applied, if known. */
+    @FunctionalInterface
+    public interface SpeedProgress {
+        Optional<Instant> maxIngestTime() throws Exception;
+    }
+
+    public TopicOffsetsMonitor(Admin admin, String topic, Duration refresh, Clock clock, SpeedProgress speedProgress) {
         this.admin = requireNonNull(admin, "admin is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.refresh = requireNonNull(refresh, "refresh is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.speedProgress = requireNonNull(speedProgress, "speedProgress is null");
         this.fetchTimeout = Duration.ofSeconds(10);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kafka-offsets-monitor");
@@ -74,7 +87,6 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
         return state;
     }
 
-    /** Fetches the offsets once; visible for testing and used by the schedule. */
     // Visible for testing
     void refreshQuietly() {
         try {
@@ -97,20 +109,40 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
     }
 
     private TopicOffsets fetch() throws InterruptedException, ExecutionException, TimeoutException {
+        // Read before the end offsets, so that the end offsets are never older than the progress they are set against.
+        Optional<Instant> applied = appliedIngestTime();
         TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                 .get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-        Map<TopicPartition, OffsetSpec> earliestSpec = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
-        description.partitions().forEach(p -> {
-            TopicPartition partition = new TopicPartition(topic, p.partition());
-            earliestSpec.put(partition, OffsetSpec.earliest());
-            latestSpec.put(partition, OffsetSpec.latest());
-        });
-        Map<TopicPartition, ListOffsetsResultInfo> earliest = admin.listOffsets(earliestSpec).all()
-                .get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> end = admin.listOffsets(latestSpec).all()
-                .get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new TopicOffsets(clock.instant(), byPartition(earliest), byPartition(end));
+        List<TopicPartition> partitions = description.partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        Map<Integer, Long> earliest = listOffsets(partitions, OffsetSpec.earliest());
+        Map<Integer, Long> end = listOffsets(partitions, OffsetSpec.latest());
+        Optional<TopicOffsets.IngestedAfter> after = Optional.empty();
+        if (applied.isPresent()) {
+            // Kafka timestamps are milliseconds: the first record ingested after the applied one is at +1 ms or later.
+            Map<Integer, Long> offsets = listOffsets(partitions, OffsetSpec.forTimestamp(applied.get().toEpochMilli() + 1));
+            // -1: no record that recent, so everything up to the end offset is older
+            offsets.replaceAll((partition, offset) -> offset < 0 ? end.get(partition) : offset);
+            after = Optional.of(new TopicOffsets.IngestedAfter(applied.get(), offsets));
+        }
+        return new TopicOffsets(clock.instant(), earliest, end, after);
+    }
+
+    private Optional<Instant> appliedIngestTime() {
+        try {
+            return speedProgress.maxIngestTime();
+        } catch (Exception e) {
+            LOG.debug("Speed layer progress unavailable: {}", Failures.rootMessage(e));
+            return Optional.empty();
+        }
+    }
+
+    private Map<Integer, Long> listOffsets(List<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, spec));
+        return byPartition(admin.listOffsets(request).all().get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private static Map<Integer, Long> byPartition(Map<TopicPartition, ListOffsetsResultInfo> offsets) {

@@ -94,7 +94,8 @@ class FreshnessEvaluatorTest {
 
     @Test
     void shouldMeasureTheRecordsLagFromEndOffsetsAndTheCommittedOffsets() {
-        TopicOffsets offsets = new TopicOffsets(NOW, Map.of(0, 0L, 1, 5L, 2, 0L), Map.of(0, 100L, 1, 50L, 2, 30L));
+        TopicOffsets offsets = new TopicOffsets(
+                NOW, Map.of(0, 0L, 1, 5L, 2, 0L), Map.of(0, 100L, 1, 50L, 2, 30L), Optional.empty());
         // partition 1: the speed layer is behind the log start (retention deleted what it had not read): not lag;
         // partition 2: not in next_offsets, so nothing of it was consumed
         Freshness freshness = evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, "{\"0\": 90, \"1\": 2}")),
@@ -106,7 +107,7 @@ class FreshnessEvaluatorTest {
 
     @Test
     void shouldNeverReportNegativeLag() {
-        TopicOffsets stale = new TopicOffsets(NOW, Map.of(0, 0L), Map.of(0, 10L));
+        TopicOffsets stale = new TopicOffsets(NOW, Map.of(0, 0L), Map.of(0, 10L), Optional.empty());
         Freshness freshness = evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, "{\"0\":12}")), Optional.empty(),
                 OffsetsState.known(stale));
 
@@ -115,7 +116,7 @@ class FreshnessEvaluatorTest {
 
     @Test
     void shouldSayWhyTheRecordsLagIsUnknown() {
-        TopicOffsets offsets = new TopicOffsets(NOW, Map.of(0, 0L), Map.of(0, 10L));
+        TopicOffsets offsets = new TopicOffsets(NOW, Map.of(0, 0L), Map.of(0, 10L), Optional.empty());
 
         assertThat(evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, "{}")), Optional.empty(), NO_KAFKA))
                 .extracting(Freshness::speedLagRecords, Freshness::speedLagRecordsNote)
@@ -124,8 +125,9 @@ class FreshnessEvaluatorTest {
                 .extracting(Freshness::speedLagRecords, Freshness::speedLagRecordsNote)
                 .containsExactly(null, "the speed layer has not committed a micro-batch yet");
         assertThat(evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, null)), Optional.empty(), OffsetsState.known(offsets)))
-                .extracting(Freshness::speedLagRecordsNote)
-                .isEqualTo("the speed layer's latest commit does not record next_offsets");
+                .extracting(Freshness::speedLagRecords, Freshness::speedLagRecordsNote)
+                .containsExactly(null, "the speed layer's latest commit records neither next_offsets nor max_ingest_time"
+                        + " (or they have not been set against Kafka yet)");
         assertThat(evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, "[1,2]")), Optional.empty(), OffsetsState.known(offsets)))
                 .extracting(Freshness::speedLagRecords, Freshness::speedLagRecordsNote)
                 .satisfies(values -> {
@@ -141,5 +143,27 @@ class FreshnessEvaluatorTest {
 
         assertThat(evaluate(Optional.of(RUN), Optional.of(fromTheFuture), Optional.empty(), NO_KAFKA).speedLagSeconds())
                 .isZero();
+    }
+
+    @Test
+    void shouldEstimateTheRecordsLagFromTheIngestTimeTheSpeedLayerReachedWithoutNextOffsets() {
+        Instant applied = Instant.parse("2026-11-26T12:00:05Z");
+        TopicOffsets offsets = new TopicOffsets(NOW, Map.of(0, 0L, 1, 0L), Map.of(0, 100L, 1, 40L),
+                Optional.of(new TopicOffsets.IngestedAfter(applied, Map.of(0, 93L, 1, 40L))));
+
+        Freshness freshness = evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, null)), Optional.empty(),
+                OffsetsState.known(offsets));
+
+        assertThat(freshness.speedLagRecords()).isEqualTo(7L);
+        assertThat(freshness.speedLagRecordsNote()).startsWith("estimated").contains(applied.toString());
+    }
+
+    @Test
+    void shouldPreferTheCommittedOffsetsToTheEstimate() {
+        TopicOffsets offsets = new TopicOffsets(NOW, Map.of(0, 0L), Map.of(0, 100L),
+                Optional.of(new TopicOffsets.IngestedAfter(NOW, Map.of(0, 50L))));
+
+        assertThat(evaluate(Optional.of(RUN), Optional.of(commit(CUTOFF, "{\"0\":80}")), Optional.empty(),
+                OffsetsState.known(offsets)).speedLagRecords()).isEqualTo(20L);
     }
 }
