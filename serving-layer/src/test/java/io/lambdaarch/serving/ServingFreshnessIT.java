@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -46,23 +45,19 @@ class ServingFreshnessIT {
             "api/top-locations", "api/totals", "api/freshness",
             "api/timeseries?location=Lagos&from=2026-11-25T00:00:00Z&to=2026-11-27T00:00:00Z");
     private static StackSandbox sandbox;
-    private static ServingApplication application;
+    private static TestServer server;
     private static ApiClient api;
 
     @BeforeAll
     static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("serving_freshness");
-        ServingConfig config = ServingConfig.from(sandbox.configSource(Map.of(
-                ServingConfig.PORT, "0", ServingConfig.LAG_REFRESH, "200ms")));
-        application = ServingApplication.start(config, Clock.fixed(NOW, ZoneOffset.UTC));
-        api = new ApiClient(application.baseUri());
+        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.LAG_REFRESH, "200ms"));
+        api = server.api();
     }
 
     @AfterAll
     static void tearDown() {
-        if (application != null) {
-            application.close();
-        }
+        TestServer.closeIfStarted(server);
     }
 
     @BeforeEach

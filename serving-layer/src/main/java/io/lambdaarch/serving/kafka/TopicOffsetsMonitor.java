@@ -87,8 +87,7 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
         return state;
     }
 
-    // Visible for testing
-    void refreshQuietly() {
+    private void refreshQuietly() {
         try {
             state = OffsetsState.known(fetch());
             if (lastFetchFailed) {

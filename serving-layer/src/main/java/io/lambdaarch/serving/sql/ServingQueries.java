@@ -44,11 +44,6 @@ public final class ServingQueries {
                 .orElseThrow(() -> new IllegalArgumentException("the view has no COUNT measure to rank locations by"));
     }
 
-    /** The measure that orders the top locations. */
-    public String rankMeasure() {
-        return rankMeasure;
-    }
-
     /** The {@code limit} locations with the most events in {@code range}, most first (ties by location). */
     public List<LocationTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
         List<Object> parameters = new ArrayList<>();

@@ -9,9 +9,8 @@ import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.serving.ApiClient;
-import io.lambdaarch.serving.ServingApplication;
 import io.lambdaarch.serving.ServingWorkload;
-import io.lambdaarch.serving.config.ServingConfig;
+import io.lambdaarch.serving.TestServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +82,7 @@ class DashboardBrowserIT {
             })()""";
 
     private static StackSandbox sandbox;
-    private static ServingApplication application;
+    private static TestServer server;
     private static ApiClient api;
     private static Path chromium;
 
@@ -96,23 +95,20 @@ class DashboardBrowserIT {
         try (Connection connection = sandbox.connect()) {
             WORKLOAD.load(connection);
         }
-        ServingConfig config = ServingConfig.from(sandbox.configSource(Map.of(ServingConfig.PORT, "0")));
-        application = ServingApplication.start(config, Clock.fixed(ServingWorkload.NOW, ZoneOffset.UTC));
-        api = new ApiClient(application.baseUri());
+        server = TestServer.start(sandbox, ServingWorkload.NOW, Map.of());
+        api = server.api();
     }
 
     @AfterAll
     static void tearDown() {
-        if (application != null) {
-            application.close();
-        }
+        TestServer.closeIfStarted(server);
     }
 
     @Test
     void dashboardShouldShowWhatTheApiReturnsAndRefresh() throws Exception {
         Map<String, String> parameters = query("from", FROM.toString(), "to", TO.toString(), "limit", "5",
                 "location", LOCATION, "granularity", "hour", "refresh", "1");
-        URI page = application.baseUri().resolve("?" + parameters.entrySet().stream()
+        URI page = server.application().baseUri().resolve("?" + parameters.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));
 
@@ -205,15 +201,17 @@ class DashboardBrowserIT {
     }
 
     private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asText()));
-        return texts;
+        return values(array, JsonNode::asText);
     }
 
     private static List<Long> longs(JsonNode array) {
-        List<Long> longs = new ArrayList<>();
-        array.forEach(node -> longs.add(node.asLong()));
-        return longs;
+        return values(array, JsonNode::asLong);
+    }
+
+    private static <T> List<T> values(JsonNode array, Function<JsonNode, T> value) {
+        List<T> values = new ArrayList<>();
+        array.forEach(node -> values.add(value.apply(node)));
+        return values;
     }
 
     // A speed bucket after the cutoff, so serving_view counts it.
