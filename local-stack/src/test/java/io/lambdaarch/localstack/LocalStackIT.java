@@ -166,6 +166,43 @@ class LocalStackIT {
     }
 
     @Test
+    void shouldStopAndStartTheBrokerAndTheWarehouseAgainKeepingTheirData() throws Exception {
+        LocalStack stack = sandbox.stack();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO speed_view VALUES (TIMESTAMP '2026-11-26 09:00:00', TIMESTAMP '2026-11-26 09:00:00',"
+                    + " 'restart', 7, 0, 0, 0)");
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(sandbox.dlqTopic(), "k", "before restart")).get();
+        }
+
+        try {
+            stack.warehouse().stop();
+            stack.kafka().stop();
+            assertThatThrownBy(sandbox::connect).isInstanceOf(java.sql.SQLException.class);
+            assertThat(stack.kafka().isRunning()).isFalse();
+        } finally {
+            stack.kafka().startAgain();
+            stack.warehouse().startAgain();
+        }
+
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT tweet_count FROM speed_view WHERE location = 'restart'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(7);
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(sandbox.dlqTopic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            assertThat(consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldNameTheSettingWhenAPortIsTaken(@TempDir Path dataDir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LocalStackConfig.DEFAULT_HOST))) {
             LocalStackConfig config = new LocalStackConfig(dataDir, LocalStackConfig.DEFAULT_HOST, 0, 0, taken.getLocalPort(), 0, false);

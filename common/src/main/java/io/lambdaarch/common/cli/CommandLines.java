@@ -9,7 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -37,12 +42,45 @@ public final class CommandLines {
         return commandLine;
     }
 
+    /**
+     * Every option and positional parameter of {@code commandLine} and its subcommands that has no description,
+     * as {@code command option} strings; each command's test asserts this is empty, so help never has blanks.
+     */
+    public static List<String> undocumentedOptions(CommandLine commandLine) {
+        List<String> missing = new ArrayList<>();
+        collectUndocumented(commandLine, missing);
+        return missing;
+    }
+
+    private static void collectUndocumented(CommandLine commandLine, List<String> missing) {
+        CommandSpec spec = commandLine.getCommandSpec();
+        if (spec.usageMessage().description().length == 0) {
+            missing.add(spec.qualifiedName() + " (command description)");
+        }
+        for (OptionSpec option : spec.options()) {
+            if (option.description().length == 0 || option.description()[0].isBlank()) {
+                missing.add(spec.qualifiedName() + " " + option.longestName());
+            }
+        }
+        for (PositionalParamSpec parameter : spec.positionalParameters()) {
+            if (parameter.description().length == 0 || parameter.description()[0].isBlank()) {
+                missing.add(spec.qualifiedName() + " " + parameter.paramLabel());
+            }
+        }
+        commandLine.getSubcommands().values().stream().distinct().forEach(sub -> collectUndocumented(sub, missing));
+    }
+
     private static Duration duration(String value) {
+        Duration duration;
         try {
-            return Durations.parse(value);
+            duration = Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not " + Durations.EXPECTED);
         }
+        if (duration.isNegative()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is negative; expected " + Durations.EXPECTED);
+        }
+        return duration;
     }
 
     private static Instant instant(String value) {

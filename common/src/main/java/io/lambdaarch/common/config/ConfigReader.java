@@ -49,7 +49,7 @@ public final class ConfigReader {
     }
 
     public Secret secret(String key, String defaultValue) {
-        return new Secret(source.get(key).orElse(defaultValue));
+        return new Secret(source.getRaw(key).orElse(defaultValue));
     }
 
     public int intValue(String key, int defaultValue, int min, int max) {
@@ -109,14 +109,21 @@ public final class ConfigReader {
 
     /** A duration at least {@code min}; see {@link Durations} for the syntax. */
     public Duration duration(String key, Duration defaultValue, Duration min) {
+        return duration(key, defaultValue, min, null);
+    }
+
+    /** A duration from {@code min} to {@code max} (no upper bound when {@code max} is null). */
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
         Optional<String> raw = source.get(key);
         if (raw.isEmpty()) {
             return defaultValue;
         }
         try {
             Duration value = Durations.parse(raw.get());
-            if (value.compareTo(min) < 0) {
-                invalid(key, raw.get(), "a duration of at least " + Durations.format(min));
+            if (value.compareTo(min) < 0 || (max != null && value.compareTo(max) > 0)) {
+                invalid(key, raw.get(), max == null
+                        ? "a duration of at least " + Durations.format(min)
+                        : "a duration from " + Durations.format(min) + " to " + Durations.format(max));
                 return defaultValue;
             }
             return value;
@@ -180,6 +187,11 @@ public final class ConfigReader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+    }
+
+    /** How many problems were found so far; lets a caller skip a cross-field check when a field was already rejected. */
+    public int problemCount() {
+        return problems.size();
     }
 
     /** True if no problem was found so far. */

@@ -60,6 +60,10 @@ public final class ConfigSource {
         }
 
         environment.forEach((key, value) -> {
+            // A variable exported empty (FOO= in a compose file) means "not set", not "override the file with nothing".
+            if (value == null || value.isBlank()) {
+                return;
+            }
             values.put(key, value);
             origins.put(key, "environment");
         });
@@ -93,6 +97,15 @@ public final class ConfigSource {
             return Optional.empty();
         }
         return Optional.of(value.trim());
+    }
+
+    /** The value of {@code key} exactly as given, untrimmed (for secrets, whose edge spaces may matter). */
+    public Optional<String> getRaw(String key) {
+        String value = values.get(key);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
 
     /** Where the value of {@code key} came from, for error messages. */

@@ -36,8 +36,15 @@ public final class Durations {
         }
     }
 
-    /** The shortest of the short forms that represents {@code duration} exactly, e.g. {@code 90s} or {@code 2h}. */
+    /**
+     * The shortest of the short forms that represents {@code duration} exactly, e.g. {@code 90s} or {@code 2h}; ISO-8601
+     * ({@code PT0.0000015S}) when it is not a whole number of milliseconds.
+     */
     public static String format(Duration duration) {
+        if (duration.getNano() % 1_000_000 != 0) {
+            // No short form is finer than a millisecond; toMillis() would round this one.
+            return duration.toString();
+        }
         long millis = duration.toMillis();
         if (millis % 86_400_000L == 0 && millis != 0) {
             return millis / 86_400_000L + "d";

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * Where the events live in Kafka. {@code clientProperties} are extra client settings (security, for example) from
@@ -29,6 +30,13 @@ public record KafkaSettings(String bootstrapServers, String topic, String dlqTop
         requireNonNull(topic, "topic is null");
         requireNonNull(dlqTopic, "dlqTopic is null");
         clientProperties = Map.copyOf(requireNonNull(clientProperties, "clientProperties is null"));
+    }
+
+    /** Names the client properties but not their values, which can hold credentials (sasl.jaas.config, ssl.*.password). */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", dlqTopic=" + dlqTopic
+                + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 
     /** Reads the Kafka settings; problems are collected in {@code reader}. */

@@ -17,6 +17,21 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
         requireNonNull(kind, "kind is null");
     }
 
+    /** The JDBC URL with any {@code password=} parameter masked, for logs and error messages. */
+    public String redactedUrl() {
+        return redact(jdbcUrl);
+    }
+
+    /** Masks {@code password=...} parameters in a JDBC URL. */
+    public static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "WarehouseSettings[jdbcUrl=" + redactedUrl() + ", user=" + user + ", password=" + password + ", kind=" + kind + "]";
+    }
+
     /** Reads the warehouse settings; problems are collected in {@code reader}. */
     public static WarehouseSettings from(ConfigReader reader) {
         String url = reader.requiredString(URL,
@@ -25,7 +40,7 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
         if (!url.isEmpty()) {
             kind = WarehouseKind.fromJdbcUrl(url).orElse(null);
             if (kind == null) {
-                reader.invalid(URL, url, "a JDBC URL starting with " + WarehouseKind.supportedPrefixes());
+                reader.invalid(URL, redact(url), "a JDBC URL starting with " + WarehouseKind.supportedPrefixes());
                 kind = WarehouseKind.POSTGRES;
             }
         }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,18 +47,27 @@ public final class EventValidator {
                 .build();
     }
 
-    /** Validates one record given as UTF-8 JSON bytes (a Kafka value or a JSON Lines line). */
+    /**
+     * Validates one record given as UTF-8 JSON bytes (a Kafka value or a JSON Lines line). Other encodings, ill-formed
+     * UTF-8 and a byte order mark are malformed.
+     */
     public ValidationResult validate(byte[] json) {
         if (json == null || json.length == 0) {
             return invalid(InvalidReason.MALFORMED_JSON, "empty record");
         }
+        // Decoded here, not by Jackson: Jackson also accepts UTF-16 and UTF-32 input and some ill-formed UTF-8 (overlong
+        // forms such as C0 AF for '/', sequences above U+10FFFF), while the JDK decoder follows RFC 3629 strictly.
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json)).toString();
+        } catch (CharacterCodingException e) {
+            return invalid(InvalidReason.MALFORMED_JSON, "not well-formed UTF-8");
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             return invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
         return validate(root);
     }
@@ -70,7 +81,8 @@ public final class EventValidator {
             return invalid(InvalidReason.NOT_AN_OBJECT, "expected a JSON object, got " + kind(root));
         }
         JsonNode version = root.get("v");
-        if (present(version) && !(version.isIntegralNumber() && version.asLong() == 1)) {
+        // bigIntegerValue, not asLong: asLong wraps 2^64 + 1 around to 1.
+        if (present(version) && !(version.isIntegralNumber() && BigInteger.ONE.equals(version.bigIntegerValue()))) {
             return invalid(InvalidReason.UNSUPPORTED_VERSION, "v must be 1, got " + shorten(version.toString()));
         }
 

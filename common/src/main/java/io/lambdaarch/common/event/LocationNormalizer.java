@@ -2,7 +2,8 @@ package io.lambdaarch.common.event;
 
 /**
  * Normalizes {@code user.location} exactly as design.md section 3 says: trim, collapse inner whitespace runs to one
- * space, cut to {@value #MAX_CODE_POINTS} code points, and map empty to {@value #UNKNOWN}.
+ * space, cut to {@value #MAX_CODE_POINTS} code points (never ending in a space), and map empty to {@value #UNKNOWN}.
+ * Normalizing a normalized value returns it unchanged.
  *
  * <p>Two choices the design leaves open, made here once for every layer: control characters (including NUL, which
  * PostgreSQL cannot store in text) count as whitespace, and an unpaired surrogate becomes U+FFFD, because it has no
@@ -47,12 +48,14 @@ public final class LocationNormalizer {
                 continue;
             }
             if (pendingSpace) {
+                if (kept == MAX_CODE_POINTS - 1) {
+                    // A space as the last kept code point would be trailing whitespace, which a second normalization
+                    // (the archive is validated again on replay) would drop.
+                    break;
+                }
                 out.append(' ');
                 kept++;
                 pendingSpace = false;
-                if (kept == MAX_CODE_POINTS) {
-                    break;
-                }
             }
             out.appendCodePoint(codePoint);
             kept++;

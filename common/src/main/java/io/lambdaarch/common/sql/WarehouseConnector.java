@@ -49,7 +49,7 @@ public final class WarehouseConnector {
         }
         Connection connection = driver.connect(settings.jdbcUrl(), properties);
         if (connection == null) {
-            throw new SQLException("Driver " + driver.getClass().getName() + " does not accept URL " + settings.jdbcUrl());
+            throw new SQLException("Driver " + driver.getClass().getName() + " does not accept URL " + settings.redactedUrl());
         }
         try (Statement statement = connection.createStatement()) {
             for (String sql : dialect.sessionSetup()) {
@@ -70,7 +70,7 @@ public final class WarehouseConnector {
         try {
             return open();
         } catch (SQLException e) {
-            throw new TerseException("Cannot connect to the warehouse at " + settings.jdbcUrl() + ": " + Failures.rootMessage(e), e);
+            throw new TerseException("Cannot connect to the warehouse at " + settings.redactedUrl() + ": " + Failures.rootMessage(e), e);
         }
     }
 }

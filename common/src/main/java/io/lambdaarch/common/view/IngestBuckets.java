@@ -32,6 +32,10 @@ public final class IngestBuckets {
         if (size.isNegative() || size.isZero()) {
             throw new IllegalArgumentException("ingest bucket size must be positive: " + size);
         }
+        // Flooring works in microseconds; a finer size would be silently rounded (1500ns) or divide by zero (500ns).
+        if (size.getNano() % 1_000 != 0) {
+            throw new IllegalArgumentException("ingest bucket size must be whole microseconds: " + size);
+        }
         return size.toNanos() / 1_000L;
     }
 }

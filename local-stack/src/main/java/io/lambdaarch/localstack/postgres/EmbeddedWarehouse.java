@@ -28,14 +28,19 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedWarehouse implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
     private final String host;
+    private final int port;
+    private final boolean durable;
     private final String user;
     private final Secret password;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedWarehouse(EmbeddedPostgres postgres, String host, String user, Secret password) {
-        this.postgres = postgres;
+    private EmbeddedWarehouse(Path dataDir, String host, int port, boolean durable, String user, Secret password) {
+        this.dataDir = dataDir;
         this.host = host;
+        this.port = port;
+        this.durable = durable;
         this.user = user;
         this.password = password;
     }
@@ -46,6 +51,37 @@ public final class EmbeddedWarehouse implements AutoCloseable {
      */
     public static EmbeddedWarehouse start(Path dataDir, String host, int port, String user, String password, boolean durable) {
         requireNonNull(dataDir, "dataDir is null");
+        EmbeddedWarehouse warehouse = new EmbeddedWarehouse(dataDir, host, port, durable, user, new Secret(password));
+        warehouse.startServer();
+        warehouse.ensureRole();
+        LOG.info("PostgreSQL ready at {}:{} (data in {})", host, port, dataDir);
+        return warehouse;
+    }
+
+    /** Stops the server (clients see connection refused), keeping its data; {@link #startAgain()} brings it back. */
+    public synchronized void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                LOG.warn("PostgreSQL did not stop cleanly", e);
+            }
+            postgres = null;
+        }
+    }
+
+    /** Starts the server again on the same port and data, after {@link #stop()}. */
+    public synchronized void startAgain() {
+        if (postgres == null) {
+            startServer();
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
+    private synchronized void startServer() {
         try {
             Files.createDirectories(dataDir.getParent());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -62,18 +98,21 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
             }
-            EmbeddedPostgres postgres = builder.start();
-            EmbeddedWarehouse warehouse = new EmbeddedWarehouse(postgres, host, user, new Secret(password));
-            warehouse.ensureRole();
-            LOG.info("PostgreSQL ready at {}:{} (data in {})", host, port, dataDir);
-            return warehouse;
+            postgres = builder.start();
         } catch (IOException e) {
             throw new TerseException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
         }
     }
 
+    private synchronized EmbeddedPostgres server() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+        }
+        return postgres;
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String host() {
@@ -102,7 +141,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Not a plain database name: " + database);
         }
-        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection admin = server().getPostgresDatabase().getConnection()) {
             boolean exists;
             try (PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 query.setString(1, database);
@@ -133,15 +172,11 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            LOG.warn("PostgreSQL did not stop cleanly", e);
-        }
+        stop();
     }
 
     private void ensureRole() {
-        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+        try (Connection admin = server().getPostgresDatabase().getConnection();
                 PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
             query.setString(1, user);
             boolean exists;
