@@ -64,7 +64,7 @@ public final class ServingApplication implements AutoCloseable {
         requireNonNull(config, "config is null");
         ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
         if (ServingSchema.prepare(config.warehouse(), viewSql)) {
-            LOG.info("Created serving_view in {}", config.warehouse().jdbcUrl());
+            LOG.info("Created serving_view in {}", config.warehouse().redactedUrl());
         }
         return serve(config, viewSql, clock);
     }

@@ -97,7 +97,7 @@ final class TopCommand implements Callable<Integer> {
             answer = new ReadTransactions(pool).read(
                     c -> new Answer(queries.topLocations(c, range, limit), freshness.current(c)));
         } catch (SQLException e) {
-            throw new TerseException("Cannot read serving_view at " + config.warehouse().jdbcUrl() + ": "
+            throw new TerseException("Cannot read serving_view at " + config.warehouse().redactedUrl() + ": "
                     + Failures.rootMessage(e), e);
         }
         print(answer.top(), answer.freshness());

@@ -35,7 +35,7 @@ public final class ServingSchema {
         try (Connection connection = connector.openOrExplain()) {
             return new ServingSchema(viewSql).ensure(connection);
         } catch (SQLException e) {
-            throw new TerseException("Cannot prepare serving_view in the warehouse at " + settings.jdbcUrl() + ": "
+            throw new TerseException("Cannot prepare serving_view in the warehouse at " + settings.redactedUrl() + ": "
                     + Failures.rootMessage(e), e);
         }
     }
