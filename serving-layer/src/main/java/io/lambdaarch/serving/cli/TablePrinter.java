@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Prints rows as an aligned text table in the style of psql: a header, a rule, one line per row (numbers right
- * aligned), and the row count. NULL prints as {@code NULL}; line breaks inside a value print as {@code \n}.
+ * aligned), and the row count. NULL prints as {@code NULL}; line breaks inside a value print as {@code \n}; wide
+ * (East Asian) characters count as two columns.
  */
 public final class TablePrinter {
     private final PrintWriter out;
@@ -101,9 +102,27 @@ public final class TablePrinter {
         return right ? padding + shown : shown + padding;
     }
 
+    // Terminal columns, as wcwidth counts them: East Asian wide characters take two, combining marks none.
     private static int width(String value) {
-        String shown = printable(value);
-        return shown.codePointCount(0, shown.length());
+        return printable(value).codePoints().map(TablePrinter::columns).sum();
+    }
+
+    private static int columns(int codePoint) {
+        int type = Character.getType(codePoint);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+            return 0;
+        }
+        boolean wide = (codePoint >= 0x1100 && codePoint <= 0x115F)
+                || (codePoint >= 0x2E80 && codePoint <= 0xA4CF && codePoint != 0x303F)
+                || (codePoint >= 0xAC00 && codePoint <= 0xD7A3)
+                || (codePoint >= 0xF900 && codePoint <= 0xFAFF)
+                || (codePoint >= 0xFE30 && codePoint <= 0xFE4F)
+                || (codePoint >= 0xFF00 && codePoint <= 0xFF60)
+                || (codePoint >= 0xFFE0 && codePoint <= 0xFFE6)
+                || (codePoint >= 0x1F300 && codePoint <= 0x1F64F)
+                || (codePoint >= 0x1F900 && codePoint <= 0x1F9FF)
+                || (codePoint >= 0x20000 && codePoint <= 0x3FFFD);
+        return wide ? 2 : 1;
     }
 
     private static String printable(String value) {

@@ -44,4 +44,21 @@ class TablePrinterTest {
         assertThat(print(new TablePrinter.Table(List.of("n"), List.of(), List.of(true), false)).lines())
                 .containsExactly(" n", "---", "(0 rows)");
     }
+
+    @Test
+    void shouldCountWideCharactersAsTwoColumnsAndCombiningMarksAsNone() {
+        String text = print(new TablePrinter.Table(
+                List.of("location", "n"),
+                List.of(List.of("東京", "1"), List.of("Zu\u0308rich", "2"), List.of("Lagos", "3")),
+                List.of(false, true),
+                false));
+
+        assertThat(text.lines()).containsExactly(
+                " location | n",
+                "----------+---",
+                " 東京     | 1",
+                " Zu\u0308rich   | 2",
+                " Lagos    | 3",
+                "(3 rows)");
+    }
 }
