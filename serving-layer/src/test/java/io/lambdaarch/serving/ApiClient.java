@@ -3,7 +3,9 @@ package io.lambdaarch.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -75,6 +77,29 @@ public final class ApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends {@code GET target} over a plain socket, byte for byte, for targets {@link URI} refuses (bad escapes).
+     * Returns the status and the body.
+     */
+    public Response getOverSocket(String target) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int bodyStart = response.indexOf("\r\n\r\n");
+            String head = response.substring(0, bodyStart);
+            Matcher type = Pattern.compile("(?im)^content-type: *(.*)$").matcher(head);
+            return new Response(status, type.find() ? type.group(1).strip() : "", response.substring(bodyStart + 4),
+                    HttpHeaders.of(Map.of(), (a, b) -> true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -265,6 +265,17 @@ class ServingApiIT {
     }
 
     @Test
+    void malformedEscapesShouldGet400AndTouchNoData() {
+        double connectionsBefore = connectionsUsed();
+
+        ApiClient.Response response = api.getOverSocket("/api/top-locations?limit=%ZZ");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+        assertThat(connectionsUsed()).isEqualTo(connectionsBefore);
+    }
+
+    @Test
     void aGoodRequestShouldUseAConnection() {
         // the probe of the test above can see a request that does touch the warehouse
         double before = connectionsUsed();

@@ -47,17 +47,20 @@ class ServingCliIT {
     static void setUp(LocalStack stack) throws SQLException {
         sandbox = stack.sandbox("serving_cli");
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO batch_view VALUES"
+            statement.execute("INSERT INTO batch_view"
+                    + " (event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum) VALUES"
                     + " ('2026-11-26 08:00:00', 'Berlin, Germany', 5, 500, 50, 5),"
                     + " ('2026-11-26 09:00:00', 'Berlin, Germany', 2, 200, 20, 2),"
                     + " ('2026-11-26 09:00:00', 'Lagos', 4, 40, 4, 0)");
-            statement.execute("INSERT INTO speed_view VALUES"
+            statement.execute("INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count,"
+                    + " followers_sum, favorites_sum, retweets_sum) VALUES"
                     // before the cutoff: already in batch_view, must not count
                     + " ('2026-11-26 09:00:00', '2026-11-26 09:00:00', 'Lagos', 4, 40, 4, 0),"
                     + " ('2026-11-26 10:00:00', '2026-11-26 09:00:00', 'Lagos', 6, 60, 6, 1),"
                     + " ('2026-11-26 11:00:00', '2026-11-26 11:00:00', 'Côte d''Ivoire', 3, 30, 3, 3)");
-            try (PreparedStatement run = connection.prepareStatement("INSERT INTO batch_runs VALUES"
-                    + " ('run-1', ?, ?, ?, 3600, 11, 3, 60000, 'succeeded')")) {
+            try (PreparedStatement run = connection.prepareStatement("INSERT INTO batch_runs (run_id, started_at,"
+                    + " finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status)"
+                    + " VALUES ('run-1', ?, ?, ?, 3600, 11, 3, 60000, 'succeeded')")) {
                 run.setObject(1, LocalDateTime.of(2026, 11, 26, 10, 1));
                 run.setObject(2, LocalDateTime.of(2026, 11, 26, 10, 2));
                 run.setObject(3, LocalDateTime.of(2026, 11, 26, 10, 0));

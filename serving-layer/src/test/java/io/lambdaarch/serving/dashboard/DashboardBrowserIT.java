@@ -218,7 +218,8 @@ class DashboardBrowserIT {
     private static void addSpeedRow(String location, long tweets) throws Exception {
         Instant bucket = ServingWorkload.CUTOFF.plus(Duration.ofHours(2));
         try (Connection connection = sandbox.connect(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO speed_view VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT (ingest_bucket, event_hour, location)"
+                "INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum,"
+                        + " retweets_sum) VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT (ingest_bucket, event_hour, location)"
                         + " DO UPDATE SET tweet_count = speed_view.tweet_count + EXCLUDED.tweet_count")) {
             insert.setObject(1, LocalDateTime.ofInstant(bucket, ZoneOffset.UTC));
             insert.setObject(2, LocalDateTime.ofInstant(ServingWorkload.BASE.plus(Duration.ofHours(5)), ZoneOffset.UTC));
