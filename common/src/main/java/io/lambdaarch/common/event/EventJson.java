@@ -2,6 +2,7 @@ package io.lambdaarch.common.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,11 @@ public final class EventJson {
     /** The event format version written in field {@code v}. */
     public static final int VERSION = 1;
 
-    private final JsonFactory factory = new JsonFactory();
+    // Emoji and other supplementary characters as raw UTF-8 rather than escaped surrogate pairs: the canonical
+    // bytes stay readable and byte-identical to what other UTF-8 JSON writers produce.
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     /** Returns the event as UTF-8 JSON bytes. */
     public byte[] toBytes(TweetEvent event) {

@@ -75,6 +75,15 @@ class EventJsonTest {
                 .contains("\"text\":\"line\\nbreak\\ttab \\\\ slash\"");
     }
 
+    @Test
+    void shouldWriteEmojiAsRawUtf8NotAsEscapedSurrogates() {
+        TweetEvent event = event("1", "Berlin \ud83d\ude00", null);
+
+        String json = new String(eventJson.toBytes(event), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"location\":\"Berlin \ud83d\ude00\"").doesNotContain("\\ud83d");
+    }
+
     static Stream<Arguments> events() {
         String maxId = "9999999999999999999";
         return Stream.of(

@@ -1,0 +1,157 @@
+package io.lambdaarch.ingestion;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.event.EventJson;
+import io.lambdaarch.common.event.TweetEvent;
+import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.ingestion.EventPublisher.Rejection;
+import io.lambdaarch.ingestion.config.RunLimits;
+import io.lambdaarch.ingestion.source.EventSource;
+import io.lambdaarch.ingestion.source.SourceRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingestion loop: takes records from a source, validates each with the common validator, sends invalid ones to
+ * the DLQ with their reason, drops repeats of recent ids, and sends the rest in canonical form keyed by id. When the
+ * loop ends (source exhausted, limit reached, {@link #stop()} or a failed send) it flushes, so every record the
+ * source handed over is acknowledged by Kafka before {@link #run()} returns, or the result names the failure.
+ */
+public final class Ingestor {
+    /** DLQ reason code of a record over the size limit; the other codes are the validator's. */
+    public static final String TOO_LARGE = "too_large";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+    private final EventSource source;
+    private final RecordDecoder decoder;
+    private final EventPublisher publisher;
+    private final RunLimits limits;
+    private final RecentIds recentIds;
+    private final int maxRecordBytes;
+    private final IngestStats stats;
+    private final Clock clock;
+    private final RateLimiter rateLimiter;
+    private final EventJson eventJson = new EventJson();
+    private volatile boolean stopRequested;
+
+    public Ingestor(EventSource source, RecordDecoder decoder, EventPublisher publisher, RunLimits limits,
+            int dedupeWindow, int maxRecordBytes, IngestStats stats, Clock clock, Sleeper sleeper) {
+        this.source = requireNonNull(source, "source is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
+        this.publisher = requireNonNull(publisher, "publisher is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.recentIds = new RecentIds(dedupeWindow);
+        this.maxRecordBytes = maxRecordBytes;
+        this.stats = requireNonNull(stats, "stats is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.rateLimiter = new RateLimiter(limits.ratePerSecond(), clock, requireNonNull(sleeper, "sleeper is null"));
+    }
+
+    /** Asks the loop to stop after the record in hand; {@link #run()} then flushes and returns. Any thread. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs until the source ends, a limit is reached, {@link #stop()} is called or a send fails; then flushes. A
+     * source that fails for good is rethrown after the flush.
+     */
+    public IngestResult run() {
+        Instant started = clock.instant();
+        boolean interrupted = false;
+        StopReason reason;
+        try {
+            reason = loop(started);
+        } catch (InterruptedException e) {
+            // Interrupted is a stop like any other; the flush below must still run, so the flag is restored after it.
+            interrupted = true;
+            reason = StopReason.STOPPED;
+        } catch (RuntimeException e) {
+            // The source failed for good; what it handed over before still has to reach Kafka.
+            publisher.flush();
+            throw e;
+        }
+        publisher.flush();
+        Optional<String> failure = publisher.failure();
+        if (failure.isPresent()) {
+            reason = StopReason.SEND_FAILED;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new IngestResult(reason, failure, stats.snapshot(), Duration.between(started, clock.instant()));
+    }
+
+    private StopReason loop(Instant started) throws InterruptedException {
+        Instant deadline = limits.duration().map(started::plus).orElse(null);
+        long count = limits.count().orElse(Long.MAX_VALUE);
+        long read = 0;
+        while (true) {
+            if (stopRequested) {
+                return StopReason.STOPPED;
+            }
+            if (publisher.failure().isPresent()) {
+                return StopReason.SEND_FAILED;
+            }
+            if (read >= count) {
+                return StopReason.COUNT_REACHED;
+            }
+            if (deadline != null && !clock.instant().isBefore(deadline)) {
+                return StopReason.DURATION_REACHED;
+            }
+            SourceRecord record = source.poll(POLL_TIMEOUT);
+            if (record == null) {
+                if (source.exhausted()) {
+                    return StopReason.SOURCE_EXHAUSTED;
+                }
+                continue;
+            }
+            read++;
+            handle(record);
+            // Paced after the record is handled: an interrupted wait never strands a record that was handed over.
+            rateLimiter.acquire();
+        }
+    }
+
+    private void handle(SourceRecord record) {
+        stats.recordRead();
+        if (record.truncated()) {
+            reject(record, TOO_LARGE, String.format("%s: record of %d bytes exceeds the limit of %d bytes",
+                    TOO_LARGE, record.originalLength(), maxRecordBytes));
+            return;
+        }
+        ValidationResult result = decoder.decode(record.raw());
+        if (result instanceof ValidationResult.Invalid invalid) {
+            reject(record, invalid.reason().code(), invalid.describe());
+            return;
+        }
+        TweetEvent event = ((ValidationResult.Valid) result).event();
+        if (!recentIds.add(event.id())) {
+            stats.recordDuplicate();
+            return;
+        }
+        byte[] canonical = eventJson.toBytes(event);
+        if (canonical.length > maxRecordBytes) {
+            // Escaping can make the canonical form longer than the record it came from.
+            reject(record, TOO_LARGE, String.format("%s: event %s is %d bytes in canonical form, over the limit of %d bytes",
+                    TOO_LARGE, event.id(), canonical.length, maxRecordBytes));
+            return;
+        }
+        stats.recordAccepted();
+        publisher.publish(event.id(), canonical);
+    }
+
+    private void reject(SourceRecord record, String code, String description) {
+        LOG.debug("Rejected {}: {}", record.origin(), description);
+        stats.recordInvalid();
+        publisher.publishRejected(record.raw(),
+                new Rejection(code, description, source.name(), record.origin(), record.originalLength()));
+    }
+}

@@ -1,0 +1,167 @@
+package io.lambdaarch.ingestion.synthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lambdaarch.common.event.EventValidator;
+import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.ingestion.synthetic.SyntheticRecord.Kind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SyntheticGeneratorTest {
+    private static final Instant ANCHOR = Instant.parse("2026-11-26T09:00:00Z");
+    private static final int RECORDS = 20_000;
+
+    private final SyntheticWorkload workload = new SyntheticWorkload(7, ANCHOR, 1000, 0.05, Duration.ofDays(2), 0.05, 0.02);
+    private final SyntheticGenerator generator = new SyntheticGenerator(workload);
+
+    @Test
+    void shouldGiveTheSameBytesForTheSameWorkload() {
+        SyntheticGenerator again = new SyntheticGenerator(new SyntheticWorkload(7, ANCHOR, 1000, 0.05, Duration.ofDays(2), 0.05, 0.02));
+        for (long i = 0; i < 2_000; i++) {
+            assertThat(again.record(i).json()).isEqualTo(generator.record(i).json());
+        }
+    }
+
+    @Test
+    void shouldGiveADifferentWorkloadForAnotherSeed() {
+        SyntheticGenerator other = new SyntheticGenerator(new SyntheticWorkload(8, ANCHOR, 1000, 0.05, Duration.ofDays(2), 0.05, 0.02));
+        Set<String> ids = new HashSet<>();
+        int sameBytes = 0;
+        for (long i = 0; i < 1_000; i++) {
+            ids.add(generator.eventId(i));
+            ids.add(other.eventId(i));
+            if (Arrays.equals(generator.record(i).json(), other.record(i).json())) {
+                sameBytes++;
+            }
+        }
+        assertThat(ids).hasSize(2_000);
+        assertThat(sameBytes).isZero();
+    }
+
+    @Test
+    void shouldAgreeWithTheValidatorOnEveryRecord() {
+        EventValidator validator = new EventValidator();
+        Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
+        List<String> disagreements = new ArrayList<>();
+        generator.records(RECORDS).forEach(record -> {
+            kinds.merge(record.kind(), 1, Integer::sum);
+            ValidationResult result = validator.validate(record.json());
+            boolean agrees;
+            if (record.kind() == Kind.MALFORMED) {
+                agrees = result instanceof ValidationResult.Invalid invalid && invalid.reason() == record.defect();
+            } else {
+                agrees = result.equals(new ValidationResult.Valid(record.event()));
+            }
+            if (!agrees) {
+                disagreements.add(record.index() + " " + record.kind() + " " + record.defect() + ": " + result + " for "
+                        + new String(record.json(), StandardCharsets.UTF_8));
+            }
+        });
+        assertThat(disagreements).isEmpty();
+        assertThat(kinds.get(Kind.DUPLICATE) / (double) RECORDS).isCloseTo(0.05 * (1 - 0.02), within(0.01));
+        assertThat(kinds.get(Kind.MALFORMED) / (double) RECORDS).isCloseTo(0.02 + 0.05 * 0.02, within(0.005));
+    }
+
+    @Test
+    void shouldRepeatOnlyEarlierRecordsAndKeepEveryEventIdUnique() {
+        List<SyntheticRecord> records = generator.records(RECORDS).toList();
+        Set<String> eventIds = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (SyntheticRecord record : records) {
+            if (record.kind() == Kind.EVENT) {
+                String id = record.event().id();
+                if (!eventIds.add(id) || !id.equals(generator.eventId(record.index())) || id.length() != 19) {
+                    problems.add("event " + record.index() + " has id " + id);
+                }
+            } else if (record.originalIndex() != record.index()) {
+                // A repeat of a repeat points at the first record of the chain, each step at most the repeat distance back.
+                SyntheticRecord original = records.get((int) record.originalIndex());
+                if (record.originalIndex() > record.index() || !Arrays.equals(original.json(), record.json())
+                        || original.kind() == Kind.DUPLICATE) {
+                    problems.add("record " + record.index() + " repeats " + record.originalIndex() + " wrongly");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(generator.events(RECORDS).map(e -> e.id()).distinct().count()).isEqualTo(eventIds.size());
+    }
+
+    @Test
+    void shouldComputeAnyRecordWithoutTheOnesBefore() {
+        List<SyntheticRecord> sequential = generator.records(3_000).toList();
+        SyntheticGenerator fresh = new SyntheticGenerator(workload);
+        for (long i = 2_999; i >= 0; i -= 7) {
+            SyntheticRecord record = fresh.record(i);
+            assertThat(record.json()).isEqualTo(sequential.get((int) i).json());
+            assertThat(record.kind()).isEqualTo(sequential.get((int) i).kind());
+        }
+    }
+
+    @Test
+    void shouldPlaceCreatedAtNearTheAnchorExceptForLateEvents() {
+        long[] onTimeAndLate = new long[2];
+        generator.records(RECORDS).filter(r -> r.kind() == Kind.EVENT).forEach(record -> {
+            // Paced for 1000 records/s: record n is due n ms after the anchor, created up to 10 s before that.
+            Instant due = ANCHOR.plusMillis(record.index());
+            Instant createdAt = record.event().createdAt();
+            assertThat(createdAt).isBeforeOrEqualTo(due).isAfter(due.minus(Duration.ofDays(2)).minusSeconds(10));
+            onTimeAndLate[createdAt.isAfter(due.minusSeconds(10)) ? 0 : 1]++;
+        });
+        double lateShare = onTimeAndLate[1] / (double) (onTimeAndLate[0] + onTimeAndLate[1]);
+        assertThat(lateShare).isCloseTo(0.05, within(0.01));
+    }
+
+    @Test
+    void shouldDrawLocationsWithAHeavyHead() {
+        Map<String, Long> counts = new HashMap<>();
+        generator.events(RECORDS).forEach(e -> counts.merge(e.location(), 1L, Long::sum));
+        long events = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<Long> sorted = counts.values().stream().sorted((a, b) -> Long.compare(b, a)).toList();
+        // Zipf with exponent 1.1 over ~400 places: the top place alone is well over 10 %, the tail is long.
+        assertThat(sorted.get(0) / (double) events).isGreaterThan(0.10);
+        assertThat(counts.size()).isGreaterThan(200);
+        assertThat(counts).containsKey("unknown");
+    }
+
+    @Test
+    void shouldGiveEachUserOneLocationAndFollowerCount() {
+        Map<String, String> locations = new HashMap<>();
+        Map<String, Long> followers = new HashMap<>();
+        generator.events(RECORDS).forEach(e -> {
+            assertThat(locations.computeIfAbsent(e.userId(), k -> e.location())).isEqualTo(e.location());
+            assertThat(followers.computeIfAbsent(e.userId(), k -> e.followersCount())).isEqualTo(e.followersCount());
+        });
+    }
+
+    @Test
+    void shouldDrawHeavyTailedCounts() {
+        long[] favorites = generator.events(RECORDS).mapToLong(e -> e.favoriteCount()).sorted().toArray();
+        long[] followers = generator.events(RECORDS).mapToLong(e -> e.followersCount()).sorted().toArray();
+        double zeroShare = Arrays.stream(favorites).filter(f -> f == 0).count() / (double) favorites.length;
+        assertThat(zeroShare).isCloseTo(0.55, within(0.02));
+        // A power-law tail: the maximum is orders of magnitude above the median.
+        assertThat(favorites[favorites.length - 1]).isGreaterThan(300);
+        long medianFollowers = followers[followers.length / 2];
+        assertThat(medianFollowers).isBetween(150L, 400L);
+        assertThat(followers[followers.length - 1]).isGreaterThan(100 * medianFollowers);
+    }
+
+    @Test
+    void shouldKeepEverythingNearTheAnchorWithoutARate() {
+        SyntheticGenerator unpaced = new SyntheticGenerator(new SyntheticWorkload(1, ANCHOR, 0, 0, Duration.ofDays(1), 0, 0));
+        assertThat(unpaced.events(1_000)).allSatisfy(e ->
+                assertThat(e.createdAt()).isBetween(ANCHOR.minusSeconds(10), ANCHOR));
+    }
+}
