@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS landing_runs (
 );
 
 -- One row per successful recompute, committed with the new batch_view. The latest row's cutoff is the boundary.
+-- status is 'succeeded' for such a run; serving_view reads only succeeded rows (the latest by finished_at).
 CREATE TABLE IF NOT EXISTS batch_runs (
     run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
     started_at            TIMESTAMP   NOT NULL,
@@ -78,7 +79,9 @@ CREATE TABLE IF NOT EXISTS batch_runs (
     status                VARCHAR(16) NOT NULL
 );
 
--- One row per applied speed-layer micro-batch; a replayed batch_id is skipped.
+-- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. The serving layer reports freshness
+-- from the latest row: max_ingest_time (lag in seconds), retained_from (the oldest ingest bucket still held, for the
+-- gap check) and next_offsets (JSON {"<partition>": <next offset to read>, ...} after this batch, for the lag in records).
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
     batch_id              BIGINT       NOT NULL,
@@ -89,5 +92,6 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     ingest_bucket_seconds BIGINT       NOT NULL,
     input_rows            BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
+    next_offsets          VARCHAR(4096),
     PRIMARY KEY (query_name, batch_id)
 );
