@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS landing_runs (
 );
 
 -- One row per successful recompute, committed with the new batch_view. The latest row's cutoff is the boundary.
+-- status is 'succeeded' for such a run; serving_view reads only succeeded rows (the latest by finished_at).
 CREATE TABLE IF NOT EXISTS batch_runs (
     run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
     started_at            TIMESTAMP   NOT NULL,
@@ -79,8 +80,10 @@ CREATE TABLE IF NOT EXISTS batch_runs (
 );
 
 -- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. query_id is Spark's id of the
--- checkpoint: a new one means the checkpoint was replaced and speed_view is rebuilt. retained_from: speed_view
--- holds every bucket from there on (older ones are deleted); ingest_watermark = max_ingest_time - watermark delay.
+-- checkpoint: a new one means the checkpoint was replaced and speed_view is rebuilt. The serving layer reports freshness
+-- from the latest row: max_ingest_time (lag in seconds), retained_from (speed_view holds every ingest bucket from there
+-- on, for the gap check) and next_offsets (JSON {"<partition>": <next offset to read>, ...} after this batch, for the lag
+-- in records). ingest_watermark = max_ingest_time - the speed layer's watermark delay.
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
     query_id              VARCHAR(36)  NOT NULL,
@@ -93,5 +96,6 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     input_rows            BIGINT       NOT NULL,
     invalid_rows          BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
+    next_offsets          VARCHAR(4096),
     PRIMARY KEY (query_name, batch_id)
 );

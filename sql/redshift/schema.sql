@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS landing_runs (
 )
 DISTSTYLE ALL;
 
+-- status is 'succeeded' for a committed recompute; serving_view reads only succeeded rows (the latest by finished_at).
 CREATE TABLE IF NOT EXISTS batch_runs (
     run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
     started_at            TIMESTAMP   NOT NULL,
@@ -86,6 +87,7 @@ CREATE TABLE IF NOT EXISTS batch_runs (
 )
 DISTSTYLE ALL;
 
+-- next_offsets: JSON {"<partition>": <next offset to read>, ...} after this batch (the serving layer's lag in records).
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
     query_id              VARCHAR(36)  NOT NULL,
@@ -98,6 +100,7 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     input_rows            BIGINT       NOT NULL,
     invalid_rows          BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
+    next_offsets          VARCHAR(4096),
     PRIMARY KEY (query_name, batch_id)
 )
 DISTSTYLE ALL;

@@ -1,0 +1,155 @@
+package io.lambdaarch.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.serving.api.ErrorMapper;
+import io.lambdaarch.serving.api.JsonMapping;
+import io.lambdaarch.serving.api.ServingApi;
+import io.lambdaarch.serving.api.ServingHttpServer;
+import io.lambdaarch.serving.config.ServingConfig;
+import io.lambdaarch.serving.freshness.FreshnessReader;
+import io.lambdaarch.serving.freshness.FreshnessService;
+import io.lambdaarch.serving.freshness.LatestSpeedCommit;
+import io.lambdaarch.serving.kafka.OffsetsSource;
+import io.lambdaarch.serving.kafka.OffsetsState;
+import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
+import io.lambdaarch.serving.sql.ReadTransactions;
+import io.lambdaarch.serving.sql.ServingQueries;
+import io.lambdaarch.serving.sql.ServingSchema;
+import io.lambdaarch.serving.sql.ServingViewSql;
+import io.lambdaarch.serving.sql.WarehousePool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running serving layer: serving_view in place, a read-only connection pool, the Kafka offsets monitor and the
+ * HTTP server. {@link #start} wires it; {@link #close} stops every part.
+ */
+public final class ServingApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingApplication.class);
+    static final String POOL_NAME = "serving";
+    static final String MONITOR_POOL_NAME = "serving-monitor";
+
+    private final List<AutoCloseable> parts;
+    private final String host;
+    private final int port;
+
+    private ServingApplication(List<AutoCloseable> parts, String host, int port) {
+        this.parts = List.copyOf(parts);
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * Creates serving_view if it is missing, then starts serving on the configured address. A warehouse that cannot
+     * be reached is a {@link TerseException} naming it.
+     */
+    public static ServingApplication start(ServingConfig config, Clock clock) {
+        requireNonNull(config, "config is null");
+        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
+        if (ServingSchema.prepare(config.warehouse(), viewSql)) {
+            LOG.info("Created serving_view in {}", config.warehouse().redactedUrl());
+        }
+        return serve(config, viewSql, clock);
+    }
+
+    /** Starts the pool, the offsets monitor and the server, assuming serving_view is in place. */
+    // Visible for testing
+    static ServingApplication serve(ServingConfig config, ServingViewSql viewSql, Clock clock) {
+        requireNonNull(config, "config is null");
+        requireNonNull(viewSql, "viewSql is null");
+        requireNonNull(clock, "clock is null");
+        List<AutoCloseable> parts = new ArrayList<>();
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            parts.add(registry::close);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            JvmGcMetrics gcMetrics = new JvmGcMetrics();
+            gcMetrics.bindTo(registry);
+            parts.add(gcMetrics);
+
+            HikariDataSource pool = WarehousePool.create(config.warehouse(), POOL_NAME, config.poolSize(), Optional.of(registry));
+            parts.add(pool);
+            ReadTransactions reads = new ReadTransactions(pool);
+            FreshnessReader freshnessReader = new FreshnessReader(viewSql, config.queryTimeout());
+            OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, parts);
+            ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
+            ServingApi api = new ServingApi(reads, queries, new FreshnessService(freshnessReader, offsets, clock));
+
+            ServingHttpServer server = new ServingHttpServer(api, new ErrorMapper(), registry, JsonMapping.createMapper());
+            parts.add(server);
+            int port = server.start(config.host(), config.port());
+            LOG.info("Serving layer listening on http://{}:{}", config.host(), port);
+            return new ServingApplication(parts, config.host(), port);
+        } catch (RuntimeException e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's base address, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI baseUri() {
+        String address = host;
+        if (host.contains(":")) {
+            address = "[" + host + "]";
+        }
+        return URI.create("http://" + address + ":" + port + "/");
+    }
+
+    @Override
+    public void close() {
+        closeAll(parts);
+    }
+
+    private static OffsetsSource offsetsSource(ServingConfig config, Clock clock, FreshnessReader freshnessReader,
+            MeterRegistry registry, List<AutoCloseable> parts) {
+        if (config.kafka().isEmpty()) {
+            OffsetsState unknown = OffsetsState.unknown("Kafka is not configured (LAMBDA_KAFKA_BOOTSTRAP is not set)");
+            return () -> unknown;
+        }
+        // Its own connection: the API's pool (and its metrics) serve requests only.
+        HikariDataSource monitorPool = WarehousePool.create(config.warehouse(), MONITOR_POOL_NAME, 1, Optional.of(registry));
+        parts.add(monitorPool);
+        ReadTransactions monitorReads = new ReadTransactions(monitorPool);
+        TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(TopicOffsetsMonitor.createAdmin(config.kafka().get()),
+                config.kafka().get().topic(), config.lagRefresh(), clock,
+                () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)));
+        parts.add(monitor);
+        monitor.start();
+        return monitor;
+    }
+
+    // In reverse order of start: the server stops taking requests before the pool goes away.
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Failed to stop {}", parts.get(i).getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

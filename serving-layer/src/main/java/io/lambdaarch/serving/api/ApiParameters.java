@@ -1,0 +1,183 @@
+package io.lambdaarch.serving.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.event.LocationNormalizer;
+import io.lambdaarch.serving.sql.Granularity;
+import io.lambdaarch.serving.sql.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The query parameters of one API request, checked before anything touches the warehouse. Each problem becomes a
+ * {@link BadParameterException} naming the parameter. Unknown and repeated parameters are errors too, so a typo
+ * ({@code lmit=5}) is reported instead of silently ignored.
+ */
+public final class ApiParameters {
+    /** Longest value accepted for any parameter, in characters. */
+    public static final int MAX_VALUE_LENGTH = 1024;
+    /** Most locations one top-locations request may ask for. */
+    public static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = 10;
+    /** Most steps one time series may span. */
+    public static final int MAX_POINTS = 10_000;
+
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    public static final String LIMIT = "limit";
+    public static final String LOCATION = "location";
+    public static final String GRANULARITY = "granularity";
+
+    private static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+    private static final Instant LATEST = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+
+    private final Map<String, String> values;
+
+    private ApiParameters(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Checks that {@code query} has only {@code allowed} names, each at most once, with values of sane length. */
+    public static ApiParameters of(Map<String, List<String>> query, Set<String> allowed) {
+        requireNonNull(query, "query is null");
+        Set<String> unknown = new TreeSet<>(query.keySet());
+        unknown.removeAll(allowed);
+        if (!unknown.isEmpty()) {
+            String name = unknown.iterator().next();
+            throw new BadParameterException(name, String.format("unknown parameter %s; this endpoint takes %s",
+                    printable(name), allowed.stream().sorted().collect(Collectors.joining(", "))));
+        }
+        Map<String, String> values = new HashMap<>();
+        for (Map.Entry<String, List<String>> entry : query.entrySet()) {
+            if (entry.getValue().size() != 1) {
+                throw new BadParameterException(entry.getKey(), entry.getKey() + " is given more than once");
+            }
+            String value = entry.getValue().get(0);
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new BadParameterException(entry.getKey(),
+                        String.format("%s is longer than %d characters", entry.getKey(), MAX_VALUE_LENGTH));
+            }
+            values.put(entry.getKey(), value);
+        }
+        return new ApiParameters(values);
+    }
+
+    /** {@code from} and {@code to}, each optional, as a range whose from is before its to. */
+    public TimeRange range() {
+        Optional<Instant> from = instant(FROM);
+        Optional<Instant> to = instant(TO);
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw new BadParameterException(TO, String.format("to (%s) must be after from (%s)", to.get(), from.get()));
+        }
+        return new TimeRange(from, to);
+    }
+
+    /** Like {@link #range()}, but both ends are required and the range spans at most {@value #MAX_POINTS} steps. */
+    public TimeRange boundedRange(Granularity granularity) {
+        TimeRange range = range();
+        if (range.from().isEmpty()) {
+            throw new BadParameterException(FROM, "from is required: an ISO-8601 instant such as 2026-11-26T00:00:00Z");
+        }
+        if (range.to().isEmpty()) {
+            throw new BadParameterException(TO, "to is required: an ISO-8601 instant such as 2026-11-27T00:00:00Z");
+        }
+        Duration span = Duration.between(range.from().get(), range.to().get());
+        long steps = (span.toSeconds() + granularity.step().toSeconds() - 1) / granularity.step().toSeconds();
+        if (steps > MAX_POINTS) {
+            throw new BadParameterException(TO, String.format("from..to spans %d steps of one %s; at most %d are served"
+                    + " (use granularity=day or a shorter range)", steps, granularity.externalName(), MAX_POINTS));
+        }
+        return range;
+    }
+
+    /** {@code limit}: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+    public int limit() {
+        Optional<String> raw = Optional.ofNullable(values.get(LIMIT));
+        if (raw.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        String expected = String.format("an integer from 1 to %d", MAX_LIMIT);
+        if (!raw.get().matches("[0-9]{1,9}")) {
+            throw new BadParameterException(LIMIT, String.format("limit %s is not %s", printable(raw.get()), expected));
+        }
+        int limit = Integer.parseInt(raw.get());
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadParameterException(LIMIT, String.format("limit %d is out of range: expected %s", limit, expected));
+        }
+        return limit;
+    }
+
+    /** {@code location}: required, exactly as the layers store it (normalized, at most 256 code points). */
+    public String location() {
+        String location = values.get(LOCATION);
+        if (location == null || location.isEmpty()) {
+            throw new BadParameterException(LOCATION, "location is required");
+        }
+        if (!LocationNormalizer.normalize(location).equals(location)) {
+            throw new BadParameterException(LOCATION, String.format("location %s is not a location as stored: locations"
+                    + " have no surrounding or repeated whitespace, no control characters and at most %d code points",
+                    printable(location), LocationNormalizer.MAX_CODE_POINTS));
+        }
+        return location;
+    }
+
+    /** {@code granularity}: hour (default) or day. */
+    public Granularity granularity() {
+        String raw = values.get(GRANULARITY);
+        if (raw == null) {
+            return Granularity.HOUR;
+        }
+        return Arrays.stream(Granularity.values())
+                .filter(g -> g.externalName().equals(raw))
+                .findFirst()
+                .orElseThrow(() -> new BadParameterException(GRANULARITY, String.format(
+                        "granularity %s is not one of %s", printable(raw), Arrays.stream(Granularity.values())
+                                .map(Granularity::externalName).collect(Collectors.joining(", ")))));
+    }
+
+    private Optional<Instant> instant(String name) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(name, String.format(
+                    "%s %s is not an ISO-8601 instant such as 2026-11-26T09:00:00Z", name, printable(raw)));
+        }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new BadParameterException(name, String.format(
+                    "%s %s is out of range: expected a time in the years 1 to 9999 (UTC)", name, printable(raw)));
+        }
+        return Optional.of(instant);
+    }
+
+    // Echoes a bad value back safely: quoted, control characters escaped, long values cut.
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder("'");
+        value.codePoints().limit(64).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        if (value.codePointCount(0, value.length()) > 64) {
+            out.append("...");
+        }
+        return out.append('\'').toString();
+    }
+}

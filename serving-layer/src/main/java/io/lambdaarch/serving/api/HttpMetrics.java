@@ -1,0 +1,41 @@
+package io.lambdaarch.serving.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Times every request as {@code http_server_requests_seconds{method,route,status}}, with a bounded set of routes. */
+public final class HttpMetrics {
+    private final MeterRegistry registry;
+    private final Set<String> routes;
+
+    public HttpMetrics(MeterRegistry registry, Set<String> routes) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.routes = Set.copyOf(routes);
+    }
+
+    public void record(Context ctx, float millis) {
+        Timer.builder("http.server.requests")
+                .description("HTTP requests served")
+                .tag("method", ctx.method().name())
+                .tag("route", route(ctx))
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(registry)
+                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    // Any path could be requested: only known routes get their own label, so the number of series stays bounded.
+    private String route(Context ctx) {
+        if (routes.contains(ctx.path())) {
+            return ctx.path();
+        }
+        if (ctx.statusCode() < 400) {
+            return "static";
+        }
+        return "other";
+    }
+}

@@ -1,0 +1,132 @@
+package io.lambdaarch.serving.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.serving.api.ApiParameters;
+import io.lambdaarch.serving.config.ServingConfig;
+import io.lambdaarch.serving.freshness.Freshness;
+import io.lambdaarch.serving.freshness.FreshnessReader;
+import io.lambdaarch.serving.freshness.FreshnessService;
+import io.lambdaarch.serving.kafka.OffsetsState;
+import io.lambdaarch.serving.sql.LocationTotals;
+import io.lambdaarch.serving.sql.ReadTransactions;
+import io.lambdaarch.serving.sql.ServingQueries;
+import io.lambdaarch.serving.sql.ServingSchema;
+import io.lambdaarch.serving.sql.ServingViewSql;
+import io.lambdaarch.serving.sql.TimeRange;
+import io.lambdaarch.serving.sql.WarehousePool;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Prints the locations with the most events in an event-time range, from serving_view (batch and speed merged), with
+ * the batch cutoff, the last speed commit and whether the answer is complete.
+ *
+ * <p>Usage: {@code ./lambda top [--from INSTANT] [--to INSTANT] [--limit N]}. Example:
+ * {@code ./lambda top --from 2026-11-26T00:00:00Z --to 2026-11-27T00:00:00Z --limit 5}.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Prints the top locations by number of events from serving_view, the exact merge of the batch and"
+                + " speed views, and says how fresh and complete the answer is.")
+final class TopCommand implements Callable<Integer> {
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--from", paramLabel = "INSTANT",
+            description = "Start of the event-time range, inclusive, e.g. 2026-11-26T00:00:00Z (default: no lower bound).")
+    private Instant from;
+
+    @Option(names = "--to", paramLabel = "INSTANT",
+            description = "End of the event-time range, exclusive, e.g. 2026-11-27T00:00:00Z (default: no upper bound).")
+    private Instant to;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + ApiParameters.DEFAULT_LIMIT,
+            description = "How many locations to print, 1 to " + ApiParameters.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
+    private boolean debug;
+
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    TopCommand(Map<String, String> environment, Clock clock) {
+        this.environment = requireNonNull(environment, "environment is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Integer call() {
+        if (limit < 1 || limit > ApiParameters.MAX_LIMIT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(
+                    "Invalid value %d for option --limit: expected 1 to %d", limit, ApiParameters.MAX_LIMIT));
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    String.format("--to (%s) must be after --from (%s)", to, from));
+        }
+        TimeRange range = new TimeRange(Optional.ofNullable(from), Optional.ofNullable(to));
+        ServingConfig config = ServingConfig.from(ConfigSource.load(environment));
+        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
+        ServingSchema.prepare(config.warehouse(), viewSql);
+        ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
+        OffsetsState noKafka = OffsetsState.unknown("not measured by the top command");
+        FreshnessService freshness = new FreshnessService(
+                new FreshnessReader(viewSql, config.queryTimeout()), () -> noKafka, clock);
+        record Answer(List<LocationTotals> top, Freshness freshness) {
+        }
+        Answer answer;
+        try (HikariDataSource pool = WarehousePool.create(config.warehouse(), "top", 1, Optional.empty())) {
+            answer = new ReadTransactions(pool).read(
+                    c -> new Answer(queries.topLocations(c, range, limit), freshness.current(c)));
+        } catch (SQLException e) {
+            throw new TerseException("Cannot read serving_view at " + config.warehouse().redactedUrl() + ": "
+                    + Failures.rootMessage(e), e);
+        }
+        print(answer.top(), answer.freshness());
+        return CommandLines.OK;
+    }
+
+    private void print(List<LocationTotals> top, Freshness freshness) {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> headers = new ArrayList<>(List.of("rank", TweetView.LOCATION));
+        headers.addAll(TweetView.DEFINITION.measureColumns());
+        List<Boolean> right = new ArrayList<>(List.of(true, false));
+        TweetView.DEFINITION.measureColumns().forEach(m -> right.add(true));
+        List<List<String>> rows = new ArrayList<>();
+        for (LocationTotals location : top) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(rows.size() + 1), location.location()));
+            location.measures().values().values().forEach(v -> row.add(Long.toString(v)));
+            rows.add(row);
+        }
+        new TablePrinter(out).print(new TablePrinter.Table(headers, rows, right, false));
+        out.printf("batch cutoff: %s; last speed commit: %s; complete: %s (%s)%n",
+                orNone(freshness.batchCutoff()), orNone(freshness.speedLastCommit()),
+                freshness.complete() ? "yes" : "NO", freshness.completeReason());
+        out.flush();
+    }
+
+    private static String orNone(Object value) {
+        if (value == null) {
+            return "none yet";
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.lambdaarch.serving.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The API's questions to {@code serving_view}. Every value is bound as a parameter; the SQL text is built only from
+ * the view definition and fixed fragments.
+ */
+public final class ServingQueries {
+    private final ViewDefinition view;
+    private final String servingView;
+    private final int queryTimeoutSeconds;
+    private final String measureSums;
+    private final String rankMeasure;
+
+    public ServingQueries(ServingViewSql viewSql, ViewDefinition view, Duration queryTimeout) {
+        requireNonNull(viewSql, "viewSql is null");
+        this.view = requireNonNull(view, "view is null");
+        this.servingView = viewSql.table(Tables.SERVING_VIEW);
+        this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
+        this.measureSums = view.measureColumns().stream()
+                .map(m -> "CAST(COALESCE(SUM(" + m + "), 0) AS BIGINT) AS " + m)
+                .collect(Collectors.joining(", "));
+        // Locations rank by the number of events (the view's COUNT measure).
+        this.rankMeasure = view.measures().stream()
+                .filter(m -> m.aggregation() == Aggregation.COUNT)
+                .map(Measure::column)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the view has no COUNT measure to rank locations by"));
+    }
+
+    /** The {@code limit} locations with the most events in {@code range}, most first (ties by location). */
+    public List<LocationTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM " + servingView
+                + where(range, List.of(), parameters)
+                + " GROUP BY " + TweetView.LOCATION
+                + " ORDER BY " + rankMeasure + " DESC, " + TweetView.LOCATION + " LIMIT ?";
+        parameters.add(limit);
+        List<LocationTotals> rows = new ArrayList<>();
+        try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new LocationTotals(rs.getString(TweetView.LOCATION), Measures.read(rs, view)));
+            }
+        }
+        return rows;
+    }
+
+    /** The non-empty steps of {@code location}'s series in {@code range}, in time order. */
+    public List<TimePoint> timeseries(Connection connection, String location, TimeRange range, Granularity granularity)
+            throws SQLException {
+        String bucket = switch (granularity) {
+            case HOUR -> TweetView.EVENT_HOUR;
+            case DAY -> "DATE_TRUNC('day', " + TweetView.EVENT_HOUR + ")";
+        };
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(location);
+        String sql = "SELECT " + bucket + " AS bucket, " + measureSums + " FROM " + servingView
+                + where(range, List.of(TweetView.LOCATION + " = ?"), parameters)
+                + " GROUP BY 1 ORDER BY 1";
+        List<TimePoint> points = new ArrayList<>();
+        try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                points.add(new TimePoint(SqlStatements.instant(rs.getObject("bucket", LocalDateTime.class)),
+                        Measures.read(rs, view)));
+            }
+        }
+        return points;
+    }
+
+    /** The measures over all locations in {@code range}; zeros when there is nothing. */
+    public Totals totals(Connection connection, TimeRange range) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT " + measureSums + ", COUNT(DISTINCT " + TweetView.LOCATION + ") AS locations FROM "
+                + servingView + where(range, List.of(), parameters);
+        try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return new Totals(Measures.read(rs, view), rs.getLong("locations"));
+        }
+    }
+
+    private static String where(TimeRange range, List<String> conditions, List<Object> parameters) {
+        List<String> all = new ArrayList<>(conditions);
+        range.from().ifPresent(from -> {
+            all.add(TweetView.EVENT_HOUR + " >= ?");
+            parameters.add(SqlStatements.utc(from));
+        });
+        range.to().ifPresent(to -> {
+            all.add(TweetView.EVENT_HOUR + " < ?");
+            parameters.add(SqlStatements.utc(to));
+        });
+        if (all.isEmpty()) {
+            return "";
+        }
+        return " WHERE " + String.join(" AND ", all);
+    }
+
+    private PreparedStatement prepare(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        return SqlStatements.prepare(connection, sql, queryTimeoutSeconds, parameters);
+    }
+}

@@ -1,0 +1,85 @@
+package io.lambdaarch.serving.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.SchemaInstaller;
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Makes sure the warehouse has what the serving layer reads: the project's tables (idempotent DDL, as every service
+ * runs it) and {@code serving_view}, created when it is missing. An existing view is left alone, so an operator may
+ * own it (grants, a read-only serving user).
+ */
+public final class ServingSchema {
+    private final ServingViewSql viewSql;
+
+    public ServingSchema(ServingViewSql viewSql) {
+        this.viewSql = requireNonNull(viewSql, "viewSql is null");
+    }
+
+    /**
+     * Connects to the warehouse and {@linkplain #ensure ensures} the schema; returns true if it created serving_view.
+     * Any failure is a {@link TerseException} naming the warehouse.
+     */
+    public static boolean prepare(WarehouseSettings settings, ServingViewSql viewSql) {
+        WarehouseConnector connector = new WarehouseConnector(settings);
+        try (Connection connection = connector.openOrExplain()) {
+            return new ServingSchema(viewSql).ensure(connection);
+        } catch (SQLException e) {
+            throw new TerseException("Cannot prepare serving_view in the warehouse at " + settings.redactedUrl() + ": "
+                    + Failures.rootMessage(e), e);
+        }
+    }
+
+    /** Installs the tables and creates serving_view if it is missing; returns true if it created the view. */
+    public boolean ensure(Connection connection) throws SQLException {
+        new SchemaInstaller(viewSql.dialect()).install(connection);
+        if (viewExists(connection)) {
+            return false;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            // OR REPLACE: two instances starting together both see it missing; the second one must not fail.
+            statement.execute(viewSql.createViewStatement());
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return true;
+    }
+
+    /** True if serving_view exists (as a view) where this layer creates and reads it. */
+    public boolean viewExists(Connection connection) throws SQLException {
+        String schema = switch (viewSql.dialect().kind()) {
+            case POSTGRES -> currentSchema(connection);
+            case REDSHIFT -> viewSql.schema();
+        };
+        String sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind = 'v' AND c.relname = ? AND n.nspname = ?";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, Tables.SERVING_VIEW);
+            query.setString(2, schema);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    // PostgreSQL creates unqualified names in the first schema of the search path, as schema.sql's tables were.
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

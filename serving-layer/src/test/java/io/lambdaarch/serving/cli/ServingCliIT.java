@@ -1,0 +1,182 @@
+package io.lambdaarch.serving.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.localstack.LocalStack;
+import io.lambdaarch.localstack.StackSandbox;
+import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.serving.config.ServingConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/** The jar's commands end to end on PostgreSQL: query, top and serve, through {@code createCommandLine}. */
+@ExtendWith(LocalStackExtension.class)
+class ServingCliIT {
+    private static StackSandbox sandbox;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Rows of batch_view (before the cutoff) and speed_view, with the truth per location written out by hand. */
+    @BeforeAll
+    static void setUp(LocalStack stack) throws SQLException {
+        sandbox = stack.sandbox("serving_cli");
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO batch_view"
+                    + " (event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum) VALUES"
+                    + " ('2026-11-26 08:00:00', 'Berlin, Germany', 5, 500, 50, 5),"
+                    + " ('2026-11-26 09:00:00', 'Berlin, Germany', 2, 200, 20, 2),"
+                    + " ('2026-11-26 09:00:00', 'Lagos', 4, 40, 4, 0)");
+            statement.execute("INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count,"
+                    + " followers_sum, favorites_sum, retweets_sum) VALUES"
+                    // before the cutoff: already in batch_view, must not count
+                    + " ('2026-11-26 09:00:00', '2026-11-26 09:00:00', 'Lagos', 4, 40, 4, 0),"
+                    + " ('2026-11-26 10:00:00', '2026-11-26 09:00:00', 'Lagos', 6, 60, 6, 1),"
+                    + " ('2026-11-26 11:00:00', '2026-11-26 11:00:00', 'Côte d''Ivoire', 3, 30, 3, 3)");
+            try (PreparedStatement run = connection.prepareStatement("INSERT INTO batch_runs (run_id, started_at,"
+                    + " finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status)"
+                    + " VALUES ('run-1', ?, ?, ?, 3600, 11, 3, 60000, 'succeeded')")) {
+                run.setObject(1, LocalDateTime.of(2026, 11, 26, 10, 1));
+                run.setObject(2, LocalDateTime.of(2026, 11, 26, 10, 2));
+                run.setObject(3, LocalDateTime.of(2026, 11, 26, 10, 0));
+                run.executeUpdate();
+            }
+        }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(sandbox.settings());
+        environment.put(ServingConfig.PORT, "0");
+        return environment;
+    }
+
+    private CommandLine commandLine(Map<String, String> environment, CountDownLatch stopSignal) {
+        CommandLine commandLine = ServingLayerCommand.createCommandLine(environment, stopSignal, Clock.systemUTC());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.getSubcommands().values().forEach(c -> {
+            c.setOut(new PrintWriter(out, true));
+            c.setErr(new PrintWriter(err, true));
+        });
+        return commandLine;
+    }
+
+    private int run(String... args) {
+        return commandLine(environment(), new CountDownLatch(1)).execute(args);
+    }
+
+    @Test
+    void topShouldPrintTheMergedTopLocations() {
+        int code = run("top", "--from", "2026-11-26T00:00:00Z", "--to", "2026-11-27T00:00:00Z", "--limit", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        assertThat(out.toString().lines()).startsWith(
+                " rank | location        | tweet_count | followers_sum | favorites_sum | retweets_sum",
+                "------+-----------------+-------------+---------------+---------------+--------------",
+                "    1 | Lagos           |          10 |           100 |            10 |            1",
+                "    2 | Berlin, Germany |           7 |           700 |            70 |            7",
+                "(2 rows)");
+        assertThat(out.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
+    }
+
+    @Test
+    void queryShouldPrintAnAlignedTable() {
+        int code = run("query", "SELECT location, tweet_count FROM serving_view WHERE event_hour >= '2026-11-26 09:00'"
+                + " ORDER BY tweet_count DESC");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        assertThat(out.toString().lines()).containsExactly(
+                " location        | tweet_count",
+                "-----------------+-------------",
+                " Lagos           |          10",
+                " Côte d'Ivoire   |           3",
+                " Berlin, Germany |           2",
+                "(3 rows)");
+    }
+
+    @Test
+    void queryShouldBeReadOnlyUnlessAllowed() throws SQLException {
+        assertThat(run("query", "DELETE FROM batch_view")).isEqualTo(CommandLines.FAILED);
+        assertThat(err.toString()).contains("Query failed:", "read-only transaction").doesNotContain("\tat ");
+        assertThat(count("batch_view")).isEqualTo(3);
+
+        assertThat(run("query", "--allow-writes", "UPDATE batch_runs SET rows_in = rows_in")).isEqualTo(CommandLines.OK);
+        assertThat(out.toString()).contains("OK, 1 row affected");
+    }
+
+    @Test
+    void queryShouldSayWhenItCutTheResult() {
+        assertThat(run("query", "--max-rows", "2", "SELECT * FROM batch_view")).isEqualTo(CommandLines.OK);
+        assertThat(out.toString()).contains("(first 2 rows shown; the result has more)");
+    }
+
+    @Test
+    void anUnreachableWarehouseShouldBeOneLine() {
+        Map<String, String> environment = environment();
+        environment.put("LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://127.0.0.1:1/lambda");
+
+        int code = commandLine(environment, new CountDownLatch(1)).execute("top");
+
+        assertThat(code).isEqualTo(CommandLines.FAILED);
+        assertThat(err.toString().strip().lines()).hasSize(1)
+                .first().asString().contains("Cannot connect to the warehouse at jdbc:postgresql://127.0.0.1:1/lambda");
+    }
+
+    @Test
+    void serveShouldAnswerUntilStopped() throws Exception {
+        CountDownLatch stopSignal = new CountDownLatch(1);
+        CommandLine commandLine = commandLine(environment(), stopSignal);
+        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> commandLine.execute("serve"));
+        try {
+            Pattern ready = Pattern.compile("ready: dashboard (http://\\S+/),");
+            await().atMost(Duration.ofMinutes(2)).until(() -> ready.matcher(out.toString()).find() || serving.isDone());
+            Matcher matcher = ready.matcher(out.toString());
+            assertThat(matcher.find()).as(err.toString()).isTrue();
+            URI base = URI.create(matcher.group(1));
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(base.resolve("api/totals")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            // 7 Berlin + 4 Lagos from batch_view, 6 Lagos and 3 Côte d'Ivoire from speed buckets at or after the cutoff
+            assertThat(response.body()).contains("\"tweet_count\":20");
+        } finally {
+            stopSignal.countDown();
+        }
+        assertThat(serving.get(1, TimeUnit.MINUTES)).isEqualTo(CommandLines.OK);
+        assertThat(out.toString()).contains("Stopping the serving layer");
+    }
+
+    private static long count(String table) throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

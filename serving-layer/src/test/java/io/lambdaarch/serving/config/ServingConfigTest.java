@@ -1,0 +1,74 @@
+package io.lambdaarch.serving.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lambdaarch.common.config.ConfigException;
+import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.sql.WarehouseKind;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServingConfigTest {
+    private static final String URL = "jdbc:postgresql://localhost:15432/lambda";
+
+    @Test
+    void shouldUseDefaults() {
+        ServingConfig config = ServingConfig.from(ConfigSource.of(Map.of("LAMBDA_WAREHOUSE_URL", URL)));
+
+        assertThat(config.warehouse().jdbcUrl()).isEqualTo(URL);
+        assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.POSTGRES);
+        assertThat(config.kafka()).isEmpty();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.poolSize()).isEqualTo(8);
+        assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.lagRefresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.warehouseSchema()).isEqualTo("public");
+    }
+
+    @Test
+    void shouldMapEverySetting() {
+        ServingConfig config = ServingConfig.from(ConfigSource.of(Map.of(
+                "LAMBDA_WAREHOUSE_URL", "jdbc:redshift://example:5439/dev",
+                "LAMBDA_KAFKA_BOOTSTRAP", "broker:9092",
+                "LAMBDA_KAFKA_TOPIC", "posts",
+                "LAMBDA_SERVING_HOST", "0.0.0.0",
+                "LAMBDA_SERVING_PORT", "9090",
+                "LAMBDA_SERVING_POOL_SIZE", "3",
+                "LAMBDA_SERVING_QUERY_TIMEOUT", "12s",
+                "LAMBDA_SERVING_LAG_REFRESH", "250ms",
+                "LAMBDA_SERVING_SCHEMA", "analytics")));
+
+        assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.REDSHIFT);
+        assertThat(config.kafka()).hasValueSatisfying(kafka -> {
+            assertThat(kafka.bootstrapServers()).isEqualTo("broker:9092");
+            assertThat(kafka.topic()).isEqualTo("posts");
+        });
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.poolSize()).isEqualTo(3);
+        assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(config.lagRefresh()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.warehouseSchema()).isEqualTo("analytics");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce() {
+        assertThatThrownBy(() -> ServingConfig.from(ConfigSource.of(Map.of(
+                "LAMBDA_SERVING_PORT", "80000",
+                "LAMBDA_SERVING_POOL_SIZE", "0",
+                "LAMBDA_SERVING_QUERY_TIMEOUT", "1500ms",
+                "LAMBDA_SERVING_LAG_REFRESH", "soon",
+                "LAMBDA_SERVING_SCHEMA", "public; DROP TABLE x"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(6)
+                        .anySatisfy(p -> assertThat(p).startsWith("Missing LAMBDA_WAREHOUSE_URL"))
+                        .anySatisfy(p -> assertThat(p).contains("80000", "LAMBDA_SERVING_PORT"))
+                        .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_POOL_SIZE"))
+                        .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_QUERY_TIMEOUT", "whole number of seconds"))
+                        .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_LAG_REFRESH"))
+                        .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_SCHEMA")));
+    }
+}

@@ -1,0 +1,231 @@
+package io.lambdaarch.serving.dashboard;
+
+import static io.lambdaarch.serving.ApiClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdaarch.localstack.LocalStack;
+import io.lambdaarch.localstack.StackSandbox;
+import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.serving.ApiClient;
+import io.lambdaarch.serving.ServingWorkload;
+import io.lambdaarch.serving.TestServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The dashboard in a real headless Chromium: the page loads without errors, its charts and tables show exactly the
+ * numbers the API returns, and it picks up new data on its own. A screenshot is saved to
+ * {@code target/screenshots/dashboard.png}. Skipped when no Chromium is installed ({@code .ci/run} installs it).
+ */
+@ExtendWith(LocalStackExtension.class)
+class DashboardBrowserIT {
+    private static final ServingWorkload WORKLOAD = ServingWorkload.generate(7L, 1500);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    // Markup in a location must show as text, never run or render.
+    private static final String LOCATION = "Zürich <script>alert(1)</script>";
+    private static final Instant FROM = ServingWorkload.BASE.minus(Duration.ofHours(48));
+    private static final Instant TO = ServingWorkload.BASE.plus(Duration.ofHours(36));
+    /** Everything the page shows, read from its DOM: chart data attributes, table cells, totals, the badge. */
+    private static final String READ_PAGE = """
+            (() => {
+              if (!document.getElementById('top-chart') || !document.body.dataset.state) {
+                return { state: 'not loaded', error: '' };
+              }
+              const measures = (row) => Object.fromEntries([...row.querySelectorAll('td[data-measure]')]
+                  .map((td) => [td.dataset.measure, Number(td.dataset.value)]));
+              const top = document.getElementById('top-chart');
+              const series = document.getElementById('series-chart');
+              return {
+                state: document.body.dataset.state,
+                refreshes: Number(document.body.dataset.refreshes),
+                topLabels: JSON.parse(top.dataset.labels),
+                topValues: JSON.parse(top.dataset.values),
+                topRows: [...document.querySelectorAll('#top-table tbody tr')]
+                    .map((tr) => ({ location: tr.cells[1].textContent, measures: measures(tr) })),
+                topCanvases: top.querySelectorAll('canvas').length,
+                seriesLocation: series.dataset.location,
+                seriesTimes: JSON.parse(series.dataset.times),
+                seriesValues: JSON.parse(series.dataset.values),
+                seriesRows: [...document.querySelectorAll('#series-table tbody tr')].map(measures),
+                seriesCanvases: series.querySelectorAll('canvas').length,
+                totals: Object.fromEntries([...document.querySelectorAll('#totals [data-measure]')]
+                    .map((cell) => [cell.dataset.measure, Number(cell.dataset.value)])),
+                complete: document.getElementById('freshness').dataset.complete,
+                batchCutoff: document.getElementById('freshness').dataset.batchCutoff,
+                status: document.getElementById('freshness-status').textContent,
+                scriptsInTables: document.querySelectorAll('table script, .chart script').length,
+                error: document.getElementById('error').hidden ? '' : document.getElementById('error').textContent,
+              };
+            })()""";
+
+    private static StackSandbox sandbox;
+    private static TestServer server;
+    private static ApiClient api;
+    private static Path chromium;
+
+    @BeforeAll
+    static void setUp(LocalStack stack) throws Exception {
+        Optional<Path> binary = HeadlessChromium.findBinary();
+        Assumptions.assumeTrue(binary.isPresent(), "no chromium on the PATH: the dashboard browser test is skipped");
+        chromium = binary.get();
+        sandbox = stack.sandbox("serving_dashboard");
+        try (Connection connection = sandbox.connect()) {
+            WORKLOAD.load(connection);
+        }
+        server = TestServer.start(sandbox, ServingWorkload.NOW, Map.of());
+        api = server.api();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        TestServer.closeIfStarted(server);
+    }
+
+    @Test
+    void dashboardShouldShowWhatTheApiReturnsAndRefresh() throws Exception {
+        Map<String, String> parameters = query("from", FROM.toString(), "to", TO.toString(), "limit", "5",
+                "location", LOCATION, "granularity", "hour", "refresh", "1");
+        URI page = server.application().baseUri().resolve("?" + parameters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+
+        try (HeadlessChromium browser = HeadlessChromium.launch(chromium);
+                HeadlessChromium.Page tab = browser.newPage()) {
+            tab.navigate(page);
+            JsonNode shown = awaitPage(tab, p -> p.path("state").asText().equals("ready"));
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve("dashboard.png"), tab.screenshot());
+
+            assertMatchesApi(shown);
+            assertThat(shown.get("topCanvases").asInt()).isPositive();
+            assertThat(shown.get("seriesCanvases").asInt()).isPositive();
+            assertThat(shown.get("scriptsInTables").asInt()).isZero();
+            assertThat(shown.get("complete").asText()).isEqualTo("true");
+            assertThat(shown.get("status").asText()).isEqualTo("complete");
+            assertThat(shown.get("batchCutoff").asText()).isEqualTo(ServingWorkload.CUTOFF.toString());
+
+            // New speed-layer data for the chosen location: the page must show it without a reload.
+            long before = shown.get("totals").get("tweet_count").asLong();
+            addSpeedRow(LOCATION, 1000);
+            JsonNode changed = awaitPage(tab, p -> p.path("totals").path("tweet_count").asLong() == before + 1000);
+            // the refresh that showed it may have fetched the top locations just before the insert: take the next one
+            int refreshes = changed.get("refreshes").asInt();
+            JsonNode updated = awaitPage(tab, p -> p.path("refreshes").asInt() > refreshes);
+            assertMatchesApi(updated);
+            Files.write(SCREENSHOTS.resolve("dashboard-after-refresh.png"), tab.screenshot());
+
+            assertThat(tab.errors()).as("errors in the page").isEmpty();
+        }
+    }
+
+    private static JsonNode awaitPage(HeadlessChromium.Page tab, Predicate<JsonNode> condition) {
+        List<JsonNode> last = new ArrayList<>(List.of(tab.evaluate(READ_PAGE)));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            last.set(0, tab.evaluate(READ_PAGE));
+            return condition.test(last.get(0)) || !last.get(0).path("error").asText().isEmpty();
+        });
+        assertThat(last.get(0).path("error").asText()).as("error shown by the page").isEmpty();
+        return last.get(0);
+    }
+
+    // Compares the page with the API's answers for the same parameters; data does not change between two refreshes.
+    private static void assertMatchesApi(JsonNode shown) {
+        JsonNode top = api.get("api/top-locations", query("from", FROM.toString(), "to", TO.toString(), "limit", "5")).json();
+        JsonNode totals = api.get("api/totals", query("from", FROM.toString(), "to", TO.toString())).json();
+        JsonNode series = api.get("api/timeseries", query("location", LOCATION, "from", FROM.toString(),
+                "to", TO.toString(), "granularity", "hour")).json();
+
+        List<String> labels = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        top.get("locations").forEach(row -> {
+            labels.add(row.get("location").asText());
+            counts.add(row.get("tweet_count").asLong());
+        });
+        assertThat(labels).hasSize(5);
+        assertThat(texts(shown.get("topLabels"))).isEqualTo(labels);
+        assertThat(longs(shown.get("topValues"))).isEqualTo(counts);
+        for (int i = 0; i < labels.size(); i++) {
+            JsonNode row = shown.get("topRows").get(i);
+            assertThat(row.get("location").asText()).isEqualTo(labels.get(i));
+            assertSameMeasures(row.get("measures"), top.get("locations").get(i));
+        }
+
+        List<String> times = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        series.get("points").forEach(point -> {
+            times.add(point.get("time").asText());
+            values.add(point.get("tweet_count").asLong());
+        });
+        assertThat(times).hasSizeGreaterThan(5);
+        assertThat(shown.get("seriesLocation").asText()).isEqualTo(LOCATION);
+        assertThat(texts(shown.get("seriesTimes"))).isEqualTo(times);
+        assertThat(longs(shown.get("seriesValues"))).isEqualTo(values);
+        assertThat(shown.get("seriesRows").size()).isEqualTo(times.size());
+        for (int i = 0; i < times.size(); i++) {
+            assertSameMeasures(shown.get("seriesRows").get(i), series.get("points").get(i));
+        }
+
+        for (String measure : List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum", "locations")) {
+            assertThat(shown.get("totals").get(measure).asLong()).as(measure)
+                    .isEqualTo(totals.get("totals").get(measure).asLong());
+        }
+    }
+
+    private static void assertSameMeasures(JsonNode shown, JsonNode api) {
+        for (String measure : List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum")) {
+            assertThat(shown.get(measure).asLong()).as(measure).isEqualTo(api.get(measure).asLong());
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return values(array, JsonNode::asText);
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        return values(array, JsonNode::asLong);
+    }
+
+    private static <T> List<T> values(JsonNode array, Function<JsonNode, T> value) {
+        List<T> values = new ArrayList<>();
+        array.forEach(node -> values.add(value.apply(node)));
+        return values;
+    }
+
+    // A speed bucket after the cutoff, so serving_view counts it.
+    private static void addSpeedRow(String location, long tweets) throws Exception {
+        Instant bucket = ServingWorkload.CUTOFF.plus(Duration.ofHours(2));
+        try (Connection connection = sandbox.connect(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum,"
+                        + " retweets_sum) VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT (ingest_bucket, event_hour, location)"
+                        + " DO UPDATE SET tweet_count = speed_view.tweet_count + EXCLUDED.tweet_count")) {
+            insert.setObject(1, LocalDateTime.ofInstant(bucket, ZoneOffset.UTC));
+            insert.setObject(2, LocalDateTime.ofInstant(ServingWorkload.BASE.plus(Duration.ofHours(5)), ZoneOffset.UTC));
+            insert.setString(3, location);
+            insert.setLong(4, tweets);
+            insert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.lambdaarch.serving.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Dimension;
+import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.TimeGrain;
+import io.lambdaarch.common.view.ViewDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class ServingViewSqlTest {
+    // The DDL lives at the repository root; tests run in serving-layer/.
+    private static final Path SQL_DIRECTORY = Path.of("..");
+    private static final String REGENERATE = "serving.regenerateSql";
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shippedScriptShouldEqualTheGeneratedOne(WarehouseKind kind) throws IOException {
+        Path file = SQL_DIRECTORY.resolve(kind.ddlDirectory()).resolve("serving_view.sql");
+        String generated = ServingViewSql.of(kind.dialect(), "public").script();
+        if (Boolean.getBoolean(REGENERATE)) {
+            Files.writeString(file, generated, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .as("%s is out of date: regenerate it with -D%s=true", file, REGENERATE)
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void postgresViewShouldMergeBatchAndSpeedAtTheCutoff() {
+        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").createViewStatement();
+
+        assertThat(sql).startsWith("CREATE OR REPLACE VIEW serving_view AS\nSELECT event_hour, location, ")
+                .contains("FROM batch_view\n    UNION ALL\n")
+                .contains("FROM speed_view\n    WHERE NOT EXISTS (SELECT 1 FROM batch_runs WHERE status = 'succeeded')")
+                .contains("OR ingest_bucket >= (SELECT MAX(cutoff) FROM batch_runs WHERE status = 'succeeded'"
+                        + " AND finished_at = (SELECT MAX(finished_at) FROM batch_runs WHERE status = 'succeeded'))")
+                .contains("CAST(SUM(tweet_count) AS BIGINT) AS tweet_count")
+                .endsWith(") merged GROUP BY 1, 2")
+                .doesNotContain("NO SCHEMA BINDING");
+    }
+
+    @Test
+    void redshiftViewShouldBeLateBindingWithQualifiedTables() {
+        String sql = ServingViewSql.of(WarehouseKind.REDSHIFT.dialect(), "analytics").createViewStatement();
+
+        assertThat(sql).startsWith("CREATE OR REPLACE VIEW analytics.serving_view AS")
+                .contains("FROM analytics.batch_view", "FROM analytics.speed_view", "FROM analytics.batch_runs")
+                .doesNotContain(" batch_view", " speed_view\n", " batch_runs ")
+                .endsWith("\nWITH NO SCHEMA BINDING");
+    }
+
+    @Test
+    void viewShouldFollowTheDefinitionItIsGeneratedFrom() {
+        ViewDefinition view = new ViewDefinition(
+                List.of(new Dimension("event_hour", "created_at", TimeGrain.HOUR), new Dimension("location", "location", TimeGrain.NONE)),
+                List.of(new Measure("n", Aggregation.COUNT, null), new Measure("likes", Aggregation.SUM, "favorite_count")));
+
+        String sql = new ServingViewSql(WarehouseKind.POSTGRES.dialect(), view, "public").viewQuery();
+
+        assertThat(sql).contains("SELECT event_hour, location, n, likes FROM batch_view")
+                .contains("CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(likes) AS BIGINT) AS likes")
+                .doesNotContain("tweet_count");
+    }
+
+    @Test
+    void latestRunQueryShouldChooseAsTheViewDoes() {
+        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").latestRunQuery();
+
+        assertThat(sql).isEqualTo("SELECT run_id, finished_at, cutoff FROM batch_runs WHERE status = 'succeeded'"
+                + " ORDER BY finished_at DESC, cutoff DESC LIMIT 1");
+    }
+}
