@@ -31,6 +31,7 @@ class ServingReadOnlyUserIT {
     private static final ServingWorkload WORKLOAD = ServingWorkload.generate(20261127L, 500);
     private static final String READER = "serving_reader_it";
     private static final String READER_PASSWORD = "reader-secret";
+    private static final String SUPERUSER = "postgres";
     private static StackSandbox sandbox;
     private static TestServer server;
 
@@ -40,11 +41,13 @@ class ServingReadOnlyUserIT {
         // The owner (the sandbox's user) installs everything, as an administrator or the first run would.
         ServingSchema.prepare(sandbox.warehouseSettings(),
                 ServingViewSql.of(sandbox.warehouseSettings().kind().dialect(), "public"));
-        try (Connection owner = sandbox.connect(); Statement statement = owner.createStatement()) {
+        try (Connection owner = sandbox.connect()) {
             WORKLOAD.load(owner);
-            statement.execute("DROP ROLE IF EXISTS " + READER);
+        }
+        // Roles belong to the cluster (a new one per test JVM): its superuser creates the reader; local logins are trusted.
+        try (Connection admin = connect(SUPERUSER, ""); Statement statement = admin.createStatement()) {
             statement.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "'");
-            statement.execute("GRANT CONNECT ON DATABASE \"" + owner.getCatalog() + "\" TO " + READER);
+            statement.execute("GRANT CONNECT ON DATABASE \"" + admin.getCatalog() + "\" TO " + READER);
             statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
             statement.execute("GRANT USAGE ON SCHEMA public TO " + READER);
             statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER);
@@ -81,9 +84,13 @@ class ServingReadOnlyUserIT {
     }
 
     private static Connection connectAsReader() throws SQLException {
+        return connect(READER, READER_PASSWORD);
+    }
+
+    private static Connection connect(String user, String password) throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", READER);
-        properties.setProperty("password", READER_PASSWORD);
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
         return DriverManager.getConnection(sandbox.warehouseSettings().jdbcUrl(), properties);
     }
 }
