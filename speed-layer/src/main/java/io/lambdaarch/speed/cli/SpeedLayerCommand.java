@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
-import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.common.sql.WarehouseConnector;
@@ -119,7 +118,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
             out.flush();
             return CommandLines.OK;
         } catch (StreamingQueryException e) {
-            throw new TerseException("Speed layer query failed: " + Failures.rootMessage(e), e);
+            throw new TerseException(QueryFailures.describe(e, config.warehouse()), e);
         } finally {
             spark.stop();
         }
