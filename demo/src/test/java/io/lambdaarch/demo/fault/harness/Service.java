@@ -5,8 +5,8 @@ public enum Service {
     // Short-lived JVMs: the C1 compiler alone starts faster, which matters on two contended cores.
     INGESTION("ingestion", "ingest", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
     BATCH("batch", "batch", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
-    // Two shuffle partitions for two cores (fixed in the checkpoint at the first start).
-    SPEED("speed", "speed", "-Xmx1g -Dspark.sql.shuffle.partitions=2"),
+    // One shuffle partition: half the state stores and tasks per micro-batch (fixed in the checkpoint at the first start).
+    SPEED("speed", "speed", "-Xmx1g -Dspark.sql.shuffle.partitions=1"),
     SERVING("serving", "serve", "-Xmx256m -XX:+UseSerialGC");
 
     private final String logName;
