@@ -79,11 +79,14 @@ CREATE TABLE IF NOT EXISTS batch_runs (
     status                VARCHAR(16) NOT NULL
 );
 
--- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. The serving layer reports freshness
--- from the latest row: max_ingest_time (lag in seconds), retained_from (the oldest ingest bucket still held, for the
--- gap check) and next_offsets (JSON {"<partition>": <next offset to read>, ...} after this batch, for the lag in records).
+-- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. query_id is Spark's id of the
+-- checkpoint: a new one means the checkpoint was replaced and speed_view is rebuilt. The serving layer reports freshness
+-- from the latest row: max_ingest_time (lag in seconds), retained_from (speed_view holds every ingest bucket from there
+-- on, for the gap check) and next_offsets (JSON {"<partition>": <next offset to read>, ...} after this batch, for the lag
+-- in records). ingest_watermark = max_ingest_time - the speed layer's watermark delay.
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
+    query_id              VARCHAR(36)  NOT NULL,
     batch_id              BIGINT       NOT NULL,
     committed_at          TIMESTAMP    NOT NULL,
     ingest_watermark      TIMESTAMP,
@@ -91,6 +94,7 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     retained_from         TIMESTAMP,
     ingest_bucket_seconds BIGINT       NOT NULL,
     input_rows            BIGINT       NOT NULL,
+    invalid_rows          BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
     next_offsets          VARCHAR(4096),
     PRIMARY KEY (query_name, batch_id)

@@ -90,6 +90,7 @@ DISTSTYLE ALL;
 -- next_offsets: JSON {"<partition>": <next offset to read>, ...} after this batch (the serving layer's lag in records).
 CREATE TABLE IF NOT EXISTS speed_commits (
     query_name            VARCHAR(128) NOT NULL,
+    query_id              VARCHAR(36)  NOT NULL,
     batch_id              BIGINT       NOT NULL,
     committed_at          TIMESTAMP    NOT NULL,
     ingest_watermark      TIMESTAMP,
@@ -97,6 +98,7 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     retained_from         TIMESTAMP,
     ingest_bucket_seconds BIGINT       NOT NULL,
     input_rows            BIGINT       NOT NULL,
+    invalid_rows          BIGINT       NOT NULL,
     rows_upserted         BIGINT       NOT NULL,
     next_offsets          VARCHAR(4096),
     PRIMARY KEY (query_name, batch_id)

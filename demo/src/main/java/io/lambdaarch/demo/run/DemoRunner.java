@@ -182,8 +182,9 @@ public final class DemoRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return String.format(Locale.ROOT, "[%02d:%02d] ingested %s (dlq %s) | %s | %s (%d runs) | %s / %s ingested",
-                elapsed / 60, elapsed % 60, ingested, dlq, speed, batch, services.batchRuns(), serving, ingested);
+        return String.format(Locale.ROOT, "[%02d:%02d] ingested %s (dlq %s) | %s | %s (%d %s) | %s / %s ingested",
+                elapsed / 60, elapsed % 60, ingested, dlq, speed, batch, services.batchRuns(),
+                services.batchRuns() == 1 ? "run" : "runs", serving, ingested);
     }
 
     private static long servingTotal(ServingApiClient api) {

@@ -1,0 +1,147 @@
+package io.lambdaarch.speed.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.SchemaInstaller;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.speed.SpeedLayerQuery;
+import io.lambdaarch.speed.config.SpeedLayerConfig;
+import io.lambdaarch.speed.jdbc.SpeedViewTable;
+import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
+import io.lambdaarch.speed.jdbc.SpeedViewWriter;
+import io.lambdaarch.speed.kafka.TopicCheck;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the speed layer: a Spark Structured Streaming query from the Kafka topic into speed_view, until stopped (or,
+ * with {@code --once}, until it has caught up).
+ *
+ * <p>Usage: {@code spark-submit --class io.lambdaarch.speed.cli.SpeedLayerCommand speed-layer.jar [--once]
+ * [--checkpoint LOCATION] [--trigger-interval DURATION] [--max-offsets-per-trigger N]}. Locally:
+ * {@code ./lambda speed --once}.
+ */
+@Command(name = "speed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Aggregates the recent part of the Kafka topic into speed_view with Spark Structured Streaming."
+                + " Settings come from LAMBDA_* variables (see README); the options below override them.")
+public final class SpeedLayerCommand implements Callable<Integer> {
+    /** How long the start-up checks wait for Kafka. */
+    static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(20);
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--once", description = "Process everything in the topic now, then exit (Trigger.AvailableNow); for catch-up and tests.")
+    private boolean once;
+
+    @Option(names = "--checkpoint", paramLabel = "LOCATION",
+            description = "Spark checkpoint location, a local path or a Hadoop URI such as s3a://bucket/speed"
+                    + " (default: env " + SpeedLayerConfig.CHECKPOINT + ", else " + SpeedLayerConfig.DEFAULT_CHECKPOINT + ").")
+    private String checkpoint;
+
+    @Option(names = "--trigger-interval", paramLabel = "DURATION",
+            description = "Time between micro-batches when running continuously (default: env "
+                    + SpeedLayerConfig.TRIGGER_INTERVAL + ", else 30s).")
+    private Duration triggerInterval;
+
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
+            description = "At most N Kafka records per micro-batch (default: env " + SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER
+                    + ", else no limit).")
+    private Long maxOffsetsPerTrigger;
+
+    @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
+    private boolean debug;
+
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final Duration kafkaCheckTimeout;
+
+    SpeedLayerCommand(Map<String, String> environment, Clock clock, Duration kafkaCheckTimeout) {
+        this.environment = requireNonNull(environment, "environment is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.kafkaCheckTimeout = requireNonNull(kafkaCheckTimeout, "kafkaCheckTimeout is null");
+    }
+
+    public static void main(String[] args) {
+        System.exit(createCommandLine(System.getenv()).execute(args));
+    }
+
+    /** Builds the command over {@code environment} (the process environment in production). */
+    public static CommandLine createCommandLine(Map<String, String> environment) {
+        return createCommandLine(environment, Clock.systemUTC(), KAFKA_CHECK_TIMEOUT);
+    }
+
+    // Visible for testing
+    static CommandLine createCommandLine(Map<String, String> environment, Clock clock, Duration kafkaCheckTimeout) {
+        return CommandLines.configure(new CommandLine(new SpeedLayerCommand(environment, clock, kafkaCheckTimeout)));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SpeedLayerConfig config = config();
+        new TopicCheck(config.kafka(), kafkaCheckTimeout).verify();
+        WarehouseConnector connector = new WarehouseConnector(config.warehouse());
+        try (Connection connection = connector.openOrExplain()) {
+            new SchemaInstaller(connector.dialect()).install(connection);
+        }
+        SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+        SpeedViewWriter writer = new SpeedViewWriter(connector, table, SpeedViewUpsert.forKind(config.warehouse().kind(), table),
+                config.pipeline(), config.watermarkDelay(), clock);
+
+        // No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours.
+        SparkSession spark = SparkSession.builder()
+                .appName("lambda-speed-layer")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+        try {
+            SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, writer, clock);
+            StreamingQuery query = speedLayer.start();
+            query.awaitTermination();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println((once ? "Speed layer caught up: " : "Speed layer stopped: ") + speedLayer.summary().describe());
+            out.flush();
+            return CommandLines.OK;
+        } catch (StreamingQueryException e) {
+            throw new TerseException("Speed layer query failed: " + Failures.rootMessage(e), e);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The configuration from the environment, with the options given on the command line winning. */
+    // Visible for testing
+    SpeedLayerConfig config() {
+        return SpeedLayerConfig.from(ConfigSource.load(environment).withOverrides(overrides(), "command line"), once);
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>();
+        if (checkpoint != null) {
+            overrides.put(SpeedLayerConfig.CHECKPOINT, checkpoint);
+        }
+        if (triggerInterval != null) {
+            overrides.put(SpeedLayerConfig.TRIGGER_INTERVAL, triggerInterval.toMillis() + "ms");
+        }
+        if (maxOffsetsPerTrigger != null) {
+            overrides.put(SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, maxOffsetsPerTrigger.toString());
+        }
+        return overrides;
+    }
+}

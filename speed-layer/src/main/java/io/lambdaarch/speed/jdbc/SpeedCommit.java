@@ -1,0 +1,35 @@
+package io.lambdaarch.speed.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The outcome of one micro-batch in the warehouse, as recorded in speed_commits.
+ *
+ * @param batchId Spark's micro-batch id
+ * @param applied false when the batch had been committed before (a replay after a crash) and was skipped
+ * @param committedAt when the transaction committed (for a skipped batch: when it was first committed)
+ * @param maxIngestTime newest ingest time applied so far, if any
+ * @param ingestWatermark {@code maxIngestTime - watermark delay}: records ingested before it are late for Spark
+ * @param retainedFrom speed_view holds every ingest bucket from here on; older ones are deleted
+ * @param rowsUpserted speed_view rows written by this batch
+ * @param rowsExpired speed_view rows deleted by retention in this batch
+ */
+public record SpeedCommit(
+        long batchId,
+        boolean applied,
+        Instant committedAt,
+        Optional<Instant> maxIngestTime,
+        Optional<Instant> ingestWatermark,
+        Instant retainedFrom,
+        long rowsUpserted,
+        long rowsExpired) {
+    public SpeedCommit {
+        requireNonNull(committedAt, "committedAt is null");
+        requireNonNull(maxIngestTime, "maxIngestTime is null");
+        requireNonNull(ingestWatermark, "ingestWatermark is null");
+        requireNonNull(retainedFrom, "retainedFrom is null");
+    }
+}

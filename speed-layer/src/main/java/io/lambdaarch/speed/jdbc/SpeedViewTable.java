@@ -1,0 +1,110 @@
+package io.lambdaarch.speed.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The layout of speed_view, derived from the view definition: {@code ingest_bucket}, then the view's dimensions (the
+ * key), then its measures. Every statement of this package gets its column lists from here.
+ */
+public final class SpeedViewTable {
+    /** Rows per statement: keeps the bind parameters far below the drivers' limit of 32767. */
+    static final int ROWS_PER_STATEMENT = 500;
+
+    private final ViewDefinition view;
+
+    public SpeedViewTable(ViewDefinition view) {
+        this.view = requireNonNull(view, "view is null");
+    }
+
+    public String name() {
+        return Tables.SPEED_VIEW;
+    }
+
+    /** The primary key: ingest bucket and the view's dimensions. */
+    public List<String> keyColumns() {
+        List<String> key = new ArrayList<>();
+        key.add(TweetView.INGEST_BUCKET);
+        key.addAll(view.dimensionColumns());
+        return List.copyOf(key);
+    }
+
+    public List<String> measureColumns() {
+        return view.measureColumns();
+    }
+
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>(keyColumns());
+        columns.addAll(measureColumns());
+        return List.copyOf(columns);
+    }
+
+    /** {@code (c1, c2, ...)}. */
+    public String columnList() {
+        return "(" + String.join(", ", columns()) + ")";
+    }
+
+    /** {@code (?, ?, ...), (?, ?, ...)} for {@code rows} rows. */
+    public String placeholders(int rows) {
+        String one = columns().stream().map(c -> "?").collect(Collectors.joining(", ", "(", ")"));
+        return String.join(", ", Collections.nCopies(rows, one));
+    }
+
+    /** Binds {@code row} to the parameters from {@code firstIndex} on, in column order; returns the next free index. */
+    public int bind(PreparedStatement statement, int firstIndex, SpeedViewRow row) throws SQLException {
+        if (row.dimensions().size() != view.dimensions().size() || row.measures().size() != view.measures().size()) {
+            throw new IllegalArgumentException("row does not match the view definition: " + row);
+        }
+        int index = firstIndex;
+        statement.setObject(index++, utc(row.ingestBucket()));
+        for (Object value : row.dimensions()) {
+            if (value instanceof Instant instant) {
+                statement.setObject(index++, utc(instant));
+            } else {
+                statement.setObject(index++, value);
+            }
+        }
+        for (Long value : row.measures()) {
+            statement.setLong(index++, value);
+        }
+        return index;
+    }
+
+    /**
+     * Runs the multi-row statement {@code sql.apply(n)} once per chunk of at most {@value #ROWS_PER_STATEMENT} rows,
+     * with the chunk's rows bound in column order; returns the sum of the update counts.
+     */
+    long executeInChunks(Connection connection, List<SpeedViewRow> rows, IntFunction<String> sql) throws SQLException {
+        long written = 0;
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<SpeedViewRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            try (PreparedStatement statement = connection.prepareStatement(sql.apply(chunk.size()))) {
+                int index = 1;
+                for (SpeedViewRow row : chunk) {
+                    index = bind(statement, index, row);
+                }
+                written += statement.executeUpdate();
+            }
+        }
+        return written;
+    }
+
+    /** Warehouse timestamps are TIMESTAMP without time zone holding UTC. */
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

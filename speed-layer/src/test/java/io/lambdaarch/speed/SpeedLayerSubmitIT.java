@@ -1,0 +1,216 @@
+package io.lambdaarch.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.localstack.LocalStack;
+import io.lambdaarch.localstack.StackSandbox;
+import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.speed.SpeedWorkload.Event;
+import io.lambdaarch.speed.SpeedWorkload.ViewKey;
+import io.lambdaarch.speed.config.SpeedLayerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The speed layer as it is deployed: the built jar run through SparkSubmit in a child JVM, against the embedded
+ * Kafka and PostgreSQL. The tests share one topic, checkpoint and database and run in order, each adding events and
+ * checking speed_view against the truth the {@link SpeedWorkload} computes from everything sent so far.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SpeedLayerSubmitIT {
+    private static final Duration BUCKET = Duration.ofSeconds(5);
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+
+    @TempDir
+    static Path workDir;
+    private static StackSandbox sandbox;
+    private static KafkaProducer<String, byte[]> producer;
+    private static final SpeedWorkload workload = new SpeedWorkload(5, BUCKET);
+
+    @BeforeAll
+    static void setUp(LocalStack stack) {
+        sandbox = stack.sandbox("speed_submit");
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldCountExactlyTheValidEventsWhenRunOnceThroughSparkSubmit() throws Exception {
+        Instant now = Instant.now();
+        sendPoison(now);
+        send(workload.newEvents(150, now));
+        send(List.of(workload.hugeLocationEvent(now)));
+        send(workload.sentEvents().subList(0, 20));
+        send(workload.newEvents(150, now));
+
+        try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-1", settings(Map.of()), "--once")) {
+            assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
+            assertThat(job.stdout()).as(job.output())
+                    .contains(workload.recordsSent() + " records (" + workload.poisonRecords() + " invalid)");
+        }
+
+        assertThat(speedView()).isEqualTo(workload.truth());
+        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+    }
+
+    @Test
+    @Order(2)
+    void shouldApplyEveryBatchOnceAcrossALostSparkCommitAndAKill() throws Exception {
+        // The driver dies right after the warehouse commit of its last batch, before Spark records it as done.
+        long lastBatch = latestBatchId();
+        LocalDateTime lastCommittedAt = committedAt(lastBatch);
+        Path commitLog = workDir.resolve("checkpoint").resolve("commits");
+        assertThat(commitLog.resolve(Long.toString(lastBatch))).exists();
+        Files.delete(commitLog.resolve(Long.toString(lastBatch)));
+        Files.deleteIfExists(commitLog.resolve("." + lastBatch + ".crc"));
+
+        Instant now = Instant.now();
+        sendPoison(now);
+        send(workload.newEvents(400, now));
+        send(workload.sentEvents().subList(0, 30));
+
+        Map<String, String> smallBatches = Map.of(
+                SpeedLayerConfig.TRIGGER_INTERVAL, "1s",
+                SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, "40");
+        try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "stream", settings(smallBatches))) {
+            // Kill once the job has committed past the poison records, in the middle of the backlog.
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !job.isAlive() || committedPastPoison(lastBatch));
+            assertThat(job.isAlive()).as("the job must still be running: " + job.output()).isTrue();
+            job.kill();
+            assertThat(job.output()).contains("Batch " + lastBatch + " was already committed");
+        }
+        assertThat(committedAt(lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
+        assertThat(commitTotals().get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
+
+        send(workload.newEvents(100, Instant.now()));
+        try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-2", settings(Map.of()), "--once")) {
+            assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
+        }
+
+        assertThat(speedView()).isEqualTo(workload.truth());
+        // Every record counted once in speed_commits too: no batch applied twice, none lost.
+        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+    }
+
+    private static Map<String, String> settings(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(sandbox.settings());
+        settings.put(PipelineSettings.INGEST_BUCKET, BUCKET.toSeconds() + "s");
+        settings.put(SpeedLayerConfig.CHECKPOINT, workDir.resolve("checkpoint").toString());
+        settings.putAll(extra);
+        return settings;
+    }
+
+    private static void send(List<Event> events) throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Event event : events) {
+            sent.add(producer.send(new ProducerRecord<>(sandbox.topic(), event.id(), event.json())));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            // LogAppendTime: the metadata carries the broker's timestamp, the record's ingest time.
+            workload.sent(events.get(i), sent.get(i).get().timestamp());
+        }
+    }
+
+    private static void sendPoison(Instant now) throws InterruptedException, ExecutionException {
+        for (byte[] value : SpeedWorkload.poison(now)) {
+            producer.send(new ProducerRecord<>(sandbox.topic(), null, value)).get();
+            workload.sentPoison();
+        }
+    }
+
+    private static Map<ViewKey, List<Long>> speedView() throws SQLException {
+        Map<ViewKey, List<Long>> view = new HashMap<>();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT ingest_bucket, event_hour, location, tweet_count,"
+                        + " followers_sum, favorites_sum, retweets_sum FROM speed_view")) {
+            while (rs.next()) {
+                view.put(new ViewKey(instant(rs, 1), instant(rs, 2), rs.getString(3)),
+                        List.of(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+            }
+        }
+        return view;
+    }
+
+    /** {sum(input_rows), sum(invalid_rows)} over speed_commits. */
+    private static List<Long> commitTotals() throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COALESCE(SUM(input_rows), 0), COALESCE(SUM(invalid_rows), 0) FROM speed_commits")) {
+            rs.next();
+            return List.of(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    private static long latestBatchId() throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT MAX(batch_id) FROM speed_commits")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static LocalDateTime committedAt(long batchId) throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT committed_at FROM speed_commits WHERE batch_id = " + batchId)) {
+            assertThat(rs.next()).as("batch %d is in speed_commits", batchId).isTrue();
+            return rs.getObject(1, LocalDateTime.class);
+        }
+    }
+
+    /** True once a batch after {@code afterBatch} skipped invalid records and at least one more batch followed it. */
+    private static boolean committedPastPoison(long afterBatch) throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT MIN(batch_id) FILTER (WHERE invalid_rows > 0), MAX(batch_id)"
+                        + " FROM speed_commits WHERE batch_id > " + afterBatch)) {
+            rs.next();
+            long poisonBatch = rs.getLong(1);
+            return !rs.wasNull() && rs.getLong(2) > poisonBatch;
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+}

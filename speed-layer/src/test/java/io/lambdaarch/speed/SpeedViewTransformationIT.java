@@ -1,0 +1,225 @@
+package io.lambdaarch.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdaarch.common.event.InvalidReason;
+import io.lambdaarch.common.view.TweetView;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.runtime.MemoryStream;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The transformation on its own, in a local Spark, fed through a MemoryStream with ingest times the test chooses.
+ * Expected rows are computed here from the input, not by the code under test.
+ */
+class SpeedViewTransformationIT {
+    private static final Duration BUCKET = Duration.ofSeconds(10);
+    private static final Duration WATERMARK_DELAY = Duration.ofSeconds(30);
+    private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path checkpoint;
+    private MemoryStream<Tuple2<byte[], Timestamp>> input;
+    private RecordCounters counters;
+    private final List<List<Row>> batches = new CopyOnWriteArrayList<>();
+    private final List<RecordCounts> counts = new CopyOnWriteArrayList<>();
+    private StreamingQuery query;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.start("speed-view-transformation-it");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @BeforeEach
+    void startQuery() throws Exception {
+        input = MemoryStream.apply(Encoders.tuple(Encoders.BINARY(), Encoders.TIMESTAMP()), spark);
+        counters = RecordCounters.register(spark.sparkContext());
+        SpeedViewTransformation transformation = new SpeedViewTransformation(TweetView.DEFINITION, BUCKET, WATERMARK_DELAY, counters);
+        query = transformation.transform(input.toDF().toDF("value", "timestamp"))
+                .writeStream()
+                .outputMode(OutputMode.Update())
+                .option("checkpointLocation", checkpoint.toString())
+                .foreachBatch((batch, batchId) -> {
+                    counters.reset();
+                    batches.add(batch.collectAsList());
+                    counts.add(counters.snapshot());
+                })
+                .start();
+    }
+
+    @AfterEach
+    void stopQuery() throws Exception {
+        query.stop();
+    }
+
+    @Test
+    void shouldAggregateByIngestBucketEventHourAndLocation() {
+        List<Tuple2<byte[], Timestamp>> records = List.of(
+                record(event("1", "2026-11-26T08:59:59Z", "Berlin", 10, 1, 0), T0.plusSeconds(1)),
+                record(event("2", "2026-11-26T08:15:00+01:00", "  Berlin \\n", 20, 2, 1), T0.plusSeconds(9)),
+                record(event("3", "2026-11-26T08:30:00Z", "Berlin", 5, 0, 3), T0.plusMillis(10_000)),
+                record(event("4", "2026-11-26T09:00:00Z", "Berlin", 1, 1, 1), T0.plusSeconds(12)),
+                record(event("5", "2026-11-26T08:45:00Z", null, 7, 0, 0), T0.plusSeconds(19)));
+        process(records);
+
+        Map<List<Object>, List<Long>> expected = new HashMap<>();
+        // ids 1 and 2: bucket 09:00:00, hour 08:00 ("08:15+01:00" is 07:15 UTC, so id 2 is hour 07:00)
+        expected.put(key(T0, "2026-11-26T08:00:00Z", "Berlin"), List.of(1L, 10L, 1L, 0L));
+        expected.put(key(T0, "2026-11-26T07:00:00Z", "Berlin"), List.of(1L, 20L, 2L, 1L));
+        // ids 3, 4, 5: bucket 09:00:10 (10.000 s is the first instant of the next bucket)
+        expected.put(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "Berlin"), List.of(1L, 5L, 0L, 3L));
+        expected.put(key(T0.plusSeconds(10), "2026-11-26T09:00:00Z", "Berlin"), List.of(1L, 1L, 1L, 1L));
+        expected.put(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "unknown"), List.of(1L, 7L, 0L, 0L));
+        assertThat(latestRows()).isEqualTo(expected);
+        assertThat(counts.get(0).valid()).isEqualTo(5);
+        assertThat(counts.get(0).maxIngestTime()).contains(T0.plusSeconds(19));
+    }
+
+    @Test
+    void shouldCountAnIdOnceWithinTheWatermarkAndEmitOnlyChangedGroups() {
+        byte[] event = event("42", "2026-11-26T08:10:00Z", "Oslo", 3, 0, 0);
+        process(List.of(record(event, T0.plusSeconds(1)), record(event, T0.plusSeconds(2))));
+        process(List.of(record(event, T0.plusSeconds(15)),
+                record(event("43", "2026-11-26T08:20:00Z", "Rome", 1, 0, 0), T0.plusSeconds(16))));
+
+        assertThat(rows(batches.get(0))).containsExactly(Map.entry(key(T0, "2026-11-26T08:00:00Z", "Oslo"), List.of(1L, 3L, 0L, 0L)));
+        // The repeat in the second batch changes nothing, so Oslo is not emitted again; Rome is new.
+        assertThat(rows(lastDataBatch())).containsExactly(
+                Map.entry(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "Rome"), List.of(1L, 1L, 0L, 0L)));
+    }
+
+    @Test
+    void shouldSkipAndCountInvalidRecordsByReason() {
+        process(List.of(
+                record("{not json".getBytes(StandardCharsets.UTF_8), T0),
+                record(event("7", "2026-11-26T08:00:00Z", "Oslo", -1, 0, 0), T0),
+                record(("x".repeat(1_000_000)).getBytes(StandardCharsets.UTF_8), T0),
+                record(null, T0),
+                record("{\"id\":\"8\"}".getBytes(StandardCharsets.UTF_8), T0),
+                record(event("9", "2026-11-26T08:00:00Z", "Oslo", 1, 0, 0), T0)));
+
+        assertThat(rows(batches.get(0))).containsOnlyKeys(key(T0, "2026-11-26T08:00:00Z", "Oslo"));
+        assertThat(counts.get(0).valid()).isEqualTo(1);
+        assertThat(counts.get(0).invalid()).isEqualTo(Map.of(
+                InvalidReason.MALFORMED_JSON, 3L,
+                InvalidReason.INVALID_COUNT, 1L,
+                InvalidReason.INVALID_CREATED_AT, 1L));
+    }
+
+    @Test
+    void shouldDropLateRecordsOfABucketTheWatermarkHasPassed() {
+        process(List.of(record(event("1", "2026-11-26T08:00:00Z", "Oslo", 1, 0, 0), T0.plusSeconds(1))));
+        // Ingest time 09:01:00 moves the watermark to 09:00:30: bucket 09:00:00 (ends 09:00:10) is final.
+        process(List.of(record(event("2", "2026-11-26T08:00:00Z", "Oslo", 1, 0, 0), T0.plusSeconds(60))));
+        int before = batches.size();
+        process(List.of(record(event("3", "2026-11-26T08:00:00Z", "Oslo", 1, 0, 0), T0.plusSeconds(5))));
+
+        List<Row> emittedAfterLateRecord = batches.subList(before, batches.size()).stream().flatMap(List::stream).toList();
+        assertThat(rows(emittedAfterLateRecord)).doesNotContainKey(key(T0, "2026-11-26T08:00:00Z", "Oslo"));
+        long dropped = Arrays.stream(query.lastProgress().stateOperators())
+                .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum();
+        assertThat(dropped).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSaturateASumThatOverflowsInsteadOfFailingTheQuery() {
+        process(List.of(
+                record(event("1", "2026-11-26T08:00:00Z", "Oslo", Long.MAX_VALUE, 0, 0), T0),
+                record(event("2", "2026-11-26T08:00:00Z", "Oslo", Long.MAX_VALUE, 0, 0), T0)));
+        process(List.of(record(event("3", "2026-11-26T08:00:00Z", "Oslo", 1, 0, 0), T0.plusSeconds(1))));
+
+        assertThat(query.isActive()).isTrue();
+        assertThat(latestRows()).containsExactly(Map.entry(key(T0, "2026-11-26T08:00:00Z", "Oslo"),
+                List.of(3L, Long.MAX_VALUE, 0L, 0L)));
+    }
+
+    private void process(List<Tuple2<byte[], Timestamp>> records) {
+        input.addData(CollectionConverters.asScala(records).toSeq());
+        query.processAllAvailable();
+    }
+
+    private List<Row> lastDataBatch() {
+        for (int i = batches.size() - 1; i >= 0; i--) {
+            if (!batches.get(i).isEmpty()) {
+                return batches.get(i);
+            }
+        }
+        return List.of();
+    }
+
+    /** Update mode emits a group whenever it changes: the last emission of each group is its current total. */
+    private Map<List<Object>, List<Long>> latestRows() {
+        Map<List<Object>, List<Long>> latest = new HashMap<>();
+        batches.forEach(batch -> latest.putAll(rows(batch)));
+        return latest;
+    }
+
+    private static Map<List<Object>, List<Long>> rows(List<Row> batch) {
+        Map<List<Object>, List<Long>> rows = new HashMap<>();
+        for (Row row : batch) {
+            List<Object> key = List.of(instant(row.getAs(TweetView.INGEST_BUCKET)), instant(row.getAs(TweetView.EVENT_HOUR)),
+                    row.getAs(TweetView.LOCATION));
+            List<Long> measures = new ArrayList<>();
+            TweetView.DEFINITION.measureColumns().forEach(c -> measures.add(row.<Long>getAs(c)));
+            assertThat(rows.put(key, measures)).as("one row per group and batch").isNull();
+        }
+        return rows;
+    }
+
+    private static List<Object> key(Instant bucket, String hour, String location) {
+        // the test's own floor: the epoch-aligned bucket that holds the time
+        long seconds = bucket.getEpochSecond();
+        Instant floored = Instant.ofEpochSecond(seconds - Math.floorMod(seconds, BUCKET.toSeconds()));
+        return List.of(floored, Instant.parse(hour), location);
+    }
+
+    private static Instant instant(Object timestamp) {
+        if (timestamp instanceof Timestamp sql) {
+            return sql.toInstant();
+        }
+        return ((Instant) timestamp).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Tuple2<byte[], Timestamp> record(byte[] value, Instant ingestTime) {
+        return new Tuple2<>(value, Timestamp.from(ingestTime));
+    }
+
+    private static byte[] event(String id, String createdAt, String location, long followers, long favorites, long retweets) {
+        String user = location == null
+                ? String.format("{\"followers_count\":%d}", followers)
+                : String.format("{\"followers_count\":%d,\"location\":\"%s\"}", followers, location);
+        return String.format("{\"v\":1,\"id\":\"%s\",\"created_at\":\"%s\",\"user\":%s,\"favorite_count\":%d,\"retweet_count\":%d}",
+                id, createdAt, user, favorites, retweets).getBytes(StandardCharsets.UTF_8);
+    }
+}

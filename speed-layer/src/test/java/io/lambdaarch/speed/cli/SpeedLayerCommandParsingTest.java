@@ -1,0 +1,107 @@
+package io.lambdaarch.speed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.speed.config.SpeedLayerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SpeedLayerCommandParsingTest {
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "LAMBDA_KAFKA_BOOTSTRAP", "broker:9092",
+            "LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://db:5432/lambda",
+            "LAMBDA_SPEED_CHECKPOINT", "/from/environment",
+            "LAMBDA_SPEED_TRIGGER_INTERVAL", "1m");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldLetOptionsOverrideTheEnvironment() {
+        CommandLine commandLine = commandLine(ENVIRONMENT);
+        commandLine.parseArgs("--once", "--checkpoint", "s3a://bucket/speed", "--trigger-interval", "5s",
+                "--max-offsets-per-trigger", "700");
+
+        SpeedLayerConfig config = commandLine.<SpeedLayerCommand>getCommand().config();
+
+        assertThat(config.once()).isTrue();
+        assertThat(config.checkpointLocation()).isEqualTo("s3a://bucket/speed");
+        assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.maxOffsetsPerTrigger()).isEqualTo(OptionalLong.of(700));
+    }
+
+    @Test
+    void shouldKeepTheEnvironmentWhereNoOptionIsGiven() {
+        CommandLine commandLine = commandLine(ENVIRONMENT);
+        commandLine.parseArgs();
+
+        SpeedLayerConfig config = commandLine.<SpeedLayerCommand>getCommand().config();
+
+        assertThat(config.once()).isFalse();
+        assertThat(config.checkpointLocation()).isEqualTo("/from/environment");
+        assertThat(config.triggerInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldRejectABadOptionValueWithUsage() {
+        int exit = commandLine(ENVIRONMENT).execute("--trigger-interval", "soon");
+
+        assertThat(exit).isEqualTo(CommandLines.USAGE);
+        assertThat(err.toString()).contains("'soon' is not a duration").contains("Usage: speed");
+    }
+
+    @Test
+    void shouldExitWithUsageCodeAndNameEveryMissingSetting() {
+        int exit = commandLine(Map.of()).execute("--once");
+
+        assertThat(exit).isEqualTo(CommandLines.USAGE);
+        assertThat(err.toString()).contains("LAMBDA_KAFKA_BOOTSTRAP").contains("LAMBDA_WAREHOUSE_URL").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldDescribeEveryOption() {
+        assertThat(CommandLines.undocumentedOptions(commandLine(ENVIRONMENT))).isEmpty();
+    }
+
+    @Test
+    void shouldDocumentEverySpeedSettingInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        List<String> settings = Arrays.stream(SpeedLayerConfig.class.getFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(SpeedLayerCommandParsingTest::value)
+                .filter(v -> v.startsWith("LAMBDA_"))
+                .toList();
+
+        assertThat(settings).isNotEmpty().allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
+    }
+
+    private CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = SpeedLayerCommand.createCommandLine(environment, Clock.systemUTC(), Duration.ofSeconds(1));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine;
+    }
+
+    private static String value(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

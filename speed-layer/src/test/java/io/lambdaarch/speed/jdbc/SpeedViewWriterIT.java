@@ -1,0 +1,207 @@
+package io.lambdaarch.speed.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.localstack.LocalStack;
+import io.lambdaarch.localstack.StackSandbox;
+import io.lambdaarch.localstack.junit.LocalStackExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The warehouse side of a micro-batch against PostgreSQL 17. Both statement sets run here: PostgreSQL's
+ * {@code ON CONFLICT} and Redshift's staging table + {@code MERGE} (PostgreSQL 15+ accepts the same MERGE syntax;
+ * the Redshift path is not run against Redshift itself here).
+ */
+@ExtendWith(LocalStackExtension.class)
+class SpeedViewWriterIT {
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:07Z");
+    private static final Instant BUCKET_1100 = Instant.parse("2026-11-26T11:00:00Z");
+    private static final Instant HOUR_08 = Instant.parse("2026-11-26T08:00:00Z");
+    private static final PipelineSettings PIPELINE = new PipelineSettings(Duration.ofHours(1), Duration.ofHours(48));
+    private static final Duration WATERMARK_DELAY = Duration.ofMinutes(10);
+
+    private static StackSandbox sandbox;
+    private static WarehouseConnector connector;
+    private final SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+
+    @BeforeAll
+    static void setUp(LocalStack stack) {
+        sandbox = stack.sandbox("speed_writer");
+        connector = new WarehouseConnector(sandbox.warehouseSettings());
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM speed_view");
+            statement.execute("DELETE FROM speed_commits");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldOverwriteTheTotalsOfChangedGroupsAndRecordTheBatch(WarehouseKind kind) throws SQLException {
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20), row(BUCKET_1100, "Rome", 1, 5)),
+                Optional.of(NOW.minusSeconds(30))));
+        SpeedCommit commit = writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0)),
+                Optional.of(NOW.minusSeconds(60))));
+
+        // Spark sends the running total of each changed group: 3, not 2 + 3.
+        assertThat(speedView()).containsExactly(
+                Map.entry("2026-11-26T11:00:00Z|Lima", List.of(1L, 0L, 0L, 0L)),
+                Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(3L, 21L, 0L, 0L)),
+                Map.entry("2026-11-26T11:00:00Z|Rome", List.of(1L, 5L, 0L, 0L)));
+        assertThat(commit.applied()).isTrue();
+        assertThat(commit.rowsUpserted()).isEqualTo(2);
+        // The newest ingest time so far, although this batch's own was older.
+        assertThat(commit.maxIngestTime()).contains(NOW.minusSeconds(30));
+        assertThat(commit.ingestWatermark()).contains(NOW.minusSeconds(30).minus(WATERMARK_DELAY));
+        assertThat(commitRows()).containsExactly(
+                "q1|0|2|2026-11-26T12:00:07Z|2026-11-26T11:59:37Z|2026-11-26T11:49:37Z|2026-11-24T13:00:00Z|3600|10|2",
+                "q1|1|2|2026-11-26T12:00:07Z|2026-11-26T11:59:37Z|2026-11-26T11:49:37Z|2026-11-24T13:00:00Z|3600|10|2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldSkipABatchThatWasCommittedBefore(WarehouseKind kind) throws SQLException {
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
+        writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 4, 40)), Optional.of(NOW)));
+
+        // A replay of batch 1 after a crash, and a stale batch 0: neither may touch the table again.
+        SpeedCommit replay = writer(kind, PIPELINE, NOW.plusSeconds(60))
+                .apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 9, 90)), Optional.of(NOW)));
+        SpeedCommit stale = writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
+
+        assertThat(replay.applied()).isFalse();
+        assertThat(replay.committedAt()).isEqualTo(NOW);
+        assertThat(stale.applied()).isFalse();
+        assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(4L, 40L, 0L, 0L)));
+        assertThat(commitRows()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldDeleteBucketsOlderThanRetentionAndNeverMoveRetainedFromBack(WarehouseKind kind) throws SQLException {
+        Instant oldBucket = Instant.parse("2026-11-24T12:00:00Z");
+        Instant firstKept = Instant.parse("2026-11-24T13:00:00Z");
+        SpeedCommit first = writer(kind, PIPELINE, NOW).apply(batch("q1", 0,
+                List.of(row(oldBucket, "Oslo", 1, 1), row(firstKept, "Oslo", 1, 1), row(BUCKET_1100, "Oslo", 1, 1)),
+                Optional.of(NOW)));
+
+        // now - 48h = 2026-11-24T12:00:07: bucket 12:00 is only partly inside retention, so 13:00 is the first kept.
+        assertThat(first.retainedFrom()).isEqualTo(firstKept);
+        assertThat(first.rowsExpired()).isEqualTo(1);
+        assertThat(speedView()).containsOnlyKeys("2026-11-24T13:00:00Z|Oslo", "2026-11-26T11:00:00Z|Oslo");
+
+        // A restart with a longer retention does not claim buckets that are already gone.
+        PipelineSettings longer = new PipelineSettings(Duration.ofHours(1), Duration.ofHours(72));
+        SpeedCommit second = writer(kind, longer, NOW.plusSeconds(3600)).apply(batch("q1", 1, List.of(), Optional.empty()));
+        assertThat(second.retainedFrom()).isEqualTo(firstKept);
+        assertThat(second.maxIngestTime()).contains(NOW);
+
+        SpeedCommit third = writer(kind, PIPELINE, NOW.plus(Duration.ofHours(2))).apply(batch("q1", 2, List.of(), Optional.empty()));
+        assertThat(third.retainedFrom()).isEqualTo(Instant.parse("2026-11-24T15:00:00Z"));
+        assertThat(speedView()).containsOnlyKeys("2026-11-26T11:00:00Z|Oslo");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldRebuildFromScratchWhenTheCheckpointWasReplaced(WarehouseKind kind) throws SQLException {
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
+        writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Rome", 5, 5)), Optional.of(NOW)));
+
+        // A new checkpoint numbers its batches from 0 again and re-reads the topic from now - retention.
+        SpeedCommit restart = writer.apply(new SpeedBatch("speed_view", "query-2", 0, List.of(row(BUCKET_1100, "Oslo", 1, 1)), 1, 0,
+                Optional.of(NOW)));
+
+        assertThat(restart.applied()).isTrue();
+        assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(1L, 1L, 0L, 0L)));
+        assertThat(commitRows()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldLeaveTheWarehouseUntouchedWhenTheBatchFails(WarehouseKind kind) throws SQLException {
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
+
+        // The second row cannot be stored (location longer than the column): the first must not stay behind either.
+        List<SpeedViewRow> rows = List.of(row(BUCKET_1100, "Oslo", 6, 6), row(BUCKET_1100, "x".repeat(2000), 1, 1));
+        assertThatThrownBy(() -> writer.apply(batch("q1", 1, rows, Optional.of(NOW)))).isInstanceOf(SQLException.class);
+
+        assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(5L, 5L, 0L, 0L)));
+        assertThat(commitRows()).hasSize(1);
+    }
+
+    private SpeedViewWriter writer(WarehouseKind kind, PipelineSettings pipeline, Instant now) {
+        return new SpeedViewWriter(connector, table, SpeedViewUpsert.forKind(kind, table), pipeline, WATERMARK_DELAY,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static SpeedBatch batch(String queryId, long batchId, List<SpeedViewRow> rows, Optional<Instant> maxIngest) {
+        return new SpeedBatch("speed_view", queryId, batchId, rows, 10, 2, maxIngest);
+    }
+
+    private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {
+        return new SpeedViewRow(bucket, List.of(HOUR_08, location), List.of(count, followers, 0L, 0L));
+    }
+
+    /** "bucket|location" -> measures, sorted; every row here has event_hour 08:00. */
+    private static Map<String, List<Long>> speedView() throws SQLException {
+        Map<String, List<Long>> rows = new TreeMap<>();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT ingest_bucket, event_hour, location, tweet_count, followers_sum,"
+                        + " favorites_sum, retweets_sum FROM speed_view")) {
+            while (rs.next()) {
+                assertThat(utc(rs, 2)).isEqualTo(HOUR_08.toString());
+                rows.put(utc(rs, 1) + "|" + rs.getString(3), List.of(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> commitRows() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT query_id, batch_id, invalid_rows, committed_at, max_ingest_time,"
+                        + " ingest_watermark, retained_from, ingest_bucket_seconds, input_rows, rows_upserted FROM speed_commits"
+                        + " ORDER BY batch_id")) {
+            while (rs.next()) {
+                rows.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), utc(rs, 4), utc(rs, 5), utc(rs, 6),
+                        utc(rs, 7), rs.getString(8), rs.getString(9), rs.getString(10)));
+            }
+        }
+        return rows;
+    }
+
+    private static String utc(ResultSet rs, int column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? "null" : value.toInstant(ZoneOffset.UTC).toString();
+    }
+}
