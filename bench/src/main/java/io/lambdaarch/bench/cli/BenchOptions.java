@@ -70,8 +70,13 @@ final class BenchOptions {
             description = "The speed layer's trigger interval (default: ${DEFAULT-VALUE}).")
     Duration speedTrigger;
 
+    @Option(names = "--speed-warmup", paramLabel = "DURATION", defaultValue = "20s",
+            description = "Steady input before the freshness measurement starts, not counted (default: ${DEFAULT-VALUE}).")
+    Duration speedWarmup;
+
     @Option(names = "--speed-duration", paramLabel = "DURATION", defaultValue = "2m",
-            description = "How long the steady input lasts; at least two --speed-bucket (default: ${DEFAULT-VALUE}).")
+            description = "How long the measured steady input lasts after the warm-up; at least two --speed-bucket"
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration speedDuration;
 
     @Option(names = "--speed-bucket", paramLabel = "DURATION", defaultValue = "30s",
@@ -90,7 +95,7 @@ final class BenchOptions {
         Path work = workDir == null ? root.resolve(".lambda").resolve("bench") : workDir.toAbsolutePath().normalize();
         Path results = resultsDir == null ? root.resolve("bench").resolve("results") : resultsDir.toAbsolutePath().normalize();
         return new BenchSettings(root, work, results, events, scales, seed, historyDays, historyLocations, servingClients,
-                servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedDuration, speedBucket,
+                servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedWarmup, speedDuration, speedBucket,
                 speedWatermark);
     }
 }

@@ -29,7 +29,8 @@ import java.util.Map;
  * @param servingWindow the time range each top-locations request asks for (the dashboard asks for 24 hours)
  * @param speedRate events per second during the freshness measurement
  * @param speedTrigger the speed layer's trigger interval
- * @param speedDuration how long the steady input lasts
+ * @param speedWarmup steady input before the freshness measurement starts (the speed layer's JIT and caches warm up)
+ * @param speedDuration how long the measured steady input lasts
  * @param speedBucket the ingest bucket B of the speed run: one scaled "hour" of input
  * @param speedWatermark the speed layer's watermark delay in the speed run (scaled like the bucket)
  */
@@ -48,6 +49,7 @@ public record BenchSettings(
         Duration servingWindow,
         int speedRate,
         Duration speedTrigger,
+        Duration speedWarmup,
         Duration speedDuration,
         Duration speedBucket,
         Duration speedWatermark) {
@@ -63,6 +65,7 @@ public record BenchSettings(
         requireNonNull(servingDuration, "servingDuration is null");
         requireNonNull(servingWindow, "servingWindow is null");
         requireNonNull(speedTrigger, "speedTrigger is null");
+        requireNonNull(speedWarmup, "speedWarmup is null");
         requireNonNull(speedDuration, "speedDuration is null");
         requireNonNull(speedBucket, "speedBucket is null");
         requireNonNull(speedWatermark, "speedWatermark is null");
@@ -115,6 +118,7 @@ public record BenchSettings(
         parameters.put("--serving-window", Durations.format(servingWindow));
         parameters.put("--speed-rate", Integer.toString(speedRate));
         parameters.put("--speed-trigger", Durations.format(speedTrigger));
+        parameters.put("--speed-warmup", Durations.format(speedWarmup));
         parameters.put("--speed-duration", Durations.format(speedDuration));
         parameters.put("--speed-bucket", Durations.format(speedBucket));
         parameters.put("--speed-watermark", Durations.format(speedWatermark));

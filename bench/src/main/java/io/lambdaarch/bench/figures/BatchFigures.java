@@ -14,6 +14,10 @@ import io.lambdaarch.bench.report.Value;
 import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.error.TerseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,11 +106,17 @@ public final class BatchFigures {
         ConsumerPerformanceResult consumer = context.tools().consumerPerformance("consumer-performance-" + multiple + "x",
                 context.stack().bootstrapServers(), events.topic(), size, timeout);
 
+        Path temp = context.work("batch-tmp");
+        try {
+            Files.createDirectories(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + temp, e);
+        }
         Map<String, String> environment = new HashMap<>(sandbox.environment());
         environment.put("LAMBDA_INGEST_BUCKET", BUCKET.toSeconds() + "s");
         environment.put("LAMBDA_BATCH_CLOCK_MARGIN", "0s");
         environment.put("LAMBDA_BATCH_CONSUMER_GROUP", "bench-land-" + multiple + "x");
-        environment.put("LAMBDA_BATCH_TEMP_DIR", context.work("batch-tmp").toString());
+        environment.put("LAMBDA_BATCH_TEMP_DIR", temp.toString());
         environment.put("LAMBDA_BATCH_PROGRESS_INTERVAL", "1h");
         context.progress().say("batch %dx: ./lambda batch land", multiple);
         Duration landWall = Runs.runToSuccess(

@@ -96,8 +96,8 @@ public final class SpeedFigure {
             long warm = Math.max(100, settings.speedRate());
             writer.write(0, warm);
             awaitCount(counter, speed, warm, START_TIMEOUT, "the speed layer's first micro-batch");
-            context.progress().say("speed: first micro-batch visible; %d events/s for %d s", settings.speedRate(),
-                    settings.speedDuration().toSeconds());
+            context.progress().say("speed: first micro-batch visible; %d events/s for %d s of warm-up, then %d s measured",
+                    settings.speedRate(), settings.speedWarmup().toSeconds(), settings.speedDuration().toSeconds());
             run = steady(writer, counter, speed, warm);
         } finally {
             speed.stop(Duration.ofSeconds(60));
@@ -110,9 +110,21 @@ public final class SpeedFigure {
         return figures;
     }
 
-    /** The logs of the steady phase. */
-    private record SteadyRun(Instant startedAt, Duration took, long sent, List<Visibility.Sent> sends,
+    /**
+     * The logs of the steady input.
+     *
+     * @param startedAt when it started (the warm-up's start)
+     * @param warmupEvents events sent during the warm-up
+     * @param measured how long the measured part took
+     * @param sent events sent in all
+     * @param sends the producer's log
+     * @param seen the reader's log
+     */
+    private record SteadyRun(Instant startedAt, long warmupEvents, Duration measured, long sent, List<Visibility.Sent> sends,
             List<Visibility.Seen> seen) {
+        long measuredEvents() {
+            return sent - warmupEvents;
+        }
     }
 
     private SteadyRun steady(EventWriter writer, ServingViewCounter counter, ChildProcess speed, long warm)
@@ -136,13 +148,18 @@ public final class SpeedFigure {
         List<Visibility.Sent> sends = new ArrayList<>();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        long end = start + settings.speedDuration().toNanos();
+        long measureFrom = start + settings.speedWarmup().toNanos();
+        long end = measureFrom + settings.speedDuration().toNanos();
         long sent = 0;
+        long warmupEvents = -1;
         poller.start();
         try {
             for (long tick = start; tick < end; tick += TICK.toNanos()) {
                 LockSupport.parkNanos(tick - System.nanoTime());
                 long now = System.nanoTime();
+                if (warmupEvents < 0 && now >= measureFrom) {
+                    warmupEvents = sent;
+                }
                 long due = (long) ((now - start) / 1e9 * settings.speedRate());
                 if (due > sent) {
                     while (sent < due) {
@@ -155,10 +172,10 @@ public final class SpeedFigure {
                     throw died(speed);
                 }
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Duration measured = Duration.ofNanos(System.nanoTime() - measureFrom);
             writer.flush();
-            context.progress().say("speed: %,d events sent in %.1f s; waiting for serving_view to count them all", sent,
-                    took.toMillis() / 1000.0);
+            context.progress().say("speed: %,d events sent in %.1f s after the warm-up; waiting for serving_view to count them",
+                    sent - warmupEvents, measured.toMillis() / 1000.0);
             long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline && (seen.isEmpty() || seen.get(seen.size() - 1).visible() < sent)) {
                 if (!speed.isAlive()) {
@@ -166,7 +183,7 @@ public final class SpeedFigure {
                 }
                 Thread.sleep(POLL.toMillis());
             }
-            return new SteadyRun(startedAt, took, sent, sends, List.copyOf(seen));
+            return new SteadyRun(startedAt, warmupEvents, measured, sent, sends, List.copyOf(seen));
         } finally {
             polling.set(false);
             poller.join(10_000);
@@ -178,15 +195,15 @@ public final class SpeedFigure {
 
     private Figure freshness(SteadyRun run) {
         BenchSettings settings = context.settings();
-        Visibility visibility = Visibility.match(run.sends(), run.seen());
+        Visibility visibility = Visibility.match(run.sends(), run.seen()).skip(run.warmupEvents());
         if (visibility.latencies().length < 3) {
-            throw new TerseException("serving_view counted fewer than 3 of the " + run.sent() + " events sent");
+            throw new TerseException("serving_view counted fewer than 3 of the " + run.measuredEvents() + " events measured");
         }
         LatencySummary latency = visibility.summary();
         Visibility.Trend trend = visibility.trend();
         double triggerMillis = settings.speedTrigger().toMillis();
         double ratio = latency.p99Millis() / triggerMillis;
-        double rate = run.sent() / (run.took().toNanos() / 1e9);
+        double rate = run.measuredEvents() / (run.measured().toNanos() / 1e9);
         context.progress().say("speed: p50 %.0f ms, p99 %.0f ms, max %.0f ms; median lag %.0f ms in the first third, %.0f ms"
                 + " in the last", latency.p50Millis(), latency.p99Millis(), latency.maxMillis(),
                 trend.firstThirdMedianNanos() / 1e6, trend.lastThirdMedianNanos() / 1e6);
@@ -199,11 +216,13 @@ public final class SpeedFigure {
         return Figure.measured(FRESHNESS_ID, FRESHNESS_TITLE, List.of(new Value("p50", latency.p50Millis(), Unit.MILLISECONDS),
                         new Value("p99", latency.p99Millis(), Unit.MILLISECONDS)), "trigger interval",
                 List.of(new Value("", triggerMillis, Unit.MILLISECONDS)), ratio, checks,
-                List.of(String.format(Locale.ROOT, "%,d events at %,.0f events/s (asked %,d) for %.0f s; latency from the"
-                                + " producer hand-over to serving_view counting the event, polled every %d ms; max %.0f ms;"
+                List.of(String.format(Locale.ROOT, "%,d events at %,.0f events/s (asked %,d) for %.0f s after %d s of"
+                                + " warm-up at the same rate; latency from the producer hand-over (linger 5 ms, acks=all) to"
+                                + " serving_view counting the event, polled every %d ms; max %.0f ms;"
                                 + " median latency %.0f ms in the first third, %.0f ms in the last third (lag not growing:"
                                 + " the last is at most one trigger interval above the first); %,d events never counted",
-                        run.sent(), rate, settings.speedRate(), run.took().toMillis() / 1000.0, POLL.toMillis(),
+                        run.measuredEvents(), rate, settings.speedRate(), run.measured().toMillis() / 1000.0,
+                        settings.speedWarmup().toSeconds(), POLL.toMillis(),
                         latency.maxMillis(), trend.firstThirdMedianNanos() / 1e6, trend.lastThirdMedianNanos() / 1e6,
                         visibility.unseen())));
     }
@@ -219,7 +238,7 @@ public final class SpeedFigure {
         }
         double ratio = second.get().value() / first.get().value();
         StringBuilder series = new StringBuilder();
-        long hours = settings.speedDuration().toSeconds() / hour.toSeconds();
+        long hours = settings.speedWarmup().plus(settings.speedDuration()).toSeconds() / hour.toSeconds();
         for (int h = 1; h <= hours; h++) {
             Instant at = startedAt.plus(hour.multipliedBy(h));
             Optional<SparkMetricsCsv.Sample> r = SparkMetricsCsv.at(rows, at);

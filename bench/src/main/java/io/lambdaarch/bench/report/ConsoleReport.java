@@ -35,9 +35,10 @@ public final class ConsoleReport {
             }
         }
         out.append('\n').append(ReportText.summary(report)).append('\n');
-        if (!report.notes().isEmpty()) {
-            out.append("notes:\n");
-            report.notes().forEach(note -> out.append("- ").append(note).append('\n'));
+        List<String> details = ReportText.details(report);
+        if (!details.isEmpty()) {
+            out.append("details:\n");
+            details.forEach(note -> out.append("- ").append(note).append('\n'));
         }
         return out.toString();
     }

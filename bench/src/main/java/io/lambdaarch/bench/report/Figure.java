@@ -32,6 +32,9 @@ public record Figure(
         List<Check> checks,
         Optional<String> error,
         List<String> notes) {
+    /** How much of an error the table shows. */
+    private static final int SHORT_ERROR = 60;
+
     public Figure {
         requireNonNull(id, "id is null");
         requireNonNull(title, "title is null");
@@ -57,7 +60,7 @@ public record Figure(
     public static Figure failed(String id, String title, String baselineName, List<String> targets, String error) {
         List<Check> checks = targets.stream().map(t -> new Check(t, false)).toList();
         return new Figure(id, title, List.of(), baselineName, List.of(), OptionalDouble.empty(), checks, Optional.of(error),
-                List.of());
+                List.of("not measured: " + error));
     }
 
     /** True when every target was met (never for a failed figure). */
@@ -73,9 +76,9 @@ public record Figure(
         return met() ? "yes" : "NO";
     }
 
-    /** Our values as one cell. */
+    /** Our values as one cell; for a failed figure, the start of the error (the notes hold all of it). */
     public String oursCell() {
-        return error.map(e -> "failed: " + e).orElseGet(() -> describe(ours));
+        return error.map(Figure::shortError).orElseGet(() -> describe(ours));
     }
 
     /** The baseline's values and name as one cell. */
@@ -96,6 +99,11 @@ public record Figure(
         return checks.stream()
                 .map(c -> checks.size() > 1 && !c.met() && error.isEmpty() ? c.target() + " (missed)" : c.target())
                 .collect(Collectors.joining("; "));
+    }
+
+    private static String shortError(String error) {
+        String firstLine = error.lines().findFirst().orElse("");
+        return "failed: " + (firstLine.length() > SHORT_ERROR ? firstLine.substring(0, SHORT_ERROR - 3) + "..." : firstLine);
     }
 
     private static String describe(List<Value> values) {

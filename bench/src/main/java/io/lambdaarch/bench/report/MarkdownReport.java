@@ -17,9 +17,10 @@ public final class MarkdownReport {
         out.append(row(ReportText.COLUMNS.stream().map(c -> "---").toList()));
         ReportText.rows(report).forEach(r -> out.append(row(r)));
         out.append('\n').append(escape(ReportText.summary(report))).append(".\n");
-        if (!report.notes().isEmpty()) {
+        List<String> details = ReportText.details(report);
+        if (!details.isEmpty()) {
             out.append('\n');
-            report.notes().forEach(note -> out.append("- ").append(escape(note)).append('\n'));
+            details.forEach(note -> out.append("- ").append(escape(note)).append('\n'));
         }
         return out.toString();
     }

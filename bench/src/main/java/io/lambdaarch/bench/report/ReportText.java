@@ -49,6 +49,16 @@ final class ReportText {
         return rows;
     }
 
+    /** Every figure's notes, each prefixed with its title, then the report's own notes. */
+    static List<String> details(BenchReport report) {
+        List<String> details = new ArrayList<>();
+        for (Figure figure : report.figures()) {
+            figure.notes().forEach(note -> details.add(figure.title() + ": " + note));
+        }
+        details.addAll(report.notes());
+        return details;
+    }
+
     /** {@code 8 min 12 s}, {@code 41 s}. */
     static String duration(Duration duration) {
         long seconds = Math.round(duration.toMillis() / 1000.0);

@@ -31,10 +31,10 @@ public final class SparkMetricsCsv {
     public static List<String> systemProperties(Path directory, int periodSeconds) {
         return List.of(
                 "-Dspark.sql.streaming.metricsEnabled=true",
-                "-Dspark.metrics.conf.*.sink.csv.class=org.apache.spark.metrics.sink.CsvSink",
-                "-Dspark.metrics.conf.*.sink.csv.period=" + periodSeconds,
-                "-Dspark.metrics.conf.*.sink.csv.unit=seconds",
-                "-Dspark.metrics.conf.*.sink.csv.directory=" + directory.toAbsolutePath());
+                "-Dspark.metrics.conf.driver.sink.csv.class=org.apache.spark.metrics.sink.CsvSink",
+                "-Dspark.metrics.conf.driver.sink.csv.period=" + periodSeconds,
+                "-Dspark.metrics.conf.driver.sink.csv.unit=seconds",
+                "-Dspark.metrics.conf.driver.sink.csv.directory=" + directory.toAbsolutePath());
     }
 
     /** One reading of a gauge. */

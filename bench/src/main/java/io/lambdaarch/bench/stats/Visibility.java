@@ -57,6 +57,12 @@ public record Visibility(long[] latencies, long unseen) {
         return new Visibility(Arrays.copyOf(latencies, visible), total - visible);
     }
 
+    /** The same without the first {@code events} events (a warm-up): their latencies are dropped. */
+    public Visibility skip(long events) {
+        int from = (int) Math.min(events, latencies.length);
+        return new Visibility(Arrays.copyOfRange(latencies, from, latencies.length), unseen);
+    }
+
     /** The latency summary; requires at least one visible event. */
     public LatencySummary summary() {
         return LatencySummary.of(latencies);
