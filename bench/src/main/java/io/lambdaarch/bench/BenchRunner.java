@@ -3,6 +3,7 @@ package io.lambdaarch.bench;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.bench.config.BenchSettings;
+import io.lambdaarch.bench.config.FigureGroup;
 import io.lambdaarch.bench.figures.BatchFigures;
 import io.lambdaarch.bench.figures.BenchContext;
 import io.lambdaarch.bench.figures.IngestionFigure;
@@ -80,31 +81,39 @@ public final class BenchRunner {
 
     private void measureAll(BenchContext context, List<Figure> figures) throws InterruptedException {
         BenchSandbox events = context.stack().sandbox("events");
-        try {
-            figures.add(new IngestionFigure(context).measure(events));
-        } catch (RuntimeException e) {
-            figures.add(IngestionFigure.failed(reason(e)));
-        }
-        try {
-            long inTopic = TopicTimeline.count(context.stack().bootstrapServers(), events.topic());
-            if (inTopic != settings.events() && inTopic != 0) {
-                // Ingestion stopped part-way: its events need not be a prefix of the workload; start a clean topic.
-                events = context.stack().sandbox("events_retry");
-                inTopic = 0;
+        if (settings.measures(FigureGroup.INGESTION)) {
+            try {
+                figures.add(new IngestionFigure(context).measure(events));
+            } catch (RuntimeException e) {
+                figures.add(IngestionFigure.failed(reason(e)));
             }
-            figures.addAll(new BatchFigures(context).measure(events, inTopic));
-        } catch (RuntimeException | SQLException e) {
-            figures.addAll(BatchFigures.failed(reason(e)));
         }
-        try {
-            figures.add(new ServingFigure(context).measure());
-        } catch (RuntimeException | SQLException e) {
-            figures.add(ServingFigure.failed(reason(e)));
+        if (settings.measures(FigureGroup.BATCH)) {
+            try {
+                long inTopic = TopicTimeline.count(context.stack().bootstrapServers(), events.topic());
+                if (inTopic != settings.events() && inTopic != 0) {
+                    // Ingestion stopped part-way: its events need not be a prefix of the workload; start a clean topic.
+                    events = context.stack().sandbox("events_retry");
+                    inTopic = 0;
+                }
+                figures.addAll(new BatchFigures(context).measure(events, inTopic));
+            } catch (RuntimeException | SQLException e) {
+                figures.addAll(BatchFigures.failed(reason(e)));
+            }
         }
-        try {
-            figures.addAll(new SpeedFigure(context).measure());
-        } catch (RuntimeException | SQLException e) {
-            figures.addAll(SpeedFigure.failed(reason(e)));
+        if (settings.measures(FigureGroup.SERVING)) {
+            try {
+                figures.add(new ServingFigure(context).measure());
+            } catch (RuntimeException | SQLException e) {
+                figures.add(ServingFigure.failed(reason(e)));
+            }
+        }
+        if (settings.measures(FigureGroup.SPEED)) {
+            try {
+                figures.addAll(new SpeedFigure(context).measure());
+            } catch (RuntimeException | SQLException e) {
+                figures.addAll(SpeedFigure.failed(reason(e)));
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package io.lambdaarch.bench.cli;
 
 import io.lambdaarch.bench.config.BenchSettings;
+import io.lambdaarch.bench.config.FigureGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** The options of {@code ./lambda bench}: where it works and the size of every figure. */
@@ -20,6 +22,10 @@ final class BenchOptions {
     @Option(names = "--results-dir", paramLabel = "DIR",
             description = "Where latest.json, latest.md and timestamped copies are written (default: bench/results under --home).")
     Path resultsDir;
+
+    @Option(names = "--figures", paramLabel = "FIGURE", split = ",", defaultValue = "ingestion,batch,serving,speed",
+            description = "Which figures to measure, any of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    List<FigureGroup> figures;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "200000",
             description = "Events for the ingestion figure, and the 1x data of the landing and recompute figures"
@@ -94,7 +100,7 @@ final class BenchOptions {
         Path root = home.toAbsolutePath().normalize();
         Path work = workDir == null ? root.resolve(".lambda").resolve("bench") : workDir.toAbsolutePath().normalize();
         Path results = resultsDir == null ? root.resolve("bench").resolve("results") : resultsDir.toAbsolutePath().normalize();
-        return new BenchSettings(root, work, results, events, scales, seed, historyDays, historyLocations, servingClients,
+        return new BenchSettings(root, work, results, Set.copyOf(figures), events, scales, seed, historyDays, historyLocations, servingClients,
                 servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedWarmup, speedDuration, speedBucket,
                 speedWatermark);
     }

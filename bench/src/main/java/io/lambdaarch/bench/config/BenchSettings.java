@@ -6,9 +6,12 @@ import io.lambdaarch.common.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How one bench run measures: where it works, the sizes of each figure's data and load, and the speed layer's
@@ -18,6 +21,7 @@ import java.util.Map;
  * @param home the lambda-arch checkout whose {@code ./lambda} starts the services
  * @param workDir the bench's own stack data, logs, checkpoint and temporary files (wiped at the start of a run)
  * @param resultsDir where latest.json, latest.md and the timestamped copies go
+ * @param figures which figures to measure
  * @param events events for the ingestion figure and the 1x data of the landing and recompute figures
  * @param scales the multiples of {@code events} that landing and recompute are measured at; the first is 1
  * @param seed seed of the synthetic workload
@@ -38,6 +42,7 @@ public record BenchSettings(
         Path home,
         Path workDir,
         Path resultsDir,
+        Set<FigureGroup> figures,
         long events,
         List<Integer> scales,
         long seed,
@@ -60,6 +65,7 @@ public record BenchSettings(
         requireNonNull(home, "home is null");
         requireNonNull(workDir, "workDir is null");
         requireNonNull(resultsDir, "resultsDir is null");
+        figures = figures.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(figures));
         scales = List.copyOf(scales);
         requireNonNull(servingWarmup, "servingWarmup is null");
         requireNonNull(servingDuration, "servingDuration is null");
@@ -70,6 +76,7 @@ public record BenchSettings(
         requireNonNull(speedBucket, "speedBucket is null");
         requireNonNull(speedWatermark, "speedWatermark is null");
         List<String> problems = new ArrayList<>();
+        check(problems, !figures.isEmpty(), "--figures", "(none)", "at least one of ingestion, batch, serving, speed");
         check(problems, events >= 100, "--events", events, "at least 100");
         check(problems, !scales.isEmpty() && scales.get(0) == 1, "--scales", scales, "a list starting with 1, e.g. 1,2,4");
         for (int i = 1; i < scales.size(); i++) {
@@ -100,6 +107,11 @@ public record BenchSettings(
         }
     }
 
+    /** True when {@code group} is to be measured. */
+    public boolean measures(FigureGroup group) {
+        return figures.contains(group);
+    }
+
     /** How many times faster than production the speed run's clock goes: 1 h / the scaled bucket. */
     public long speedTimeScale() {
         return PRODUCTION_BUCKET.toSeconds() / speedBucket.toSeconds();
@@ -108,6 +120,7 @@ public record BenchSettings(
     /** The sizes of this run, for the results' header. */
     public Map<String, String> describe() {
         Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("--figures", String.join(",", figures.stream().map(FigureGroup::externalName).toList()));
         parameters.put("--events", Long.toString(events));
         parameters.put("--scales", String.join(",", scales.stream().map(String::valueOf).toList()));
         parameters.put("--seed", Long.toString(seed));

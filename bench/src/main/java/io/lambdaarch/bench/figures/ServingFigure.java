@@ -49,6 +49,7 @@ public final class ServingFigure {
     static final double TARGET_P99_MILLIS = 50;
     private static final int LIMIT = 10;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration ALONE = Duration.ofSeconds(5);
 
     private final BenchContext context;
 
@@ -88,13 +89,20 @@ public final class ServingFigure {
             context.progress().say("serving: %d clients on /api/top-locations for %d s", settings.servingClients(),
                     settings.servingDuration().toSeconds());
             ClosedLoopLoad.Result ours = load.run(i -> new HttpClientLoop(base, windows.forClient(i)));
-            return figure(ours, baseline, span);
+            // One client alone shows the service time without queueing, to tell the two apart in the notes.
+            Duration aloneFor = min(settings.servingDuration(), ALONE);
+            context.progress().say("serving: 1 client on /api/top-locations for %d s (service time without queueing)",
+                    aloneFor.toSeconds());
+            ClosedLoopLoad.Result alone = new ClosedLoopLoad(1, Duration.ofSeconds(1), aloneFor)
+                    .run(i -> new HttpClientLoop(base, windows.forClient(settings.servingClients() + i)));
+            return figure(ours, baseline, alone, span);
         } finally {
             server.stop(Duration.ofSeconds(30));
         }
     }
 
-    private Figure figure(ClosedLoopLoad.Result ours, ClosedLoopLoad.Result baseline, ServingHistory.Span span) {
+    private Figure figure(ClosedLoopLoad.Result ours, ClosedLoopLoad.Result baseline, ClosedLoopLoad.Result alone,
+            ServingHistory.Span span) {
         LatencySummary api = ours.latency().orElseThrow(() -> new TerseException("no API request succeeded: "
                 + ours.firstFailure().orElse("no failure recorded")));
         LatencySummary jdbc = baseline.latency().orElseThrow(() -> new TerseException("no JDBC query succeeded: "
@@ -103,6 +111,8 @@ public final class ServingFigure {
             throw new TerseException(String.format(Locale.ROOT, "%d API requests and %d JDBC queries failed; first: %s",
                     ours.failed(), baseline.failed(), ours.firstFailure().or(baseline::firstFailure).orElse("?")));
         }
+        LatencySummary single = alone.latency().orElseThrow(() -> new TerseException("no request of the single client"
+                + " succeeded: " + alone.firstFailure().orElse("no failure recorded")));
         double ratio = api.p99Millis() / jdbc.p99Millis();
         context.progress().say("serving: API p50 %.1f ms p99 %.1f ms %,.0f QPS; JDBC p50 %.1f ms p99 %.1f ms %,.0f QPS",
                 api.p50Millis(), api.p99Millis(), ours.queriesPerSecond(), jdbc.p50Millis(), jdbc.p99Millis(),
@@ -114,11 +124,13 @@ public final class ServingFigure {
                                 + " random %s window (limit %d) of %,d batch_view rows (%d days x 24 h x %d locations, cutoff %s)"
                                 + " plus 2 hours in speed_view; API: %,d requests, max %.1f ms; JDBC: %,d queries, max %.1f ms;"
                                 + " ratio is p99 API / p99 JDBC; the API's pool holds LAMBDA_SERVING_POOL_SIZE (default 8)"
-                                + " connections, the baseline one per client",
+                                + " connections, the baseline one per client; one API client alone: p50 %.1f ms, p99 %.1f ms,"
+                                + " %,.0f QPS (service time without queueing; with a closed loop, latency = clients / QPS)",
                         settings.servingClients(), settings.servingDuration().toSeconds(), settings.servingWarmup().toSeconds(),
                         Durations.format(settings.servingWindow()), LIMIT, span.batchRows(),
                         settings.historyDays(), settings.historyLocations(), span.cutoff(), ours.succeeded(), api.maxMillis(),
-                        baseline.succeeded(), jdbc.maxMillis())));
+                        baseline.succeeded(), jdbc.maxMillis(), single.p50Millis(), single.p99Millis(),
+                        alone.queriesPerSecond())));
     }
 
     private static List<Value> values(LatencySummary latency, ClosedLoopLoad.Result result) {
@@ -146,6 +158,10 @@ public final class ServingFigure {
         }
         throw new TerseException("the serving layer was not healthy after " + START_TIMEOUT.toMinutes() + " minutes; see "
                 + server.log());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static int freePort() {

@@ -54,6 +54,10 @@ public final class SpeedFigure {
     private static final Duration TICK = Duration.ofMillis(10);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+    /** The warm-up goes on past --speed-warmup until the speed layer lags less than this many triggers behind... */
+    private static final int CAUGHT_UP_TRIGGERS = 10;
+    /** ...but no longer than this: a layer that cannot keep up is measured anyway, and its lag shows it. */
+    private static final Duration MAX_EXTRA_WARMUP = Duration.ofMinutes(3);
 
     private final BenchContext context;
 
@@ -106,21 +110,23 @@ public final class SpeedFigure {
         List<SparkMetricsCsv.Sample> bytes = SparkMetricsCsv.read(metrics, QUERY, SparkMetricsCsv.STATE_BYTES);
         List<Figure> figures = new ArrayList<>();
         figures.add(freshness(run));
-        figures.add(state(run.startedAt(), rows, bytes));
+        figures.add(state(run.measuredFrom(), rows, bytes));
         return figures;
     }
 
     /**
      * The logs of the steady input.
      *
-     * @param startedAt when it started (the warm-up's start)
+     * @param measuredFrom when the measured part started (the warm-up's end)
+     * @param warmup how long the warm-up took
+     * @param caughtUp whether the speed layer had caught up with the input by the end of the warm-up
      * @param warmupEvents events sent during the warm-up
      * @param measured how long the measured part took
      * @param sent events sent in all
      * @param sends the producer's log
      * @param seen the reader's log
      */
-    private record SteadyRun(Instant startedAt, long warmupEvents, Duration measured, long sent, List<Visibility.Sent> sends,
+    private record SteadyRun(Instant measuredFrom, Duration warmup, boolean caughtUp, long warmupEvents, Duration measured, long sent, List<Visibility.Sent> sends,
             List<Visibility.Seen> seen) {
         long measuredEvents() {
             return sent - warmupEvents;
@@ -145,33 +151,29 @@ public final class SpeedFigure {
         }, "serving-view-poller");
         poller.setDaemon(true);
 
-        List<Visibility.Sent> sends = new ArrayList<>();
-        Instant startedAt = Instant.now();
-        long start = System.nanoTime();
-        long measureFrom = start + settings.speedWarmup().toNanos();
-        long end = measureFrom + settings.speedDuration().toNanos();
-        long sent = 0;
-        long warmupEvents = -1;
+        Pacer pacer = new Pacer(writer, warm, settings.speedRate());
+        long minimumWarmupEnd = pacer.start() + settings.speedWarmup().toNanos();
+        long maximumWarmupEnd = minimumWarmupEnd + MAX_EXTRA_WARMUP.toNanos();
+        long catchUpLag = settings.speedTrigger().multipliedBy(CAUGHT_UP_TRIGGERS).toNanos();
         poller.start();
         try {
-            for (long tick = start; tick < end; tick += TICK.toNanos()) {
-                LockSupport.parkNanos(tick - System.nanoTime());
-                long now = System.nanoTime();
-                if (warmupEvents < 0 && now >= measureFrom) {
-                    warmupEvents = sent;
-                }
-                long due = (long) ((now - start) / 1e9 * settings.speedRate());
-                if (due > sent) {
-                    while (sent < due) {
-                        writer.send(warm + sent);
-                        sent++;
-                    }
-                    sends.add(new Visibility.Sent(now, sent));
-                }
-                if (!speed.isAlive()) {
-                    throw died(speed);
-                }
+            long now = pacer.start();
+            boolean caughtUp = false;
+            while (now < maximumWarmupEnd && !(caughtUp && now >= minimumWarmupEnd)) {
+                now = pacer.tick(speed);
+                caughtUp = !seen.isEmpty() && seen.get(seen.size() - 1).visible() >= pacer.sentBefore(now - catchUpLag);
             }
+            long warmupEvents = pacer.sent();
+            long measureFrom = now;
+            Instant measuredFrom = Instant.now();
+            Duration warmup = Duration.ofNanos(measureFrom - pacer.start());
+            context.progress().say("speed: warm-up took %.0f s (%s); measuring for %d s", warmup.toMillis() / 1000.0,
+                    caughtUp ? "caught up" : "NOT caught up, measuring anyway", settings.speedDuration().toSeconds());
+            while (now < measureFrom + settings.speedDuration().toNanos()) {
+                now = pacer.tick(speed);
+            }
+            long sent = pacer.sent();
+            List<Visibility.Sent> sends = pacer.sends();
             Duration measured = Duration.ofNanos(System.nanoTime() - measureFrom);
             writer.flush();
             context.progress().say("speed: %,d events sent in %.1f s after the warm-up; waiting for serving_view to count them",
@@ -183,7 +185,7 @@ public final class SpeedFigure {
                 }
                 Thread.sleep(POLL.toMillis());
             }
-            return new SteadyRun(startedAt, warmupEvents, measured, sent, sends, List.copyOf(seen));
+            return new SteadyRun(measuredFrom, warmup, caughtUp, warmupEvents, measured, sent, sends, List.copyOf(seen));
         } finally {
             polling.set(false);
             poller.join(10_000);
@@ -216,13 +218,16 @@ public final class SpeedFigure {
         return Figure.measured(FRESHNESS_ID, FRESHNESS_TITLE, List.of(new Value("p50", latency.p50Millis(), Unit.MILLISECONDS),
                         new Value("p99", latency.p99Millis(), Unit.MILLISECONDS)), "trigger interval",
                 List.of(new Value("", triggerMillis, Unit.MILLISECONDS)), ratio, checks,
-                List.of(String.format(Locale.ROOT, "%,d events at %,.0f events/s (asked %,d) for %.0f s after %d s of"
-                                + " warm-up at the same rate; latency from the producer hand-over (linger 5 ms, acks=all) to"
+                List.of(String.format(Locale.ROOT, "%,d events at %,.0f events/s (asked %,d) for %.0f s after %.0f s of"
+                                + " warm-up at the same rate (at least %d s, then until the layer lagged less than %d triggers"
+                                + " behind: %s); latency from the producer hand-over (linger 5 ms, acks=all) to"
                                 + " serving_view counting the event, polled every %d ms; max %.0f ms;"
                                 + " median latency %.0f ms in the first third, %.0f ms in the last third (lag not growing:"
                                 + " the last is at most one trigger interval above the first); %,d events never counted",
                         run.measuredEvents(), rate, settings.speedRate(), run.measured().toMillis() / 1000.0,
-                        settings.speedWarmup().toSeconds(), POLL.toMillis(),
+                        run.warmup().toMillis() / 1000.0, settings.speedWarmup().toSeconds(), CAUGHT_UP_TRIGGERS,
+                        run.caughtUp() ? "it did" : "it did NOT within " + MAX_EXTRA_WARMUP.toMinutes() + " more minutes",
+                        POLL.toMillis(),
                         latency.maxMillis(), trend.firstThirdMedianNanos() / 1e6, trend.lastThirdMedianNanos() / 1e6,
                         visibility.unseen())));
     }
@@ -238,7 +243,7 @@ public final class SpeedFigure {
         }
         double ratio = second.get().value() / first.get().value();
         StringBuilder series = new StringBuilder();
-        long hours = settings.speedWarmup().plus(settings.speedDuration()).toSeconds() / hour.toSeconds();
+        long hours = settings.speedDuration().toSeconds() / hour.toSeconds();
         for (int h = 1; h <= hours; h++) {
             Instant at = startedAt.plus(hour.multipliedBy(h));
             Optional<SparkMetricsCsv.Sample> r = SparkMetricsCsv.at(rows, at);
@@ -255,11 +260,69 @@ public final class SpeedFigure {
                                 + " (%dx faster than production), so 1 scaled hour is %s of input at %,d events/s; state is"
                                 + " Spark's own gauge %s (numRowsTotal summed over the state operators: ids kept for"
                                 + " deduplication within the watermark, and open ingest-bucket aggregates), read from its CSV"
-                                + " metrics sink at the end of each scaled hour: %s",
+                                + " metrics sink at the end of each scaled hour of the measured input (after the warm-up): %s",
                         Durations.format(hour), Durations.format(settings.speedWatermark()),
                         Durations.format(settings.speedWatermark().multipliedBy(settings.speedTimeScale())),
                         settings.speedTimeScale(), Durations.format(hour), settings.speedRate(), SparkMetricsCsv.STATE_ROWS,
                         series)));
+    }
+
+    /** Sends events at a steady rate in ticks of {@link #TICK}, and logs each tick's send for {@link Visibility}. */
+    private static final class Pacer {
+        private final EventWriter writer;
+        private final long firstIndex;
+        private final int rate;
+        private final long start = System.nanoTime();
+        private final List<Visibility.Sent> sends = new ArrayList<>();
+        private long nextTick = start;
+        private long sent;
+
+        Pacer(EventWriter writer, long firstIndex, int rate) {
+            this.writer = writer;
+            this.firstIndex = firstIndex;
+            this.rate = rate;
+        }
+
+        long start() {
+            return start;
+        }
+
+        long sent() {
+            return sent;
+        }
+
+        List<Visibility.Sent> sends() {
+            return List.copyOf(sends);
+        }
+
+        /** Waits for the next tick, sends what is due by then and returns the time. */
+        long tick(ChildProcess speed) {
+            nextTick += TICK.toNanos();
+            LockSupport.parkNanos(nextTick - System.nanoTime());
+            long now = System.nanoTime();
+            long due = (long) ((now - start) / 1e9 * rate);
+            if (due > sent) {
+                while (sent < due) {
+                    writer.send(firstIndex + sent);
+                    sent++;
+                }
+                sends.add(new Visibility.Sent(now, sent));
+            }
+            if (!speed.isAlive()) {
+                throw died(speed);
+            }
+            return now;
+        }
+
+        /** How many events had been sent by {@code time}. */
+        long sentBefore(long time) {
+            for (int i = sends.size() - 1; i >= 0; i--) {
+                if (sends.get(i).nanos() <= time) {
+                    return sends.get(i).cumulative();
+                }
+            }
+            return 0;
+        }
     }
 
     private static void awaitCount(ServingViewCounter counter, ChildProcess speed, long expected, Duration timeout, String what)

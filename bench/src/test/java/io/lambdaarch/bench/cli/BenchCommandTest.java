@@ -3,6 +3,7 @@ package io.lambdaarch.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.bench.config.BenchSettings;
+import io.lambdaarch.bench.config.FigureGroup;
 import io.lambdaarch.common.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,6 +34,7 @@ class BenchCommandTest {
         assertThat(settings.home()).isEqualTo(Path.of("/repo"));
         assertThat(settings.workDir()).isEqualTo(Path.of("/repo/.lambda/bench"));
         assertThat(settings.resultsDir()).isEqualTo(Path.of("/repo/bench/results"));
+        assertThat(settings.figures()).containsExactly(FigureGroup.values());
         assertThat(settings.events()).isEqualTo(200_000);
         assertThat(settings.scales()).containsExactly(1, 2, 4);
         assertThat(settings.historyDays()).isEqualTo(90);
@@ -52,17 +55,19 @@ class BenchCommandTest {
     @Test
     void shouldMapEveryOptionToItsSetting() {
         BenchSettings settings = parse("--home", "/repo", "--work-dir", "/tmp/work", "--results-dir", "/tmp/results",
-                "--events", "1000", "--scales", "1,3", "--seed", "11", "--history-days", "3", "--history-locations", "20",
+                "--figures", "speed,batch", "--events", "1000", "--scales", "1,3", "--seed", "11", "--history-days", "3", "--history-locations", "20",
                 "--serving-clients", "4", "--serving-warmup", "1s", "--serving-duration", "2s", "--serving-window", "6h",
                 "--speed-rate", "100", "--speed-trigger", "500ms", "--speed-warmup", "3s", "--speed-duration", "20s",
                 "--speed-bucket", "10s", "--speed-watermark", "2s");
 
-        assertThat(settings).isEqualTo(new BenchSettings(Path.of("/repo"), Path.of("/tmp/work"), Path.of("/tmp/results"), 1000,
+        assertThat(settings).isEqualTo(new BenchSettings(Path.of("/repo"), Path.of("/tmp/work"), Path.of("/tmp/results"),
+                Set.of(FigureGroup.BATCH, FigureGroup.SPEED), 1000,
                 List.of(1, 3), 11, 3, 20, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(6), 100,
                 Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 Duration.ofSeconds(2)));
         assertThat(settings.speedTimeScale()).isEqualTo(360);
-        assertThat(settings.describe()).containsEntry("--scales", "1,3").containsEntry("--speed-bucket", "10s");
+        assertThat(settings.measures(FigureGroup.SERVING)).isFalse();
+        assertThat(settings.describe()).containsEntry("--figures", "batch,speed").containsEntry("--scales", "1,3").containsEntry("--speed-bucket", "10s");
     }
 
     @Test
