@@ -67,7 +67,7 @@ class BenchCommandIT {
 
         String markdown = Files.readString(results.resolve("latest.md"));
         assertThat(markdown).contains("| figure | ours | baseline (same run) | ratio | target | met |");
-        assertThat(markdown.lines().filter(line -> line.startsWith("| "))).hasSize(FIGURES.size() + 1);
+        assertThat(markdown.lines().filter(line -> line.startsWith("| "))).hasSize(FIGURES.size() + 2);
         assertThat(out.toString()).contains("figure  ").contains("Saved to " + results.resolve("latest.json"));
         try (Stream<Path> files = Files.list(results)) {
             assertThat(files).hasSize(4);
