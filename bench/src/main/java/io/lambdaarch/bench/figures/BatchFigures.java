@@ -14,9 +14,6 @@ import io.lambdaarch.bench.report.Value;
 import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.error.TerseException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -106,12 +103,7 @@ public final class BatchFigures {
         ConsumerPerformanceResult consumer = context.tools().consumerPerformance("consumer-performance-" + multiple + "x",
                 context.stack().bootstrapServers(), events.topic(), size, timeout);
 
-        Path temp = context.work("batch-tmp");
-        try {
-            Files.createDirectories(temp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + temp, e);
-        }
+        Path temp = context.workDirectory("batch-tmp");
         Map<String, String> environment = new HashMap<>(sandbox.environment());
         environment.put("LAMBDA_INGEST_BUCKET", BUCKET.toSeconds() + "s");
         environment.put("LAMBDA_BATCH_CLOCK_MARGIN", "0s");

@@ -7,6 +7,9 @@ import io.lambdaarch.bench.kafka.KafkaTools;
 import io.lambdaarch.bench.stack.BenchStack;
 import io.lambdaarch.bench.workload.BenchEvents;
 import io.lambdaarch.demo.process.ServiceLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,5 +36,15 @@ public record BenchContext(BenchSettings settings, BenchStack stack, ServiceLaun
     /** A path under the work directory for a figure's temporary files and state. */
     public Path work(String name) {
         return settings.workDir().resolve(name);
+    }
+
+    /** {@link #work(String)}, created as a directory. */
+    public Path workDirectory(String name) {
+        Path directory = work(name);
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory, e);
+        }
     }
 }

@@ -104,7 +104,6 @@ public final class IngestionFigure {
     private double writePayloads(Path file, int count) {
         long bytes = 0;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 for (int i = 0; i < count; i++) {
                     byte[] event = context.events().canonical(context.events().event(i));

@@ -16,9 +16,6 @@ import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.demo.process.ChildProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -79,12 +76,7 @@ public final class SpeedFigure {
     public List<Figure> measure() throws InterruptedException, SQLException {
         BenchSettings settings = context.settings();
         BenchSandbox sandbox = context.stack().sandbox("speed");
-        Path metrics = context.work("spark-metrics");
-        try {
-            Files.createDirectories(metrics);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + metrics, e);
-        }
+        Path metrics = context.workDirectory("spark-metrics");
         Map<String, String> environment = new HashMap<>(sandbox.environment());
         environment.put("LAMBDA_INGEST_BUCKET", Durations.format(settings.speedBucket()));
         environment.put("LAMBDA_SPEED_WATERMARK_DELAY", Durations.format(settings.speedWatermark()));

@@ -3,6 +3,7 @@ package io.lambdaarch.bench.load;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.bench.stats.LatencySummary;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,10 @@ public final class ClosedLoopLoad {
     public interface Client extends AutoCloseable {
         /** Sends one request and waits for the whole answer; throws if it failed. */
         void call() throws Exception;
+
+        /** Closes the client's connection (an HTTP client has none to close on Java 17; a JDBC one does). */
+        @Override
+        void close() throws SQLException;
     }
 
     /** Opens client number {@code index} (0-based). */
