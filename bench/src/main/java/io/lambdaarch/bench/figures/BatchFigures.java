@@ -9,9 +9,11 @@ import io.lambdaarch.bench.kafka.TopicTimeline;
 import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
 import io.lambdaarch.bench.report.Figure;
+import io.lambdaarch.bench.report.LoadAverage;
 import io.lambdaarch.bench.report.Unit;
 import io.lambdaarch.bench.report.Value;
 import io.lambdaarch.bench.stack.BenchSandbox;
+import io.lambdaarch.bench.stats.Percentiles;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.error.TerseException;
 import java.nio.file.Path;
@@ -41,6 +43,8 @@ public final class BatchFigures {
     static final double RECOMPUTE_TARGET = 1.5;
     /** How much worse than proportional a k-times larger input may be and still count as near-linear. */
     static final double LINEAR_SLACK = 1.25;
+    /** How many times recompute and its baseline run at each size. */
+    static final int RECOMPUTE_RUNS = 3;
     /** The batch layer's cutoff is landed_through floored to this bucket; 1 s puts every landed event before it. */
     private static final Duration BUCKET = Duration.ofSeconds(1);
 
@@ -50,10 +54,13 @@ public final class BatchFigures {
         this.context = requireNonNull(context, "context is null");
     }
 
-    /** What one size measured. */
+    /**
+     * What one size measured: landing once, recompute and its baseline as medians of {@link #RECOMPUTE_RUNS} runs,
+     * and the 1-minute load average when it was done.
+     */
     record Scale(int multiple, long events, Duration land, double landRate, ConsumerPerformanceResult consumer,
-            PostgresBaselines.Timed copy, Duration recompute, long viewRows, PostgresBaselines.Timed ctas,
-            Duration landWall, Duration recomputeWall) {
+            PostgresBaselines.Timed copy, Duration recompute, long viewRows, Duration ctas, Duration landWall,
+            Duration recomputeWall, double load) {
         double baselineRate() {
             return Math.min(consumer.fetchRecordsPerSecond(), copy.rowsPerSecond());
         }
@@ -123,25 +130,38 @@ public final class BatchFigures {
         PostgresBaselines baselines = new PostgresBaselines(sandbox.connector());
         context.progress().say("batch %dx: COPY FROM STDIN of the same %,d rows", multiple, size);
         PostgresBaselines.Timed copy = baselines.copyFromStdin(context.work("copy-baseline.csv"));
-        context.progress().say("batch %dx: CREATE TABLE AS SELECT ... GROUP BY", multiple);
-        PostgresBaselines.Timed ctas = baselines.createTableAsGroupBy(sandbox.connector().dialect());
-
-        context.progress().say("batch %dx: ./lambda batch recompute", multiple);
-        Duration recomputeWall = Runs.runToSuccess(
-                () -> context.launcher().start("batch-recompute-" + multiple + "x", "batch", List.of("recompute"), environment),
-                timeout);
-        BatchRunsReader.Recompute recompute = runs.latestRecompute();
-        if (recompute.rowsIn() != size) {
-            throw new TerseException(String.format(Locale.ROOT, "recompute %dx read %,d raw rows, expected %,d (the cutoff"
-                    + " should lie after every landed event)", multiple, recompute.rowsIn(), size));
+        // Recompute and its baseline take seconds: alternate them a few times and keep the medians, so that a burst
+        // of other work on the machine does not decide the ratio.
+        context.progress().say("batch %dx: CREATE TABLE AS SELECT ... GROUP BY and ./lambda batch recompute, %d times each",
+                multiple, RECOMPUTE_RUNS);
+        long[] ctas = new long[RECOMPUTE_RUNS];
+        long[] recomputes = new long[RECOMPUTE_RUNS];
+        long[] walls = new long[RECOMPUTE_RUNS];
+        long viewRows = 0;
+        for (int run = 0; run < RECOMPUTE_RUNS; run++) {
+            ctas[run] = baselines.createTableAsGroupBy(sandbox.connector().dialect()).took().toNanos();
+            String name = "batch-recompute-" + multiple + "x-" + (run + 1);
+            walls[run] = Runs.runToSuccess(() -> context.launcher().start(name, "batch", List.of("recompute"), environment),
+                    timeout).toNanos();
+            BatchRunsReader.Recompute recompute = runs.latestRecompute();
+            if (recompute.rowsIn() != size) {
+                throw new TerseException(String.format(Locale.ROOT, "recompute %dx read %,d raw rows, expected %,d (the cutoff"
+                        + " should lie after every landed event)", multiple, recompute.rowsIn(), size));
+            }
+            recomputes[run] = recompute.took().toNanos();
+            viewRows = recompute.rowsOut();
         }
         double landRate = size / seconds(landing.took());
-        Scale scale = new Scale(multiple, size, landing.took(), landRate, consumer, copy, recompute.took(), recompute.rowsOut(),
-                ctas, landWall, recomputeWall);
+        Scale scale = new Scale(multiple, size, landing.took(), landRate, consumer, copy, median(recomputes), viewRows,
+                median(ctas), landWall, median(walls), LoadAverage.now().oneMinute());
         context.progress().say("batch %dx: land %,.0f events/s (consumer %,.0f, COPY %,.0f); recompute %.2f s (CTAS %.2f s)",
-                multiple, landRate, consumer.fetchRecordsPerSecond(), copy.rowsPerSecond(), seconds(recompute.took()),
-                seconds(ctas.took()));
+                multiple, landRate, consumer.fetchRecordsPerSecond(), copy.rowsPerSecond(), seconds(scale.recompute()),
+                seconds(scale.ctas()));
         return scale;
+    }
+
+    private static Duration median(long[] nanos) {
+        return Duration.ofNanos(Percentiles.median(nanos));
     }
 
     /** The landing and recompute figures at 1x, and how time grows at each larger size. */
@@ -153,9 +173,9 @@ public final class BatchFigures {
                 LANDING_BASELINE, List.of(new Value("consumer", one.consumer().fetchRecordsPerSecond(), Unit.EVENTS_PER_SECOND),
                         new Value("COPY", one.copy().rowsPerSecond(), Unit.EVENTS_PER_SECOND)),
                 landRatio, List.of(Check.ratioAtLeast(landRatio, LANDING_TARGET)), List.of(landingNote(scales))));
-        double recomputeRatio = seconds(one.recompute()) / seconds(one.ctas().took());
+        double recomputeRatio = seconds(one.recompute()) / seconds(one.ctas());
         figures.add(Figure.measured(RECOMPUTE_ID, RECOMPUTE_TITLE, List.of(new Value("", seconds(one.recompute()), Unit.SECONDS)),
-                RECOMPUTE_BASELINE, List.of(new Value("", seconds(one.ctas().took()), Unit.SECONDS)), recomputeRatio,
+                RECOMPUTE_BASELINE, List.of(new Value("", seconds(one.ctas()), Unit.SECONDS)), recomputeRatio,
                 List.of(Check.ratioAtMost(recomputeRatio, RECOMPUTE_TARGET)), List.of(recomputeNote(scales))));
         for (Scale scale : scales.subList(1, scales.size())) {
             figures.add(growth("landing-" + scale.multiple() + "x", "landing time, " + scale.multiple() + "x data",
@@ -180,20 +200,20 @@ public final class BatchFigures {
         StringBuilder note = new StringBuilder("landing (its landing_runs start to commit, without JVM start-up) vs baselines");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d events): %,.0f events/s, consumer %,.0f (%,.0f with its group"
-                            + " join), COPY %,.0f rows/s, ratio %.2fx, wall time %.1f s", s.multiple(), s.events(), s.landRate(),
+                            + " join), COPY %,.0f rows/s, ratio %.2fx, wall time %.1f s, load %.1f", s.multiple(), s.events(), s.landRate(),
                     s.consumer().fetchRecordsPerSecond(), s.consumer().recordsPerSecond(), s.copy().rowsPerSecond(),
-                    s.landRate() / s.baselineRate(), seconds(s.landWall())));
+                    s.landRate() / s.baselineRate(), seconds(s.landWall()), s.load()));
         }
         return note.toString();
     }
 
     private static String recomputeNote(List<Scale> scales) {
         StringBuilder note = new StringBuilder("recompute (its batch_runs duration: count, dedupe by event id, aggregate,"
-                + " replace batch_view) vs one CTAS with no dedupe");
+                + " replace batch_view) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d raw rows -> %,d view rows): %.2f s vs %.2f s, ratio %.2fx,"
-                            + " wall time %.1f s", s.multiple(), s.events(), s.viewRows(), seconds(s.recompute()),
-                    seconds(s.ctas().took()), seconds(s.recompute()) / seconds(s.ctas().took()), seconds(s.recomputeWall())));
+                            + " wall time %.1f s, load %.1f", s.multiple(), s.events(), s.viewRows(), seconds(s.recompute()),
+                    seconds(s.ctas()), seconds(s.recompute()) / seconds(s.ctas()), seconds(s.recomputeWall()), s.load()));
         }
         return note.toString();
     }

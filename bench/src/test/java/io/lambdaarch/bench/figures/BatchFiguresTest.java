@@ -17,8 +17,7 @@ class BatchFiguresTest {
         return new BatchFigures.Scale(multiple, events, land, events / landSeconds,
                 new ConsumerPerformanceResult(events, consumerRate * 0.8, consumerRate),
                 new Timed(events, Duration.ofMillis((long) (copySeconds * 1000))), Duration.ofMillis((long) (recomputeSeconds * 1000)),
-                5_000, new Timed(5_000, Duration.ofMillis((long) (ctasSeconds * 1000))), land.plusSeconds(2),
-                Duration.ofSeconds(3));
+                5_000, Duration.ofMillis((long) (ctasSeconds * 1000)), land.plusSeconds(2), Duration.ofSeconds(3), 4.5);
     }
 
     @Test
