@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Amazon Redshift: the cluster reads the archive itself, with one {@code COPY ... MANIFEST} per run (the manifest
@@ -34,10 +35,14 @@ public final class RedshiftBatchWarehouse implements BatchWarehouse {
 
     private final ArchiveStore store;
     private final String iamRole;
-    private final String region;
+    private final Optional<String> region;
     private final RedshiftDialect dialect = new RedshiftDialect();
 
-    public RedshiftBatchWarehouse(ArchiveStore store, String iamRole, String region) {
+    /**
+     * @param region the bucket's region for COPY's REGION clause; empty when the bucket is in the cluster's own region
+     *     (COPY's default)
+     */
+    public RedshiftBatchWarehouse(ArchiveStore store, String iamRole, Optional<String> region) {
         this.store = requireNonNull(store, "store is null");
         this.iamRole = requireNonNull(iamRole, "iamRole is null");
         this.region = requireNonNull(region, "region is null");
@@ -130,7 +135,7 @@ public final class RedshiftBatchWarehouse implements BatchWarehouse {
                 + " MANIFEST GZIP"
                 + " FORMAT AS JSON " + literal(store.url(ArchiveKeys.RAW_BATCH_JSONPATHS))
                 + " TIMEFORMAT 'auto'"
-                + " REGION " + literal(region)
+                + region.map(r -> " REGION " + literal(r)).orElse("")
                 // Automatic table maintenance analyzes later; per-COPY compression analysis would slow every run.
                 + " COMPUPDATE OFF STATUPDATE OFF";
     }

@@ -124,7 +124,8 @@ public final class BatchJob {
                 WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), out, clock)) {
             BatchWarehouse warehouse = switch (config.warehouse().kind()) {
                 case POSTGRES -> new PostgresBatchWarehouse(store);
-                case REDSHIFT -> new RedshiftBatchWarehouse(store, config.redshiftIamRole().orElseThrow(), config.s3().region());
+                case REDSHIFT -> new RedshiftBatchWarehouse(store, config.redshiftIamRole().orElseThrow(),
+                        config.s3().region());
             };
             return step.run(runId, new Parts(session, store, warehouse, progress));
         }

@@ -40,13 +40,24 @@ public final class ArchiveStore implements AutoCloseable {
     /** A store on the configured bucket; the caller closes it. */
     public static ArchiveStore connect(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyleAccess())
                 .credentialsProvider(credentials(settings))
                 .httpClient(UrlConnectionHttpClient.create());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        String endpoint = settings.endpoint().map(Object::toString).orElse("AWS S3 (" + settings.region() + ")");
-        return new ArchiveStore(builder.build(), settings.bucket(), endpoint);
+        // Without AWS_REGION, real S3 takes the SDK's default region chain (profile, EC2/ECS metadata), as the
+        // credentials do; a custom endpoint ignores the region but the SDK still needs one to sign.
+        settings.region().or(() -> settings.endpoint().map(e -> S3Settings.DEFAULT_REGION))
+                .ifPresent(region -> builder.region(Region.of(region)));
+        S3Client client;
+        try {
+            client = builder.build();
+        } catch (SdkException e) {
+            throw new TerseException("Cannot create the S3 client: " + Failures.rootMessage(e) + " (set "
+                    + S3Settings.REGION + " to the bucket's region)", e);
+        }
+        String endpoint = settings.endpoint().map(Object::toString)
+                .orElse("AWS S3 (" + client.serviceClientConfiguration().region() + ")");
+        return new ArchiveStore(client, settings.bucket(), endpoint);
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {

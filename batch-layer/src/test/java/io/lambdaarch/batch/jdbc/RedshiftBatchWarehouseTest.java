@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RedshiftBatchWarehouseTest {
-    private final ArchiveStore store = ArchiveStore.connect(new S3Settings(Optional.empty(), "lambda-archive", "eu-west-1",
-            false, Optional.of("key"), Optional.of(new Secret("secret"))));
+    private final ArchiveStore store = ArchiveStore.connect(new S3Settings(Optional.empty(), "lambda-archive",
+            Optional.of("eu-west-1"), false, Optional.of("key"), Optional.of(new Secret("secret"))));
     private final RedshiftBatchWarehouse warehouse = new RedshiftBatchWarehouse(store,
-            "arn:aws:iam::123456789012:role/RedshiftCopy", "eu-west-1");
+            "arn:aws:iam::123456789012:role/RedshiftCopy", Optional.of("eu-west-1"));
 
     @AfterEach
     void closeStore() {
@@ -36,10 +36,21 @@ class RedshiftBatchWarehouseTest {
 
     @Test
     void shouldQuoteLiteralsInTheCopyStatement() {
-        RedshiftBatchWarehouse odd = new RedshiftBatchWarehouse(store, "arn:aws:iam::123456789012:role/it's", "eu-west-1");
+        RedshiftBatchWarehouse odd = new RedshiftBatchWarehouse(store, "arn:aws:iam::123456789012:role/it's",
+                Optional.of("eu-west-1"));
 
         assertThat(odd.copyStatement("raw_batch", "manifests/a'b.manifest"))
                 .contains("IAM_ROLE 'arn:aws:iam::123456789012:role/it''s'", "FROM 's3://lambda-archive/manifests/a''b.manifest'");
+    }
+
+    @Test
+    void shouldLeaveTheRegionToTheClusterWhenNoneIsConfigured() {
+        RedshiftBatchWarehouse sameRegion = new RedshiftBatchWarehouse(store, "arn:aws:iam::123456789012:role/RedshiftCopy",
+                Optional.empty());
+
+        assertThat(sameRegion.copyStatement("raw_batch", "manifests/run.manifest"))
+                .doesNotContain("REGION")
+                .endsWith(" TIMEFORMAT 'auto' COMPUPDATE OFF STATUPDATE OFF");
     }
 
     @Test

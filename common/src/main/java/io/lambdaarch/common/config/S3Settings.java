@@ -6,14 +6,18 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Where the archive lives. Without an endpoint the AWS SDK's defaults apply (real S3, default credential chain);
- * with one (S3Proxy, MinIO) path-style access is the default. Static keys are used when given, because the local
- * stack hands them over in stack.env rather than in the process environment the SDK reads.
+ * Where the archive lives. Without an endpoint the AWS SDK's defaults apply (real S3, default credential chain, and
+ * the default region chain unless {@code AWS_REGION} is set); with one (S3Proxy, MinIO) path-style access is the
+ * default. Static keys are used when given, because the local stack hands them over in stack.env rather than in the
+ * process environment the SDK reads.
+ *
+ * @param region the region when configured; empty leaves it to the SDK's default region chain (profile, instance or
+ *     task metadata), or {@link #DEFAULT_REGION} for a custom endpoint, which ignores it
  */
 public record S3Settings(
         Optional<URI> endpoint,
         String bucket,
-        String region,
+        Optional<String> region,
         boolean pathStyleAccess,
         Optional<String> accessKeyId,
         Optional<Secret> secretAccessKey) {
@@ -23,6 +27,7 @@ public record S3Settings(
     public static final String REGION = "AWS_REGION";
     public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    /** The signing region used with a custom endpoint when none is configured (MinIO and S3Proxy accept any). */
     public static final String DEFAULT_REGION = "us-east-1";
 
     public S3Settings {
@@ -40,7 +45,7 @@ public record S3Settings(
         if (!bucket.isEmpty() && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             reader.invalid(BUCKET, bucket, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)");
         }
-        String region = reader.string(REGION, DEFAULT_REGION);
+        Optional<String> region = reader.optionalString(REGION);
         boolean pathStyle = reader.bool(PATH_STYLE, endpoint.isPresent());
         Optional<String> keyId = reader.optionalString(ACCESS_KEY_ID);
         Optional<Secret> secret = reader.optionalString(SECRET_ACCESS_KEY).map(Secret::new);

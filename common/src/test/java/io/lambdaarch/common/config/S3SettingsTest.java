@@ -16,7 +16,7 @@ class S3SettingsTest {
     @Test
     void testDefaults() {
         assertThat(Settings.read(Map.of("LAMBDA_S3_BUCKET", "lambda-archive"), S3Settings::from)).isEqualTo(
-                new S3Settings(Optional.empty(), "lambda-archive", "us-east-1", false, Optional.empty(),
+                new S3Settings(Optional.empty(), "lambda-archive", Optional.empty(), false, Optional.empty(),
                         Optional.empty()));
     }
 
@@ -31,7 +31,7 @@ class S3SettingsTest {
                 "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"), S3Settings::from);
 
         assertThat(settings).isEqualTo(new S3Settings(Optional.of(URI.create("http://localhost:9000")),
-                "lambda-archive", "eu-central-1", false, Optional.of("AKIAEXAMPLE"),
+                "lambda-archive", Optional.of("eu-central-1"), false, Optional.of("AKIAEXAMPLE"),
                 Optional.of(new Secret("wJalrXUtnFEMI"))));
     }
 

@@ -17,7 +17,7 @@ import java.sql.Statement;
 /**
  * Makes sure the warehouse has what the serving layer reads: the project's tables (idempotent DDL, as every service
  * runs it) and {@code serving_view}, created when it is missing. An existing view is left alone, so an operator may
- * own it (grants, a read-only serving user).
+ * own it (grants), and the serving layer may then run as a read-only user (docs/redshift.md).
  */
 public final class ServingSchema {
     private final ServingViewSql viewSql;
@@ -40,12 +40,16 @@ public final class ServingSchema {
         }
     }
 
-    /** Installs the tables and creates serving_view if it is missing; returns true if it created the view. */
+    /**
+     * Installs the tables and creates serving_view if the view is missing; returns true if it created the view. An
+     * existing view means the schema is in place (the view reads its tables), and then no DDL runs at all: even
+     * {@code CREATE TABLE IF NOT EXISTS} needs CREATE on the schema, which a read-only serving user does not have.
+     */
     public boolean ensure(Connection connection) throws SQLException {
-        new SchemaInstaller(viewSql.dialect()).install(connection);
         if (viewExists(connection)) {
             return false;
         }
+        new SchemaInstaller(viewSql.dialect()).install(connection);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
