@@ -239,10 +239,10 @@ public final class SpeedFigure {
         for (int h = 1; h <= hours; h++) {
             Instant at = startedAt.plus(hour.multipliedBy(h));
             Optional<SparkMetricsCsv.Sample> r = SparkMetricsCsv.at(rows, at);
-            Optional<SparkMetricsCsv.Sample> b = SparkMetricsCsv.at(bytes, at);
-            series.append(String.format(Locale.ROOT, "%s%d h: %,.0f rows, %,.0f bytes", h == 1 ? "" : "; ", h,
-                    r.map(SparkMetricsCsv.Sample::value).orElse(0.0), b.map(SparkMetricsCsv.Sample::value).orElse(0.0)));
+            series.append(String.format(Locale.ROOT, "%s%d h: %,.0f rows", h == 1 ? "" : ", ", h,
+                    r.map(SparkMetricsCsv.Sample::value).orElse(0.0)));
         }
+        double largestBytes = bytes.stream().mapToDouble(SparkMetricsCsv.Sample::value).max().orElse(0);
         context.progress().say("speed: state %,.0f rows after 1 scaled hour, %,.0f after 2", first.get().value(),
                 second.get().value());
         return Figure.measured(STATE_ID, STATE_TITLE, List.of(new Value("", second.get().value(), Unit.ROWS)), "state after 1 h",
@@ -252,11 +252,13 @@ public final class SpeedFigure {
                                 + " (%dx faster than production), so 1 scaled hour is %s of input at %,d events/s; state is"
                                 + " Spark's own gauge %s (numRowsTotal summed over the state operators: ids kept for"
                                 + " deduplication within the watermark, and open ingest-bucket aggregates), read from its CSV"
-                                + " metrics sink at the end of each scaled hour of the measured input (after the warm-up): %s",
+                                + " metrics sink at the end of each scaled hour of the measured input (after the warm-up): %s; its companion"
+                                + " gauge %s (memoryUsedBytes) never read more than %,.0f bytes, no estimate of that many rows"
+                                + " with this state store, so rows are the measure",
                         Durations.format(hour), Durations.format(settings.speedWatermark()),
                         Durations.format(settings.speedWatermark().multipliedBy(settings.speedTimeScale())),
                         settings.speedTimeScale(), Durations.format(hour), settings.speedRate(), SparkMetricsCsv.STATE_ROWS,
-                        series)));
+                        series, SparkMetricsCsv.STATE_BYTES, largestBytes)));
     }
 
     /** Sends events at a steady rate in ticks of {@link #TICK}, and logs each tick's send for {@link Visibility}. */
