@@ -100,8 +100,8 @@ final class BenchOptions {
         Path root = home.toAbsolutePath().normalize();
         Path work = workDir == null ? root.resolve(".lambda").resolve("bench") : workDir.toAbsolutePath().normalize();
         Path results = resultsDir == null ? root.resolve("bench").resolve("results") : resultsDir.toAbsolutePath().normalize();
-        return new BenchSettings(root, work, results, Set.copyOf(figures), events, scales, seed, historyDays, historyLocations, servingClients,
-                servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedWarmup, speedDuration, speedBucket,
-                speedWatermark);
+        return new BenchSettings(root, work, results, Set.copyOf(figures), events, scales, seed, historyDays, historyLocations,
+                servingClients, servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedWarmup, speedDuration,
+                speedBucket, speedWatermark);
     }
 }

@@ -101,7 +101,8 @@ public record BenchSettings(
         check(problems, speedWatermark.compareTo(speedBucket) < 0, "--speed-watermark", Durations.format(speedWatermark),
                 "shorter than --speed-bucket (" + Durations.format(speedBucket) + ")");
         check(problems, speedDuration.compareTo(speedBucket.multipliedBy(2)) >= 0, "--speed-duration",
-                Durations.format(speedDuration), "at least twice --speed-bucket (" + Durations.format(speedBucket) + "), to compare two scaled hours");
+                Durations.format(speedDuration),
+                "at least twice --speed-bucket (" + Durations.format(speedBucket) + "), to compare two scaled hours");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }

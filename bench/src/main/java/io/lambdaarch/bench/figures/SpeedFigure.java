@@ -46,6 +46,10 @@ public final class SpeedFigure {
     static final String STATE_TITLE = "speed state, 2 h vs 1 h (scaled)";
     static final double P99_TRIGGERS = 3;
     static final double FLAT = 1.2;
+    static final String P99_TARGET = String.format(Locale.ROOT, "p99 <= %.0fx trigger", P99_TRIGGERS);
+    static final String LAG_TARGET = "lag not growing";
+    static final String FLAT_TARGET = String.format(Locale.ROOT, "flat: <= %.1fx", FLAT);
+    /** The speed layer's streaming query name (SpeedLayerQuery.QUERY_NAME), which names its metrics. */
     private static final String QUERY = "speed_view";
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration TICK = Duration.ofMillis(10);
@@ -61,10 +65,6 @@ public final class SpeedFigure {
     public SpeedFigure(BenchContext context) {
         this.context = requireNonNull(context, "context is null");
     }
-
-    static final String P99_TARGET = String.format(Locale.ROOT, "p99 <= %.0fx trigger", P99_TRIGGERS);
-    static final String LAG_TARGET = "lag not growing";
-    static final String FLAT_TARGET = String.format(Locale.ROOT, "flat: <= %.1fx", FLAT);
 
     /** The figures' rows when they could not be measured. */
     public static List<Figure> failed(String error) {
@@ -92,7 +92,7 @@ public final class SpeedFigure {
             long warm = Math.max(100, settings.speedRate());
             writer.write(0, warm);
             awaitCount(counter, speed, warm, START_TIMEOUT, "the speed layer's first micro-batch");
-            context.progress().say("speed: first micro-batch visible; %d events/s for %d s of warm-up, then %d s measured",
+            context.progress().say("speed: first micro-batch visible; %d events/s for at least %d s of warm-up, then %d s measured",
                     settings.speedRate(), settings.speedWarmup().toSeconds(), settings.speedDuration().toSeconds());
             run = steady(writer, counter, speed, warm);
         } finally {
@@ -118,8 +118,8 @@ public final class SpeedFigure {
      * @param sends the producer's log
      * @param seen the reader's log
      */
-    private record SteadyRun(Instant measuredFrom, Duration warmup, boolean caughtUp, long warmupEvents, Duration measured, long sent, List<Visibility.Sent> sends,
-            List<Visibility.Seen> seen) {
+    private record SteadyRun(Instant measuredFrom, Duration warmup, boolean caughtUp, long warmupEvents, Duration measured,
+            long sent, List<Visibility.Sent> sends, List<Visibility.Seen> seen) {
         long measuredEvents() {
             return sent - warmupEvents;
         }
@@ -252,7 +252,8 @@ public final class SpeedFigure {
                                 + " (%dx faster than production), so 1 scaled hour is %s of input at %,d events/s; state is"
                                 + " Spark's own gauge %s (numRowsTotal summed over the state operators: ids kept for"
                                 + " deduplication within the watermark, and open ingest-bucket aggregates), read from its CSV"
-                                + " metrics sink at the end of each scaled hour of the measured input (after the warm-up): %s; its companion"
+                                + " metrics sink at the end of each scaled hour of the measured input (after the warm-up): %s;"
+                                + " its companion"
                                 + " gauge %s (memoryUsedBytes) never read more than %,.0f bytes, no estimate of that many rows"
                                 + " with this state store, so rows are the measure",
                         Durations.format(hour), Durations.format(settings.speedWatermark()),
