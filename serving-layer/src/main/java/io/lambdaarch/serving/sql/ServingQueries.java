@@ -2,7 +2,6 @@ package io.lambdaarch.serving.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.TweetView;
@@ -18,20 +17,20 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The API's questions to {@code serving_view}. Every value is bound as a parameter; the SQL text is built only from
+ * The API's questions to {@code serving_view}, asked of the rows it merges (so the answers are serving_view's, without
+ * its per-hour sums in between). Every value is bound as a parameter; the SQL text is built only from
  * the view definition and fixed fragments.
  */
 public final class ServingQueries {
+    private final ServingViewSql viewSql;
     private final ViewDefinition view;
-    private final String servingView;
     private final int queryTimeoutSeconds;
     private final String measureSums;
     private final String rankMeasure;
 
     public ServingQueries(ServingViewSql viewSql, ViewDefinition view, Duration queryTimeout) {
-        requireNonNull(viewSql, "viewSql is null");
+        this.viewSql = requireNonNull(viewSql, "viewSql is null");
         this.view = requireNonNull(view, "view is null");
-        this.servingView = viewSql.table(Tables.SERVING_VIEW);
         this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
         this.measureSums = view.measureColumns().stream()
                 .map(m -> "CAST(COALESCE(SUM(" + m + "), 0) AS BIGINT) AS " + m)
@@ -47,8 +46,7 @@ public final class ServingQueries {
     /** The {@code limit} locations with the most events in {@code range}, most first (ties by location). */
     public List<LocationTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM " + servingView
-                + where(range, List.of(), parameters)
+        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM " + merged(range, List.of(), List.of(), parameters)
                 + " GROUP BY " + TweetView.LOCATION
                 + " ORDER BY " + rankMeasure + " DESC, " + TweetView.LOCATION + " LIMIT ?";
         parameters.add(limit);
@@ -69,9 +67,8 @@ public final class ServingQueries {
             case DAY -> "DATE_TRUNC('day', " + TweetView.EVENT_HOUR + ")";
         };
         List<Object> parameters = new ArrayList<>();
-        parameters.add(location);
-        String sql = "SELECT " + bucket + " AS bucket, " + measureSums + " FROM " + servingView
-                + where(range, List.of(TweetView.LOCATION + " = ?"), parameters)
+        String sql = "SELECT " + bucket + " AS bucket, " + measureSums + " FROM "
+                + merged(range, List.of(TweetView.LOCATION + " = ?"), List.of(location), parameters)
                 + " GROUP BY 1 ORDER BY 1";
         List<TimePoint> points = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
@@ -87,27 +84,32 @@ public final class ServingQueries {
     public Totals totals(Connection connection, TimeRange range) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String sql = "SELECT " + measureSums + ", COUNT(DISTINCT " + TweetView.LOCATION + ") AS locations FROM "
-                + servingView + where(range, List.of(), parameters);
+                + merged(range, List.of(), List.of(), parameters);
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             rs.next();
             return new Totals(Measures.read(rs, view), rs.getLong("locations"));
         }
     }
 
-    private static String where(TimeRange range, List<String> conditions, List<Object> parameters) {
+    /**
+     * serving_view's rows before their sum ({@link ServingViewSql#mergedRows}), restricted to {@code range} and
+     * {@code conditions}; the parameters of {@code conditions} are {@code values}, and every parameter is added to
+     * {@code parameters} once per branch of the merge.
+     */
+    private String merged(TimeRange range, List<String> conditions, List<Object> values, List<Object> parameters) {
         List<String> all = new ArrayList<>(conditions);
+        List<Object> branch = new ArrayList<>(values);
         range.from().ifPresent(from -> {
             all.add(TweetView.EVENT_HOUR + " >= ?");
-            parameters.add(SqlStatements.utc(from));
+            branch.add(SqlStatements.utc(from));
         });
         range.to().ifPresent(to -> {
             all.add(TweetView.EVENT_HOUR + " < ?");
-            parameters.add(SqlStatements.utc(to));
+            branch.add(SqlStatements.utc(to));
         });
-        if (all.isEmpty()) {
-            return "";
-        }
-        return " WHERE " + String.join(" AND ", all);
+        parameters.addAll(branch);
+        parameters.addAll(branch);
+        return "(" + viewSql.mergedRows(String.join(" AND ", all)) + ") merged";
     }
 
     private PreparedStatement prepare(Connection connection, String sql, List<Object> parameters) throws SQLException {

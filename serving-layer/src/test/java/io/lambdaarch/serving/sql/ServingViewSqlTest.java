@@ -50,6 +50,20 @@ class ServingViewSqlTest {
     }
 
     @Test
+    void mergedRowsShouldFilterBothBranchesAndKeepTheMergeRule() {
+        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").mergedRows("event_hour >= ?");
+
+        assertThat(sql).startsWith("SELECT event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum"
+                        + " FROM batch_view WHERE event_hour >= ? UNION ALL SELECT ")
+                .contains(" FROM speed_view WHERE (NOT EXISTS (SELECT 1 FROM batch_runs WHERE status = 'succeeded')")
+                .contains("OR ingest_bucket >= (SELECT MAX(cutoff) FROM batch_runs WHERE status = 'succeeded'")
+                .endsWith(") AND (event_hour >= ?)");
+        assertThat(ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").mergedRows(""))
+                .contains("FROM batch_view UNION ALL SELECT")
+                .doesNotContain(" AND (");
+    }
+
+    @Test
     void redshiftViewShouldBeLateBindingWithQualifiedTables() {
         String sql = ServingViewSql.of(WarehouseKind.REDSHIFT.dialect(), "analytics").createViewStatement();
 

@@ -1,0 +1,76 @@
+package io.lambdaarch.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdaarch.common.cli.CommandLines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Smoke test of {@code ./lambda bench} with tiny sizes, so the command cannot rot: every figure is measured on a
+ * stack of its own, with the services' real jars (built earlier in the reactor), and the table is saved. It asserts
+ * what was measured and written, never how fast: benchmarks only print.
+ */
+class BenchCommandIT {
+    private static final List<String> FIGURES = List.of("ingestion", "landing", "recompute", "landing-2x", "recompute-2x",
+            "serving", "speed-freshness", "speed-state");
+
+    @Test
+    void shouldMeasureEveryFigureAgainstItsBaselineAndSaveOneTable(@TempDir Path dir) throws IOException {
+        Path home = Path.of(System.getProperty("lambda.home", "..")).toAbsolutePath().normalize();
+        Path results = dir.resolve("results");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = BenchCommand.createCommandLine(System.getenv());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+
+        int exit = command.execute("--home", home.toString(), "--work-dir", dir.resolve("work").toString(),
+                "--results-dir", results.toString(), "--events", "2000", "--scales", "1,2",
+                "--history-days", "2", "--history-locations", "10",
+                "--serving-clients", "2", "--serving-warmup", "1s", "--serving-duration", "2s", "--serving-window", "6h",
+                "--speed-rate", "200", "--speed-warmup", "2s", "--speed-duration", "10s", "--speed-bucket", "5s",
+                "--speed-watermark", "1s");
+
+        assertThat(exit).as("exit code; output:%n%s%nerrors:%n%s", out, err).isEqualTo(CommandLines.OK);
+        JsonNode json = new ObjectMapper().readTree(results.resolve("latest.json").toFile());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode figure : json.path("figures")) {
+            String id = figure.path("id").asText();
+            ids.add(id);
+            assertThat(figure.path("error").isNull()).as("%s error: %s", id, figure.path("error")).isTrue();
+            assertThat(figure.path("ours")).as(id).isNotEmpty();
+            assertThat(figure.path("baseline")).as(id).isNotEmpty();
+            for (JsonNode value : figure.path("ours")) {
+                assertThat(value.path("value").asDouble()).as("%s %s", id, value).isPositive();
+            }
+            for (JsonNode value : figure.path("baseline")) {
+                assertThat(value.path("value").asDouble()).as("%s baseline %s", id, value).isPositive();
+            }
+            assertThat(figure.path("ratio").asDouble()).as(id).isPositive();
+            assertThat(figure.path("targets")).as(id).isNotEmpty();
+        }
+        assertThat(ids).containsExactlyElementsOf(FIGURES);
+        assertThat(json.path("machine").path("cores").asInt()).isPositive();
+        assertThat(json.path("machine").path("load_average").path("at_start")).isNotEmpty();
+
+        String markdown = Files.readString(results.resolve("latest.md"));
+        assertThat(markdown).contains("| figure | ours | baseline (same run) | ratio | target | met |");
+        assertThat(markdown.lines().filter(line -> line.startsWith("| "))).hasSize(FIGURES.size() + 2);
+        assertThat(out.toString()).contains("figure  ").contains("Saved to " + results.resolve("latest.json"));
+        try (Stream<Path> files = Files.list(results)) {
+            assertThat(files).hasSize(4);
+        }
+    }
+}
