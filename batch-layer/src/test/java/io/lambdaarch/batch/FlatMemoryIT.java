@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Landing keeps memory flat: a backlog several times larger than the child JVM's heap lands in one partition, so the
  * single archive file (compressed) is itself larger than the heap. Anything that held a file, a partition's records or
  * the COPY input in memory would fail with OutOfMemoryError. (The 5-million-event check with -Xmx256m is too slow for
- * CI; its figures are in docs/ARCHITECTURE.md.)
+ * CI; its figures are in docs/batch-layer.md.)
  */
 @ExtendWith(LocalStackExtension.class)
 class FlatMemoryIT {

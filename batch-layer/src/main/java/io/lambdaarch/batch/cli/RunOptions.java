@@ -19,7 +19,7 @@ final class RunOptions {
 
     @Option(names = "--crash-at", paramLabel = "POINT", completionCandidates = CrashPointConverter.class,
             description = "For crash tests: halt the JVM as kill -9 would (exit 137) at this point: ${COMPLETION-CANDIDATES}."
-                    + " See docs/ARCHITECTURE.md.")
+                    + " See docs/batch-layer.md.")
     private CrashPoint crashAt;
 
     @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")

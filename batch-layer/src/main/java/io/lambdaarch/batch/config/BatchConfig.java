@@ -52,7 +52,7 @@ public record BatchConfig(
 
     /** Margin for skew between clocks and for records stamped by the broker but not yet visible to readers. */
     public static final String CLOCK_MARGIN = "LAMBDA_BATCH_CLOCK_MARGIN";
-    /** Optional LogAppendTime topic; one probe record per run reads the broker's clock (see ARCHITECTURE.md). */
+    /** Optional LogAppendTime topic; one probe record per run reads the broker's clock (see docs/batch-layer.md). */
     public static final String CLOCK_PROBE_TOPIC = "LAMBDA_BATCH_CLOCK_PROBE_TOPIC";
     /** Most records per archive file. */
     public static final String FILE_MAX_RECORDS = "LAMBDA_BATCH_FILE_MAX_RECORDS";

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Computes {@code landed_through} (design.md section 5): an ingest time before which every record of every partition
- * is in raw_batch. docs/ARCHITECTURE.md explains the argument; in short:
+ * is in raw_batch. docs/batch-layer.md explains the argument; in short:
  *
  * <ul>
  *   <li>A run lands every partition up to the end offset E captured at time C. Any record at or past E was not
