@@ -11,12 +11,10 @@ import io.lambdaarch.bench.figures.Progress;
 import io.lambdaarch.bench.figures.ServingFigure;
 import io.lambdaarch.bench.figures.SpeedFigure;
 import io.lambdaarch.bench.kafka.KafkaTools;
-import io.lambdaarch.bench.kafka.TopicTimeline;
 import io.lambdaarch.bench.report.BenchReport;
 import io.lambdaarch.bench.report.Figure;
 import io.lambdaarch.bench.report.LoadMonitor;
 import io.lambdaarch.bench.report.Machine;
-import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.stack.BenchStack;
 import io.lambdaarch.bench.stack.ChildEnvironment;
 import io.lambdaarch.bench.workload.BenchEvents;
@@ -80,23 +78,16 @@ public final class BenchRunner {
     }
 
     private void measureAll(BenchContext context, List<Figure> figures) throws InterruptedException {
-        BenchSandbox events = context.stack().sandbox("events");
         if (settings.measures(FigureGroup.INGESTION)) {
             try {
-                figures.add(new IngestionFigure(context).measure(events));
+                figures.add(new IngestionFigure(context).measure(context.stack().sandbox("ingestion")));
             } catch (RuntimeException e) {
                 figures.add(IngestionFigure.failed(reason(e)));
             }
         }
         if (settings.measures(FigureGroup.BATCH)) {
             try {
-                long inTopic = TopicTimeline.count(context.stack().bootstrapServers(), events.topic());
-                if (inTopic != settings.events() && inTopic != 0) {
-                    // Ingestion stopped part-way: its events need not be a prefix of the workload; start a clean topic.
-                    events = context.stack().sandbox("events_retry");
-                    inTopic = 0;
-                }
-                figures.addAll(new BatchFigures(context).measure(events, inTopic));
+                figures.addAll(new BatchFigures(context).measure(context.stack().sandbox("events")));
             } catch (RuntimeException | SQLException e) {
                 figures.addAll(BatchFigures.failed(reason(e)));
             }

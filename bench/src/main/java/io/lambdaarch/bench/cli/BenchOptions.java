@@ -27,9 +27,13 @@ final class BenchOptions {
             description = "Which figures to measure, any of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     List<FigureGroup> figures;
 
+    @Option(names = "--ingest-events", paramLabel = "N", defaultValue = "1000000",
+            description = "Events of the ingestion figure, sent by ingestion and by its baseline; both start in a cold JVM,"
+                    + " and a few hundred thousand pass before the JIT reaches the steady rate (default: ${DEFAULT-VALUE}).")
+    long ingestEvents;
+
     @Option(names = "--events", paramLabel = "N", defaultValue = "200000",
-            description = "Events for the ingestion figure, and the 1x data of the landing and recompute figures"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "The 1x data of the landing and recompute figures (default: ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--scales", paramLabel = "K", split = ",", defaultValue = "1,2,4",
@@ -100,7 +104,7 @@ final class BenchOptions {
         Path root = home.toAbsolutePath().normalize();
         Path work = workDir == null ? root.resolve(".lambda").resolve("bench") : workDir.toAbsolutePath().normalize();
         Path results = resultsDir == null ? root.resolve("bench").resolve("results") : resultsDir.toAbsolutePath().normalize();
-        return new BenchSettings(root, work, results, Set.copyOf(figures), events, scales, seed, historyDays, historyLocations,
+        return new BenchSettings(root, work, results, Set.copyOf(figures), ingestEvents, events, scales, seed, historyDays, historyLocations,
                 servingClients, servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedWarmup, speedDuration,
                 speedBucket, speedWatermark);
     }

@@ -22,7 +22,9 @@ import java.util.Set;
  * @param workDir the bench's own stack data, logs, checkpoint and temporary files (wiped at the start of a run)
  * @param resultsDir where latest.json, latest.md and the timestamped copies go
  * @param figures which figures to measure
- * @param events events for the ingestion figure and the 1x data of the landing and recompute figures
+ * @param ingestEvents events of the ingestion figure, for ingestion and its baseline alike: both start in a cold JVM,
+ *     so enough of them to reach the steady rate
+ * @param events the 1x data of the landing and recompute figures
  * @param scales the multiples of {@code events} that landing and recompute are measured at; the first is 1
  * @param seed seed of the synthetic workload
  * @param historyDays days of hourly history in batch_view for the serving figure
@@ -43,6 +45,7 @@ public record BenchSettings(
         Path workDir,
         Path resultsDir,
         Set<FigureGroup> figures,
+        long ingestEvents,
         long events,
         List<Integer> scales,
         long seed,
@@ -77,6 +80,7 @@ public record BenchSettings(
         requireNonNull(speedWatermark, "speedWatermark is null");
         List<String> problems = new ArrayList<>();
         check(problems, !figures.isEmpty(), "--figures", "(none)", "at least one of ingestion, batch, serving, speed");
+        check(problems, ingestEvents >= 100, "--ingest-events", ingestEvents, "at least 100");
         check(problems, events >= 100, "--events", events, "at least 100");
         check(problems, !scales.isEmpty() && scales.get(0) == 1, "--scales", scales, "a list starting with 1, e.g. 1,2,4");
         for (int i = 1; i < scales.size(); i++) {
@@ -122,6 +126,7 @@ public record BenchSettings(
     public Map<String, String> describe() {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("--figures", String.join(",", figures.stream().map(FigureGroup::externalName).toList()));
+        parameters.put("--ingest-events", Long.toString(ingestEvents));
         parameters.put("--events", Long.toString(events));
         parameters.put("--scales", String.join(",", scales.stream().map(String::valueOf).toList()));
         parameters.put("--seed", Long.toString(seed));

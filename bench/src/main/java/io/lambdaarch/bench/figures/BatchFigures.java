@@ -76,13 +76,10 @@ public final class BatchFigures {
         return figures;
     }
 
-    /**
-     * Measures every size; {@code events} is the topic ingestion filled ({@code alreadyInTopic} events of the
-     * workload from index 0).
-     */
-    public List<Figure> measure(BenchSandbox events, long alreadyInTopic) throws InterruptedException, SQLException {
+    /** Measures every size, filling {@code events}' empty topic with the workload from index 0 as the sizes grow. */
+    public List<Figure> measure(BenchSandbox events) throws InterruptedException, SQLException {
         List<Scale> scales = new ArrayList<>();
-        long inTopic = alreadyInTopic;
+        long inTopic = 0;
         for (int multiple : context.settings().scales()) {
             long size = context.settings().events() * multiple;
             if (inTopic < size) {

@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Ingestion throughput: {@code ./lambda ingest --source synthetic} sending {@code --events} events to Kafka, against
+ * Ingestion throughput: {@code ./lambda ingest --source synthetic} sending {@code --ingest-events} events to Kafka, against
  * Kafka's own ProducerPerformance sending as many records picked from the same events' bytes, with the producer
  * settings ingestion uses (acks=all, idempotence, lz4, linger 20 ms, 128 KiB batches). Both rates come from the
  * broker's LogAppendTime stamps of the records each wrote, so both are measured the same way.
@@ -51,9 +51,9 @@ public final class IngestionFigure {
         return Figure.failed(ID, TITLE, BASELINE, List.of(Check.ratioAtLeast(0, TARGET).target()), error);
     }
 
-    /** Measures the figure; ingestion's events end up in {@code events}' topic, for the landing figures. */
+    /** Measures the figure; ingestion sends its events to {@code events}' topic. */
     public Figure measure(BenchSandbox events) throws InterruptedException {
-        long count = context.settings().events();
+        long count = context.settings().ingestEvents();
         Path payloads = context.work("payloads.jsonl");
         double meanBytes = writePayloads(payloads, (int) Math.min(count, PAYLOADS));
         String bootstrap = context.stack().bootstrapServers();

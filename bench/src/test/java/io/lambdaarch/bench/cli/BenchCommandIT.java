@@ -37,7 +37,7 @@ class BenchCommandIT {
         command.setErr(new PrintWriter(err));
 
         int exit = command.execute("--home", home.toString(), "--work-dir", dir.resolve("work").toString(),
-                "--results-dir", results.toString(), "--events", "2000", "--scales", "1,2",
+                "--results-dir", results.toString(), "--ingest-events", "2000", "--events", "2000", "--scales", "1,2",
                 "--history-days", "2", "--history-locations", "10",
                 "--serving-clients", "2", "--serving-warmup", "1s", "--serving-duration", "2s", "--serving-window", "6h",
                 "--speed-rate", "200", "--speed-warmup", "2s", "--speed-duration", "10s", "--speed-bucket", "5s",

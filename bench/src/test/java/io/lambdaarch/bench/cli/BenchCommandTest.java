@@ -55,13 +55,13 @@ class BenchCommandTest {
     @Test
     void shouldMapEveryOptionToItsSetting() {
         BenchSettings settings = parse("--home", "/repo", "--work-dir", "/tmp/work", "--results-dir", "/tmp/results",
-                "--figures", "speed,batch", "--events", "1000", "--scales", "1,3", "--seed", "11", "--history-days", "3", "--history-locations", "20",
+                "--figures", "speed,batch", "--ingest-events", "5000", "--events", "1000", "--scales", "1,3", "--seed", "11", "--history-days", "3", "--history-locations", "20",
                 "--serving-clients", "4", "--serving-warmup", "1s", "--serving-duration", "2s", "--serving-window", "6h",
                 "--speed-rate", "100", "--speed-trigger", "500ms", "--speed-warmup", "3s", "--speed-duration", "20s",
                 "--speed-bucket", "10s", "--speed-watermark", "2s");
 
         assertThat(settings).isEqualTo(new BenchSettings(Path.of("/repo"), Path.of("/tmp/work"), Path.of("/tmp/results"),
-                Set.of(FigureGroup.BATCH, FigureGroup.SPEED), 1000,
+                Set.of(FigureGroup.BATCH, FigureGroup.SPEED), 5000, 1000,
                 List.of(1, 3), 11, 3, 20, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(6), 100,
                 Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10),
                 Duration.ofSeconds(2)));
