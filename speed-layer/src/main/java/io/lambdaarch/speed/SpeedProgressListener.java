@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpeedProgressListener extends StreamingQueryListener {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedProgressListener.class);
+    private static final String TRIGGER_EXECUTION = "triggerExecution";
+    private static final int SLOWEST_PHASES = 3;
 
     private final Clock clock;
 
@@ -69,11 +72,28 @@ public final class SpeedProgressListener extends StreamingQueryListener {
         }
         Optional<Instant> maxIngest = eventTime(progress.eventTime(), "max");
         String lag = maxIngest.map(t -> String.format("%.1f s", Duration.between(t, now).toMillis() / 1000.0)).orElse("n/a");
-        return String.format("Batch %d: %d records, input %.1f rec/s, processed %.1f rec/s, took %d ms,"
+        return String.format("Batch %d: %d records, input %.1f rec/s, processed %.1f rec/s, took %d ms%s,"
                         + " %d offsets behind latest, ingest lag %s, watermark %s",
                 progress.batchId(), progress.numInputRows(), finite(progress.inputRowsPerSecond()),
-                finite(progress.processedRowsPerSecond()), progress.batchDuration(), offsetsBehind, lag,
-                eventTime(progress.eventTime(), "watermark").map(Instant::toString).orElse("n/a"));
+                finite(progress.processedRowsPerSecond()), progress.batchDuration(), slowestPhases(progress.durationMs()),
+                offsetsBehind, lag, eventTime(progress.eventTime(), "watermark").map(Instant::toString).orElse("n/a"));
+    }
+
+    /**
+     * The three longest phases of the trigger (Spark's durationMs without their sum, triggerExecution), so a slow
+     * batch says whether planning, the sink or the checkpoint's write-ahead log took the time.
+     */
+    private static String slowestPhases(Map<String, Long> durations) {
+        if (durations == null || durations.isEmpty()) {
+            return "";
+        }
+        String phases = durations.entrySet().stream()
+                .filter(e -> !TRIGGER_EXECUTION.equals(e.getKey()) && e.getValue() != null && e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(SLOWEST_PHASES)
+                .map(e -> e.getKey() + " " + e.getValue() + " ms")
+                .collect(Collectors.joining(", "));
+        return phases.isEmpty() ? "" : " (" + phases + ")";
     }
 
     private static long metric(Map<String, String> metrics, String name) {

@@ -17,14 +17,16 @@ class SpeedProgressListenerTest {
         SourceProgress source = new SourceProgress("KafkaV2[Subscribe[tweets]]", "{}", "{}", "{}", 1200, 40.0, 600.0,
                 Map.of("maxOffsetsBehindLatest", "350", "avgOffsetsBehindLatest", "116.7"));
         StreamingQueryProgress progress = new StreamingQueryProgress(UUID.randomUUID(), UUID.randomUUID(), "speed_view",
-                "2026-11-26T12:00:00.000Z", 7, 2000, Map.of(),
+                "2026-11-26T12:00:00.000Z", 7, 2000,
+                Map.of("triggerExecution", 2000L, "addBatch", 1500L, "walCommit", 300L, "queryPlanning", 120L, "latestOffset", 30L,
+                        "commitOffsets", 0L),
                 Map.of("max", "2026-11-26T11:59:55.000Z", "watermark", "2026-11-26T11:49:50.000Z"),
                 new StateOperatorProgress[0], new SourceProgress[] {source}, new SinkProgress("ForeachBatchSink"), Map.of());
 
         String line = SpeedProgressListener.describe(progress, Instant.parse("2026-11-26T12:00:02Z"));
 
-        assertThat(line).isEqualTo("Batch 7: 1200 records, input 40.0 rec/s, processed 600.0 rec/s, took 2000 ms,"
-                + " 350 offsets behind latest, ingest lag 7.0 s, watermark 2026-11-26T11:49:50Z");
+        assertThat(line).isEqualTo("Batch 7: 1200 records, input 40.0 rec/s, processed 600.0 rec/s, took 2000 ms"
+                + " (addBatch 1500 ms, walCommit 300 ms, queryPlanning 120 ms), 350 offsets behind latest, ingest lag 7.0 s, watermark 2026-11-26T11:49:50Z");
     }
 
     @Test
