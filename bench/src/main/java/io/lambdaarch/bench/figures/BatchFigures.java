@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.bench.jdbc.BatchRunsReader;
 import io.lambdaarch.bench.jdbc.PostgresBaselines;
 import io.lambdaarch.bench.kafka.KafkaTools.ConsumerPerformanceResult;
-import io.lambdaarch.bench.kafka.TopicTimeline;
 import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
 import io.lambdaarch.bench.report.Figure;
@@ -16,6 +15,7 @@ import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.stats.Percentiles;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.demo.status.TopicCounter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -58,9 +58,13 @@ public final class BatchFigures {
      * What one size measured: landing once, recompute and its baseline as medians of {@link #RECOMPUTE_RUNS} runs,
      * and the 1-minute load average when it was done.
      */
-    record Scale(int multiple, long events, Duration land, double landRate, ConsumerPerformanceResult consumer,
+    record Scale(int multiple, long events, Duration land, ConsumerPerformanceResult consumer,
             PostgresBaselines.Timed copy, Duration recompute, long viewRows, Duration ctas, Duration landWall,
             Duration recomputeWall, double load) {
+        double landRate() {
+            return events / seconds(land);
+        }
+
         double baselineRate() {
             return Math.min(consumer.fetchRecordsPerSecond(), copy.rowsPerSecond());
         }
@@ -89,7 +93,10 @@ public final class BatchFigures {
                 }
                 inTopic = size;
             }
-            long inKafka = TopicTimeline.count(context.stack().bootstrapServers(), events.topic());
+            long inKafka;
+            try (TopicCounter counter = new TopicCounter(events.kafka())) {
+                inKafka = counter.count(events.topic());
+            }
             if (inKafka != size) {
                 throw new TerseException(String.format(Locale.ROOT, "expected %,d events in %s, found %,d", size, events.topic(), inKafka));
             }
@@ -148,11 +155,10 @@ public final class BatchFigures {
             recomputes[run] = recompute.took().toNanos();
             viewRows = recompute.rowsOut();
         }
-        double landRate = size / seconds(landing.took());
-        Scale scale = new Scale(multiple, size, landing.took(), landRate, consumer, copy, median(recomputes), viewRows,
+        Scale scale = new Scale(multiple, size, landing.took(), consumer, copy, median(recomputes), viewRows,
                 median(ctas), landWall, median(walls), LoadAverage.now().oneMinute());
         context.progress().say("batch %dx: land %,.0f events/s (consumer %,.0f, COPY %,.0f); recompute %.2f s (CTAS %.2f s)",
-                multiple, landRate, consumer.fetchRecordsPerSecond(), copy.rowsPerSecond(), seconds(scale.recompute()),
+                multiple, scale.landRate(), consumer.fetchRecordsPerSecond(), copy.rowsPerSecond(), seconds(scale.recompute()),
                 seconds(scale.ctas()));
         return scale;
     }

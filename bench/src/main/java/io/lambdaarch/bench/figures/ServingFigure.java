@@ -6,6 +6,7 @@ import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.jdbc.ServingHistory;
 import io.lambdaarch.bench.load.ClosedLoopLoad;
 import io.lambdaarch.bench.load.RequestWindows;
+import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
 import io.lambdaarch.bench.report.Figure;
 import io.lambdaarch.bench.report.Unit;
@@ -17,6 +18,7 @@ import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.demo.process.ChildProcess;
+import io.lambdaarch.demo.status.ServingApiClient;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.TimeRange;
@@ -139,20 +141,14 @@ public final class ServingFigure {
     }
 
     private static void awaitHealthy(ChildProcess server, URI base) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
+        ServingApiClient api = new ServingApiClient(base);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
-                throw new TerseException("the serving layer exited with code " + server.exitCode() + "; last lines of "
-                        + server.log() + ": " + String.join(" | ", server.tail(5)));
+                throw new TerseException("the serving layer " + Runs.exitReport(server));
             }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (api.isUp()) {
+                return;
             }
             Thread.sleep(250);
         }

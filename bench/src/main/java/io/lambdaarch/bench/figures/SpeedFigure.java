@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.jdbc.ServingViewCounter;
+import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
 import io.lambdaarch.bench.report.Figure;
 import io.lambdaarch.bench.report.Unit;
@@ -337,7 +338,6 @@ public final class SpeedFigure {
     }
 
     private static TerseException died(ChildProcess speed) {
-        return new TerseException("the speed layer exited with code " + speed.exitCode() + "; last lines of " + speed.log()
-                + ": " + String.join(" | ", speed.tail(5)));
+        return new TerseException("the speed layer " + Runs.exitReport(speed));
     }
 }

@@ -47,24 +47,10 @@ public record TopicTimeline(long count, Instant first, Instant last) {
         }
     }
 
-    /** How many records {@code topic} holds now (0 for an empty topic). */
-    public static long count(String bootstrapServers, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
-        }
-    }
-
     /** Records per second between the first and the last stamp (a span under 1 ms counts as 1 ms). */
     public double ratePerSecond() {
         long millis = Math.max(1, Duration.between(first, last).toMillis());
         return count * 1000.0 / millis;
-    }
-
-    public Duration span() {
-        return Duration.between(first, last);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {

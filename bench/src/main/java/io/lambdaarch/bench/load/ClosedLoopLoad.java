@@ -80,17 +80,15 @@ public final class ClosedLoopLoad {
         }
         long succeeded = 0;
         long failed = 0;
-        List<long[]> all = new ArrayList<>();
         for (Worker worker : workers) {
             succeeded += worker.count;
             failed += worker.failures;
-            all.add(Arrays.copyOf(worker.latencies, worker.count));
         }
         long[] latencies = new long[(int) succeeded];
         int at = 0;
-        for (long[] part : all) {
-            System.arraycopy(part, 0, latencies, at, part.length);
-            at += part.length;
+        for (Worker worker : workers) {
+            System.arraycopy(worker.latencies, 0, latencies, at, worker.count);
+            at += worker.count;
         }
         Optional<LatencySummary> summary = latencies.length == 0 ? Optional.empty() : Optional.of(LatencySummary.of(latencies));
         double seconds = measured.toNanos() / 1e9;

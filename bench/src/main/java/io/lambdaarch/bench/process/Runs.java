@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 /** Runs a child process that must end by itself (a tool, a batch command) and times it from the outside. */
 public final class Runs {
+    private static final int TAIL_LINES = 5;
+
     private Runs() {
     }
 
@@ -20,8 +22,7 @@ public final class Runs {
         try {
             if (!child.awaitExit(timeout)) {
                 child.kill();
-                throw new TerseException(child.name() + " did not finish within " + timeout.toSeconds() + " s; last lines of "
-                        + child.log() + ": " + String.join(" | ", child.tail(5)));
+                throw new TerseException(child.name() + " did not finish within " + timeout.toSeconds() + " s; " + lastLines(child));
             }
         } catch (InterruptedException e) {
             child.kill();
@@ -29,9 +30,17 @@ public final class Runs {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         if (child.exitCode() != 0) {
-            throw new TerseException(child.name() + " exited with code " + child.exitCode() + "; last lines of " + child.log()
-                    + ": " + String.join(" | ", child.tail(5)));
+            throw new TerseException(child.name() + " " + exitReport(child));
         }
         return wall;
+    }
+
+    /** {@code exited with code N; last lines of LOG: ...}, on one line, for a child that has exited. */
+    public static String exitReport(ChildProcess child) {
+        return "exited with code " + child.exitCode() + "; " + lastLines(child);
+    }
+
+    private static String lastLines(ChildProcess child) {
+        return "last lines of " + child.log() + ": " + String.join(" | ", child.tail(TAIL_LINES));
     }
 }

@@ -8,8 +8,7 @@ public enum Unit {
     QUERIES_PER_SECOND("QPS"),
     SECONDS("s"),
     MILLISECONDS("ms"),
-    ROWS("rows"),
-    BYTES("bytes");
+    ROWS("rows");
 
     private final String symbol;
 
@@ -27,7 +26,6 @@ public enum Unit {
             case EVENTS_PER_SECOND, QUERIES_PER_SECOND, ROWS -> String.format(Locale.ROOT, "%,.0f %s", amount, symbol);
             case SECONDS -> String.format(Locale.ROOT, "%.2f %s", amount, symbol);
             case MILLISECONDS -> String.format(Locale.ROOT, "%.1f %s", amount, symbol);
-            case BYTES -> String.format(Locale.ROOT, "%.1f MB", amount / (1024.0 * 1024.0));
         };
     }
 }

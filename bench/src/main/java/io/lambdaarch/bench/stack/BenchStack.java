@@ -73,11 +73,6 @@ public final class BenchStack implements AutoCloseable {
         return handle.settings().get(KafkaSettings.BOOTSTRAP);
     }
 
-    /** The stack's own settings (its default topic, bucket and database). */
-    public Map<String, String> settings() {
-        return handle.settings();
-    }
-
     /**
      * Creates topic {@code bench_<name>} (and its DLQ topic) and database {@code bench_<name>} with the schema and
      * serving_view, and returns the settings that point a service at them.

@@ -14,7 +14,7 @@ class BatchFiguresTest {
             double recomputeSeconds, double ctasSeconds) {
         long events = 100_000L * multiple;
         Duration land = Duration.ofMillis((long) (landSeconds * 1000));
-        return new BatchFigures.Scale(multiple, events, land, events / landSeconds,
+        return new BatchFigures.Scale(multiple, events, land,
                 new ConsumerPerformanceResult(events, consumerRate * 0.8, consumerRate),
                 new Timed(events, Duration.ofMillis((long) (copySeconds * 1000))), Duration.ofMillis((long) (recomputeSeconds * 1000)),
                 5_000, Duration.ofMillis((long) (ctasSeconds * 1000)), land.plusSeconds(2), Duration.ofSeconds(3), 4.5);
