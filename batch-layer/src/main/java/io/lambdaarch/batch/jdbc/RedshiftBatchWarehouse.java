@@ -95,8 +95,9 @@ public final class RedshiftBatchWarehouse implements BatchWarehouse {
     @Override
     public long replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(prepareNextViewStatements().get(0));
-            statement.execute(prepareNextViewStatements().get(1));
+            for (String sql : prepareNextViewStatements()) {
+                statement.execute(sql);
+            }
         }
         long rows;
         try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertView(dialect, NEXT_VIEW))) {

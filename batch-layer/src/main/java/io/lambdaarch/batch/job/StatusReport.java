@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -97,10 +98,9 @@ final class StatusReport {
                         + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
                 .orElse("last cutoff none: no recompute yet"));
         landing.ifPresent(run -> {
-            if (!IngestBuckets.floor(run.landedThrough(), config.pipeline().ingestBucket())
-                    .equals(batch.map(BatchRun::cutoff).orElse(null))) {
-                out.println("note: the next recompute moves the cutoff to "
-                        + IngestBuckets.floor(run.landedThrough(), config.pipeline().ingestBucket()));
+            Instant nextCutoff = IngestBuckets.floor(run.landedThrough(), config.pipeline().ingestBucket());
+            if (!nextCutoff.equals(batch.map(BatchRun::cutoff).orElse(null))) {
+                out.println("note: the next recompute moves the cutoff to " + nextCutoff);
             }
         });
         out.flush();

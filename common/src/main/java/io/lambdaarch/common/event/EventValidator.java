@@ -29,9 +29,10 @@ public final class EventValidator {
     private static final BigInteger MAX_ID = new BigInteger("9999999999999999999");
     private static final BigDecimal MAX_COUNT = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final int MAX_DETAIL_VALUE_LENGTH = 64;
-    // SQL timestamps and Spark's TimestampType share years 1-9999; anything outside cannot be stored by every layer.
-    private static final int MIN_YEAR = 1;
-    private static final int MAX_YEAR = 9999;
+    /** The first instant every layer can store: SQL timestamps and Spark's TimestampType share years 1-9999 (UTC). */
+    public static final Instant EARLIEST_STORABLE = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+    /** The first instant past that range (year 10000, UTC). */
+    public static final Instant END_OF_STORABLE = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private final ObjectMapper mapper;
 
@@ -193,8 +194,7 @@ public final class EventValidator {
         try {
             OffsetDateTime parsed = OffsetTimestamps.parse(node.textValue());
             Instant instant = parsed.toInstant();
-            int utcYear = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).getYear();
-            if (utcYear < MIN_YEAR || utcYear > MAX_YEAR) {
+            if (instant.isBefore(EARLIEST_STORABLE) || !instant.isBefore(END_OF_STORABLE)) {
                 return null;
             }
             // Warehouses and Spark keep microseconds; truncating here keeps the archive and the tables identical.

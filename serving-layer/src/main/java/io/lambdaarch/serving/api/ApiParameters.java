@@ -2,13 +2,13 @@ package io.lambdaarch.serving.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.LocationNormalizer;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,9 +38,6 @@ public final class ApiParameters {
     public static final String LIMIT = "limit";
     public static final String LOCATION = "location";
     public static final String GRANULARITY = "granularity";
-
-    private static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
-    private static final Instant LATEST = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private final Map<String, String> values;
 
@@ -158,7 +155,7 @@ public final class ApiParameters {
             throw new BadParameterException(name, String.format(
                     "%s %s is not an ISO-8601 instant such as 2026-11-26T09:00:00Z", name, printable(raw)));
         }
-        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+        if (instant.isBefore(EventValidator.EARLIEST_STORABLE) || !instant.isBefore(EventValidator.END_OF_STORABLE)) {
             throw new BadParameterException(name, String.format(
                     "%s %s is out of range: expected a time in the years 1 to 9999 (UTC)", name, printable(raw)));
         }
