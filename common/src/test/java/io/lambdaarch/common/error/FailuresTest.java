@@ -43,4 +43,17 @@ class FailuresTest {
 
         assertThat(message).isIn("first", "second");
     }
+
+    @Test
+    void shouldListTheChainOutermostFirstAndEachThrowableOnce() {
+        SQLException inner = new SQLException("c");
+        RuntimeException middle = new RuntimeException("b", inner);
+        RuntimeException outer = new RuntimeException("a", middle);
+        RuntimeException first = new RuntimeException("first");
+        RuntimeException second = new RuntimeException("second", first);
+        first.initCause(second);
+
+        assertThat(Failures.chain(outer)).containsExactly(outer, middle, inner);
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Failures.chain(first))).containsExactly(first, second);
+    }
 }

@@ -6,8 +6,6 @@ import java.sql.SQLException;
 
 /** The one line the speed job prints when its running query fails. */
 final class QueryFailures {
-    private static final int MAX_DEPTH = 100;
-
     private QueryFailures() {
     }
 
@@ -16,13 +14,9 @@ final class QueryFailures {
      * innermost message ("Connection refused") does not, and says that a restart is safe.
      */
     static String describe(Throwable failure, WarehouseSettings warehouse) {
-        // Bounded: a cause chain can loop (a -> b -> a).
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
-                return "Speed layer query failed in the warehouse at " + warehouse.redactedUrl() + ": "
-                        + Failures.rootMessage(failure) + " (start the job again: it resumes from its checkpoint)";
-            }
+        if (Failures.chain(failure).stream().anyMatch(SQLException.class::isInstance)) {
+            return "Speed layer query failed in the warehouse at " + warehouse.redactedUrl() + ": "
+                    + Failures.rootMessage(failure) + " (start the job again: it resumes from its checkpoint)";
         }
         return "Speed layer query failed: " + Failures.rootMessage(failure);
     }

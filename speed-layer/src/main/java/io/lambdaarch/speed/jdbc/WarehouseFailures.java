@@ -1,5 +1,6 @@
 package io.lambdaarch.speed.jdbc;
 
+import io.lambdaarch.common.error.Failures;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -17,7 +18,7 @@ final class WarehouseFailures {
      * shutdown/start-up (57P01-57P03). Walks the cause chain, since pools and drivers wrap them.
      */
     static boolean isTransient(Throwable failure) {
-        for (Throwable current = failure; current != null; current = current.getCause()) {
+        for (Throwable current : Failures.chain(failure)) {
             if (current instanceof SQLTransientException || current instanceof SQLRecoverableException) {
                 return true;
             }
@@ -26,9 +27,6 @@ final class WarehouseFailures {
                 if (state.startsWith("08") || RETRIABLE_STATES.contains(state)) {
                     return true;
                 }
-            }
-            if (current.getCause() == current) {
-                break;
             }
         }
         return false;
