@@ -109,6 +109,11 @@ public final class ChildProcess implements AutoCloseable {
         return List.copyOf(last);
     }
 
+    /** {@code exited with code N; last lines of LOG:} and those lines, one per line, for a child that has exited. */
+    public String exitReport(int lines) {
+        return "exited with code " + exitCode() + "; last lines of " + log + ":\n  " + String.join("\n  ", tail(lines));
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop(Duration.ofSeconds(30));

@@ -168,14 +168,16 @@ public final class DemoRunner {
         String batch = "batch: no run yet";
         String serving = "serving: starting";
         try {
-            JsonNode freshness = api.freshness().path("freshness");
+            // One request: /api/totals carries the freshness block, read in the same transaction as the total.
+            JsonNode totals = api.totals();
+            JsonNode freshness = totals.path("freshness");
             JsonNode lag = freshness.path("speed_lag_seconds");
             speed = freshness.path("speed_last_commit").isNull() || freshness.path("speed_last_commit").isMissingNode()
                     ? "speed: no commit yet"
                     : "speed lag " + (lag.isNumber() ? String.format(Locale.ROOT, "%.1fs", lag.asDouble()) : "?");
             JsonNode cutoff = freshness.path("batch_cutoff");
             batch = cutoff.isTextual() ? "batch cutoff " + cutoff.asText() : "batch: no recompute yet";
-            serving = String.format(Locale.ROOT, "serving %,d%s", servingTotal(api),
+            serving = String.format(Locale.ROOT, "serving %,d%s", totals.path("totals").path("tweet_count").asLong(-1),
                     freshness.path("complete").asBoolean(true) ? "" : " (INCOMPLETE)");
         } catch (IOException e) {
             serving = "serving: not answering yet";
@@ -262,8 +264,7 @@ public final class DemoRunner {
             } else if (code == 3) {
                 out.println("note: a batch run found another run holding the lock and skipped (exit 3)");
             } else {
-                batchFailure = "the batch job exited with code " + code + "; last lines of " + batchRun.log() + ":\n  "
-                        + String.join("\n  ", batchRun.tail(8));
+                batchFailure = "the batch job " + batchRun.exitReport(8);
             }
             batchRun = null;
         }
@@ -276,8 +277,7 @@ public final class DemoRunner {
             }
             for (ChildProcess child : longRunning.values()) {
                 if (!child.isAlive()) {
-                    return "the " + child.name() + " service (pid " + child.pid() + ") exited with code " + child.exitCode()
-                            + "; last lines of " + child.log() + ":\n  " + String.join("\n  ", child.tail(8));
+                    return "the " + child.name() + " service (pid " + child.pid() + ") " + child.exitReport(8);
                 }
             }
             return null;

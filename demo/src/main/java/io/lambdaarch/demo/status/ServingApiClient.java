@@ -49,11 +49,6 @@ public final class ServingApiClient {
                 + "&limit=" + limit);
     }
 
-    /** {@code /api/freshness}. */
-    public JsonNode freshness() throws IOException, InterruptedException {
-        return get("/api/freshness");
-    }
-
     /** True once {@code /health} answers 200. */
     public boolean isUp() {
         try {

@@ -180,8 +180,7 @@ public final class VerifyRunner {
             throw new TerseException(name + " did not finish within " + Durations.format(SERVICE_TIMEOUT) + "; see " + child.log());
         }
         if (child.exitCode() != 0) {
-            throw new TerseException(name + " exited with code " + child.exitCode() + "; last lines of " + child.log() + ":\n  "
-                    + String.join("\n  ", child.tail(8)));
+            throw new TerseException(name + " " + child.exitReport(8));
         }
         say("  %s %s: done in %.1f s", command, String.join(" ", args.subList(0, Math.min(2, args.size()))),
                 (System.nanoTime() - started) / 1e9);

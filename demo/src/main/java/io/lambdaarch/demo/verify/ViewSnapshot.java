@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.event.TweetEvent;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,12 +37,17 @@ public record ViewSnapshot(Map<ViewKey, Measures> groups) {
                 Measures::plus, TreeMap::new));
     }
 
-    /** Groups whose measures differ between this snapshot and {@code other} (missing on one side counts). */
+    /** How many groups' measures differ between this snapshot and {@code other} (missing on one side counts). */
     public long differingGroups(ViewSnapshot other) {
+        return differingKeys(other).size();
+    }
+
+    /** The keys of the groups whose measures differ between this snapshot and {@code other}, in key order. */
+    public List<ViewKey> differingKeys(ViewSnapshot other) {
         Set<ViewKey> keys = new HashSet<>(groups.keySet());
         keys.addAll(other.groups.keySet());
-        return keys.stream()
+        return keys.stream().sorted()
                 .filter(k -> !groups.getOrDefault(k, Measures.ZERO).equals(other.groups.getOrDefault(k, Measures.ZERO)))
-                .count();
+                .toList();
     }
 }
