@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The one implementation of design.md section 3: parses a raw record, checks every rule and returns the normalized
@@ -50,6 +51,14 @@ public final class EventValidator {
      * UTF-8 and a byte order mark are malformed.
      */
     public ValidationResult validate(byte[] json) {
+        return parse(json, this::validate);
+    }
+
+    /**
+     * Parses a record given as UTF-8 JSON bytes, as {@link #validate(byte[])} does, and hands the value to {@code then};
+     * for sources whose records are another JSON format that {@code then} turns into an event and validates.
+     */
+    public ValidationResult parse(byte[] json, Function<JsonNode, ValidationResult> then) {
         if (json == null || json.length == 0) {
             return invalid(InvalidReason.MALFORMED_JSON, "empty record");
         }
@@ -67,7 +76,7 @@ public final class EventValidator {
         } catch (JsonProcessingException e) {
             return invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
         }
-        return validate(root);
+        return then.apply(root);
     }
 
     /** Validates an already parsed JSON value, for sources that build the event from another format. */

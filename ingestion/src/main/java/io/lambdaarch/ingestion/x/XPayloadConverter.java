@@ -2,20 +2,13 @@ package io.lambdaarch.ingestion.x;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.event.ValidationResult;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns an X API v2 filtered-stream payload into the event format and validates it with the common validator.
@@ -31,11 +24,6 @@ import java.nio.charset.StandardCharsets;
 public final class XPayloadConverter {
     private final EventValidator validator;
     private final String sourceName;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     /** {@code sourceName} is written into each event's {@code source} field. */
     public XPayloadConverter(EventValidator validator, String sourceName) {
@@ -45,19 +33,10 @@ public final class XPayloadConverter {
 
     /** Converts and validates one payload (one line of the stream). */
     public ValidationResult decode(byte[] raw) {
-        // Strict UTF-8 first, as the validator does for event records: Jackson alone lets some ill-formed input through.
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, "not well-formed UTF-8");
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
-        }
+        return validator.parse(raw, this::convert);
+    }
+
+    private ValidationResult convert(JsonNode root) {
         if (root == null || root.isMissingNode()) {
             return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, "empty record");
         }
@@ -80,7 +59,7 @@ public final class XPayloadConverter {
     }
 
     private ObjectNode toEvent(JsonNode root, JsonNode data) {
-        ObjectNode event = mapper.createObjectNode();
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.put("v", EventJson.VERSION);
         copy(data, "id", event, "id");
         copy(data, "created_at", event, "created_at");
@@ -118,14 +97,6 @@ public final class XPayloadConverter {
         if (value != null && !value.isNull()) {
             to.set(as, value);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable JSON";
-        }
-        int newline = message.indexOf('\n');
-        return shorten(newline < 0 ? message : message.substring(0, newline));
     }
 
     private static String shorten(String value) {
