@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,16 +117,10 @@ public final class VerifyRunner {
     }
 
     private void ingest(ServiceLauncher launcher, SyntheticWorkload workload, long count) throws InterruptedException {
-        runToCompletion(launcher, "ingestion", "ingest", List.of(
-                "--source", "synthetic",
-                "--count", Long.toString(count),
-                "--rate", "unlimited",
-                "--seed", Long.toString(workload.seed()),
-                "--anchor", workload.anchor().toString(),
-                "--late-fraction", Double.toString(workload.lateFraction()),
-                "--max-lateness", Durations.format(workload.maxLateness()),
-                "--duplicate-fraction", Double.toString(workload.duplicateFraction()),
-                "--malformed-fraction", Double.toString(workload.malformedFraction())));
+        // The workload's rate is 0, so its options say --rate unlimited.
+        List<String> args = new ArrayList<>(List.of("--source", "synthetic", "--count", Long.toString(count)));
+        args.addAll(workload.toArguments());
+        runToCompletion(launcher, "ingestion", "ingest", args);
     }
 
     /**

@@ -118,7 +118,7 @@ class PipelineContainersIT {
         SyntheticWorkload workload = new SyntheticWorkload(20261126L, Instant.now().truncatedTo(ChronoUnit.SECONDS), 0,
                 0.1, Duration.ofDays(2), 0.02, 0.01);
         List<String> ingest = new ArrayList<>(List.of("--source", "synthetic", "--count", Long.toString(EVENTS)));
-        ingest.addAll(List.of(workload.toOptions().split(" ")));
+        ingest.addAll(workload.toArguments());
         assertThat(execute(IngestCommand.createCommandLine(new IngestCommand.Context(this::source, Clock.systemUTC(),
                 Sleeper.SYSTEM, XApiClient::defaultHttpClient)), ingest)).isZero();
         Map<ViewKey, Measures> truth = new HashMap<>();

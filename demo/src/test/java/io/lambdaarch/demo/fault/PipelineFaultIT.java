@@ -433,7 +433,7 @@ class PipelineFaultIT {
 
     private static List<String> ingestArgs(SyntheticWorkload workload, long count) {
         List<String> args = new ArrayList<>(List.of("--source", "synthetic", "--count", Long.toString(count)));
-        args.addAll(List.of(workload.toOptions().split(" ")));
+        args.addAll(workload.toArguments());
         return args;
     }
 

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Everything that decides a synthetic workload: the same values give the same records, byte for byte, on any
@@ -59,10 +59,15 @@ public record SyntheticWorkload(
 
     /** The options of {@code ./lambda ingest --source synthetic} that reproduce this workload. */
     public String toOptions() {
+        return String.join(" ", toArguments());
+    }
+
+    /** {@link #toOptions()} as a command's argument list. */
+    public List<String> toArguments() {
         String rate = eventsPerSecond == 0 ? "unlimited" : Long.toString(eventsPerSecond);
-        return String.format(Locale.ROOT, "--seed %d --anchor %s --rate %s --late-fraction %s --max-lateness %s"
-                + " --duplicate-fraction %s --malformed-fraction %s",
-                seed, anchor, rate, lateFraction, Durations.format(maxLateness), duplicateFraction, malformedFraction);
+        return List.of("--seed", Long.toString(seed), "--anchor", anchor.toString(), "--rate", rate,
+                "--late-fraction", Double.toString(lateFraction), "--max-lateness", Durations.format(maxLateness),
+                "--duplicate-fraction", Double.toString(duplicateFraction), "--malformed-fraction", Double.toString(malformedFraction));
     }
 
     private static void checkFraction(String name, double value) {
