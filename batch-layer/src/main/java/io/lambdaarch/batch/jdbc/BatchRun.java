@@ -15,9 +15,6 @@ public record BatchRun(
         long rowsOut,
         long durationMs,
         String status) {
-    /** The only status ever written: a failed recompute rolls back and leaves no row (readers take the latest row). */
-    public static final String SUCCEEDED = "succeeded";
-
     public BatchRun {
         requireNonNull(runId, "runId is null");
         requireNonNull(startedAt, "startedAt is null");

@@ -17,8 +17,6 @@ import io.lambdaarch.common.view.ViewDefinition;
  * keeps them equal.
  */
 public final class ServingViewSql {
-    /** The {@code batch_runs.status} of a recompute whose view and cutoff were committed. */
-    public static final String SUCCEEDED = "succeeded";
 
     private final SqlDialect dialect;
     private final ViewDefinition view;
@@ -61,7 +59,7 @@ public final class ServingViewSql {
      */
     public String latestCutoffQuery() {
         String runs = table(Tables.BATCH_RUNS);
-        String succeeded = "status = '" + SUCCEEDED + "'";
+        String succeeded = "status = '" + Tables.BATCH_RUN_SUCCEEDED + "'";
         return "SELECT MAX(cutoff) FROM " + runs + " WHERE " + succeeded
                 + " AND finished_at = (SELECT MAX(finished_at) FROM " + runs + " WHERE " + succeeded + ")";
     }
@@ -71,7 +69,7 @@ public final class ServingViewSql {
      * chooses it: greatest finished_at, then greatest cutoff.
      */
     public String latestRunQuery() {
-        return "SELECT run_id, finished_at, cutoff FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + SUCCEEDED
+        return "SELECT run_id, finished_at, cutoff FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + Tables.BATCH_RUN_SUCCEEDED
                 + "' ORDER BY finished_at DESC, cutoff DESC LIMIT 1";
     }
 
@@ -102,7 +100,7 @@ public final class ServingViewSql {
 
     /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */
     private String speedRowsKept() {
-        return "NOT EXISTS (SELECT 1 FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + SUCCEEDED + "')"
+        return "NOT EXISTS (SELECT 1 FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + Tables.BATCH_RUN_SUCCEEDED + "')"
                 + "\n       OR " + TweetView.INGEST_BUCKET + " >= (" + latestCutoffQuery() + ")";
     }
 
