@@ -12,6 +12,7 @@ import io.lambdaarch.bench.report.Value;
 import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.ingestion.config.ProducerSettings;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +78,9 @@ public final class IngestionFigure {
         context.progress().say("ingestion: ./lambda ingest --source synthetic --count %,d --rate unlimited", count);
         List<String> args = new ArrayList<>(List.of("--source", "synthetic", "--count", Long.toString(count),
                 "--progress-interval", "1h"));
-        args.addAll(Arrays.asList(context.events().ingestOptions().split(" ")));
+        args.addAll(context.events().ingestArguments());
         Map<String, String> environment = new HashMap<>(events.environment());
-        environment.put("LAMBDA_INGEST_COMPRESSION", "lz4");
+        environment.put(ProducerSettings.COMPRESSION, ProducerSettings.DEFAULT_COMPRESSION.externalName());
         Duration oursWall = Runs.runToSuccess(() -> context.launcher().start("ingest", "ingest", args, environment), timeout);
         TopicTimeline ours = TopicTimeline.of(bootstrap, events.topic());
         if (ours.count() != count || baseline.count() != count) {

@@ -5,6 +5,7 @@ import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.ingestion.synthetic.SyntheticGenerator;
 import io.lambdaarch.ingestion.synthetic.SyntheticWorkload;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The events the bench writes: the synthetic workload of {@code ./lambda ingest --source synthetic} with no repeats
@@ -23,8 +24,8 @@ public final class BenchEvents {
     }
 
     /** The options that make {@code ./lambda ingest --source synthetic} send the same events. */
-    public String ingestOptions() {
-        return generator.workload().toOptions();
+    public List<String> ingestArguments() {
+        return generator.workload().toArguments();
     }
 
     /** Event {@code index}. */

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.event.TweetEvent;
+import io.lambdaarch.ingestion.config.ProducerSettings;
+import io.lambdaarch.ingestion.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,14 +22,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * keyed by event id), either as fast as possible ({@link #write}) or paced ({@link #send} from a caller's loop).
  */
 public final class EventWriter implements AutoCloseable {
-    /** What ingestion's producer uses (ingestion's KafkaClients); ProducerPerformance gets the same. */
-    public static final Map<String, String> INGESTION_PRODUCER_SETTINGS = Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-            ProducerConfig.LINGER_MS_CONFIG, "20",
-            ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024),
-            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+    /**
+     * What ingestion's producer uses: its batching (ingestion's KafkaClients.BATCHING), its default compression, and
+     * the settings its exactly-once delivery rests on; ProducerPerformance gets the same.
+     */
+    public static final Map<String, String> INGESTION_PRODUCER_SETTINGS = ingestionProducerSettings();
+
+    private static Map<String, String> ingestionProducerSettings() {
+        Map<String, String> settings = new HashMap<>();
+        KafkaClients.BATCHING.forEach((key, value) -> settings.put(key, String.valueOf(value)));
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerSettings.DEFAULT_COMPRESSION.externalName());
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        return Map.copyOf(settings);
+    }
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
