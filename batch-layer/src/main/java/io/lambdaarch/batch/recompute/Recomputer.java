@@ -10,7 +10,7 @@ import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.BatchRunStatus;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public final class Recomputer {
             crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
             Instant finishedAt = clock.instant();
             BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket), rowsIn,
-                    rowsOut, Duration.between(startedAt, finishedAt).toMillis(), Tables.BATCH_RUN_SUCCEEDED);
+                    rowsOut, Duration.between(startedAt, finishedAt).toMillis(), BatchRunStatus.SUCCEEDED);
             bookkeeping.insertBatchRun(connection, run);
             connection.commit();
             return new RecomputeResult(run, landedThrough);

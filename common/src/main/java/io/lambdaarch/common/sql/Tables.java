@@ -16,11 +16,6 @@ public final class Tables {
     public static final String LANDING_RUNS = "landing_runs";
     /** One row per successful recompute, with its cutoff. */
     public static final String BATCH_RUNS = "batch_runs";
-    /**
-     * The {@code batch_runs.status} of a recompute whose view and cutoff were committed; the only status ever written
-     * (a failed recompute rolls back and leaves no row), and the one serving_view reads.
-     */
-    public static final String BATCH_RUN_SUCCEEDED = "succeeded";
     /** One row per applied speed-layer micro-batch. */
     public static final String SPEED_COMMITS = "speed_commits";
     /** The batch job's lock on warehouses without advisory locks (Redshift). */

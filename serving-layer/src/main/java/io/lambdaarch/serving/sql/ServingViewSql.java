@@ -2,6 +2,7 @@ package io.lambdaarch.serving.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.sql.BatchRunStatus;
 import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
@@ -59,7 +60,7 @@ public final class ServingViewSql {
      */
     public String latestCutoffQuery() {
         String runs = table(Tables.BATCH_RUNS);
-        String succeeded = "status = '" + Tables.BATCH_RUN_SUCCEEDED + "'";
+        String succeeded = "status = '" + BatchRunStatus.SUCCEEDED + "'";
         return "SELECT MAX(cutoff) FROM " + runs + " WHERE " + succeeded
                 + " AND finished_at = (SELECT MAX(finished_at) FROM " + runs + " WHERE " + succeeded + ")";
     }
@@ -69,7 +70,7 @@ public final class ServingViewSql {
      * chooses it: greatest finished_at, then greatest cutoff.
      */
     public String latestRunQuery() {
-        return "SELECT run_id, finished_at, cutoff FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + Tables.BATCH_RUN_SUCCEEDED
+        return "SELECT run_id, finished_at, cutoff FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + BatchRunStatus.SUCCEEDED
                 + "' ORDER BY finished_at DESC, cutoff DESC LIMIT 1";
     }
 
@@ -100,7 +101,7 @@ public final class ServingViewSql {
 
     /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */
     private String speedRowsKept() {
-        return "NOT EXISTS (SELECT 1 FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + Tables.BATCH_RUN_SUCCEEDED + "')"
+        return "NOT EXISTS (SELECT 1 FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + BatchRunStatus.SUCCEEDED + "')"
                 + "\n       OR " + TweetView.INGEST_BUCKET + " >= (" + latestCutoffQuery() + ")";
     }
 
