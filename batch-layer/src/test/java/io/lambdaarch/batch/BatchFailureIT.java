@@ -2,7 +2,7 @@ package io.lambdaarch.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdaarch.batch.lock.PostgresAdvisoryLock;
+import io.lambdaarch.batch.lock.BatchLock;
 import io.lambdaarch.batch.testing.BatchCli;
 import io.lambdaarch.batch.testing.TestKafka;
 import io.lambdaarch.batch.testing.TestWarehouse;
@@ -65,11 +65,11 @@ class BatchFailureIT {
     void shouldExitThreeWhileAnotherRunHoldsTheLock() throws Exception {
         try (Connection holder = sandbox.connect()) {
             try (PreparedStatement name = holder.prepareStatement("SELECT set_config('application_name', ?, false)")) {
-                name.setString(1, PostgresAdvisoryLock.APPLICATION_PREFIX + "held-by-test");
+                name.setString(1, BatchLock.APPLICATION_PREFIX + "held-by-test");
                 name.execute();
             }
             try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, PostgresAdvisoryLock.KEY);
+                lock.setLong(1, BatchLock.KEY);
                 lock.execute();
             }
 

@@ -3,7 +3,7 @@ package io.lambdaarch.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lambdaarch.batch.lock.PostgresAdvisoryLock;
+import io.lambdaarch.batch.lock.BatchLock;
 import io.lambdaarch.batch.testing.BatchCli;
 import io.lambdaarch.batch.testing.BatchProcess;
 import io.lambdaarch.batch.testing.TestKafka;
@@ -47,7 +47,7 @@ class ConcurrentRunIT {
         // The test holds the lock while both start, so both must wait for it: the overlap is certain, not a race.
         try (Connection holder = sandbox.connect();
                 PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, PostgresAdvisoryLock.KEY);
+            lock.setLong(1, BatchLock.KEY);
             lock.execute();
             runs.add(BatchProcess.start(settings, List.of(), "run", "--lock-timeout", "3m"));
             runs.add(BatchProcess.start(settings, List.of(), "run", "--lock-timeout", "3m"));

@@ -9,7 +9,7 @@ import io.lambdaarch.batch.testing.Workload;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;

@@ -3,6 +3,7 @@ package io.lambdaarch.ingestion;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.ingestion.config.SourceKind;
 import io.lambdaarch.ingestion.config.SourceSettings;
 import io.lambdaarch.ingestion.replay.ReplaySource;
 import io.lambdaarch.ingestion.source.EventSource;
@@ -31,7 +32,8 @@ public final class SourceFactory {
 
     /** Opens the source; throws {@link TerseException} if it cannot be opened (missing file, X refusing the rules). */
     public EventSource open(SourceSettings settings, int maxRecordBytes) throws InterruptedException {
-        return switch (settings.kind()) {
+        SourceKind source = settings.kind();
+        return switch (source) {
             case SYNTHETIC -> new SyntheticSource(new SyntheticGenerator(((SourceSettings.Synthetic) settings).workload()));
             case REPLAY -> {
                 SourceSettings.Replay replay = (SourceSettings.Replay) settings;

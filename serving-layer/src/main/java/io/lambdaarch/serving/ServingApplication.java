@@ -62,7 +62,7 @@ public final class ServingApplication implements AutoCloseable {
      */
     public static ServingApplication start(ServingConfig config, Clock clock) {
         requireNonNull(config, "config is null");
-        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
+        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().warehouse(), config.warehouseSchema());
         if (ServingSchema.prepare(config.warehouse(), viewSql)) {
             LOG.info("Created serving_view in {}", config.warehouse().redactedUrl());
         }

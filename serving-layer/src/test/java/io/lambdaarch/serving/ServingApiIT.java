@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lambdaarch.localstack.LocalStack;
+import io.lambdaarch.localstack.StackSandbox;
+import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.serving.ServingWorkload.HourLocation;
 import io.lambdaarch.serving.ServingWorkload.Sums;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.WarehousePool;
-import io.lambdaarch.localstack.LocalStack;
-import io.lambdaarch.localstack.StackSandbox;
-import io.lambdaarch.localstack.junit.LocalStackExtension;
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +68,7 @@ class ServingApiIT {
     }
 
     private static boolean viewExists(Connection connection) throws SQLException {
-        return new ServingSchema(ServingViewSql.of(sandbox.warehouseSettings().kind().dialect(), "public"))
+        return new ServingSchema(ServingViewSql.of(sandbox.warehouseSettings().warehouse(), "public"))
                 .viewExists(connection);
     }
 

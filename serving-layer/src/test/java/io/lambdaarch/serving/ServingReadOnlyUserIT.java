@@ -3,6 +3,7 @@ package io.lambdaarch.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
@@ -10,7 +11,6 @@ import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.serving.ServingWorkload.Sums;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ class ServingReadOnlyUserIT {
         sandbox = stack.sandbox("serving_readonly");
         // The owner (the sandbox's user) installs everything, as an administrator or the first run would.
         ServingSchema.prepare(sandbox.warehouseSettings(),
-                ServingViewSql.of(sandbox.warehouseSettings().kind().dialect(), "public"));
+                ServingViewSql.of(sandbox.warehouseSettings().warehouse(), "public"));
         try (Connection owner = sandbox.connect()) {
             WORKLOAD.load(owner);
         }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseConnector;
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import io.lambdaarch.serving.ServingWorkload.Sums;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.ServingSchema;
@@ -55,7 +55,7 @@ class ServingRedshiftIT {
             // Start from the generated definition, not whatever an earlier run or an operator left behind.
             statement.execute("DROP VIEW IF EXISTS public.serving_view");
         }
-        assertThat(ServingSchema.prepare(warehouse, ServingViewSql.of(warehouse.kind().dialect(), "public"))).isTrue();
+        assertThat(ServingSchema.prepare(warehouse, ServingViewSql.of(warehouse.warehouse(), "public"))).isTrue();
         try (Connection connection = new WarehouseConnector(warehouse).open()) {
             WORKLOAD.load(connection);
         }

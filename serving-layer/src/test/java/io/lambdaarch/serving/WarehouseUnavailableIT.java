@@ -41,7 +41,7 @@ class WarehouseUnavailableIT {
 
     @Test
     void requestsShouldGet503WhenTheWarehouseGoesAway() {
-        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
+        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().warehouse(), config.warehouseSchema());
         try (ServingApplication application = ServingApplication.serve(config, viewSql, Clock.systemUTC())) {
             ApiClient api = new ApiClient(application.baseUri());
 

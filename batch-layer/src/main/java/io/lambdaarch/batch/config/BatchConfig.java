@@ -8,7 +8,6 @@ import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,8 @@ import java.util.Optional;
  * @param progressInterval how often progress lines are printed during long work
  * @param kafkaTimeout how long Kafka may stay silent before the run fails
  * @param consumerGroup the consumer group the landed offsets are also committed to, for monitoring only
- * @param redshiftIamRole the IAM role Redshift's COPY assumes to read the archive (Redshift only)
+ * @param redshiftIamRole the IAM role Redshift's COPY assumes to read the archive (needed by a warehouse whose COPY
+ *     reads S3 itself)
  */
 public record BatchConfig(
         KafkaSettings kafka,
@@ -98,8 +98,8 @@ public record BatchConfig(
         if (clockMargin.isNegative() || lockTimeout.isNegative()) {
             throw new IllegalArgumentException("clockMargin and lockTimeout must not be negative");
         }
-        if (warehouse.kind() == WarehouseKind.REDSHIFT && redshiftIamRole.isEmpty()) {
-            throw new IllegalArgumentException("Redshift needs an IAM role for COPY");
+        if (warehouse.warehouse().copyReadsS3() && redshiftIamRole.isEmpty()) {
+            throw new IllegalArgumentException(warehouse.warehouse().displayName() + " needs an IAM role for COPY");
         }
     }
 
@@ -132,9 +132,9 @@ public record BatchConfig(
                 reader.invalid(REDSHIFT_IAM_ROLE, role, "an IAM role ARN such as arn:aws:iam::123456789012:role/RedshiftCopy");
             }
         });
-        reader.check(warehouse.kind() != WarehouseKind.REDSHIFT || iamRole.isPresent(),
-                "Missing " + REDSHIFT_IAM_ROLE + ": " + WarehouseSettings.URL
-                        + " is a Redshift URL, and Redshift's COPY reads the archive with an IAM role");
+        reader.check(!warehouse.warehouse().copyReadsS3() || iamRole.isPresent(),
+                "Missing " + REDSHIFT_IAM_ROLE + ": " + WarehouseSettings.URL + " names " + warehouse.warehouse().displayName()
+                        + ", whose COPY reads the archive from S3 with an IAM role");
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
                 tempDir, lockTimeout, progress, kafkaTimeout, group, iamRole);

@@ -2,12 +2,10 @@ package io.lambdaarch.batch.job;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.archive.ArchiveCopy;
+import io.lambdaarch.batch.bookkeeping.Bookkeeping;
+import io.lambdaarch.batch.bookkeeping.LandingRun;
 import io.lambdaarch.batch.config.BatchConfig;
-import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.PostgresBatchWarehouse;
-import io.lambdaarch.batch.jdbc.RedshiftBatchWarehouse;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.landing.Lander;
 import io.lambdaarch.batch.landing.LandingResult;
@@ -22,7 +20,8 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.Warehouse;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -78,8 +77,8 @@ public final class BatchJob {
     /** Rebuilds raw_batch from the archive alone, then recomputes. */
     public RecomputeResult replayArchive() {
         return locked((runId, parts) -> {
-            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), bookkeeping, config.kafka().topic(),
-                    parts.progress());
+            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), parts.copy(), bookkeeping,
+                    config.kafka().topic(), parts.progress());
             ReplayResult replayed = sql("replay-archive", () -> replayer.replay(parts.session().connection(), runId));
             parts.progress().line("replay-archive " + runId + ": rebuilt raw_batch with " + Progress.count(replayed.rows())
                     + " rows from " + replayed.files() + " archive files in " + Progress.duration(replayed.duration()));
@@ -95,7 +94,8 @@ public final class BatchJob {
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
         KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId,
                 config.consumerGroup());
-        Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
+        Lander lander = new Lander(config, parts.store(), parts.warehouse(), parts.copy(), bookkeeping, kafka, parts.progress(),
+                crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
         parts.progress().line("land " + runId + ": landed " + Progress.count(run.validRecords()) + " records ("
@@ -122,12 +122,8 @@ public final class BatchJob {
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (ArchiveStore store = ArchiveStore.connect(config.s3());
                 WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), out, clock)) {
-            BatchWarehouse warehouse = switch (config.warehouse().kind()) {
-                case POSTGRES -> new PostgresBatchWarehouse(store);
-                case REDSHIFT -> new RedshiftBatchWarehouse(store, config.redshiftIamRole().orElseThrow(),
-                        config.s3().region());
-            };
-            return step.run(runId, new Parts(session, store, warehouse, progress));
+            ArchiveCopy copy = new ArchiveCopy(store, config.redshiftIamRole(), config.s3().region());
+            return step.run(runId, new Parts(session, store, connector.warehouse(), copy, progress));
         }
     }
 
@@ -150,6 +146,6 @@ public final class BatchJob {
         T run() throws SQLException;
     }
 
-    private record Parts(WarehouseSession session, ArchiveStore store, BatchWarehouse warehouse, Progress progress) {
+    private record Parts(WarehouseSession session, ArchiveStore store, Warehouse warehouse, ArchiveCopy copy, Progress progress) {
     }
 }

@@ -2,11 +2,11 @@ package io.lambdaarch.batch.job;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.bookkeeping.BatchRun;
+import io.lambdaarch.batch.bookkeeping.Bookkeeping;
+import io.lambdaarch.batch.bookkeeping.LandingRun;
+import io.lambdaarch.batch.bookkeeping.LandingState;
 import io.lambdaarch.batch.config.BatchConfig;
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
@@ -14,8 +14,8 @@ import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,14 +2,14 @@ package io.lambdaarch.batch.job;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.lock.BatchLock;
-import io.lambdaarch.batch.lock.PostgresAdvisoryLock;
-import io.lambdaarch.batch.lock.RedshiftTableLock;
+import io.lambdaarch.batch.runtime.Transactions;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.SchemaInstaller;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.Warehouse;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseLock;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,8 +18,8 @@ import java.time.Duration;
 
 /**
  * A locked run's hold on the warehouse: the lock (on its own connection) and the work connection (no auto-commit).
- * The schema is installed once the run may write: PostgreSQL after the lock (so two first runs cannot race on DDL),
- * Redshift before it (the lock is a table of that schema; its DDL is idempotent).
+ * The schema is installed once the run may write, after the lock (so two first runs cannot race on DDL), unless the
+ * lock is itself a table of that schema (Redshift's), which is then installed before it (its DDL is idempotent).
  */
 final class WarehouseSession implements AutoCloseable {
     private final BatchLock lock;
@@ -32,18 +32,17 @@ final class WarehouseSession implements AutoCloseable {
 
     static WarehouseSession open(WarehouseConnector connector, String runId, Duration lockTimeout, PrintWriter out, Clock clock) {
         requireNonNull(connector, "connector is null");
+        Warehouse warehouse = connector.warehouse();
+        WarehouseLock batchLock = BatchLock.in(warehouse);
         Connection work = connector.openOrExplain();
         BatchLock lock = null;
         try {
-            switch (connector.settings().kind()) {
-                case POSTGRES -> {
-                    lock = PostgresAdvisoryLock.acquire(connector.openOrExplain(), runId, lockTimeout, out, clock);
-                    installSchema(connector, work);
-                }
-                case REDSHIFT -> {
-                    installSchema(connector, work);
-                    lock = RedshiftTableLock.acquire(connector.openOrExplain(), lockTimeout, out);
-                }
+            if (batchLock.livesInSchema()) {
+                installSchema(warehouse, work);
+            }
+            lock = BatchLock.acquire(batchLock, connector.openOrExplain(), runId, lockTimeout, out, clock);
+            if (!batchLock.livesInSchema()) {
+                installSchema(warehouse, work);
             }
             work.setAutoCommit(false);
             return new WarehouseSession(lock, work);
@@ -56,8 +55,8 @@ final class WarehouseSession implements AutoCloseable {
         }
     }
 
-    private static void installSchema(WarehouseConnector connector, Connection work) throws SQLException {
-        new SchemaInstaller(connector.dialect()).install(work);
+    private static void installSchema(Warehouse warehouse, Connection work) throws SQLException {
+        new SchemaInstaller(warehouse).install(work);
     }
 
     Connection connection() {

@@ -2,30 +2,33 @@ package io.lambdaarch.batch.landing;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.archive.ArchiveCopy;
 import io.lambdaarch.batch.archive.ArchiveFile;
 import io.lambdaarch.batch.archive.ArchiveFileWriter;
 import io.lambdaarch.batch.archive.ArchiveKeys;
 import io.lambdaarch.batch.archive.ArchiveKind;
 import io.lambdaarch.batch.archive.ArchiveLines;
 import io.lambdaarch.batch.archive.Manifests;
+import io.lambdaarch.batch.bookkeeping.Bookkeeping;
+import io.lambdaarch.batch.bookkeeping.LandingRun;
+import io.lambdaarch.batch.bookkeeping.LandingState;
 import io.lambdaarch.batch.config.BatchConfig;
-import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.LandingState;
-import io.lambdaarch.batch.jdbc.Transactions;
-import io.lambdaarch.batch.runtime.CrashPoint;
-import io.lambdaarch.batch.runtime.CrashPoints;
-import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.batch.kafka.BrokerClockProbe;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.PartitionReader;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
+import io.lambdaarch.batch.runtime.CrashPoint;
+import io.lambdaarch.batch.runtime.CrashPoints;
+import io.lambdaarch.batch.runtime.Progress;
+import io.lambdaarch.batch.runtime.Transactions;
 import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.warehouse.CopyListener;
+import io.lambdaarch.common.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -60,18 +63,20 @@ public final class Lander {
 
     private final BatchConfig config;
     private final ArchiveStore store;
-    private final BatchWarehouse warehouse;
+    private final Warehouse warehouse;
+    private final ArchiveCopy copy;
     private final Bookkeeping bookkeeping;
     private final KafkaClients kafka;
     private final Progress progress;
     private final CrashPoints crashPoints;
     private final Clock clock;
 
-    public Lander(BatchConfig config, ArchiveStore store, BatchWarehouse warehouse, Bookkeeping bookkeeping,
+    public Lander(BatchConfig config, ArchiveStore store, Warehouse warehouse, ArchiveCopy copy, Bookkeeping bookkeeping,
             KafkaClients kafka, Progress progress, CrashPoints crashPoints) {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.copy = requireNonNull(copy, "copy is null");
         this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -84,7 +89,7 @@ public final class Lander {
         Instant startedAt = clock.instant();
         String topic = config.kafka().topic();
         store.checkReachable();
-        warehouse.prepareArchive();
+        copy.prepare(warehouse);
 
         LandingState state = bookkeeping.readOffsets(connection, topic);
         Optional<Instant> previousLandedThrough = bookkeeping.latestLandingRun(connection, topic).map(LandingRun::landedThrough);
@@ -135,14 +140,16 @@ public final class Lander {
         }
         Instant copyStarted = clock.instant();
         long[] loaded = new long[2];
-        long rows = warehouse.loadRunFiles(connection, drain.rawFiles, manifestKey, (key, fileRows) -> {
+        CopyListener listener = (url, fileRows) -> {
             loaded[0]++;
             loaded[1] += fileRows;
             if (progress.due()) {
                 progress.line("copy: " + loaded[0] + " of " + drain.rawFiles.size() + " files, " + Progress.count(loaded[1])
                         + " rows, " + Progress.rate(loaded[1], Duration.between(copyStarted, clock.instant())));
             }
-        });
+        };
+        long rows = warehouse.copy(connection, Tables.RAW_BATCH, ArchiveLines.RAW_BATCH_COLUMNS,
+                copy.runFiles(drain.rawFiles, manifestKey), listener);
         if (rows != drain.valid) {
             throw new TerseException("COPY loaded " + rows + " rows into raw_batch, but the run archived " + drain.valid
                     + " valid records. Nothing was committed.");

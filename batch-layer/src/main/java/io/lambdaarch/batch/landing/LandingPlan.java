@@ -2,7 +2,7 @@ package io.lambdaarch.batch.landing;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.LandingState;
+import io.lambdaarch.batch.bookkeeping.LandingState;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
 import io.lambdaarch.common.error.TerseException;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.lambdaarch.batch.recompute;
 
-import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.warehouse.ViewQueries;
 
 /**
  * The SQL of a recompute, generated from {@link TweetView#DEFINITION}: the raw rows ingested before the cutoff,
- * one per event id (the copy with the earliest ingest time, design.md section 3), aggregated by the dialect's
- * {@link SqlDialect#aggregateQuery}. The one parameter ({@code ?}) is the cutoff.
+ * one per event id (the copy with the earliest ingest time, design.md section 3), aggregated by the warehouse's
+ * {@link ViewQueries#aggregateQuery}. The one parameter ({@code ?}) is the cutoff.
  *
  * <p>Filtering before deduplicating gives the same answer as deduplicating all history first: an id's earliest copy
  * is before the cutoff exactly when some copy is. Ties on ingest time (two partitions, same millisecond) go to the
@@ -29,12 +29,12 @@ public final class RecomputeSql {
     }
 
     /** The batch view's rows for the cutoff ({@code ?}). */
-    public static String viewQuery(SqlDialect dialect) {
-        return dialect.aggregateQuery(VIEW, "(" + firstCopiesBeforeCutoff() + ") first_copies", null);
+    public static String viewQuery(ViewQueries queries) {
+        return queries.aggregateQuery(VIEW, "(" + firstCopiesBeforeCutoff() + ") first_copies", null);
     }
 
     /** {@code INSERT INTO table (columns) <view query>}, with the cutoff as its one parameter. */
-    public static String insertView(SqlDialect dialect, String table) {
-        return "INSERT INTO " + table + " (" + String.join(", ", VIEW.allColumns()) + ") " + viewQuery(dialect);
+    public static String insertView(ViewQueries queries, String table) {
+        return "INSERT INTO " + table + " (" + String.join(", ", VIEW.allColumns()) + ") " + viewQuery(queries);
     }
 }

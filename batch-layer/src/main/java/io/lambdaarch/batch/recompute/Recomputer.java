@@ -2,36 +2,42 @@ package io.lambdaarch.batch.recompute;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.Transactions;
+import io.lambdaarch.batch.bookkeeping.BatchRun;
+import io.lambdaarch.batch.bookkeeping.Bookkeeping;
+import io.lambdaarch.batch.bookkeeping.LandingRun;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
+import io.lambdaarch.batch.runtime.Transactions;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.BatchRunStatus;
+import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.warehouse.TableRewrite;
+import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}; batch_view is rebuilt from every raw_batch
  * row ingested before the cutoff, one copy per event id; the new view and its batch_runs row commit together, so
- * readers always see a view and the cutoff it was built for, never one without the other.
+ * readers always see a view and the cutoff it was built for, never one without the other. The warehouse says how a
+ * table is rewritten in one transaction (PostgreSQL in place, Redshift beside it and swapped in).
  */
 public final class Recomputer {
-    private final BatchWarehouse warehouse;
+    private final Warehouse warehouse;
     private final Bookkeeping bookkeeping;
     private final String topic;
     private final Duration ingestBucket;
     private final CrashPoints crashPoints;
     private final Clock clock;
 
-    public Recomputer(BatchWarehouse warehouse, Bookkeeping bookkeeping, String topic, Duration ingestBucket,
+    public Recomputer(Warehouse warehouse, Bookkeeping bookkeeping, String topic, Duration ingestBucket,
             CrashPoints crashPoints, Clock clock) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
@@ -50,7 +56,7 @@ public final class Recomputer {
                             + " has committed yet (run land or run first)"));
             Instant cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
             long rowsIn = bookkeeping.countRawRowsBefore(connection, cutoff);
-            long rowsOut = warehouse.replaceBatchView(connection, cutoff);
+            long rowsOut = replaceBatchView(connection, cutoff);
             crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
             Instant finishedAt = clock.instant();
             BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket), rowsIn,
@@ -61,6 +67,27 @@ public final class Recomputer {
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
+        }
+    }
+
+    /** Replaces batch_view's rows with the view of the raw rows ingested before {@code cutoff}; returns its rows. */
+    private long replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
+        TableRewrite rewrite = warehouse.rewrite(Tables.BATCH_VIEW);
+        execute(connection, rewrite.prepare());
+        long rows;
+        try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertView(warehouse, rewrite.target()))) {
+            insert.setObject(1, Bookkeeping.utc(cutoff));
+            rows = insert.executeUpdate();
+        }
+        execute(connection, rewrite.finish());
+        return rows;
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 }

@@ -2,18 +2,24 @@ package io.lambdaarch.batch.replay;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.archive.ArchiveCopy;
 import io.lambdaarch.batch.archive.ArchiveKeys;
 import io.lambdaarch.batch.archive.ArchiveKind;
+import io.lambdaarch.batch.archive.ArchiveLines;
 import io.lambdaarch.batch.archive.Manifests;
-import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingState;
-import io.lambdaarch.batch.jdbc.Transactions;
+import io.lambdaarch.batch.bookkeeping.Bookkeeping;
+import io.lambdaarch.batch.bookkeeping.LandingState;
 import io.lambdaarch.batch.runtime.Progress;
+import io.lambdaarch.batch.runtime.Transactions;
 import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.warehouse.CopyListener;
+import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +35,18 @@ import java.util.Optional;
  */
 public final class ArchiveReplayer {
     private final ArchiveStore store;
-    private final BatchWarehouse warehouse;
+    private final Warehouse warehouse;
+    private final ArchiveCopy copy;
     private final Bookkeeping bookkeeping;
     private final String topic;
     private final Progress progress;
     private final Clock clock;
 
-    public ArchiveReplayer(ArchiveStore store, BatchWarehouse warehouse, Bookkeeping bookkeeping, String topic, Progress progress) {
+    public ArchiveReplayer(ArchiveStore store, Warehouse warehouse, ArchiveCopy copy, Bookkeeping bookkeeping, String topic,
+            Progress progress) {
         this.store = requireNonNull(store, "store is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.copy = requireNonNull(copy, "copy is null");
         this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -49,7 +58,7 @@ public final class ArchiveReplayer {
         Instant started = clock.instant();
         try {
             store.checkReachable();
-            warehouse.prepareArchive();
+            copy.prepare(warehouse);
             LandingState state = bookkeeping.readOffsets(connection, topic);
             if (state.isEmpty()) {
                 throw new TerseException("Nothing to replay: landing_offsets has no rows for topic " + topic
@@ -77,7 +86,7 @@ public final class ArchiveReplayer {
             store.putBytes(manifestKey, Manifests.manifest(entries), "application/json");
 
             long[] loaded = new long[2];
-            long rows = warehouse.rebuildRawBatch(connection, keys, manifestKey, topic, (key, fileRows) -> {
+            long rows = rebuildRawBatch(connection, keys, manifestKey, (url, fileRows) -> {
                 loaded[0]++;
                 loaded[1] += fileRows;
                 if (progress.due()) {
@@ -95,6 +104,35 @@ public final class ArchiveReplayer {
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
+        }
+    }
+
+    /**
+     * Replaces raw_batch with the rows of the given raw files (listed in {@code manifestKey} too), once per Kafka
+     * coordinate and only below the landed offsets of the topic; returns the rows now in raw_batch. The files are
+     * staged in a temporary table first (see {@link ReplaySql}).
+     */
+    private long rebuildRawBatch(Connection connection, List<String> keys, String manifestKey, CopyListener listener)
+            throws SQLException {
+        execute(connection, List.of(warehouse.createTemporaryTable(ReplaySql.STAGING_TABLE, Tables.RAW_BATCH)));
+        warehouse.copy(connection, ReplaySql.STAGING_TABLE, ArchiveLines.RAW_BATCH_COLUMNS, copy.keys(keys, manifestKey),
+                listener);
+        // Undone by a rollback: a failure before commit leaves the old raw_batch in place.
+        execute(connection, List.of(warehouse.deleteAllRows(Tables.RAW_BATCH)));
+        long rows;
+        try (PreparedStatement insert = connection.prepareStatement(ReplaySql.insertFromStaging())) {
+            insert.setString(1, topic);
+            rows = insert.executeUpdate();
+        }
+        execute(connection, warehouse.dropTemporaryTable(ReplaySql.STAGING_TABLE));
+        return rows;
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 }

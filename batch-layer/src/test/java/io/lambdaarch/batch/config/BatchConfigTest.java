@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdaarch.common.config.ConfigException;
 import io.lambdaarch.common.config.ConfigSource;
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -3,7 +3,7 @@ package io.lambdaarch.batch.landing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lambdaarch.batch.jdbc.LandingState;
+import io.lambdaarch.batch.bookkeeping.LandingState;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
 import io.lambdaarch.common.error.TerseException;
 import java.time.Instant;

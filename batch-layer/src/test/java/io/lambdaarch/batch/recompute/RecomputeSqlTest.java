@@ -2,9 +2,9 @@ package io.lambdaarch.batch.recompute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdaarch.common.sql.PostgresDialect;
-import io.lambdaarch.common.sql.RedshiftDialect;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.warehouse.PostgresWarehouse;
+import io.lambdaarch.common.warehouse.RedshiftWarehouse;
 import org.junit.jupiter.api.Test;
 
 class RecomputeSqlTest {
@@ -19,12 +19,12 @@ class RecomputeSqlTest {
     }
 
     @Test
-    void shouldAggregateWithTheDialectFromTheOneViewDefinition() {
-        PostgresDialect dialect = new PostgresDialect();
+    void shouldAggregateWithTheWarehouseFromTheOneViewDefinition() {
+        PostgresWarehouse warehouse = new PostgresWarehouse();
 
-        assertThat(RecomputeSql.viewQuery(dialect)).isEqualTo(dialect.aggregateQuery(TweetView.DEFINITION,
+        assertThat(RecomputeSql.viewQuery(warehouse)).isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION,
                 "(" + RecomputeSql.firstCopiesBeforeCutoff() + ") first_copies", null));
-        assertThat(RecomputeSql.insertView(new RedshiftDialect(), "batch_view_next")).startsWith(
+        assertThat(RecomputeSql.insertView(new RedshiftWarehouse(), "batch_view_next")).startsWith(
                 "INSERT INTO batch_view_next (" + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT ")
                 .contains("GROUP BY 1, 2");
     }

@@ -143,7 +143,7 @@ public final class BatchFigures {
         long[] walls = new long[RECOMPUTE_RUNS];
         long viewRows = 0;
         for (int run = 0; run < RECOMPUTE_RUNS; run++) {
-            ctas[run] = baselines.createTableAsGroupBy(sandbox.connector().dialect()).took().toNanos();
+            ctas[run] = baselines.createTableAsGroupBy(sandbox.connector().warehouse()).took().toNanos();
             String name = "batch-recompute-" + multiple + "x-" + (run + 1);
             walls[run] = Runs.runToSuccess(() -> context.launcher().start(name, "batch", List.of("recompute"), environment),
                     timeout).toNanos();

@@ -15,8 +15,8 @@ import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.stats.LatencySummary;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.status.ServingApiClient;
 import io.lambdaarch.serving.sql.ServingQueries;
@@ -77,7 +77,7 @@ public final class ServingFigure {
 
         context.progress().say("serving: %d clients running the top-locations SQL over JDBC for %d s (baseline)",
                 settings.servingClients(), settings.servingDuration().toSeconds());
-        ServingQueries queries = new ServingQueries(ServingViewSql.of(sandbox.connector().dialect(), "public"),
+        ServingQueries queries = new ServingQueries(ServingViewSql.of(sandbox.connector().warehouse(), "public"),
                 TweetView.DEFINITION, Duration.ofSeconds(30));
         ClosedLoopLoad.Result baseline = load.run(i -> new JdbcClient(sandbox.connector(), queries, windows.forClient(i)));
 

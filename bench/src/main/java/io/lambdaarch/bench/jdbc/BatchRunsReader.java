@@ -3,7 +3,7 @@ package io.lambdaarch.bench.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.sql.Tables;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,10 +2,10 @@ package io.lambdaarch.bench.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
-import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.warehouse.ViewQueries;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -68,8 +68,8 @@ public final class PostgresBaselines {
     }
 
     /** Times {@code CREATE TABLE ... AS} the view query over all of raw_batch, with no deduplication; then drops it. */
-    public Timed createTableAsGroupBy(SqlDialect dialect) throws SQLException {
-        String query = dialect.aggregateQuery(TweetView.DEFINITION, Tables.RAW_BATCH, null);
+    public Timed createTableAsGroupBy(ViewQueries queries) throws SQLException {
+        String query = queries.aggregateQuery(TweetView.DEFINITION, Tables.RAW_BATCH, null);
         try (Connection connection = connector.open()) {
             execute(connection, "DROP TABLE IF EXISTS " + CTAS_TABLE);
             long started = System.nanoTime();

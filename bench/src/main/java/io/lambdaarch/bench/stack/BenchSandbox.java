@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.util.Map;
 
 /**

@@ -4,8 +4,8 @@ import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.SchemaInstaller;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ServiceLauncher;
 import io.lambdaarch.demo.run.StackHandle;
 import io.lambdaarch.serving.sql.ServingSchema;
@@ -129,8 +129,8 @@ public final class BenchStack implements AutoCloseable {
             throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
         }
         try (Connection connection = database.open()) {
-            new SchemaInstaller(database.dialect()).install(connection);
-            new ServingSchema(ServingViewSql.of(database.dialect(), SCHEMA)).ensure(connection);
+            new SchemaInstaller(database.warehouse()).install(connection);
+            new ServingSchema(ServingViewSql.of(database.warehouse(), SCHEMA)).ensure(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot install the schema in database " + name + ": " + e.getMessage(), e);
         }

@@ -2,7 +2,8 @@ package io.lambdaarch.common.config;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.Warehouse;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 
 /** How to reach the warehouse (PostgreSQL or Redshift); the JDBC URL decides which. */
 public record WarehouseSettings(String jdbcUrl, String user, Secret password, WarehouseKind kind) {
@@ -15,6 +16,11 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
         requireNonNull(kind, "kind is null");
+    }
+
+    /** The warehouse the URL names: the object every layer asks for SQL that differs between warehouses. */
+    public Warehouse warehouse() {
+        return Warehouse.of(kind);
     }
 
     /** The JDBC URL with any {@code password=} parameter masked, for logs and error messages. */

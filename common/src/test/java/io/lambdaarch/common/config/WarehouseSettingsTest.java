@@ -2,7 +2,7 @@ package io.lambdaarch.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

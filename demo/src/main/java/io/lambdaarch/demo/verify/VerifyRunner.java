@@ -10,7 +10,7 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.files.Directories;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.process.ServiceLauncher;
 import io.lambdaarch.demo.run.StackHandle;

@@ -11,7 +11,7 @@ import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.status.ServingApiClient;
 import io.lambdaarch.demo.verify.Measures;
 import io.lambdaarch.demo.verify.ServingViewReader;
@@ -46,12 +46,12 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import picocli.CommandLine;
 
 /**
  * A slice of the pipeline on the same images docker-compose.yml runs (Kafka, MinIO, PostgreSQL containers): the

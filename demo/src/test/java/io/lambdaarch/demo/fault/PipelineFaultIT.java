@@ -8,7 +8,7 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.files.Directories;
 import io.lambdaarch.common.sql.Tables;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.fault.harness.ArchiveListing;
 import io.lambdaarch.demo.fault.harness.ExactnessCheck;
 import io.lambdaarch.demo.fault.harness.ForeignProducer;

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.config.Secret;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.SchemaInstaller;
-import io.lambdaarch.common.sql.WarehouseConnector;
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,7 +159,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         }
         WarehouseConnector connector = new WarehouseConnector(settings(database));
         try (Connection connection = connector.open()) {
-            new SchemaInstaller(connector.dialect()).install(connection);
+            new SchemaInstaller(connector.warehouse()).install(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot install the schema in database " + database, e);
         }

@@ -8,7 +8,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -84,7 +84,7 @@ final class TopCommand implements Callable<Integer> {
         }
         TimeRange range = new TimeRange(Optional.ofNullable(from), Optional.ofNullable(to));
         ServingConfig config = ServingConfig.from(ConfigSource.load(environment));
-        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema());
+        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().warehouse(), config.warehouseSchema());
         ServingSchema.prepare(config.warehouse(), viewSql);
         ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
         OffsetsState noKafka = OffsetsState.unknown("not measured by the top command");

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.common.sql.Tables;
-import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +49,7 @@ public final class ServingSchema {
         if (viewExists(connection)) {
             return false;
         }
-        new SchemaInstaller(viewSql.dialect()).install(connection);
+        new SchemaInstaller(viewSql.warehouse()).install(connection);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
@@ -63,10 +63,7 @@ public final class ServingSchema {
 
     /** True if serving_view exists (as a view) where this layer creates and reads it. */
     public boolean viewExists(Connection connection) throws SQLException {
-        String schema = switch (viewSql.dialect().kind()) {
-            case POSTGRES -> currentSchema(connection);
-            case REDSHIFT -> viewSql.schema();
-        };
+        String schema = viewSql.warehouse().viewSchema(connection, viewSql.schema());
         String sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind = 'v' AND c.relname = ? AND n.nspname = ?";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
@@ -75,15 +72,6 @@ public final class ServingSchema {
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    // PostgreSQL creates unqualified names in the first schema of the search path, as schema.sql's tables were.
-    private static String currentSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

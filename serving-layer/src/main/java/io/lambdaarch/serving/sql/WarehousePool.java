@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,11 +23,11 @@ public final class WarehousePool {
     /** A read-only pool of at most {@code size} connections; nothing connects until the first use. */
     public static HikariDataSource create(
             WarehouseSettings settings, String name, int size, Optional<MeterRegistry> metrics) {
-        WarehouseKind kind = settings.kind();
+        Warehouse warehouse = settings.warehouse();
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         // The URL picks the driver: Hikari instantiates this class rather than asking DriverManager.
-        config.setDriverClassName(kind.driverClassName());
+        config.setDriverClassName(warehouse.driverClassName());
         config.setJdbcUrl(settings.jdbcUrl());
         if (!settings.user().isEmpty()) {
             config.setUsername(settings.user());
@@ -37,8 +37,8 @@ public final class WarehousePool {
         }
         config.setReadOnly(true);
         config.setAutoCommit(false);
-        config.setTransactionIsolation(isolation(kind));
-        config.setConnectionInitSql(String.join("; ", kind.dialect().sessionSetup()));
+        config.setTransactionIsolation(warehouse.snapshotIsolation());
+        config.setConnectionInitSql(String.join("; ", warehouse.sessionSetup()));
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
@@ -47,14 +47,5 @@ public final class WarehousePool {
         config.setInitializationFailTimeout(-1);
         metrics.ifPresent(registry -> config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
         return new HikariDataSource(config);
-    }
-
-    private static String isolation(WarehouseKind kind) {
-        return switch (kind) {
-            // REPEATABLE READ is snapshot isolation in PostgreSQL: every statement of a request sees one snapshot.
-            case POSTGRES -> "TRANSACTION_REPEATABLE_READ";
-            // Redshift runs every transaction serializable (snapshot isolation) and knows no other level.
-            case REDSHIFT -> "TRANSACTION_SERIALIZABLE";
-        };
     }
 }

@@ -2,20 +2,21 @@ package io.lambdaarch.serving.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdaarch.common.sql.WarehouseKind;
 import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.warehouse.Warehouse;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class ServingViewSqlTest {
     // The DDL lives at the repository root; tests run in serving-layer/.
@@ -25,8 +26,8 @@ class ServingViewSqlTest {
     @ParameterizedTest
     @EnumSource(WarehouseKind.class)
     void shippedScriptShouldEqualTheGeneratedOne(WarehouseKind kind) throws IOException {
-        Path file = SQL_DIRECTORY.resolve(kind.ddlDirectory()).resolve("serving_view.sql");
-        String generated = ServingViewSql.of(kind.dialect(), "public").script();
+        Path file = SQL_DIRECTORY.resolve(Warehouse.of(kind).ddlDirectory()).resolve("serving_view.sql");
+        String generated = ServingViewSql.of(Warehouse.of(kind), "public").script();
         if (Boolean.getBoolean(REGENERATE)) {
             Files.writeString(file, generated, StandardCharsets.UTF_8);
         }
@@ -37,7 +38,7 @@ class ServingViewSqlTest {
 
     @Test
     void postgresViewShouldMergeBatchAndSpeedAtTheCutoff() {
-        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").createViewStatement();
+        String sql = ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public").createViewStatement();
 
         assertThat(sql).startsWith("CREATE OR REPLACE VIEW serving_view AS\nSELECT event_hour, location, ")
                 .contains("FROM batch_view\n    UNION ALL\n")
@@ -51,21 +52,21 @@ class ServingViewSqlTest {
 
     @Test
     void mergedRowsShouldFilterBothBranchesAndKeepTheMergeRule() {
-        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").mergedRows("event_hour >= ?");
+        String sql = ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public").mergedRows("event_hour >= ?");
 
         assertThat(sql).startsWith("SELECT event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum"
                         + " FROM batch_view WHERE event_hour >= ? UNION ALL SELECT ")
                 .contains(" FROM speed_view WHERE (NOT EXISTS (SELECT 1 FROM batch_runs WHERE status = 'succeeded')")
                 .contains("OR ingest_bucket >= (SELECT MAX(cutoff) FROM batch_runs WHERE status = 'succeeded'")
                 .endsWith(") AND (event_hour >= ?)");
-        assertThat(ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").mergedRows(""))
+        assertThat(ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public").mergedRows(""))
                 .contains("FROM batch_view UNION ALL SELECT")
                 .doesNotContain(" AND (");
     }
 
     @Test
     void redshiftViewShouldBeLateBindingWithQualifiedTables() {
-        String sql = ServingViewSql.of(WarehouseKind.REDSHIFT.dialect(), "analytics").createViewStatement();
+        String sql = ServingViewSql.of(Warehouse.of(WarehouseKind.REDSHIFT), "analytics").createViewStatement();
 
         assertThat(sql).startsWith("CREATE OR REPLACE VIEW analytics.serving_view AS")
                 .contains("FROM analytics.batch_view", "FROM analytics.speed_view", "FROM analytics.batch_runs")
@@ -79,7 +80,7 @@ class ServingViewSqlTest {
                 List.of(new Dimension("event_hour", "created_at", TimeGrain.HOUR), new Dimension("location", "location", TimeGrain.NONE)),
                 List.of(new Measure("n", Aggregation.COUNT, null), new Measure("likes", Aggregation.SUM, "favorite_count")));
 
-        String sql = new ServingViewSql(WarehouseKind.POSTGRES.dialect(), view, "public").viewQuery();
+        String sql = new ServingViewSql(Warehouse.of(WarehouseKind.POSTGRES), view, "public").viewQuery();
 
         assertThat(sql).contains("SELECT event_hour, location, n, likes FROM batch_view")
                 .contains("CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(likes) AS BIGINT) AS likes")
@@ -88,7 +89,7 @@ class ServingViewSqlTest {
 
     @Test
     void latestRunQueryShouldChooseAsTheViewDoes() {
-        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").latestRunQuery();
+        String sql = ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public").latestRunQuery();
 
         assertThat(sql).isEqualTo("SELECT run_id, finished_at, cutoff FROM batch_runs WHERE status = 'succeeded'"
                 + " ORDER BY finished_at DESC, cutoff DESC LIMIT 1");

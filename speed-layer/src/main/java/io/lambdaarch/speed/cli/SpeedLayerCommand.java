@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.SchemaInstaller;
-import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.speed.SpeedLayerQuery;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
@@ -98,10 +98,10 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         new TopicCheck(config.kafka(), kafkaCheckTimeout).verify();
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
-            new SchemaInstaller(connector.dialect()).install(connection);
+            new SchemaInstaller(connector.warehouse()).install(connection);
         }
         SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
-        SpeedViewWriter writer = new SpeedViewWriter(connector, table, SpeedViewUpsert.forKind(config.warehouse().kind(), table),
+        SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(connector.warehouse(), table),
                 config.pipeline(), config.watermarkDelay(), clock);
 
         // No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours.

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.warehouse.UpsertTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -45,6 +46,11 @@ public final class SpeedViewTable {
 
     public List<String> measureColumns() {
         return view.measureColumns();
+    }
+
+    /** The table as the warehouse's upsert writes it: by the key, overwriting the measures. */
+    public UpsertTarget target() {
+        return new UpsertTarget(name(), keyColumns(), measureColumns());
     }
 
     public List<String> columns() {

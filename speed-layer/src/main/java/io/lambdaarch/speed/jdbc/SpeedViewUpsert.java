@@ -1,23 +1,44 @@
 package io.lambdaarch.speed.jdbc;
 
-import io.lambdaarch.common.sql.WarehouseKind;
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.warehouse.UpsertStatements;
+import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
- * Writes new totals into speed_view inside the caller's transaction. Spark's update mode hands over the full running
+ * Writes new totals into speed_view inside the caller's transaction, with the warehouse's upsert (PostgreSQL
+ * {@code ON CONFLICT}, Redshift a staging table and {@code MERGE}). Spark's update mode hands over the full running
  * aggregate of every changed group, so an existing row is overwritten, never added to.
  */
-public interface SpeedViewUpsert {
-    /** Inserts or overwrites {@code rows}; returns how many rows were written. */
-    long upsert(Connection connection, List<SpeedViewRow> rows) throws SQLException;
+public final class SpeedViewUpsert {
+    private final SpeedViewTable table;
+    private final UpsertStatements statements;
 
-    /** The statements for {@code kind}. */
-    static SpeedViewUpsert forKind(WarehouseKind kind, SpeedViewTable table) {
-        return switch (kind) {
-            case POSTGRES -> new PostgresSpeedViewUpsert(table);
-            case REDSHIFT -> new RedshiftSpeedViewUpsert(table);
-        };
+    public SpeedViewUpsert(Warehouse warehouse, SpeedViewTable table) {
+        this.table = requireNonNull(table, "table is null");
+        this.statements = requireNonNull(warehouse, "warehouse is null").upsert(table.target());
+    }
+
+    /** Inserts or overwrites {@code rows}; returns how many rows were written. */
+    public long upsert(Connection connection, List<SpeedViewRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        execute(connection, statements.before());
+        long written = table.executeInChunks(connection, rows, statements::insertRows);
+        execute(connection, statements.after());
+        return written;
+    }
+
+    private static void execute(Connection connection, List<String> sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
     }
 }

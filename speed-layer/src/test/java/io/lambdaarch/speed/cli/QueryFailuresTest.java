@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.config.Secret;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.WarehouseKind;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

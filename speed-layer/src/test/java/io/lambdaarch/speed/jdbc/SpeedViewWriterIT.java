@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdaarch.common.config.PipelineSettings;
-import io.lambdaarch.common.sql.WarehouseConnector;
-import io.lambdaarch.common.sql.WarehouseKind;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.warehouse.Warehouse;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
@@ -160,7 +161,7 @@ class SpeedViewWriterIT {
     }
 
     private SpeedViewWriter writer(WarehouseKind kind, PipelineSettings pipeline, Instant now) {
-        return new SpeedViewWriter(connector, table, SpeedViewUpsert.forKind(kind, table), pipeline, WATERMARK_DELAY,
+        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(kind), table), pipeline, WATERMARK_DELAY,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

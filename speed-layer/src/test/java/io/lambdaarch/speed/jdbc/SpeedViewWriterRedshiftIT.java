@@ -7,10 +7,11 @@ import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.sql.SchemaInstaller;
-import io.lambdaarch.common.sql.WarehouseConnector;
-import io.lambdaarch.common.sql.WarehouseKind;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.Warehouse;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,7 +59,7 @@ class SpeedViewWriterRedshiftIT {
         assertThat(warehouse.kind()).isEqualTo(WarehouseKind.REDSHIFT);
         connector = new WarehouseConnector(warehouse);
         try (Connection connection = connector.open()) {
-            new SchemaInstaller(connector.dialect()).install(connection);
+            new SchemaInstaller(connector.warehouse()).install(connection);
         }
     }
 
@@ -100,7 +101,7 @@ class SpeedViewWriterRedshiftIT {
     }
 
     private SpeedViewWriter writer(Instant now) {
-        return new SpeedViewWriter(connector, table, SpeedViewUpsert.forKind(WarehouseKind.REDSHIFT, table), PIPELINE,
+        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(WarehouseKind.REDSHIFT), table), PIPELINE,
                 Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
     }
 

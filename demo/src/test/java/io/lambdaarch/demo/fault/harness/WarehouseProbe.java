@@ -112,7 +112,7 @@ public final class WarehouseProbe {
     }
 
     /**
-     * The application name of the session holding the batch job's advisory lock (batch-layer's PostgresAdvisoryLock
+     * The application name of the session holding the batch job's advisory lock (batch-layer's BatchLock
      * names its session {@code lambda-batch <run id>}), if one does.
      */
     public Optional<String> batchLockHolder() throws SQLException {

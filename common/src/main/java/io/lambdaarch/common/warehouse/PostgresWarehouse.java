@@ -1,0 +1,171 @@
+package io.lambdaarch.common.warehouse;
+
+import io.lambdaarch.common.error.TerseException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.OptionalLong;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * PostgreSQL, the warehouse of the local stack and the tests. COPY streams each file from the client (pgjdbc's
+ * CopyManager), so the job holds no more than a small buffer; DDL and TRUNCATE are transactional, so a table is
+ * rewritten in place, and views keep pointing at the same table, which a rename would break here.
+ */
+public final class PostgresWarehouse implements Warehouse {
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    @Override
+    public WarehouseKind kind() {
+        return WarehouseKind.POSTGRES;
+    }
+
+    @Override
+    public String displayName() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
+    public String ddlDirectory() {
+        return "sql/postgres";
+    }
+
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("SET TIME ZONE 'UTC'");
+    }
+
+    @Override
+    public String snapshotIsolation() {
+        // REPEATABLE READ is snapshot isolation in PostgreSQL: every statement of a transaction sees one snapshot.
+        return "TRANSACTION_REPEATABLE_READ";
+    }
+
+    @Override
+    public String tableInView(String schema, String table) {
+        // The view binds its names through the search path when it is created, as the tables were.
+        return table;
+    }
+
+    @Override
+    public String createViewStatement(String view, String query) {
+        return "CREATE OR REPLACE VIEW " + view + " AS\n" + query;
+    }
+
+    @Override
+    public String viewScriptTitle(String schema) {
+        return displayName();
+    }
+
+    @Override
+    public String viewSchema(Connection connection, String schema) throws SQLException {
+        // Unqualified names are created in the first schema of the search path, as schema.sql's tables were.
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public TableRewrite rewrite(String table) {
+        // Readers see the old rows until commit.
+        return new TableRewrite(List.of("DELETE FROM " + table), table, List.of());
+    }
+
+    @Override
+    public String deleteAllRows(String table) {
+        // TRUNCATE is transactional in PostgreSQL: a failure before commit leaves the old rows in place.
+        return "TRUNCATE " + table;
+    }
+
+    @Override
+    public String createTemporaryTable(String name, String likeTable) {
+        return "CREATE TEMPORARY TABLE " + name + " (LIKE " + likeTable + ") ON COMMIT DROP";
+    }
+
+    @Override
+    public List<String> dropTemporaryTable(String name) {
+        return List.of();
+    }
+
+    @Override
+    public UpsertStatements upsert(UpsertTarget target) {
+        return new PostgresUpsert(target);
+    }
+
+    @Override
+    public boolean copyReadsS3() {
+        return false;
+    }
+
+    /** The COPY statement filling {@code table} from CSV on standard input. */
+    // Visible for testing
+    static String copyStatement(String table, List<String> columns) {
+        return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    @Override
+    public long copy(Connection connection, String table, List<String> columns, CopySource source, CopyListener listener)
+            throws SQLException {
+        long total = 0;
+        for (CopyFile file : source.files()) {
+            long rows = copyFile(connection, copyStatement(table, columns), source, file.key());
+            OptionalLong expected = file.rows();
+            if (expected.isPresent() && rows != expected.getAsLong()) {
+                throw new TerseException("Archive file " + source.url(file.key()) + " loaded " + rows + " rows, but "
+                        + expected.getAsLong() + " were written to it");
+            }
+            total += rows;
+            listener.loaded(source.url(file.key()), rows);
+        }
+        return total;
+    }
+
+    private static long copyFile(Connection connection, String sql, CopySource source, String key) throws SQLException {
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            PGCopyOutputStream out = new PGCopyOutputStream(copyIn, COPY_BUFFER);
+            source.writeCsv(key, out);
+            return out.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            cancelQuietly(copyIn);
+            throw e;
+        } catch (IOException e) {
+            cancelQuietly(copyIn);
+            // the stream wraps the server's refusal; that is the failure to report
+            if (e.getCause() instanceof SQLException refused) {
+                throw refused;
+            }
+            throw new SQLException("COPY of " + source.url(key) + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            cancelQuietly(copyIn);
+            throw new SQLException("COPY of " + source.url(key) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void cancelQuietly(CopyIn copyIn) {
+        try {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // the transaction is rolled back by the caller anyway
+        }
+    }
+
+    @Override
+    public WarehouseLock lock(long advisoryKey, String lockTable) {
+        return new PostgresAdvisoryLock(advisoryKey);
+    }
+}

@@ -1,0 +1,77 @@
+package io.lambdaarch.common.warehouse;
+
+import io.lambdaarch.common.view.Dimension;
+import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.ViewDefinition;
+import java.util.stream.Collectors;
+
+/**
+ * The aggregate queries of the views, generated from the one {@link ViewDefinition}: the one place that says how a
+ * dimension, a measure and a sum are written in SQL. Layers never write view SQL by hand: they ask their
+ * {@link Warehouse}, which inherits these (both warehouses accept the same SQL here) and may override them.
+ *
+ * <p>Timestamps are stored as {@code TIMESTAMP} (without time zone) holding UTC, so {@code date_trunc} never
+ * depends on a session time zone.
+ */
+public interface ViewQueries {
+
+    /** The SQL expression for a view dimension over its source column. */
+    default String dimensionExpression(Dimension dimension) {
+        return switch (dimension.grain()) {
+            case NONE -> dimension.sourceColumn();
+            case HOUR -> "DATE_TRUNC('hour', " + dimension.sourceColumn() + ")";
+        };
+    }
+
+    /** The SQL aggregate for a measure over raw rows. */
+    default String measureExpression(Measure measure) {
+        return switch (measure.aggregation()) {
+            case COUNT -> "COUNT(*)";
+            case SUM -> "COALESCE(SUM(" + measure.sourceColumn() + "), 0)";
+        };
+    }
+
+    /**
+     * {@code SELECT <dimensions>, <measures> FROM source [WHERE filter] GROUP BY <dimensions>}: the view computed from
+     * raw rows. {@code filter} may be null.
+     */
+    default String aggregateQuery(ViewDefinition view, String sourceTable, String filter) {
+        String dimensions = view.dimensions().stream()
+                .map(d -> dimensionExpression(d) + " AS " + d.column())
+                .collect(Collectors.joining(", "));
+        String measures = view.measures().stream()
+                .map(m -> "CAST(" + measureExpression(m) + " AS BIGINT) AS " + m.column())
+                .collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("SELECT ").append(dimensions).append(", ").append(measures)
+                .append(" FROM ").append(sourceTable);
+        if (filter != null && !filter.isBlank()) {
+            sql.append(" WHERE ").append(filter);
+        }
+        sql.append(" GROUP BY ").append(groupByOrdinals(view.dimensions().size()));
+        return sql.toString();
+    }
+
+    /**
+     * {@code SELECT <dimensions>, SUM(<measure>)... FROM (subquery) GROUP BY <dimensions>}: rows already aggregated to
+     * the view's grain (or a finer one) summed again, as the serving layer's merge does.
+     */
+    default String reaggregateQuery(ViewDefinition view, String subquery) {
+        String dimensions = String.join(", ", view.dimensionColumns());
+        String measures = view.measures().stream()
+                .map(m -> "CAST(SUM(" + m.column() + ") AS BIGINT) AS " + m.column())
+                .collect(Collectors.joining(", "));
+        return "SELECT " + dimensions + ", " + measures + " FROM (" + subquery + ") merged GROUP BY "
+                + groupByOrdinals(view.dimensions().size());
+    }
+
+    private static String groupByOrdinals(int count) {
+        StringBuilder ordinals = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            if (i > 1) {
+                ordinals.append(", ");
+            }
+            ordinals.append(i);
+        }
+        return ordinals.toString();
+    }
+}

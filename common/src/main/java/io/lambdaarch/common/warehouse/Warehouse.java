@@ -1,0 +1,92 @@
+package io.lambdaarch.common.warehouse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One warehouse (PostgreSQL or Redshift), chosen once from the JDBC URL by {@link #of}: everything that differs
+ * between warehouses is a method of this object (COPY, replacing a table, upsert, isolation, view binding, locks,
+ * session setup, the views' aggregate queries), as Trino binds one {@code JdbcClient} per connector. Layers keep
+ * their own logic and ask this object for the SQL; none of them tests which warehouse it is.
+ *
+ * <p>Statements run inside the caller's transaction; no method commits.
+ */
+public interface Warehouse extends ViewQueries {
+
+    /** The one place that turns a kind into a warehouse: a new kind fails the build here and nowhere else. */
+    static Warehouse of(WarehouseKind kind) {
+        return switch (kind) {
+            case POSTGRES -> new PostgresWarehouse();
+            case REDSHIFT -> new RedshiftWarehouse();
+        };
+    }
+
+    WarehouseKind kind();
+
+    /** The product's name, for messages and generated files. */
+    String displayName();
+
+    /** The JDBC driver class, instantiated directly: with both drivers on the classpath, DriverManager may pick wrong. */
+    String driverClassName();
+
+    /** The classpath (and repository) directory of this warehouse's DDL, {@code sql/<warehouse>}. */
+    String ddlDirectory();
+
+    /** Classpath resources of this warehouse's DDL, in the order they run. */
+    default List<String> schemaScripts() {
+        return List.of(ddlDirectory() + "/schema.sql");
+    }
+
+    /** Statements run on every new connection. */
+    List<String> sessionSetup();
+
+    /**
+     * The isolation level, as HikariCP names it, at which every statement of a read-only transaction sees one
+     * snapshot.
+     */
+    String snapshotIsolation();
+
+    /** {@code table} as a view created in {@code schema} must name it (late-binding views need the schema). */
+    String tableInView(String schema, String table);
+
+    /** {@code CREATE OR REPLACE VIEW view AS query}, bound as this warehouse needs for tables that are swapped. */
+    String createViewStatement(String view, String query);
+
+    /** How a generated view script names this warehouse and its binding, for the script's header. */
+    String viewScriptTitle(String schema);
+
+    /** The schema a view created with {@code schema} (the configured one) lands in. */
+    String viewSchema(Connection connection, String schema) throws SQLException;
+
+    /** The statements that replace every row of {@code table} in one transaction, with readers seeing old or new. */
+    TableRewrite rewrite(String table);
+
+    /** Deletes every row of {@code table}, undone by a rollback. */
+    String deleteAllRows(String table);
+
+    /** Creates the temporary table {@code name} with the columns of {@code likeTable} (and without its keys). */
+    String createTemporaryTable(String name, String likeTable);
+
+    /** What drops a table made by {@link #createTemporaryTable} before commit (nothing where commit drops it). */
+    List<String> dropTemporaryTable(String name);
+
+    /** The statements that insert or overwrite rows of {@code target} by key. */
+    UpsertStatements upsert(UpsertTarget target);
+
+    /**
+     * True when COPY reads the files from S3 itself (through {@link CopySource#manifestUrl()}, an IAM role and a
+     * JSONPaths file); false when the client streams them ({@link CopySource#writeCsv}).
+     */
+    boolean copyReadsS3();
+
+    /** Bulk-loads {@code source}'s files into {@code table}; returns the rows loaded. */
+    long copy(Connection connection, String table, List<String> columns, CopySource source, CopyListener listener)
+            throws SQLException;
+
+    /**
+     * A lock that one session holds while it lives: an advisory lock on {@code advisoryKey} where the warehouse has
+     * them, else an exclusive lock on the table {@code lockTable} (which the schema creates).
+     */
+    WarehouseLock lock(long advisoryKey, String lockTable);
+}

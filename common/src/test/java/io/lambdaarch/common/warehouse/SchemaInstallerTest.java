@@ -1,0 +1,267 @@
+package io.lambdaarch.common.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.TweetView;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SchemaInstallerTest {
+    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\(");
+
+    static Stream<Arguments> scripts() {
+        return Stream.of(
+                arguments("one statement", "CREATE TABLE a (x INT);", List.of("CREATE TABLE a (x INT)")),
+                arguments("several statements over several lines",
+                        "CREATE TABLE a (\n    x INT\n);\nCREATE TABLE b (y INT);\n",
+                        List.of("CREATE TABLE a (\n    x INT\n)", "CREATE TABLE b (y INT)")),
+                arguments("comment lines and blank lines dropped",
+                        "-- header\n\n  -- indented comment\nCREATE TABLE a (\n-- inside\n    x INT\n);\n\n",
+                        List.of("CREATE TABLE a (\n    x INT\n)")),
+                arguments("semicolon with trailing spaces", "CREATE TABLE a (x INT);   \nCREATE TABLE b (y INT)  ;",
+                        List.of("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)")),
+                arguments("semicolon inside a line does not split", "INSERT INTO a VALUES ('x;y');",
+                        List.of("INSERT INTO a VALUES ('x;y')")),
+                arguments("last statement without semicolon", "CREATE TABLE a (x INT);\nCREATE TABLE b (y INT)",
+                        List.of("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)")),
+                arguments("Windows line endings", "CREATE TABLE a (x INT);\r\nCREATE TABLE b (y INT);\r\n",
+                        List.of("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)")),
+                arguments("only comments", "-- nothing\n-- here\n", List.of()),
+                arguments("empty", "", List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scripts")
+    void shouldSplitScriptIntoStatements(String description, String script, List<String> expected) {
+        assertThat(SchemaInstaller.statements(script)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> schemaStatements() {
+        return Stream.of(
+                arguments(WarehouseKind.POSTGRES, List.of(
+                        "CREATE TABLE IF NOT EXISTS raw_batch (",
+                        "CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time)",
+                        "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS speed_view (",
+                        "CREATE TABLE IF NOT EXISTS landing_offsets (",
+                        "CREATE TABLE IF NOT EXISTS landing_runs (",
+                        "CREATE TABLE IF NOT EXISTS batch_runs (",
+                        "CREATE TABLE IF NOT EXISTS speed_commits (")),
+                arguments(WarehouseKind.REDSHIFT, List.of(
+                        "CREATE TABLE IF NOT EXISTS raw_batch (",
+                        "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS speed_view (",
+                        "CREATE TABLE IF NOT EXISTS landing_offsets (",
+                        "CREATE TABLE IF NOT EXISTS landing_runs (",
+                        "CREATE TABLE IF NOT EXISTS batch_runs (",
+                        "CREATE TABLE IF NOT EXISTS speed_commits (",
+                        "CREATE TABLE IF NOT EXISTS batch_lock (")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaStatements")
+    void shouldSplitSchemaResourceIntoIdempotentCreateStatements(WarehouseKind kind, List<String> firstLines) {
+        List<String> statements = schemaStatements(kind);
+
+        assertThat(statements)
+                .extracting(statement -> statement.lines().findFirst().orElseThrow())
+                .containsExactlyElementsOf(firstLines);
+        assertThat(statements).noneMatch(s -> s.contains(";"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WarehouseKind.class)
+    void shouldCreateEveryTableButTheServingView(WarehouseKind kind) {
+        Set<String> expected = tableNames().stream()
+                .filter(table -> !table.equals(Tables.SERVING_VIEW))
+                .filter(table -> kind == WarehouseKind.REDSHIFT || !table.equals(Tables.BATCH_LOCK))
+                .collect(Collectors.toSet());
+
+        assertThat(columnsByTable(kind).keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void shouldDeclareTheSameColumnsInBothWarehouses() {
+        Map<String, List<String>> postgres = columnsByTable(WarehouseKind.POSTGRES);
+        Map<String, List<String>> redshift = columnsByTable(WarehouseKind.REDSHIFT);
+
+        postgres.forEach((table, columns) -> assertThat(redshift.get(table)).as(table).isEqualTo(columns));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WarehouseKind.class)
+    void shouldLayOutViewTablesAsTheViewDefinition(WarehouseKind kind) {
+        Map<String, List<String>> columns = columnsByTable(kind);
+        List<String> speedViewColumns = new ArrayList<>(List.of(TweetView.INGEST_BUCKET));
+        speedViewColumns.addAll(TweetView.DEFINITION.allColumns());
+
+        assertThat(names(columns.get(Tables.BATCH_VIEW))).isEqualTo(TweetView.DEFINITION.allColumns());
+        assertThat(names(columns.get(Tables.SPEED_VIEW))).isEqualTo(speedViewColumns);
+        assertThat(names(columns.get(Tables.RAW_BATCH)))
+                .containsAll(TweetView.DEFINITION.sourceColumns())
+                .contains(TweetView.EVENT_ID, TweetView.INGEST_TIME);
+    }
+
+    @Test
+    void shouldRunEveryStatementInOneTransaction() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1);
+
+        new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).containsExactlyElementsOf(Stream.of(
+                        Stream.of("setAutoCommit false"),
+                        schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
+                        Stream.of("commit", "close statement", "setAutoCommit true"))
+                .flatMap(s -> s).toList());
+    }
+
+    @Test
+    void shouldRollBackAndRethrowWhenStatementFails() {
+        FakeConnection fake = new FakeConnection(2);
+
+        assertThatExceptionOfType(SQLException.class)
+                .isThrownBy(() -> new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection()))
+                .withMessage("statement 2 failed");
+        List<String> statements = schemaStatements(WarehouseKind.REDSHIFT);
+        assertThat(fake.events).containsExactly(
+                "setAutoCommit false",
+                "execute " + statements.get(0),
+                "execute " + statements.get(1),
+                "execute " + statements.get(2),
+                "close statement",
+                "rollback",
+                "setAutoCommit true");
+    }
+
+    private static List<String> schemaStatements(WarehouseKind kind) {
+        return Warehouse.of(kind).schemaScripts().stream()
+                .flatMap(script -> SchemaInstaller.statements(resource(script)).stream())
+                .toList();
+    }
+
+    /** Column definitions (whitespace collapsed, without the trailing comma) of every CREATE TABLE, by table. */
+    private static Map<String, List<String>> columnsByTable(WarehouseKind kind) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String statement : schemaStatements(kind)) {
+            Matcher create = CREATE_TABLE.matcher(statement);
+            if (create.lookingAt()) {
+                tables.put(create.group(1), statement.lines().skip(1)
+                        .map(line -> line.strip().replaceAll("\\s+", " ").replaceAll(",$", ""))
+                        .takeWhile(line -> !line.startsWith(")"))
+                        .toList());
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> names(List<String> columnDefinitions) {
+        return columnDefinitions.stream()
+                .filter(definition -> !definition.startsWith("PRIMARY KEY"))
+                .map(definition -> definition.substring(0, definition.indexOf(' ')))
+                .toList();
+    }
+
+    private static List<String> tableNames() {
+        return Arrays.stream(Tables.class.getDeclaredFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+                .map(SchemaInstallerTest::constantValue)
+                .toList();
+    }
+
+    private static String constantValue(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SchemaInstallerTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("classpath resource %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. */
+    private static final class FakeConnection {
+        private final List<String> events = new ArrayList<>();
+        private final int failAt;
+        private boolean autoCommit = true;
+
+        FakeConnection(int failAt) {
+            this.failAt = failAt;
+        }
+
+        Connection connection() {
+            return proxy(Connection.class, (method, args) -> switch (method) {
+                case "getAutoCommit" -> autoCommit;
+                case "setAutoCommit" -> {
+                    autoCommit = (Boolean) args[0];
+                    events.add("setAutoCommit " + autoCommit);
+                    yield null;
+                }
+                case "createStatement" -> statement();
+                case "commit", "rollback" -> {
+                    events.add(method);
+                    yield null;
+                }
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        private Statement statement() {
+            return proxy(Statement.class, (method, args) -> switch (method) {
+                case "execute" -> {
+                    events.add("execute " + args[0]);
+                    if (events.stream().filter(e -> e.startsWith("execute ")).count() == failAt + 1) {
+                        throw new SQLException("statement " + failAt + " failed");
+                    }
+                    yield false;
+                }
+                case "close" -> {
+                    events.add("close statement");
+                    yield null;
+                }
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        private interface Handler {
+            Object handle(String method, Object[] args) throws SQLException;
+        }
+
+        private static <T> T proxy(Class<T> type, Handler handler) {
+            return type.cast(Proxy.newProxyInstance(SchemaInstallerTest.class.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> handler.handle(method.getName(), args)));
+        }
+    }
+}
