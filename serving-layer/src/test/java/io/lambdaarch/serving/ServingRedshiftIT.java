@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.warehouse.WarehouseKind;
 import io.lambdaarch.serving.ServingWorkload.Sums;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +84,12 @@ class ServingRedshiftIT {
         try (Connection connection = new WarehouseConnector(warehouse).open()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                // The statements of RedshiftBatchWarehouse.replaceBatchView, with the same rows.
-                for (String sql : List.of(
-                        "DROP TABLE IF EXISTS batch_view_next",
-                        "CREATE TABLE batch_view_next (LIKE batch_view)",
-                        "INSERT INTO batch_view_next SELECT * FROM batch_view",
-                        "ALTER TABLE batch_view RENAME TO batch_view_previous",
-                        "ALTER TABLE batch_view_next RENAME TO batch_view",
-                        "DROP TABLE batch_view_previous")) {
+                // The batch layer's recompute rewrites batch_view with these statements; here with the same rows.
+                TableRewrite rewrite = warehouse.warehouse().rewrite("batch_view");
+                List<String> statements = new ArrayList<>(rewrite.prepare());
+                statements.add("INSERT INTO " + rewrite.target() + " SELECT * FROM batch_view");
+                statements.addAll(rewrite.finish());
+                for (String sql : statements) {
                     statement.execute(sql);
                 }
                 connection.commit();
