@@ -89,7 +89,7 @@ public final class ServingViewSql {
      * {@code condition} (over the view's columns, empty for none) applied in each of the two branches, so its
      * placeholders appear twice. The API sums these rows straight to its own grouping, which gives serving_view's
      * numbers: PostgreSQL cannot push a GROUP BY location through the view's GROUP BY (event_hour, location), and
-     * that extra step made a 24-hour top-locations query about four times slower (README, Performance).
+     * that extra step made a 24-hour top-locations query about four times slower (docs/benchmarks.md).
      */
     public String mergedRows(String condition) {
         String columns = String.join(", ", view.allColumns());
