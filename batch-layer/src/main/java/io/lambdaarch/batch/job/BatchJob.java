@@ -22,6 +22,7 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -93,7 +94,7 @@ public final class BatchJob {
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
-        KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId,
+        KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(), "lambda-batch-" + runId,
                 config.consumerGroup());
         Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));

@@ -14,6 +14,7 @@ import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.io.PrintWriter;
@@ -62,7 +63,7 @@ final class StatusReport {
         Optional<TopicSnapshot> snapshot = Optional.empty();
         String kafkaProblem = null;
         try {
-            KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-status", config.consumerGroup());
+            KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(), "lambda-batch-status", config.consumerGroup());
             snapshot = Optional.of(new TopicInspector(kafka, clock).snapshot(topic));
         } catch (TerseException e) {
             kafkaProblem = e.getMessage();
