@@ -122,7 +122,8 @@ public final class BatchJob {
         Progress progress = new Progress(out, clock, config.progressInterval());
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (ArchiveStore store = ArchiveStore.connect(config.s3());
-                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), out, clock)) {
+                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), config.lockStaleAfter(),
+                        out, clock)) {
             BatchWarehouse warehouse = switch (config.warehouse().kind()) {
                 case POSTGRES -> new PostgresBatchWarehouse(store);
                 case REDSHIFT -> new RedshiftBatchWarehouse(store, config.redshiftIamRole().orElseThrow(),
