@@ -95,8 +95,8 @@ public final class BatchJob {
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
-        KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(), "lambda-batch-" + runId,
-                config.consumerGroup());
+        KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
+                "lambda-batch-" + runId, config.consumerGroup());
         Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();

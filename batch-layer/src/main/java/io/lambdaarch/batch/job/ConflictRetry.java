@@ -54,7 +54,8 @@ final class ConflictRetry {
                 }
                 Duration wait = firstPause.multipliedBy(1L << (attempt - 1));
                 log.accept(step + ": serialization conflict with a concurrent transaction (" + Failures.rootMessage(e)
-                        + "); nothing was committed, replaying it in " + wait.toMillis() + " ms (retry " + attempt + " of " + retries + ")");
+                        + "); nothing was committed, replaying it in " + wait.toMillis() + " ms (retry " + attempt
+                        + " of " + retries + ")");
                 try {
                     pause.sleep(wait);
                 } catch (InterruptedException interrupted) {

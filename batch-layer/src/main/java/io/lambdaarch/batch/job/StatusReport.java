@@ -30,7 +30,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code status} report: per partition the landed offset, the end offset and the lag; landed_through; the last
- * cutoff and the last landing and recompute runs; who holds the batch lock and for how long. Reads only, takes no lock. The warehouse part is required; when
+ * cutoff and the last landing and recompute runs; who holds the batch lock and for how long. Reads only, takes no
+ * lock. The warehouse part is required; when
  * Kafka cannot be reached the lag is shown as unknown and the report counts as incomplete.
  */
 final class StatusReport {
@@ -83,7 +84,8 @@ final class StatusReport {
         Optional<TopicSnapshot> snapshot = Optional.empty();
         String kafkaProblem = null;
         try {
-            KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(), "lambda-batch-status", config.consumerGroup());
+            KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
+                    "lambda-batch-status", config.consumerGroup());
             snapshot = Optional.of(new TopicInspector(kafka, clock).snapshot(topic));
         } catch (TerseException e) {
             kafkaProblem = e.getMessage();

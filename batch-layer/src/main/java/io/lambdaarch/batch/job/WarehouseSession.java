@@ -65,7 +65,7 @@ final class WarehouseSession implements AutoCloseable {
             Instant now = clock.instant();
             Optional<Duration> held = e.holder().flatMap(holder -> holder.heldFor(now));
             if (held.isPresent() && held.get().compareTo(staleAfter) > 0) {
-                throw new LockStaleException("The batch lock has been held for " + Durations.format(held.get()) + ", past "
+                throw new LockStaleException("The batch lock has been held for " + LockHolder.format(held.get()) + ", past "
                         + BatchConfig.LOCK_STALE_AFTER + " (" + Durations.format(staleAfter) + "), by "
                         + e.holder().get().describe(now) + ": that run is likely stuck; see docs/batch-layer.md#the-batch-lock."
                         + " Nothing was changed.", e.holder(), e);
