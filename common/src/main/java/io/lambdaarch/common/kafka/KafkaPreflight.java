@@ -27,7 +27,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * The one check, before a service reads or writes, that the broker answers within a bounded wait and the topics it
  * needs exist, optionally stamping {@code LogAppendTime}: otherwise a producer blocks on metadata and Spark's source
  * retries for minutes, and with {@code CreateTime} ingest times would follow producers' clocks and break the boundary
- * rule (docs/ARCHITECTURE.md). Each problem becomes one {@link TerseException} line naming the setting to check.
+ * rule (docs/design.md#the-boundary-rule). Each problem becomes one {@link TerseException} line naming the setting to check.
  */
 public final class KafkaPreflight {
     private static final String LOG_APPEND_TIME = "LogAppendTime";
