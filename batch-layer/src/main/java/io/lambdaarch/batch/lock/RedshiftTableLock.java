@@ -24,8 +24,9 @@ import java.util.TimeZone;
 
 /**
  * Redshift has no advisory locks: the job opens a transaction on its own connection and takes {@code LOCK batch_lock}
- * (an exclusive table lock), holding it until the run ends; {@link #holder} reads who holds it. A second run blocks in LOCK; a statement_timeout bounds
+ * (an exclusive table lock), holding it until the run ends. A second run blocks in LOCK; a statement_timeout bounds
  * that wait. The lock ends with the transaction, so a killed run releases it when its connection drops.
+ * {@link #holder} reads who holds it.
  */
 public final class RedshiftTableLock implements BatchLock {
     /** SQLSTATE of a statement cancelled by statement_timeout. */
