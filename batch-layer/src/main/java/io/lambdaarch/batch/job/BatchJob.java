@@ -20,6 +20,7 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.io.PrintWriter;
@@ -79,7 +80,8 @@ public final class BatchJob {
         return locked((runId, parts) -> {
             ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), parts.copy(), bookkeeping,
                     config.kafka().topic(), parts.progress());
-            ReplayResult replayed = sql("replay-archive", () -> replayer.replay(parts.session().connection(), runId));
+            ReplayResult replayed = sql("replay-archive", () -> parts.conflicts().run("replay-archive",
+                    () -> replayer.replay(parts.session().connection(), runId)));
             parts.progress().line("replay-archive " + runId + ": rebuilt raw_batch with " + Progress.count(replayed.rows())
                     + " rows from " + replayed.files() + " archive files in " + Progress.duration(replayed.duration()));
             return recomputeStep(runId, parts);
@@ -92,8 +94,8 @@ public final class BatchJob {
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
-        KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId,
-                config.consumerGroup());
+        KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
+                "lambda-batch-" + runId, config.consumerGroup());
         Lander lander = new Lander(config, parts.store(), parts.warehouse(), parts.copy(), bookkeeping, kafka, parts.progress(),
                 crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
@@ -108,7 +110,9 @@ public final class BatchJob {
     private RecomputeResult recomputeStep(String runId, Parts parts) {
         Recomputer recomputer = new Recomputer(parts.warehouse(), bookkeeping, config.kafka().topic(),
                 config.pipeline().ingestBucket(), crashPoints, clock);
-        RecomputeResult result = sql("recompute", () -> recomputer.recompute(parts.session().connection(), runId));
+        // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
+        RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",
+                () -> recomputer.recompute(parts.session().connection(), runId)));
         parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
                 + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "
                 + Progress.count(result.run().rowsIn()) + " raw rows -> " + Progress.count(result.run().rowsOut())
@@ -121,9 +125,12 @@ public final class BatchJob {
         Progress progress = new Progress(out, clock, config.progressInterval());
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (ArchiveStore store = ArchiveStore.connect(config.s3());
-                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), out, clock)) {
+                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), config.lockStaleAfter(),
+                        out, clock)) {
             ArchiveCopy copy = new ArchiveCopy(store, config.redshiftIamRole(), config.s3().region());
-            return step.run(runId, new Parts(session, store, connector.warehouse(), copy, progress));
+            ConflictRetry conflicts = new ConflictRetry(ConflictRetry.DEFAULT_RETRIES, ConflictRetry.DEFAULT_FIRST_PAUSE,
+                    duration -> Thread.sleep(duration.toMillis()), progress::line);
+            return step.run(runId, new Parts(session, store, connector.warehouse(), copy, progress, conflicts));
         }
     }
 
@@ -146,6 +153,7 @@ public final class BatchJob {
         T run() throws SQLException;
     }
 
-    private record Parts(WarehouseSession session, ArchiveStore store, Warehouse warehouse, ArchiveCopy copy, Progress progress) {
+    private record Parts(WarehouseSession session, ArchiveStore store, Warehouse warehouse, ArchiveCopy copy, Progress progress,
+            ConflictRetry conflicts) {
     }
 }

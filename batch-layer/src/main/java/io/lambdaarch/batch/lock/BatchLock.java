@@ -13,7 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The batch job's lock in the warehouse, held on its own connection for the whole run: one job per database
@@ -49,13 +52,18 @@ public final class BatchLock implements AutoCloseable {
         requireNonNull(connection, "connection is null");
         try {
             boolean taken = lock.acquire(connection, APPLICATION_PREFIX + runId, timeout, clock, holder -> {
-                out.println("Waiting up to " + timeout.toSeconds() + " s for the batch lock" + holder.map(h -> ", held by " + h).orElse(""));
+                Instant now = clock.instant();
+                out.println("Waiting up to " + timeout.toSeconds() + " s for the batch lock"
+                        + holder.map(h -> ", held by " + LockHolder.of(h).describe(now)).orElse(""));
                 out.flush();
             });
             if (!taken) {
-                Optional<String> holder = lock.holder(connection);
-                throw new LockHeldException("Another batch run holds the lock" + holder.map(h -> " (" + h + ")").orElse("")
-                        + "; waited " + timeout.toSeconds() + " s (--lock-timeout). Nothing was changed.");
+                Optional<LockHolder> holder = holderAfterTimeout(lock, connection);
+                Instant now = clock.instant();
+                String named = Stream.concat(lock.lockedObject().stream(), holder.map(h -> h.describe(now)).stream())
+                        .collect(Collectors.joining(", "));
+                throw new LockHeldException("Another batch run holds the lock" + (named.isEmpty() ? "" : " (" + named + ")")
+                        + "; waited " + timeout.toSeconds() + " s (--lock-timeout). Nothing was changed.", holder);
             }
             return new BatchLock(lock, connection);
         } catch (SQLException e) {
@@ -64,6 +72,20 @@ public final class BatchLock implements AutoCloseable {
         } catch (RuntimeException e) {
             Transactions.closeQuietly(connection);
             throw e;
+        }
+    }
+
+    /** Who holds the batch lock now, read on {@code connection} without taking it (for {@code batch status}). */
+    public static Optional<LockHolder> holder(Warehouse warehouse, Connection connection) throws SQLException {
+        return in(warehouse).holder(connection).map(LockHolder::of);
+    }
+
+    private static Optional<LockHolder> holderAfterTimeout(WarehouseLock lock, Connection connection) {
+        try {
+            return lock.holder(connection).map(LockHolder::of);
+        } catch (SQLException e) {
+            // the lock was not taken either way; the message just cannot name the holder
+            return Optional.empty();
         }
     }
 

@@ -32,7 +32,7 @@ final class PostgresAdvisoryLock implements WarehouseLock {
 
     @Override
     public boolean acquire(Connection connection, String owner, Duration timeout, Clock clock,
-            Consumer<Optional<String>> waiting) throws SQLException {
+            Consumer<Optional<Holder>> waiting) throws SQLException {
         connection.setAutoCommit(true);
         try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
             name.setString(1, owner);
@@ -63,10 +63,19 @@ final class PostgresAdvisoryLock implements WarehouseLock {
         }
     }
 
-    /** From pg_locks: a bigint key is split into classid, objid; objsubid 1. */
     @Override
-    public Optional<String> holder(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT a.application_name, a.client_addr, a.backend_start"
+    public Optional<String> lockedObject() {
+        return Optional.empty();
+    }
+
+    /**
+     * From pg_locks (a bigint key is split into classid, objid; objsubid 1) and pg_stat_activity. The holder's session
+     * runs nothing after taking the lock, so its {@code state_change} (when it went idle) is when it took the lock; a
+     * session that did run something later shows that later time instead.
+     */
+    @Override
+    public Optional<Holder> holder(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT a.application_name, a.client_addr, a.state_change"
                 + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
                 + " AND CAST(l.classid AS BIGINT) = ? AND CAST(l.objid AS BIGINT) = ? AND l.objsubid = 1")) {
             query.setLong(1, key >>> 32);
@@ -78,9 +87,8 @@ final class PostgresAdvisoryLock implements WarehouseLock {
                 String name = rows.getString(1);
                 String client = rows.getString(2);
                 OffsetDateTime since = rows.getObject(3, OffsetDateTime.class);
-                return Optional.of((name == null || name.isEmpty() ? "a session" : name)
-                        + (client == null ? "" : " from " + client)
-                        + (since == null ? "" : " since " + since.toInstant()));
+                return Optional.of(new Holder((name == null || name.isEmpty() ? "a session" : name)
+                        + (client == null ? "" : " from " + client), Optional.ofNullable(since).map(OffsetDateTime::toInstant)));
             }
         }
     }

@@ -3,12 +3,18 @@ package io.lambdaarch.common.warehouse;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +39,7 @@ final class RedshiftTableLock implements WarehouseLock {
 
     @Override
     public boolean acquire(Connection connection, String owner, Duration timeout, Clock clock,
-            Consumer<Optional<String>> waiting) throws SQLException {
+            Consumer<Optional<Holder>> waiting) throws SQLException {
         connection.setAutoCommit(false);
         // LOCK blocks without saying on whom, so the wait is announced before it may begin.
         waiting.accept(Optional.empty());
@@ -62,8 +68,29 @@ final class RedshiftTableLock implements WarehouseLock {
     }
 
     @Override
-    public Optional<String> holder(Connection connection) {
+    public Optional<String> lockedObject() {
         return Optional.of("table " + table);
+    }
+
+    /**
+     * From SVV_TRANSACTIONS (granted locks of open transactions; {@code txn_start} is when the holder's transaction
+     * began, which is when it asked for the lock). A regular user sees only its own transactions there (docs/redshift.md).
+     */
+    @Override
+    public Optional<Holder> holder(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT t.pid, t.txn_owner, t.txn_start"
+                + " FROM svv_transactions t JOIN pg_class c ON c.oid = t.relation"
+                + " WHERE c.relname = ? AND t.granted AND t.lock_mode = 'AccessExclusiveLock' ORDER BY t.txn_start LIMIT 1")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Timestamp start = rows.getTimestamp(3, Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC)));
+                return Optional.of(new Holder("session " + rows.getLong(1) + " of user " + rows.getString(2).strip(),
+                        Optional.ofNullable(start).map(Timestamp::toInstant)));
+            }
+        }
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.lambdaarch.common.warehouse;
 
+import static java.util.Objects.requireNonNull;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,12 +26,28 @@ public interface WarehouseLock {
      *
      * @param owner names the session, so a waiting one can tell who holds the lock
      */
-    boolean acquire(Connection connection, String owner, Duration timeout, Clock clock, Consumer<Optional<String>> waiting)
+    boolean acquire(Connection connection, String owner, Duration timeout, Clock clock, Consumer<Optional<Holder>> waiting)
             throws SQLException;
 
-    /** Who holds the lock, as far as the warehouse can tell. */
-    Optional<String> holder(Connection connection) throws SQLException;
+    /** The object locked, for messages, where it has a name ({@code table batch_lock}). */
+    Optional<String> lockedObject();
+
+    /** Who holds the lock now, as far as the warehouse can tell; reads without taking it. */
+    Optional<Holder> holder(Connection connection) throws SQLException;
 
     /** Releases the lock held on {@code connection}, which stays open. */
     void release(Connection connection) throws SQLException;
+
+    /**
+     * The session holding a lock.
+     *
+     * @param who the session as the warehouse names it (its owner's name, client, user)
+     * @param since when it took the lock, when the warehouse can say
+     */
+    record Holder(String who, Optional<Instant> since) {
+        public Holder {
+            requireNonNull(who, "who is null");
+            requireNonNull(since, "since is null");
+        }
+    }
 }

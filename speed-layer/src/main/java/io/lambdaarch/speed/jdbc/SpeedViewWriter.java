@@ -8,6 +8,7 @@ import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.common.warehouse.WarehouseFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
