@@ -17,6 +17,7 @@ import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.BatchRun;
 import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.demo.status.TopicCounter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -202,7 +203,8 @@ public final class BatchFigures {
     }
 
     private static String landingNote(List<Scale> scales) {
-        StringBuilder note = new StringBuilder("landing (its landing_runs start to commit, without JVM start-up) vs baselines");
+        StringBuilder note = new StringBuilder("landing (its " + LedgerTables.unqualified().landingRuns()
+                + " start to commit, without JVM start-up) vs baselines");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d events): %,.0f events/s, consumer %,.0f (%,.0f with its group"
                             + " join), COPY %,.0f rows/s, ratio %.2fx, wall time %.1f s, load %.1f", s.multiple(), s.events(), s.landRate(),
@@ -213,7 +215,8 @@ public final class BatchFigures {
     }
 
     private static String recomputeNote(List<Scale> scales) {
-        StringBuilder note = new StringBuilder("recompute (its batch_runs duration: count, dedupe by event id, aggregate,"
+        StringBuilder note = new StringBuilder("recompute (its " + LedgerTables.unqualified().batchRuns()
+                + " duration: count, dedupe by event id, aggregate,"
                 + " replace batch_view) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d raw rows -> %,d view rows): %.2f s vs %.2f s, ratio %.2fx,"
