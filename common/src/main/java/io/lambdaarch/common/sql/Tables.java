@@ -1,8 +1,8 @@
 package io.lambdaarch.common.sql;
 
 /**
- * Names of the warehouse tables and views of design.md section 6, but for the four the layers share, whose names the
- * ledger keeps (package {@code io.lambdaarch.common.ledger}).
+ * Names of the warehouse tables and views of docs/design.md#warehouse-tables, but for the four the layers share,
+ * whose names the ledger keeps (package {@code io.lambdaarch.common.ledger}).
  */
 public final class Tables {
     /** Every valid landed event, one row per Kafka (partition, offset). */
