@@ -9,6 +9,7 @@ import io.lambdaarch.common.ledger.SpeedCommit;
 import io.lambdaarch.common.ledger.SpeedCommitsReader;
 import io.lambdaarch.common.ledger.SpeedCommitsWriter;
 import io.lambdaarch.common.sql.WarehouseConnector;
+import io.lambdaarch.common.sql.WarehouseFailures;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.TweetView;
 import java.sql.Connection;
