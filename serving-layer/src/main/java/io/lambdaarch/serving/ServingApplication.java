@@ -25,6 +25,7 @@ import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.WarehouseHealth;
 import io.lambdaarch.serving.sql.WarehousePool;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -95,8 +96,14 @@ public final class ServingApplication implements AutoCloseable {
             HikariDataSource pool = WarehousePool.create(config.warehouse(), POOL_NAME, config.poolSize(), Optional.of(registry));
             parts.add(pool);
             // As many running as the pool has connections, so the pool itself never makes a request wait.
-            ReadTransactions reads = new ReadTransactions(pool,
-                    new QueryAdmission(config.poolSize(), config.queueSize(), WarehousePool.CONNECTION_TIMEOUT));
+            QueryAdmission admission = new QueryAdmission(config.poolSize(), config.queueSize(),
+                    WarehousePool.CONNECTION_TIMEOUT);
+            Gauge.builder("serving.queries.running", admission, QueryAdmission::running)
+                    .description("API reads holding a warehouse connection").register(registry);
+            Gauge.builder("serving.queries.waiting", admission, QueryAdmission::waiting)
+                    .description("API reads waiting for a warehouse connection; more than "
+                            + ServingConfig.QUEUE_SIZE + " are refused with 503").register(registry);
+            ReadTransactions reads = new ReadTransactions(pool, admission);
             // Its own connection: /health never waits behind the API's queries.
             WarehouseHealth health = new WarehouseHealth(
                     WarehousePool.create(config.warehouse(), HEALTH_POOL_NAME, 1, Optional.of(registry)));

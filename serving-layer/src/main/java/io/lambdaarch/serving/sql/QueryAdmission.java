@@ -3,6 +3,7 @@ package io.lambdaarch.serving.sql;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bounds the reads in flight: at most {@code running} at once (one per pooled connection), at most {@code queue} more
@@ -13,7 +14,9 @@ public final class QueryAdmission {
     private final Semaphore places;
     private final Semaphore connections;
     private final Duration maxWait;
+    private final int running;
     private final int queue;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public QueryAdmission(int running, int queue, Duration maxWait) {
         if (running < 1 || queue < 0) {
@@ -23,6 +26,7 @@ public final class QueryAdmission {
         // Fair: the request that has waited longest gets the next free connection.
         this.connections = new Semaphore(running, true);
         this.maxWait = maxWait;
+        this.running = running;
         this.queue = queue;
     }
 
@@ -33,21 +37,35 @@ public final class QueryAdmission {
         void close();
     }
 
+    /** Reads running now. */
+    public int running() {
+        return running - connections.availablePermits();
+    }
+
+    /** Reads waiting for a connection now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** Waits for a free connection, or throws {@link WarehouseBusyException} when the queue is full or the wait too long. */
     public Permit enter() {
         if (!places.tryAcquire()) {
             throw new WarehouseBusyException(String.format(
                     "every warehouse connection is busy and %d requests are already waiting", queue));
         }
-        boolean acquired = false;
-        try {
-            acquired = connections.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (!acquired) {
-                places.release();
+        boolean acquired = connections.tryAcquire();
+        if (!acquired) {
+            waiting.incrementAndGet();
+            try {
+                acquired = connections.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting.decrementAndGet();
             }
+        }
+        if (!acquired) {
+            places.release();
         }
         if (!acquired) {
             throw new WarehouseBusyException(String.format(
