@@ -1,6 +1,6 @@
 package io.lambdaarch.serving.api;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Every way a request can fail, with its HTTP status and the message a client sees. The messages are fixed:
@@ -36,6 +36,9 @@ public enum ErrorCode {
     /** The warehouse query ran longer than the configured timeout and was cancelled. */
     QUERY_TIMEOUT(504, "the warehouse query took too long and was cancelled", 0);
 
+    private static final List<ErrorCode> PROTOCOL_CODES = List.of(BAD_REQUEST, NOT_FOUND, METHOD_NOT_ALLOWED,
+            URI_TOO_LONG, HEADERS_TOO_LARGE, INTERNAL, NOT_IMPLEMENTED, OVERLOADED);
+
     private final int status;
     private final String clientMessage;
     private final int retryAfterSeconds;
@@ -60,9 +63,12 @@ public enum ErrorCode {
         return retryAfterSeconds;
     }
 
-    /** The code of an error Jetty answered itself, by its status: the first code with that status, else a generic one. */
+    /**
+     * The code of an error Jetty answered itself, by its status: one of the codes Jetty's own refusals fit, else a
+     * generic one (never a code that claims a cause Jetty cannot have, such as a bad parameter or a slow query).
+     */
     public static ErrorCode forStatus(int status) {
-        return Arrays.stream(values())
+        return PROTOCOL_CODES.stream()
                 .filter(code -> code.status == status)
                 .findFirst()
                 .orElse(status >= 500 ? INTERNAL : BAD_REQUEST);
