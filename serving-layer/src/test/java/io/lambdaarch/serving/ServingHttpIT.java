@@ -402,9 +402,9 @@ class ServingHttpIT {
         assertJsonError(api.exchange("GET", "/api/%ZZ", Map.of()), 400, "BAD_REQUEST");
         assertJsonError(api.exchange("GET", "/api/totals", Map.of("X-Padding", "x".repeat(16 * 1024))),
                 431, "HEADERS_TOO_LARGE");
-        ApiClient.Response head = api.exchange("HEAD", "/api/%ZZ", Map.of());
-        assertThat(head.status()).isEqualTo(400);
-        assertThat(head.body()).isEmpty();
+        // Jetty drops the request line it cannot parse (its method reads "BAD"), so a HEAD with a bad URI cannot be
+        // told from a GET: it gets the same JSON, and Jetty closes the connection after it
+        assertJsonError(api.exchange("HEAD", "/api/%ZZ", Map.of()), 400, "BAD_REQUEST");
     }
 
     @Test

@@ -32,7 +32,7 @@ final class JsonErrorHandler extends ErrorHandler {
         byte[] body = json.writeValueAsBytes(errors.protocolError(status));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        // A request Jetty could not parse may still be a HEAD, whose answer has no body.
+        // A HEAD's answer has no body. (A request whose line Jetty could not parse has lost its method: "BAD".)
         if (HttpMethod.HEAD.is(request.getMethod())) {
             response.write(true, null, callback);
         } else {
