@@ -3,8 +3,6 @@ package io.lambdaarch.batch.job;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.batch.archive.ArchiveCopy;
-import io.lambdaarch.batch.bookkeeping.Bookkeeping;
-import io.lambdaarch.batch.bookkeeping.LandingRun;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.landing.Lander;
@@ -21,6 +19,8 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.io.PrintWriter;
@@ -38,7 +38,7 @@ public final class BatchJob {
     private final PrintWriter out;
     private final Clock clock;
     private final CrashPoints crashPoints;
-    private final Bookkeeping bookkeeping = new Bookkeeping();
+    private final Ledger ledger = Ledger.unqualified();
 
     public BatchJob(BatchConfig config, PrintWriter out, Clock clock, CrashPoints crashPoints) {
         this.config = requireNonNull(config, "config is null");
@@ -78,7 +78,7 @@ public final class BatchJob {
     /** Rebuilds raw_batch from the archive alone, then recomputes. */
     public RecomputeResult replayArchive() {
         return locked((runId, parts) -> {
-            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), parts.copy(), bookkeeping,
+            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), parts.copy(), ledger,
                     config.kafka().topic(), parts.progress());
             ReplayResult replayed = sql("replay-archive", () -> parts.conflicts().run("replay-archive",
                     () -> replayer.replay(parts.session().connection(), runId)));
@@ -90,13 +90,13 @@ public final class BatchJob {
 
     /** Prints landed offsets, lag, landed_through and the last runs; see {@link StatusReport}. */
     public boolean status() {
-        return new StatusReport(config, bookkeeping, out, clock).print();
+        return new StatusReport(config, ledger, out, clock).print();
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
         KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
                 "lambda-batch-" + runId, config.consumerGroup());
-        Lander lander = new Lander(config, parts.store(), parts.warehouse(), parts.copy(), bookkeeping, kafka, parts.progress(),
+        Lander lander = new Lander(config, parts.store(), parts.warehouse(), parts.copy(), ledger, kafka, parts.progress(),
                 crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
@@ -108,7 +108,7 @@ public final class BatchJob {
     }
 
     private RecomputeResult recomputeStep(String runId, Parts parts) {
-        Recomputer recomputer = new Recomputer(parts.warehouse(), bookkeeping, config.kafka().topic(),
+        Recomputer recomputer = new Recomputer(parts.warehouse(), ledger, config.kafka().topic(),
                 config.pipeline().ingestBucket(), crashPoints, clock);
         // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
         RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",
