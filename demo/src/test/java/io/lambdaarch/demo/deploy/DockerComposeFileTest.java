@@ -285,6 +285,14 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void kafkaShouldRunTheReleaseTheClientsAndTheEmbeddedBrokerAreBuiltWith() throws IOException {
+        String image = "apache/kafka:" + DeploymentFiles.parentProperty("kafka.version");
+
+        assertThat(compose.service("kafka").image()).contains(image);
+        assertThat(compose.service("kafka-init").image()).contains(image);
+    }
+
+    @Test
     void s3ServerShouldBeTheS3ProxyReleaseTheEmbeddedStackRuns() throws IOException {
         assertThat(compose.service("s3").image())
                 .contains("andrewgaul/s3proxy:" + DeploymentFiles.parentProperty("s3proxy.version"));
