@@ -9,7 +9,6 @@ import io.lambdaarch.ingestion.cli.IngestCommand;
 import io.lambdaarch.ingestion.x.XApiClient;
 import io.lambdaarch.localstack.cli.LocalStackCommand;
 import io.lambdaarch.serving.cli.ServingLayerCommand;
-import io.lambdaarch.speed.cli.SpeedLayerCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +26,8 @@ import picocli.CommandLine;
 
 /**
  * Every command and subcommand {@code ./lambda} runs answers {@code --version} with the version the build was made
- * as (bench, which depends on this module, checks its own in BenchCommandTest).
+ * as. Bench (which depends on this module) and the speed layer (whose command needs Spark, not on this classpath)
+ * check theirs in BenchCommandTest and SpeedLayerCommandParsingTest.
  */
 class EveryCommandVersionTest {
     @Test
@@ -38,7 +38,6 @@ class EveryCommandVersionTest {
                 IngestCommand.createCommandLine(new IngestCommand.Context(() -> ConfigSource.of(Map.of()),
                         Clock.systemUTC(), Sleeper.SYSTEM, XApiClient::defaultHttpClient)),
                 BatchCommand.createCommandLine(() -> ConfigSource.of(Map.of()), Clock.systemUTC()),
-                SpeedLayerCommand.createCommandLine(Map.of()),
                 ServingLayerCommand.createCommandLine(Map.of(), new CountDownLatch(1), Clock.systemUTC()),
                 LocalStackCommand.createCommandLine(Map.of(), new CountDownLatch(1)));
 
@@ -63,7 +62,7 @@ class EveryCommandVersionTest {
             }
         }
         assertThat(checked).contains("lambda demo", "lambda verify", "ingest", "batch", "batch run", "batch status",
-                "speed", "serving-layer serve", "serving-layer query", "serving-layer top", "stack");
+                "serving-layer serve", "serving-layer query", "serving-layer top", "stack");
     }
 
     private static String projectVersion() throws IOException {
