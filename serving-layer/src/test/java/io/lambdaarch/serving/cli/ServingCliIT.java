@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.serving.config.ServingConfig;
+import io.lambdaarch.serving.sql.ServingSchema;
+import io.lambdaarch.serving.sql.ServingViewSql;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -70,6 +73,11 @@ class ServingCliIT {
                 run.executeUpdate();
             }
         }
+        // serving_view as the serving layer creates it at start-up, so the query tests do not depend on a command that
+        // ran before them
+        ServingConfig config = ServingConfig.from(ConfigSource.of(sandbox.settings()));
+        ServingSchema.prepare(config.warehouse(),
+                ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema()));
     }
 
     private Map<String, String> environment() {
