@@ -15,12 +15,14 @@ import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
+import io.lambdaarch.batch.lock.LockHolder;
 import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.common.cli.CsvLine;
 import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.io.PrintWriter;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code status} report: per partition the landed offset, the end offset and the lag; landed_through; the last
- * cutoff and the last landing and recompute runs, as text, CSV or JSON. Reads only, takes no lock. The warehouse part is required; when
+ * cutoff and the last landing and recompute runs; who holds the batch lock and for how long; as text, CSV or JSON.
+ * Reads only, takes no lock. The warehouse part is required; when
  * Kafka cannot be reached the lag is shown as unknown and the report counts as incomplete.
  */
 final class StatusReport {
@@ -58,17 +61,36 @@ final class StatusReport {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * The lock line: free, or its holder and for how long, with the seconds as a plain number a monitoring agent can
+     * scrape, and a warning past {@code LAMBDA_BATCH_LOCK_STALE_AFTER}.
+     */
+    // Visible for testing
+    String lockLine(Optional<LockHolder> holder, Instant now) {
+        if (holder.isEmpty()) {
+            return "batch lock: free";
+        }
+        Optional<Duration> held = holder.get().heldFor(now);
+        return "batch lock: held by " + holder.get().describe(now) + held.map(d -> "; held_seconds " + d.toSeconds()).orElse("")
+                + held.filter(d -> d.compareTo(config.lockStaleAfter()) > 0)
+                        .map(d -> "; STALE: past " + BatchConfig.LOCK_STALE_AFTER + " (" + Durations.format(config.lockStaleAfter())
+                                + "), that run is likely stuck")
+                        .orElse("");
+    }
+
     /** Prints the report in {@code format}; false when part of it (Kafka's end offsets) could not be read. */
     boolean print(OutputFormat format) {
         String topic = config.kafka().topic();
         LandingState state;
         Optional<LandingRun> landing;
         Optional<BatchRun> batch;
+        Optional<LockHolder> lockHolder;
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
             state = bookkeeping.readOffsets(connection, topic);
             landing = bookkeeping.latestLandingRun(connection, topic);
             batch = bookkeeping.latestBatchRun(connection);
+            lockHolder = WarehouseSession.lockHolder(config.warehouse(), connection);
         } catch (SQLException e) {
             throw new TerseException("Cannot read the batch bookkeeping in the warehouse at " + config.warehouse().redactedUrl()
                     + ": " + Failures.rootMessage(e), e);
@@ -76,12 +98,13 @@ final class StatusReport {
         Optional<TopicSnapshot> snapshot = Optional.empty();
         String kafkaProblem = null;
         try {
-            KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-status", config.consumerGroup());
+            KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
+                    "lambda-batch-status", config.consumerGroup());
             snapshot = Optional.of(new TopicInspector(kafka, clock).snapshot(topic));
         } catch (TerseException e) {
             kafkaProblem = e.getMessage();
         }
-        Status status = new Status(topic, snapshot, state, landing, batch, kafkaProblem);
+        Status status = new Status(topic, snapshot, state, landing, batch, kafkaProblem, lockHolder, clock.instant());
         switch (format) {
             case TABLE -> printText(status);
             case CSV -> printCsv(status);
@@ -93,7 +116,7 @@ final class StatusReport {
 
     /** What the report shows, read once and printed in any format. */
     private record Status(String topic, Optional<TopicSnapshot> snapshot, LandingState state, Optional<LandingRun> landing,
-            Optional<BatchRun> batch, String kafkaProblem) {
+            Optional<BatchRun> batch, String kafkaProblem, Optional<LockHolder> lockHolder, Instant now) {
         TreeSet<Integer> partitions() {
             TreeSet<Integer> partitions = new TreeSet<>(state.nextOffsets().keySet());
             snapshot.ifPresent(s -> partitions.addAll(s.latest().keySet()));
@@ -146,6 +169,7 @@ final class StatusReport {
                 .orElse("last cutoff none: no recompute yet"));
         status.nextCutoff(config.pipeline().ingestBucket())
                 .ifPresent(next -> out.println("note: the next recompute moves the cutoff to " + next));
+        out.println(lockLine(status.lockHolder(), status.now()));
     }
 
     /** One record per partition; the run-level values repeat on each, so every record stands alone in a pipeline. */
@@ -203,6 +227,14 @@ final class StatusReport {
             node.put("ingest_bucket_seconds", run.ingestBucketSeconds());
         }, () -> root.putNull("recompute_run"));
         root.put("next_cutoff", status.nextCutoff(config.pipeline().ingestBucket()).map(Instant::toString).orElse(null));
+        ObjectNode lock = root.putObject("lock");
+        lock.put("held", status.lockHolder().isPresent());
+        status.lockHolder().ifPresent(holder -> {
+            Optional<Duration> held = holder.heldFor(status.now());
+            lock.put("holder", holder.describe(status.now()));
+            lock.put("held_seconds", held.map(Duration::toSeconds).orElse(null));
+            lock.put("stale", held.filter(d -> d.compareTo(config.lockStaleAfter()) > 0).isPresent());
+        });
         try {
             out.println(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {

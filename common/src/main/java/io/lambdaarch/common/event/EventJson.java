@@ -10,18 +10,24 @@ import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes a {@link TweetEvent} in the event format of design.md section 3. Output is canonical (fixed field order,
+ * Writes a {@link TweetEvent} in the event format of docs/design.md#the-event. Output is canonical (fixed field order,
  * UTC timestamps, id as a string, null fields omitted), so {@code validate(write(e))} returns {@code e} again.
  */
 public final class EventJson {
     /** The event format version written in field {@code v}. */
     public static final int VERSION = 1;
 
-    // Emoji and other supplementary characters as raw UTF-8 rather than escaped surrogate pairs: the canonical
-    // bytes stay readable and byte-identical to what other UTF-8 JSON writers produce.
-    private final JsonFactory factory = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+    private final JsonFactory factory = newJsonFactory();
+
+    /**
+     * A JSON factory for every writer of event text (the canonical event, the archive's lines): emoji and other
+     * supplementary characters as raw 4-byte UTF-8 rather than the escaped surrogate pairs (a backslash-u escape for each half of the pair)
+     * Jackson writes by default, so the bytes stay readable, UTF-8 as they arrived, and byte-identical to what other
+     * UTF-8 JSON writers produce.
+     */
+    public static JsonFactory newJsonFactory() {
+        return JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    }
 
     /** Returns the event as UTF-8 JSON bytes. */
     public byte[] toBytes(TweetEvent event) {
