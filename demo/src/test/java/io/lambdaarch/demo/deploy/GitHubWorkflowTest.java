@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * actions stay on their current majors and Dependabot watches every kind of pin the repository has.
  */
 class GitHubWorkflowTest {
-    /** The current major of each action the workflow uses (Dependabot proposes the next one). */
+    /** The current major of each action the workflow uses, as of this commit (Dependabot proposes the next one). */
     private static final Map<String, Integer> CURRENT_MAJORS = Map.of(
             "actions/checkout", 6,
             "actions/setup-java", 5,
@@ -57,8 +57,11 @@ class GitHubWorkflowTest {
 
         assertThat(uses).isNotEmpty().allSatisfy(action -> {
             String name = action.substring(0, action.indexOf('@'));
+            String version = action.substring(action.indexOf('@') + 1);
             assertThat(CURRENT_MAJORS).as(action + " has a known current major").containsKey(name);
-            assertThat(action).isEqualTo(name + "@v" + CURRENT_MAJORS.get(name));
+            assertThat(version).as(action + " is pinned to a major").matches("v\\d+");
+            // at least: a Dependabot pull request that moves to the next major passes
+            assertThat(Integer.parseInt(version.substring(1))).as(action).isGreaterThanOrEqualTo(CURRENT_MAJORS.get(name));
         });
     }
 
