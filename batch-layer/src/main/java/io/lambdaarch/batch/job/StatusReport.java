@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lambdaarch.batch.config.BatchConfig;
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
@@ -23,6 +19,10 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.LandingOffsets;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.io.PrintWriter;
@@ -50,13 +50,13 @@ final class StatusReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BatchConfig config;
-    private final Bookkeeping bookkeeping;
+    private final Ledger ledger;
     private final PrintWriter out;
     private final Clock clock;
 
-    StatusReport(BatchConfig config, Bookkeeping bookkeeping, PrintWriter out, Clock clock) {
+    StatusReport(BatchConfig config, Ledger ledger, PrintWriter out, Clock clock) {
         this.config = requireNonNull(config, "config is null");
-        this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
         this.out = requireNonNull(out, "out is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -81,15 +81,15 @@ final class StatusReport {
     /** Prints the report in {@code format}; false when part of it (Kafka's end offsets) could not be read. */
     boolean print(OutputFormat format) {
         String topic = config.kafka().topic();
-        LandingState state;
+        LandingOffsets state;
         Optional<LandingRun> landing;
         Optional<BatchRun> batch;
         Optional<LockHolder> lockHolder;
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
-            state = bookkeeping.readOffsets(connection, topic);
-            landing = bookkeeping.latestLandingRun(connection, topic);
-            batch = bookkeeping.latestBatchRun(connection);
+            state = ledger.landingOffsetsReader().read(connection, topic);
+            landing = ledger.landingRunsReader().latest(connection, topic);
+            batch = ledger.batchRunsReader().latestSucceeded(connection);
             lockHolder = WarehouseSession.lockHolder(config.warehouse(), connection);
         } catch (SQLException e) {
             throw new TerseException("Cannot read the batch bookkeeping in the warehouse at " + config.warehouse().redactedUrl()
@@ -115,7 +115,7 @@ final class StatusReport {
     }
 
     /** What the report shows, read once and printed in any format. */
-    private record Status(String topic, Optional<TopicSnapshot> snapshot, LandingState state, Optional<LandingRun> landing,
+    private record Status(String topic, Optional<TopicSnapshot> snapshot, LandingOffsets state, Optional<LandingRun> landing,
             Optional<BatchRun> batch, String kafkaProblem, Optional<LockHolder> lockHolder, Instant now) {
         TreeSet<Integer> partitions() {
             TreeSet<Integer> partitions = new TreeSet<>(state.nextOffsets().keySet());
@@ -163,7 +163,7 @@ final class StatusReport {
                         + Progress.megabytes(run.bytes()) + ")")
                 .orElse("landed_through none: no landing run yet"));
         out.println(status.batch().map(run -> "last cutoff " + run.cutoff() + " (recompute " + run.runId() + " finished "
-                        + run.finishedAt() + ", " + run.status() + ": " + Progress.count(run.rowsIn()) + " rows in, "
+                        + run.finishedAt() + ", " + run.status().sqlValue() + ": " + Progress.count(run.rowsIn()) + " rows in, "
                         + Progress.count(run.rowsOut()) + " rows out, " + Progress.duration(Duration.ofMillis(run.durationMs()))
                         + ", bucket " + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
                 .orElse("last cutoff none: no recompute yet"));
@@ -220,7 +220,7 @@ final class StatusReport {
             ObjectNode node = root.putObject("recompute_run");
             node.put("run_id", run.runId());
             node.put("finished_at", String.valueOf(run.finishedAt()));
-            node.put("status", run.status());
+            node.put("status", run.status().sqlValue());
             node.put("rows_in", run.rowsIn());
             node.put("rows_out", run.rowsOut());
             node.put("duration_ms", run.durationMs());
