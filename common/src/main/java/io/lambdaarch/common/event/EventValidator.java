@@ -59,8 +59,16 @@ public final class EventValidator {
      * for sources whose records are another JSON format that {@code then} turns into an event and validates.
      */
     public ValidationResult parse(byte[] json, Function<JsonNode, ValidationResult> then) {
+        return parse(json, then, malformed -> malformed);
+    }
+
+    /**
+     * Parses a record given as UTF-8 JSON bytes, as {@link #validate(byte[])} does, and hands the value to {@code then},
+     * or the reason it is malformed to {@code otherwise}; for formats whose one record holds several events.
+     */
+    public <T> T parse(byte[] json, Function<JsonNode, T> then, Function<ValidationResult.Invalid, T> otherwise) {
         if (json == null || json.length == 0) {
-            return invalid(InvalidReason.MALFORMED_JSON, "empty record");
+            return otherwise.apply(malformed("empty record"));
         }
         // Decoded here, not by Jackson: Jackson also accepts UTF-16 and UTF-32 input and some ill-formed UTF-8 (overlong
         // forms such as C0 AF for '/', sequences above U+10FFFF), while the JDK decoder follows RFC 3629 strictly. The
@@ -68,15 +76,19 @@ public final class EventValidator {
         // they were well-formed; it and getBytes are several times faster than a CharsetDecoder on mixed scripts.
         String text = new String(json, StandardCharsets.UTF_8);
         if (!Arrays.equals(text.getBytes(StandardCharsets.UTF_8), json)) {
-            return invalid(InvalidReason.MALFORMED_JSON, "not well-formed UTF-8");
+            return otherwise.apply(malformed("not well-formed UTF-8"));
         }
         JsonNode root;
         try {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            return invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
+            return otherwise.apply(malformed(firstLine(e.getOriginalMessage())));
         }
         return then.apply(root);
+    }
+
+    private static ValidationResult.Invalid malformed(String detail) {
+        return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, detail);
     }
 
     /** Validates an already parsed JSON value, for sources that build the event from another format. */
