@@ -145,10 +145,8 @@ public final class EventValidator {
         if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
             return malformed("starts with a byte order mark, which JSON text must not");
         }
-        for (byte b : json) {
-            if (b == 0) {
-                return malformed("a zero byte (UTF-16 or UTF-32 text?), which JSON text in UTF-8 never has");
-            }
+        if (Utf8.containsZero(json)) {
+            return malformed("a zero byte (UTF-16 or UTF-32 text?), which JSON text in UTF-8 never has");
         }
         return null;
     }

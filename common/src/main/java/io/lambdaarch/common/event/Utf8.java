@@ -1,11 +1,18 @@
 package io.lambdaarch.common.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Checks that bytes are well-formed UTF-8 as RFC 3629 defines it (https://www.rfc-editor.org/rfc/rfc3629#section-4):
  * no overlong forms, no encoded surrogates, nothing above U+10FFFF. Jackson's byte parser accepts some of these, so the
  * validator checks first; this loop allocates nothing, unlike decoding to a String and encoding back.
  */
 final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
     private Utf8() {
     }
 
@@ -13,6 +20,13 @@ final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            // Eight ASCII bytes at a time: most of an event is ASCII.
+            while (i + Long.BYTES <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+            }
+            if (i >= n) {
+                break;
+            }
             int lead = bytes[i];
             if (lead >= 0) {
                 i++;
@@ -52,6 +66,24 @@ final class Utf8 {
             }
         }
         return true;
+    }
+
+    /** True if any byte is zero (no multi-byte UTF-8 sequence holds one). */
+    static boolean containsZero(byte[] bytes) {
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            // Sets a byte's high bit exactly when the byte is zero (https://graphics.stanford.edu/~seander/bithacks.html#ZeroInWord).
+            if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean continuation(byte value) {
