@@ -10,6 +10,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -169,7 +170,8 @@ class SpeedViewWriterIT {
     }
 
     private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {
-        return new SpeedViewRow(bucket, List.of(HOUR_08, location), List.of(count, followers, 0L, 0L));
+        return new SpeedViewRow(bucket, List.of(HOUR_08, location),
+                List.of(BigInteger.valueOf(count), BigInteger.valueOf(followers), BigInteger.ZERO, BigInteger.ZERO));
     }
 
     /** "bucket|location" -> measures, sorted; every row here has event_hour 08:00. */
