@@ -160,10 +160,10 @@ class SpeedViewTransformationIT {
         long jsonSafe = (1L << 53) - 1;
         List<Tuple2<byte[], Timestamp>> records = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            records.add(record(event("max-" + i, "2026-11-26T08:00:00Z", "Oslo", max, max, max), T0));
+            records.add(record(event(Integer.toString(100 + i), "2026-11-26T08:00:00Z", "Oslo", max, max, max), T0));
         }
         for (int i = 0; i < 1_100; i++) {
-            records.add(record(event("safe-" + i, "2026-11-26T08:00:00Z", "Rome", jsonSafe, 0, 1), T0.plusSeconds(1)));
+            records.add(record(event(Integer.toString(10_000 + i), "2026-11-26T08:00:00Z", "Rome", jsonSafe, 0, 1), T0.plusSeconds(1)));
         }
         process(records.subList(0, 2));
         process(records.subList(2, records.size()));

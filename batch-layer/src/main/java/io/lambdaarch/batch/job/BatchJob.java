@@ -107,7 +107,7 @@ public final class BatchJob {
 
     private RecomputeResult recomputeStep(String runId, Parts parts) {
         Recomputer recomputer = new Recomputer(parts.warehouse(), bookkeeping, config.kafka().topic(),
-                config.pipeline().ingestBucket(), crashPoints, clock);
+                config.pipeline().ingestBucket(), crashPoints, clock, config.warehouse().kind().dialect());
         RecomputeResult result = sql("recompute", () -> recomputer.recompute(parts.session().connection(), runId));
         parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
                 + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>PostgreSQL: {@code ALTER COLUMN ... TYPE NUMERIC(38, 0)}. serving_view reads these columns and PostgreSQL will
- *       not change a column a view uses, so the view is dropped first and created again from {@code serving_view.sql}.
+ *       not change a column a view uses, so the view is dropped first and created again from {@code serving_view.sql},
+ *       with the privileges others had on it granted again (a read-only serving user keeps reading it).
  *   <li>Redshift cannot change a BIGINT column's type: each table is rebuilt under a new name from schema.sql's
  *       definition (which keeps its DISTSTYLE and SORTKEY), filled from the old one, and swapped in, as the recompute
  *       swaps batch_view. serving_view is late-binding there, so it needs no change.
@@ -46,13 +47,29 @@ final class MeasureColumnsUpgrade {
                 + " AND data_type = 'bigint' ORDER BY table_name";
     }
 
+    /** PostgreSQL: one row ({@code grantee}, {@code privilege_type}) per privilege another role has on serving_view. */
+    String servingViewGrantsQuery() {
+        return "SELECT grantee, privilege_type FROM information_schema.role_table_grants WHERE table_schema = current_schema()"
+                + " AND table_name = '" + Tables.SERVING_VIEW + "' AND grantee <> current_user ORDER BY grantee, privilege_type";
+    }
+
+    /** A privilege on serving_view to give back after the view is created again. */
+    record Grant(String grantee, String privilege) {
+        String statement() {
+            String role = grantee.equals("PUBLIC") ? "PUBLIC" : "\"" + grantee.replace("\"", "\"\"") + "\"";
+            return "GRANT " + privilege + " ON " + Tables.SERVING_VIEW + " TO " + role;
+        }
+    }
+
     /**
      * The statements that widen {@code narrowTables}, in order; none when the list is empty.
      *
      * @param schemaStatements the statements of this warehouse's schema.sql (Redshift rebuilds from its CREATE TABLE)
      * @param servingView the statements of serving_view.sql (PostgreSQL creates the view again after the change)
+     * @param servingViewGrants the privileges others have on serving_view ({@link #servingViewGrantsQuery()})
      */
-    List<String> statements(List<String> narrowTables, List<String> schemaStatements, List<String> servingView) {
+    List<String> statements(List<String> narrowTables, List<String> schemaStatements, List<String> servingView,
+            List<Grant> servingViewGrants) {
         if (narrowTables.isEmpty()) {
             return List.of();
         }
@@ -66,6 +83,7 @@ final class MeasureColumnsUpgrade {
                             .collect(Collectors.joining(", ")));
                 }
                 statements.addAll(servingView);
+                servingViewGrants.forEach(grant -> statements.add(grant.statement()));
             }
             case REDSHIFT -> {
                 for (String table : narrowTables) {

@@ -65,7 +65,15 @@ public final class SchemaInstaller {
         LOG.info("Widening the BIGINT measures of {} to {} (a warehouse made by an earlier release)", narrow,
                 dialect.measureType());
         List<String> servingView = statements(read(dialect.kind().ddlDirectory() + "/serving_view.sql"));
-        for (String sql : upgrade.statements(narrow, schema, servingView)) {
+        List<MeasureColumnsUpgrade.Grant> grants = new ArrayList<>();
+        if (dialect.kind() == WarehouseKind.POSTGRES) {
+            try (ResultSet rs = statement.executeQuery(upgrade.servingViewGrantsQuery())) {
+                while (rs.next()) {
+                    grants.add(new MeasureColumnsUpgrade.Grant(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        for (String sql : upgrade.statements(narrow, schema, servingView, grants)) {
             try {
                 statement.execute(sql);
             } catch (SQLException e) {

@@ -11,14 +11,18 @@ class MeasureColumnsUpgradeTest {
     @Test
     void shouldDoNothingWhenEveryMeasureIsWide() {
         for (WarehouseKind kind : WarehouseKind.values()) {
-            assertThat(MeasureColumnsUpgrade.of(kind.dialect()).statements(List.of(), List.of(), SERVING_VIEW)).isEmpty();
+            assertThat(MeasureColumnsUpgrade.of(kind.dialect()).statements(List.of(), List.of(), SERVING_VIEW, List.of()))
+                    .isEmpty();
         }
     }
 
     @Test
     void shouldAlterColumnTypesOnPostgresAroundServingView() {
         List<String> statements = MeasureColumnsUpgrade.of(new PostgresDialect())
-                .statements(List.of("batch_view", "speed_view"), List.of(), SERVING_VIEW);
+                .statements(List.of("batch_view", "speed_view"), List.of(), SERVING_VIEW, List.of(
+                        new MeasureColumnsUpgrade.Grant("lambda_serving", "SELECT"),
+                        new MeasureColumnsUpgrade.Grant("PUBLIC", "SELECT"),
+                        new MeasureColumnsUpgrade.Grant("odd\"name", "SELECT")));
 
         String widen = "ALTER COLUMN tweet_count TYPE NUMERIC(38, 0), ALTER COLUMN followers_sum TYPE NUMERIC(38, 0), "
                 + "ALTER COLUMN favorites_sum TYPE NUMERIC(38, 0), ALTER COLUMN retweets_sum TYPE NUMERIC(38, 0)";
@@ -26,7 +30,10 @@ class MeasureColumnsUpgradeTest {
                 "DROP VIEW IF EXISTS serving_view",
                 "ALTER TABLE batch_view " + widen,
                 "ALTER TABLE speed_view " + widen,
-                SERVING_VIEW.get(0));
+                SERVING_VIEW.get(0),
+                "GRANT SELECT ON serving_view TO \"lambda_serving\"",
+                "GRANT SELECT ON serving_view TO PUBLIC",
+                "GRANT SELECT ON serving_view TO \"odd\"\"name\"");
     }
 
     @Test
@@ -35,7 +42,7 @@ class MeasureColumnsUpgradeTest {
         List<String> schema = List.of("CREATE TABLE IF NOT EXISTS speed_view_other (x INT)", create);
 
         List<String> statements = MeasureColumnsUpgrade.of(new RedshiftDialect())
-                .statements(List.of("speed_view"), schema, SERVING_VIEW);
+                .statements(List.of("speed_view"), schema, SERVING_VIEW, List.of());
 
         String columns = "ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum";
         assertThat(statements).containsExactly(

@@ -88,6 +88,34 @@ class SpeedViewWriterIT {
 
     @ParameterizedTest
     @EnumSource(WarehouseKind.class)
+    void shouldStoreSumsPastTwoToTheSixtyThreeExactly(WarehouseKind kind) throws SQLException {
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        BigInteger twoMax = max.multiply(BigInteger.TWO);
+        BigInteger threeMax = max.multiply(BigInteger.valueOf(3));
+        BigInteger safeTimes1100 = BigInteger.valueOf((1L << 53) - 1).multiply(BigInteger.valueOf(1_100));
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        writer.apply(batch("q1", 0, List.of(new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"),
+                List.of(BigInteger.TWO, twoMax, twoMax, twoMax))), Optional.of(NOW)));
+        writer.apply(batch("q1", 1, List.of(
+                new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"), List.of(BigInteger.valueOf(3), threeMax, threeMax, threeMax)),
+                new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Rome"),
+                        List.of(BigInteger.valueOf(1_100), safeTimes1100, BigInteger.ZERO, BigInteger.valueOf(1_100)))),
+                Optional.of(NOW)));
+
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT location, tweet_count, followers_sum, favorites_sum, retweets_sum"
+                        + " FROM speed_view ORDER BY location")) {
+            while (rs.next()) {
+                rows.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        assertThat(rows).containsExactly("Oslo|3|" + threeMax + "|" + threeMax + "|" + threeMax,
+                "Rome|1100|" + safeTimes1100 + "|0|1100");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
     void shouldSkipABatchThatWasCommittedBefore(WarehouseKind kind) throws SQLException {
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
         writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
