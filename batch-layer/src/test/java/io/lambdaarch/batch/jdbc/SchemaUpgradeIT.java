@@ -11,12 +11,14 @@ import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +47,11 @@ class SchemaUpgradeIT {
         try (Connection connection = sandbox.connect()) {
             ReleaseBeforeWideSums.create(connection, "release_upgraded");
             fillAsTheOldReleaseWould(connection);
-            try (Statement statement = connection.createStatement()) {
+            // Roles belong to the cluster: its superuser (local logins are trusted) creates the reader.
+            try (Connection admin = connectAs("postgres"); Statement statement = admin.createStatement()) {
                 statement.execute("DO $$ BEGIN CREATE ROLE upgrade_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            }
+            try (Statement statement = connection.createStatement()) {
                 statement.execute("GRANT SELECT ON serving_view TO upgrade_reader");
             }
             Map<String, List<String>> before = contents(connection);
@@ -102,6 +107,13 @@ class SchemaUpgradeIT {
             assertThat(measureTypes(connection)).containsOnly("numeric(38,0)");
             assertThat(contents(connection)).isEqualTo(before);
         }
+    }
+
+    private static Connection connectAs(String user) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", "");
+        return DriverManager.getConnection(sandbox.warehouseSettings().jdbcUrl(), properties);
     }
 
     /** Rows as the old release wrote them: a recompute's batch_view and batch_runs row, speed rows on both sides of it. */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *       with the privileges others had on it granted again (a read-only serving user keeps reading it).
  *   <li>Redshift cannot change a BIGINT column's type: each table is rebuilt under a new name from schema.sql's
  *       definition (which keeps its DISTSTYLE and SORTKEY), filled from the old one, and swapped in, as the recompute
- *       swaps batch_view. serving_view is late-binding there, so it needs no change.
+ *       swaps batch_view. serving_view is late-binding there, so the swap does not break it, but its sums are cast to
+ *       BIGINT: when it exists in the tables' schema it is dropped and created again from {@code serving_view.sql}.
  * </ul>
  */
 final class MeasureColumnsUpgrade {
@@ -65,7 +66,8 @@ final class MeasureColumnsUpgrade {
      * The statements that widen {@code narrowTables}, in order; none when the list is empty.
      *
      * @param schemaStatements the statements of this warehouse's schema.sql (Redshift rebuilds from its CREATE TABLE)
-     * @param servingView the statements of serving_view.sql (PostgreSQL creates the view again after the change)
+     * @param servingView the statements that create serving_view again after the change (on Redshift, empty when it does
+     *     not exist in the tables' schema)
      * @param servingViewGrants the privileges others have on serving_view ({@link #servingViewGrantsQuery()})
      */
     List<String> statements(List<String> narrowTables, List<String> schemaStatements, List<String> servingView,
@@ -95,6 +97,10 @@ final class MeasureColumnsUpgrade {
                     statements.add("INSERT INTO " + wide + " (" + columns + ") SELECT " + columns + " FROM " + table);
                     statements.add("DROP TABLE " + table);
                     statements.add("ALTER TABLE " + wide + " RENAME TO " + table);
+                }
+                if (!servingView.isEmpty()) {
+                    statements.add("DROP VIEW IF EXISTS " + Tables.SERVING_VIEW);
+                    statements.addAll(servingView);
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +65,24 @@ public final class SchemaInstaller {
         }
         LOG.info("Widening the BIGINT measures of {} to {} (a warehouse made by an earlier release)", narrow,
                 dialect.measureType());
-        List<String> servingView = statements(read(dialect.kind().ddlDirectory() + "/serving_view.sql"));
+        List<String> shipped = statements(read(dialect.kind().ddlDirectory() + "/serving_view.sql"));
+        List<String> servingView = shipped;
         List<MeasureColumnsUpgrade.Grant> grants = new ArrayList<>();
-        if (dialect.kind() == WarehouseKind.POSTGRES) {
-            try (ResultSet rs = statement.executeQuery(upgrade.servingViewGrantsQuery())) {
-                while (rs.next()) {
-                    grants.add(new MeasureColumnsUpgrade.Grant(rs.getString(1), rs.getString(2)));
+        switch (dialect.kind()) {
+            case POSTGRES -> {
+                try (ResultSet rs = statement.executeQuery(upgrade.servingViewGrantsQuery())) {
+                    while (rs.next()) {
+                        grants.add(new MeasureColumnsUpgrade.Grant(rs.getString(1), rs.getString(2)));
+                    }
                 }
+            }
+            case REDSHIFT -> {
+                // The shipped file names the tables in schema public (ServingViewSql qualifies them for late binding);
+                // the tables upgraded here are in the current schema, and serving_view is created beside them.
+                Optional<String> schemaWithView = redshiftServingViewSchema(statement);
+                servingView = schemaWithView
+                        .map(name -> shipped.stream().map(sql -> sql.replace("public.", name + ".")).toList())
+                        .orElse(List.of());
             }
         }
         for (String sql : upgrade.statements(narrow, schema, servingView, grants)) {
@@ -81,6 +93,15 @@ public final class SchemaInstaller {
                         + "these tables, drop it, start again and create it again", narrow, dialect.measureType(),
                         e.getMessage()), e.getSQLState(), e);
             }
+        }
+    }
+
+    /** The current schema, if serving_view exists in it (Redshift). */
+    private static Optional<String> redshiftServingViewSchema(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE c.relkind = 'v' AND c.relname = '" + Tables.SERVING_VIEW + "'"
+                + " AND n.nspname = current_schema()")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
 

@@ -42,7 +42,7 @@ class MeasureColumnsUpgradeTest {
         List<String> schema = List.of("CREATE TABLE IF NOT EXISTS speed_view_other (x INT)", create);
 
         List<String> statements = MeasureColumnsUpgrade.of(new RedshiftDialect())
-                .statements(List.of("speed_view"), schema, SERVING_VIEW, List.of());
+                .statements(List.of("speed_view"), schema, List.of(), List.of());
 
         String columns = "ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum";
         assertThat(statements).containsExactly(
@@ -51,6 +51,17 @@ class MeasureColumnsUpgradeTest {
                 "INSERT INTO speed_view_wide (" + columns + ") SELECT " + columns + " FROM speed_view",
                 "DROP TABLE speed_view",
                 "ALTER TABLE speed_view_wide RENAME TO speed_view");
+    }
+
+    @Test
+    void shouldCreateServingViewAgainOnRedshiftWhenItExistsBesideTheTables() {
+        String create = "CREATE TABLE IF NOT EXISTS batch_view (\n    event_hour TIMESTAMP NOT NULL\n)";
+
+        List<String> statements = MeasureColumnsUpgrade.of(new RedshiftDialect())
+                .statements(List.of("batch_view"), List.of(create), SERVING_VIEW, List.of());
+
+        assertThat(statements).endsWith("ALTER TABLE batch_view_wide RENAME TO batch_view", "DROP VIEW IF EXISTS serving_view",
+                SERVING_VIEW.get(0));
     }
 
     @Test
