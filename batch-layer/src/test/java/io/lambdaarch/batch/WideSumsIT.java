@@ -10,6 +10,8 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,9 +48,15 @@ class WideSumsIT {
     private static long nextId = 6_100_000_000L;
 
     @BeforeAll
-    static void setUp(LocalStack stack) {
+    static void setUp(LocalStack stack) throws IOException {
         sandbox = stack.sandbox("wide_sums_it");
         settings = sandbox.configSource(Map.of("LAMBDA_INGEST_BUCKET", "1s", "LAMBDA_BATCH_CLOCK_MARGIN", "0s"));
+        // serving_view as shipped (the serving layer creates it from the same file's generator).
+        try (InputStream in = WideSumsIT.class.getClassLoader().getResourceAsStream("sql/postgres/serving_view.sql")) {
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            TestWarehouse.execute(sandbox, script.lines().filter(line -> !line.startsWith("--"))
+                    .collect(Collectors.joining("\n")).strip().replaceAll(";$", ""));
+        }
     }
 
     @Test

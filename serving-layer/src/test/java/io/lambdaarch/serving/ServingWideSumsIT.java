@@ -82,7 +82,7 @@ class ServingWideSumsIT {
             assertThat(totals.get(measure).isIntegralNumber()).as(measure).isTrue();
             assertThat(totals.get(measure).bigIntegerValue()).as(measure).isEqualTo(expected);
             // A plain JSON integer, every digit, no exponent or quotes.
-            assertThat(response.body()).contains("\"" + measure + "\":" + expected + ",", "\"" + measure + "\":" + expected + "}");
+            assertThat(response.body()).containsPattern("\"" + measure + "\":" + expected + "[,}]");
         }
     }
 

@@ -85,9 +85,9 @@ final class RecomputeDiagnosis {
         boolean narrow = columns.values().stream().anyMatch(c -> c.max().compareTo(WIDEST) < 0);
         if (narrow) {
             message.append("\nWhat to do: batch_view's measures are narrower than ").append(dialect.measureType())
-                    .append(" (a warehouse made by an earlier release that the schema installer has not upgraded):"
-                            + " start this release's batch, speed or serving layer once and read its log for why the upgrade"
-                            + " did not run; the next run after the upgrade succeeds.");
+                    .append(": the warehouse was made by an earlier release and not upgraded. Every batch run upgrades it at"
+                            + " start-up as the tables' owner; the log of its start says why it did not. The next run after"
+                            + " the upgrade succeeds.");
         } else {
             message.append("\nWhat to do: these events' counts are not real data (no group of real posts sums past 10^")
                     .append(Measure.PRECISION).append("): delete them from ").append(Tables.RAW_BATCH)

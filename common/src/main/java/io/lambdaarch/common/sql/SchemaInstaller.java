@@ -89,8 +89,9 @@ public final class SchemaInstaller {
             try {
                 statement.execute(sql);
             } catch (SQLException e) {
-                throw new SQLException(String.format("Cannot widen the measures of %s to %s (%s); if another view reads "
-                        + "these tables, drop it, start again and create it again", narrow, dialect.measureType(),
+                throw new SQLException(String.format("Cannot widen the measures of %s to %s (%s). Nothing was changed. The"
+                        + " upgrade must run as the tables' owner (the batch layer's user); a view of your own that reads"
+                        + " them blocks it: drop it, start again and create it again", narrow, dialect.measureType(),
                         e.getMessage()), e.getSQLState(), e);
             }
         }
