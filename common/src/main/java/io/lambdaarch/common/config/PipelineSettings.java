@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * Settings the batch and speed layers must agree on for the merge to be exact (design.md section 5): the ingest
+ * Settings the batch and speed layers must agree on for the merge to be exact (docs/design.md#the-boundary-rule): the ingest
  * bucket size B and how long the speed layer keeps buckets.
  */
 public record PipelineSettings(Duration ingestBucket, Duration speedRetention) {
