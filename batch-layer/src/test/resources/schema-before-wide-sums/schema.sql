@@ -1,4 +1,4 @@
--- FIXTURE, do not edit: sql/postgres/schema.sql of main at 859bcc4, the last release whose measures were BIGINT.
+-- FIXTURE, do not edit: sql/postgres/schema.sql of main at d643e74, the last release whose measures were BIGINT.
 -- Upgrade tests start from it (SchemaUpgradeIT, RecomputeDiagnosisIT).
 -- lambda-arch warehouse schema for PostgreSQL (the local stack and the tests).
 -- Every timestamp is TIMESTAMP WITHOUT TIME ZONE holding UTC, so DATE_TRUNC never depends on the session zone.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Valid counts of 2^63-1 (design.md section 3) in groups whose sums pass 2^63: three such events in one group, 1,100
+ * Valid counts of 2^63-1 (docs/design.md#validation-and-normalization) in groups whose sums pass 2^63: three such events in one group, 1,100
  * events of 2^53-1 followers in another. batch_view and serving_view equal a truth summed here with BigInteger after a
  * run, a full recompute and the next run; no run fails.
  */

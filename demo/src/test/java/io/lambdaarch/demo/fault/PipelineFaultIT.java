@@ -418,7 +418,7 @@ class PipelineFaultIT {
     }
 
     /**
-     * Valid counts up to 2^63-1 (design.md section 3) whose sums pass 2^63: three events of 2^63-1 in one group, and
+     * Valid counts up to 2^63-1 (docs/design.md#validation-and-normalization) whose sums pass 2^63: three events of 2^63-1 in one group, and
      * 1,100 events of 2^53-1 followers (each exact in any JSON reader) in another. Nothing clamps, wraps or stops:
      * speed_view, batch_view, serving_view and the API equal a truth summed with BigInteger after the speed layer, a
      * batch run, a full recompute and the next run.
