@@ -2,10 +2,10 @@ package io.lambdaarch.batch.recompute;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.Bookkeeping;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
@@ -134,7 +134,7 @@ final class RecomputeDiagnosis {
         List<Group> groups = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             int index = 1;
-            query.setObject(index++, Bookkeeping.utc(cutoff));
+            query.setObject(index++, UtcTimestamps.utc(cutoff));
             for (Measure measure : view.measures()) {
                 // A double rounds 2^63-1 up to 2^63: a sum at the very bound is listed too, which only errs towards showing.
                 query.setDouble(index++, columns.get(measure.column()).max().doubleValue());
@@ -174,7 +174,7 @@ final class RecomputeDiagnosis {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             int index = 1;
-            query.setObject(index++, Bookkeeping.utc(cutoff));
+            query.setObject(index++, UtcTimestamps.utc(cutoff));
             for (Object value : group.key()) {
                 query.setObject(index++, value);
             }

@@ -3,12 +3,12 @@ package io.lambdaarch.batch.recompute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.lambdaarch.batch.jdbc.Bookkeeping;
 import io.lambdaarch.batch.jdbc.PostgresBatchWarehouse;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.batch.testing.ReleaseBeforeWideSums;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.sql.PostgresDialect;
 import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.localstack.LocalStack;
@@ -61,7 +61,7 @@ class RecomputeDiagnosisIT {
                 statement.executeUpdate("INSERT INTO landing_runs VALUES ('land-1', 'tweets', '2026-12-07 02:00', '2026-12-07 02:00',"
                         + " '2026-12-07 02:00:30', 4, 0, 1, 100)");
             }
-            Recomputer recomputer = new Recomputer(new PostgresBatchWarehouse(store), new Bookkeeping(), "tweets",
+            Recomputer recomputer = new Recomputer(new PostgresBatchWarehouse(store), Ledger.unqualified(), "tweets",
                     Duration.ofHours(1), CrashPoints.none(new PrintWriter(new StringWriter())),
                     Clock.fixed(Instant.parse("2026-12-07T02:01:00Z"), ZoneOffset.UTC), new PostgresDialect());
             connection.setAutoCommit(false);

@@ -354,7 +354,7 @@ class PipelineFaultIT {
         try (Connection blocker = sandbox.connect(); Statement statement = blocker.createStatement()) {
             // Holds the first run inside its landing (after it took the batch lock) for as long as this test needs.
             blocker.setAutoCommit(false);
-            statement.execute("LOCK TABLE " + Tables.LANDING_OFFSETS + " IN ACCESS EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE landing_offsets IN ACCESS EXCLUSIVE MODE");
             ChildProcess first = services.start(Service.BATCH, List.of("run", "--lock-timeout", "5m"));
             awaitUntil("the first run holds the batch lock and waits inside its landing", RUN_TIMEOUT,
                     () -> !first.isAlive() || (warehouse.batchLockHolder().isPresent() && warehouse.sessionsWaitingForTableLocks() > 0));
