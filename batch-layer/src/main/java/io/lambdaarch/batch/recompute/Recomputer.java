@@ -13,6 +13,7 @@ import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}; batch_view is rebuilt from every raw_batch
@@ -38,6 +40,7 @@ public final class Recomputer {
     private final Duration ingestBucket;
     private final CrashPoints crashPoints;
     private final Clock clock;
+    private final RecomputeDiagnosis diagnosis;
 
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket,
             CrashPoints crashPoints, Clock clock) {
@@ -47,16 +50,21 @@ public final class Recomputer {
         this.ingestBucket = requireNonNull(ingestBucket, "ingestBucket is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
     }
 
-    /** Rebuilds batch_view in one transaction; {@code connection} must not auto-commit. */
+    /**
+     * Rebuilds batch_view in one transaction; {@code connection} must not auto-commit. A failure that groups too large
+     * for batch_view's columns explain becomes a {@link TerseException} naming them ({@link RecomputeDiagnosis}).
+     */
     public RecomputeResult recompute(Connection connection, String runId) throws SQLException {
         Instant startedAt = clock.instant();
+        Instant cutoff = null;
         try {
             Instant landedThrough = ledger.landingRunsReader().latest(connection, topic).map(LandingRun::landedThrough)
                     .orElseThrow(() -> new TerseException("Nothing to recompute: no landing run of topic " + topic
                             + " has committed yet (run land or run first)"));
-            Instant cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
+            cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
             long rowsIn = countRawRowsBefore(connection, cutoff);
             long rowsOut = replaceBatchView(connection, cutoff);
             crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
@@ -66,9 +74,30 @@ public final class Recomputer {
             ledger.batchRunsWriter().insert(connection, run);
             connection.commit();
             return new RecomputeResult(run, landedThrough);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            Transactions.rollbackAfter(connection, e);
+            if (cutoff != null && RecomputeDiagnosis.mayBeOverflow(e)) {
+                Optional<String> why = explain(connection, cutoff, e);
+                if (why.isPresent()) {
+                    throw new TerseException(why.get(), e);
+                }
+            }
+            throw e;
+        } catch (RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
+        }
+    }
+
+    // The diagnosis only reads; if it fails too, the original failure is what the user sees.
+    private Optional<String> explain(Connection connection, Instant cutoff, SQLException failure) {
+        try {
+            return diagnosis.explain(connection, cutoff);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return Optional.empty();
+        } finally {
+            Transactions.rollbackAfter(connection, failure);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where the archive lives. Without an endpoint the AWS SDK's defaults apply (real S3, default credential chain, and
- * the default region chain unless {@code AWS_REGION} is set); with one (S3Proxy, MinIO) path-style access is the
+ * the default region chain unless {@code AWS_REGION} is set); with one (S3Proxy, any S3-compatible server) path-style access is the
  * default. Static keys are used when given, because the local stack hands them over in stack.env rather than in the
  * process environment the SDK reads.
  *
@@ -27,7 +27,7 @@ public record S3Settings(
     public static final String REGION = "AWS_REGION";
     public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-    /** The signing region used with a custom endpoint when none is configured (MinIO and S3Proxy accept any). */
+    /** The signing region used with a custom endpoint when none is configured (S3Proxy accepts any). */
     public static final String DEFAULT_REGION = "us-east-1";
 
     public S3Settings {

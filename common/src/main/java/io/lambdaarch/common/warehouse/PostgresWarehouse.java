@@ -1,11 +1,13 @@
 package io.lambdaarch.common.warehouse;
 
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.view.Measure;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.postgresql.PGConnection;
@@ -43,6 +45,17 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public List<String> sessionSetup() {
         return List.of("SET TIME ZONE 'UTC'");
+    }
+
+    @Override
+    public String measureType() {
+        return "NUMERIC(" + Measure.PRECISION + ", 0)";
+    }
+
+    /** PostgreSQL's SUM of a BIGINT is already an exact NUMERIC, and adds in 128 bits: faster than summing NUMERICs. */
+    @Override
+    public String sumOfBigint(String column) {
+        return "SUM(" + column + ")";
     }
 
     @Override
@@ -167,5 +180,22 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public WarehouseLock lock(long advisoryKey, String lockTable) {
         return new PostgresAdvisoryLock(advisoryKey);
+    }
+
+    /**
+     * Changes the columns' type where they are ({@link MeasureColumnsUpgrade#alterInPlace}), around serving_view, which
+     * PostgreSQL will not let a type change pass under, and gives back the privileges others had on the view.
+     */
+    @Override
+    public List<String> widenMeasureColumns(Statement statement, List<String> narrowTables,
+            List<String> schemaStatements, List<String> servingView) throws SQLException {
+        MeasureColumnsUpgrade upgrade = MeasureColumnsUpgrade.of();
+        List<MeasureColumnsUpgrade.Grant> grants = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery(upgrade.servingViewGrantsQuery())) {
+            while (rs.next()) {
+                grants.add(new MeasureColumnsUpgrade.Grant(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return upgrade.alterInPlace(narrowTables, measureType(), servingView, grants);
     }
 }

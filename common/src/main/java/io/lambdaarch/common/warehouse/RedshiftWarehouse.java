@@ -1,11 +1,14 @@
 package io.lambdaarch.common.warehouse;
 
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.Measure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -40,6 +43,12 @@ public final class RedshiftWarehouse implements Warehouse {
     @Override
     public List<String> sessionSetup() {
         return List.of("SET TIME ZONE 'UTC'");
+    }
+
+    /** Redshift's widest exact type; its SUM of a BIGINT is a BIGINT, so each value is widened first. */
+    @Override
+    public String measureType() {
+        return "DECIMAL(" + Measure.PRECISION + ", 0)";
     }
 
     @Override
@@ -155,6 +164,31 @@ public final class RedshiftWarehouse implements Warehouse {
     @Override
     public WarehouseLock lock(long advisoryKey, String lockTable) {
         return new RedshiftTableLock(lockTable);
+    }
+
+    /**
+     * Rebuilds each table and swaps it in ({@link MeasureColumnsUpgrade#rebuild}): Redshift cannot change a BIGINT
+     * column's type. serving_view, late-binding, survives the swap but casts to BIGINT, so it is created again when it
+     * exists beside the tables.
+     */
+    @Override
+    public List<String> widenMeasureColumns(Statement statement, List<String> narrowTables,
+            List<String> schemaStatements, List<String> servingView) throws SQLException {
+        // The shipped file names the tables in schema public (ServingViewSql qualifies them for late binding); the
+        // tables upgraded here are in the current schema, and serving_view is created beside them.
+        List<String> again = servingViewSchema(statement)
+                .map(name -> servingView.stream().map(sql -> sql.replace("public.", name + ".")).toList())
+                .orElse(List.of());
+        return MeasureColumnsUpgrade.of().rebuild(narrowTables, schemaStatements, again);
+    }
+
+    /** The current schema, if serving_view exists in it. */
+    private static Optional<String> servingViewSchema(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE c.relkind = 'v' AND c.relname = '" + Tables.SERVING_VIEW + "'"
+                + " AND n.nspname = current_schema()")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
     }
 
     private static String literal(String value) {

@@ -7,38 +7,73 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}. Every statement is idempotent
- * ({@code IF NOT EXISTS}), so services can call this at start-up.
+ * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, and upgrades in place the tables an
+ * earlier release made ({@link MeasureColumnsUpgrade}). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
+ * runs only while a table still needs it), so services can call this at start-up.
  */
 public final class SchemaInstaller {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
+
     private final Warehouse warehouse;
 
     public SchemaInstaller(Warehouse warehouse) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
     }
 
-    /** Runs every DDL statement in one transaction. */
+    /** Runs every DDL statement, then the upgrades the existing tables need, in one transaction. */
     public void install(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
+            List<String> schema = new ArrayList<>();
             for (String script : warehouse.schemaScripts()) {
-                for (String sql : statements(read(script))) {
-                    statement.execute(sql);
-                }
+                schema.addAll(statements(read(script)));
             }
+            for (String sql : schema) {
+                statement.execute(sql);
+            }
+            widenMeasureColumns(statement, schema);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void widenMeasureColumns(Statement statement, List<String> schema) throws SQLException {
+        MeasureColumnsUpgrade upgrade = MeasureColumnsUpgrade.of();
+        List<String> narrow = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery(upgrade.narrowTablesQuery())) {
+            while (rs.next()) {
+                narrow.add(rs.getString(1));
+            }
+        }
+        if (narrow.isEmpty()) {
+            return;
+        }
+        LOG.info("Widening the BIGINT measures of {} to {} (a warehouse made by an earlier release)", narrow,
+                warehouse.measureType());
+        List<String> servingView = statements(read(warehouse.ddlDirectory() + "/serving_view.sql"));
+        for (String sql : warehouse.widenMeasureColumns(statement, narrow, schema, servingView)) {
+            try {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new SQLException(String.format("Cannot widen the measures of %s to %s (%s). Nothing was changed. The"
+                        + " upgrade must run as the tables' owner (the batch layer's user); a view of your own that reads"
+                        + " them blocks it: drop it, start again and create it again", narrow, warehouse.measureType(),
+                        e.getMessage()), e.getSQLState(), e);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.lambdaarch.common.warehouse;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -89,4 +90,16 @@ public interface Warehouse extends ViewQueries {
      * them, else an exclusive lock on the table {@code lockTable} (which the schema creates).
      */
     WarehouseLock lock(long advisoryKey, String lockTable);
+
+    /**
+     * The statements that widen, in place and inside the caller's transaction, the BIGINT measure columns of
+     * {@code narrowTables} (made by a release before exact sums) to {@link #measureType()}, keeping their rows and
+     * serving_view; {@code statement} reads what the upgrade must restore. Each warehouse changes a column's type its
+     * own way ({@link MeasureColumnsUpgrade}).
+     *
+     * @param schemaStatements the statements of this warehouse's schema.sql
+     * @param servingView the statements of this warehouse's serving_view.sql
+     */
+    List<String> widenMeasureColumns(Statement statement, List<String> narrowTables, List<String> schemaStatements,
+            List<String> servingView) throws SQLException;
 }

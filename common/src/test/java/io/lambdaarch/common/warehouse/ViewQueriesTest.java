@@ -5,32 +5,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdaarch.common.view.TweetView;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ViewQueriesTest {
-    private static final String AGGREGATE_SELECT = "SELECT DATE_TRUNC('hour', created_at) AS event_hour, "
+    private static final String POSTGRES_AGGREGATE = "SELECT DATE_TRUNC('hour', created_at) AS event_hour, "
             + "location AS location, "
-            + "CAST(COUNT(*) AS BIGINT) AS tweet_count, "
-            + "CAST(COALESCE(SUM(followers_count), 0) AS BIGINT) AS followers_sum, "
-            + "CAST(COALESCE(SUM(favorite_count), 0) AS BIGINT) AS favorites_sum, "
-            + "CAST(COALESCE(SUM(retweet_count), 0) AS BIGINT) AS retweets_sum "
+            + "CAST(COUNT(*) AS NUMERIC(38, 0)) AS tweet_count, "
+            + "CAST(COALESCE(SUM(followers_count), 0) AS NUMERIC(38, 0)) AS followers_sum, "
+            + "CAST(COALESCE(SUM(favorite_count), 0) AS NUMERIC(38, 0)) AS favorites_sum, "
+            + "CAST(COALESCE(SUM(retweet_count), 0) AS NUMERIC(38, 0)) AS retweets_sum "
             + "FROM raw_batch";
+    // Redshift's SUM of a BIGINT is a BIGINT: each value is widened before it is added.
+    private static final String REDSHIFT_AGGREGATE = "SELECT DATE_TRUNC('hour', created_at) AS event_hour, "
+            + "location AS location, "
+            + "CAST(COUNT(*) AS DECIMAL(38, 0)) AS tweet_count, "
+            + "CAST(COALESCE(SUM(CAST(followers_count AS DECIMAL(38, 0))), 0) AS DECIMAL(38, 0)) AS followers_sum, "
+            + "CAST(COALESCE(SUM(CAST(favorite_count AS DECIMAL(38, 0))), 0) AS DECIMAL(38, 0)) AS favorites_sum, "
+            + "CAST(COALESCE(SUM(CAST(retweet_count AS DECIMAL(38, 0))), 0) AS DECIMAL(38, 0)) AS retweets_sum "
+            + "FROM raw_batch";
+
+    /** Each warehouse with the aggregate SELECT it writes over raw_batch. */
+    static Stream<Arguments> aggregates() {
+        return Stream.of(Arguments.of(new PostgresWarehouse(), POSTGRES_AGGREGATE),
+                Arguments.of(new RedshiftWarehouse(), REDSHIFT_AGGREGATE));
+    }
 
     static Stream<Warehouse> warehouses() {
         return Stream.of(new PostgresWarehouse(), new RedshiftWarehouse());
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("warehouses")
-    void shouldAggregateRawRowsByEventHourAndLocation(Warehouse warehouse) {
+    @MethodSource("aggregates")
+    void shouldAggregateRawRowsByEventHourAndLocation(Warehouse warehouse, String aggregateSelect) {
         assertThat(warehouse.aggregateQuery(TweetView.DEFINITION, "raw_batch", "ingest_time < ?"))
-                .isEqualTo(AGGREGATE_SELECT + " WHERE ingest_time < ? GROUP BY 1, 2");
+                .isEqualTo(aggregateSelect + " WHERE ingest_time < ? GROUP BY 1, 2");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("warehouses")
-    void shouldAggregateWithoutWhereWhenFilterIsNullOrBlank(Warehouse warehouse) {
-        String expected = AGGREGATE_SELECT + " GROUP BY 1, 2";
+    @MethodSource("aggregates")
+    void shouldAggregateWithoutWhereWhenFilterIsNullOrBlank(Warehouse warehouse, String aggregateSelect) {
+        String expected = aggregateSelect + " GROUP BY 1, 2";
 
         assertThat(warehouse.aggregateQuery(TweetView.DEFINITION, "raw_batch", null)).isEqualTo(expected);
         assertThat(warehouse.aggregateQuery(TweetView.DEFINITION, "raw_batch", "  ")).isEqualTo(expected);
@@ -42,11 +58,19 @@ class ViewQueriesTest {
         String rows = "SELECT * FROM batch_view UNION ALL SELECT event_hour, location, tweet_count, followers_sum, "
                 + "favorites_sum, retweets_sum FROM speed_view WHERE ingest_bucket >= ?";
 
+        String type = warehouse.measureType();
+
         assertThat(warehouse.reaggregateQuery(TweetView.DEFINITION, rows))
-                .isEqualTo("SELECT event_hour, location, CAST(SUM(tweet_count) AS BIGINT) AS tweet_count, "
-                        + "CAST(SUM(followers_sum) AS BIGINT) AS followers_sum, "
-                        + "CAST(SUM(favorites_sum) AS BIGINT) AS favorites_sum, "
-                        + "CAST(SUM(retweets_sum) AS BIGINT) AS retweets_sum "
+                .isEqualTo("SELECT event_hour, location, CAST(SUM(tweet_count) AS " + type + ") AS tweet_count, "
+                        + "CAST(SUM(followers_sum) AS " + type + ") AS followers_sum, "
+                        + "CAST(SUM(favorites_sum) AS " + type + ") AS favorites_sum, "
+                        + "CAST(SUM(retweets_sum) AS " + type + ") AS retweets_sum "
                         + "FROM (" + rows + ") merged GROUP BY 1, 2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"POSTGRES, 'NUMERIC(38, 0)'", "REDSHIFT, 'DECIMAL(38, 0)'"})
+    void shouldSumIntoThirtyEightDigitIntegers(WarehouseKind kind, String type) {
+        assertThat(Warehouse.of(kind).measureType()).isEqualTo(type);
     }
 }

@@ -6,6 +6,8 @@ import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.UpsertTarget;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -84,8 +86,8 @@ public final class SpeedViewTable {
                 statement.setObject(index++, value);
             }
         }
-        for (Long value : row.measures()) {
-            statement.setLong(index++, value);
+        for (BigInteger value : row.measures()) {
+            statement.setBigDecimal(index++, new BigDecimal(value));
         }
         return index;
     }

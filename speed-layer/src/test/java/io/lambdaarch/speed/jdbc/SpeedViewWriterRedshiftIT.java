@@ -12,6 +12,7 @@ import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.warehouse.WarehouseKind;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -110,7 +111,8 @@ class SpeedViewWriterRedshiftIT {
     }
 
     private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {
-        return new SpeedViewRow(bucket, List.of(HOUR_08, location), List.of(count, followers, 0L, 0L));
+        return new SpeedViewRow(bucket, List.of(HOUR_08, location),
+                List.of(BigInteger.valueOf(count), BigInteger.valueOf(followers), BigInteger.ZERO, BigInteger.ZERO));
     }
 
     private static Map<String, List<Long>> speedView() throws SQLException {
