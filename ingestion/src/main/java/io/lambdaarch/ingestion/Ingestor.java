@@ -150,7 +150,7 @@ public final class Ingestor {
 
     private void reject(SourceRecord record, String code, String description) {
         LOG.debug("Rejected {}: {}", record.origin(), description);
-        stats.recordInvalid();
+        stats.recordInvalid(code);
         publisher.publishRejected(record.raw(),
                 new Rejection(code, description, source.name(), record.origin(), record.originalLength()));
     }
