@@ -3,10 +3,12 @@ package io.lambdaarch.serving;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.api.ErrorMapper;
 import io.lambdaarch.serving.api.JsonMapping;
+import io.lambdaarch.serving.api.PipelineApi;
 import io.lambdaarch.serving.api.ServingApi;
 import io.lambdaarch.serving.api.ServingHttpServer;
 import io.lambdaarch.serving.config.ServingConfig;
@@ -16,6 +18,9 @@ import io.lambdaarch.serving.freshness.LatestSpeedCommit;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
+import io.lambdaarch.serving.kafka.TopicTotals;
+import io.lambdaarch.serving.metrics.ServingMetrics;
+import io.lambdaarch.serving.pipeline.BatchRunsReader;
 import io.lambdaarch.serving.sql.ReadTransactions;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
@@ -31,6 +36,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +51,8 @@ public final class ServingApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServingApplication.class);
     static final String POOL_NAME = "serving";
     static final String MONITOR_POOL_NAME = "serving-monitor";
+    /** How far back the dashboard's DLQ rate goes. */
+    static final Duration DLQ_HISTORY = Duration.ofHours(1);
 
     private final List<AutoCloseable> parts;
     private final String host;
@@ -91,11 +99,19 @@ public final class ServingApplication implements AutoCloseable {
             parts.add(pool);
             ReadTransactions reads = new ReadTransactions(pool);
             FreshnessReader freshnessReader = new FreshnessReader(viewSql, config.queryTimeout());
-            OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, parts);
+            Optional<TopicTotals> dlq = config.kafka()
+                    .map(kafka -> new TopicTotals(kafka.dlqTopic(), DLQ_HISTORY));
+            OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
-            ServingApi api = new ServingApi(reads, queries, new FreshnessService(freshnessReader, offsets, clock));
+            FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
+            ServingApi api = new ServingApi(reads, queries, freshness);
+            PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql, config.queryTimeout()),
+                    config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DEFAULT_DLQ_TOPIC), dlq);
+            ServingMetrics metrics = new ServingMetrics(registry, reads, freshness,
+                    config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.DEFAULT_TOPIC), offsets, dlq);
 
-            ServingHttpServer server = new ServingHttpServer(api, new ErrorMapper(), registry, JsonMapping.createMapper());
+            ServingHttpServer server = new ServingHttpServer(api, pipeline, new ErrorMapper(), registry, metrics,
+                    JsonMapping.createMapper());
             parts.add(server);
             int port = server.start(config.host(), config.port());
             LOG.info("Serving layer listening on http://{}:{}", config.host(), port);
@@ -125,7 +141,7 @@ public final class ServingApplication implements AutoCloseable {
     }
 
     private static OffsetsSource offsetsSource(ServingConfig config, Clock clock, FreshnessReader freshnessReader,
-            MeterRegistry registry, List<AutoCloseable> parts) {
+            MeterRegistry registry, Optional<TopicTotals> dlq, List<AutoCloseable> parts) {
         if (config.kafka().isEmpty()) {
             OffsetsState unknown = OffsetsState.unknown("Kafka is not configured (LAMBDA_KAFKA_BOOTSTRAP is not set)");
             return () -> unknown;
@@ -136,7 +152,8 @@ public final class ServingApplication implements AutoCloseable {
         ReadTransactions monitorReads = new ReadTransactions(monitorPool);
         TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(TopicOffsetsMonitor.createAdmin(config.kafka().get()),
                 config.kafka().get().topic(), config.lagRefresh(), clock,
-                () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)));
+                () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)),
+                dlq);
         parts.add(monitor);
         monitor.start();
         return monitor;

@@ -9,6 +9,7 @@ import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.dashboard.DashboardAssets;
+import io.lambdaarch.serving.metrics.ServingMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
 import java.util.Set;
@@ -22,23 +23,29 @@ public final class ServingHttpServer implements AutoCloseable {
     public static final String TIMESERIES = "/api/timeseries";
     public static final String TOTALS = "/api/totals";
     public static final String FRESHNESS = "/api/freshness";
+    public static final String BATCH_RUNS = "/api/batch-runs";
+    public static final String DLQ = "/api/dlq";
     public static final String HEALTH = "/health";
     public static final String METRICS = "/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
 
-    public ServingHttpServer(ServingApi api, ErrorMapper errors, PrometheusMeterRegistry registry, ObjectMapper json) {
+    public ServingHttpServer(ServingApi api, PipelineApi pipeline, ErrorMapper errors, PrometheusMeterRegistry registry,
+            ServingMetrics metrics, ObjectMapper json) {
         requireNonNull(api, "api is null");
+        requireNonNull(pipeline, "pipeline is null");
+        requireNonNull(metrics, "metrics is null");
         requireNonNull(errors, "errors is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(json, "json is null");
-        HttpMetrics metrics = new HttpMetrics(registry, Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, HEALTH, METRICS));
+        HttpMetrics httpMetrics = new HttpMetrics(registry,
+                Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, BATCH_RUNS, DLQ, HEALTH, METRICS));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.requestLogger.http(metrics::record);
+            config.requestLogger.http(httpMetrics::record);
             DashboardAssets.register(config);
             config.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -51,8 +58,10 @@ public final class ServingHttpServer implements AutoCloseable {
             config.routes.get(TIMESERIES, api::timeseries);
             config.routes.get(TOTALS, api::totals);
             config.routes.get(FRESHNESS, api::freshness);
+            config.routes.get(BATCH_RUNS, pipeline::batchRuns);
+            config.routes.get(DLQ, pipeline::dlq);
             config.routes.get(HEALTH, api::health);
-            config.routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            config.routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
             config.routes.exception(Exception.class, (failure, ctx) -> {
                 ApiError error = errors.toError(failure, ctx.method() + " " + ctx.path());
                 ctx.status(error.error().code().status()).json(error);
