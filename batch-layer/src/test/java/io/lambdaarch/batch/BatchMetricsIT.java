@@ -12,6 +12,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.localstack.metrics.MetricsCatalogue;
 import io.lambdaarch.localstack.metrics.PrometheusText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,8 @@ class BatchMetricsIT {
         assertThat(run.value("lambda_batch_run_lock_wait_seconds", RUN).orElseThrow())
                 .isGreaterThanOrEqualTo(0).isLessThan(finished - started);
         PrometheusText success = PrometheusText.read(metricsDir.resolve("lambda_batch_run_success.prom"));
+        assertThat(MetricsCatalogue.read().missingFrom("batch", PrometheusText.parse(run.text() + success.text())))
+                .as("docs/operations.md series not exported").isEmpty();
         assertThat(success.value("lambda_batch_last_success_timestamp_seconds", RUN)).contains(finished);
         // atomic writes: nothing half-written is left next to the files
         try (var files = Files.list(metricsDir)) {

@@ -15,6 +15,7 @@ import io.lambdaarch.ingestion.x.XApiClient;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.localstack.metrics.MetricsCatalogue;
 import io.lambdaarch.localstack.metrics.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -120,6 +121,7 @@ class IngestMetricsIT {
             assertThat(metrics.sum("kafka_producer_record_send_total")).isGreaterThan(0);
         });
         PrometheusText seen = last.get();
+        assertThat(MetricsCatalogue.read().missingFrom("ingestion", seen)).as("docs/operations.md series not exported").isEmpty();
         String bootstrap = stack.kafka().bootstrapServers();
         // Counters count acknowledged records only: the topics already hold at least as many.
         assertThat(TopicContents.count(bootstrap, sandbox.topic()))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.localstack.metrics.MetricsCatalogue;
 import io.lambdaarch.localstack.metrics.PrometheusText;
 import io.lambdaarch.serving.ApiClient;
 import io.lambdaarch.serving.ServingWorkload;
@@ -113,6 +114,8 @@ class ServingMetricsIT {
         Map<String, String> totals = Map.of("route", "/api/totals", "method", "GET", "status", "200");
 
         assertThat(metrics.value("http_server_requests_seconds_count", totals).orElseThrow()).isGreaterThanOrEqualTo(3);
+        assertThat(MetricsCatalogue.read().missingFrom("serving", metrics)).as("docs/operations.md series not exported")
+                .isEmpty();
         assertThat(metrics.value("http_server_requests_seconds_bucket",
                 Map.of("route", "/api/totals", "status", "200", "le", "+Inf")).orElseThrow())
                 .isEqualTo(metrics.value("http_server_requests_seconds_count", totals).orElseThrow());
