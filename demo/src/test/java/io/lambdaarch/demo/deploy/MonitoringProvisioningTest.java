@@ -58,7 +58,7 @@ class MonitoringProvisioningTest {
         assertThat(compose.service("grafana").image()).hasValueSatisfying(i -> assertThat(i).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+"));
         assertThat(compose.service("grafana").dependsOn()).containsEntry("prometheus", "service_healthy");
         assertThat(compose.service("prometheus").volumes())
-                .containsEntry("./docker/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml:ro");
+                .containsEntry("./docker/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
     }
 
     @Test
@@ -97,7 +97,7 @@ class MonitoringProvisioningTest {
         volumes.forEach((source, target) -> {
             assertThat(source).as("grafana mounts files of this repository").startsWith("./docker/grafana/");
             assertThat(ROOT.resolve(source)).isDirectory();
-            mounted.put(target.replace(":ro", ""), ROOT.resolve(source));
+            mounted.put(target, ROOT.resolve(source).normalize());
         });
         Path datasources = mounted.get("/etc/grafana/provisioning/datasources");
         Path providers = mounted.get("/etc/grafana/provisioning/dashboards");
