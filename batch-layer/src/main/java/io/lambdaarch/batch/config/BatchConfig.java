@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param fileMaxBytes most uncompressed bytes in one archive file (one record may overshoot it)
  * @param tempDir where archive files are staged before upload
  * @param lockTimeout how long a run waits for another run's lock
+ * @param lockStaleAfter how long another run may hold the lock before a waiting run reports it stuck (exit 4)
  * @param progressInterval how often progress lines are printed during long work
  * @param kafkaTimeout how long Kafka may stay silent before the run fails
  * @param consumerGroup the consumer group the landed offsets are also committed to, for monitoring only
@@ -47,6 +48,7 @@ public record BatchConfig(
         long fileMaxBytes,
         Path tempDir,
         Duration lockTimeout,
+        Duration lockStaleAfter,
         Duration progressInterval,
         Duration kafkaTimeout,
         String consumerGroup,
@@ -65,6 +67,11 @@ public record BatchConfig(
     public static final String TEMP_DIR = "LAMBDA_BATCH_TEMP_DIR";
     /** How long a run waits for the lock (the --lock-timeout option overrides it). */
     public static final String LOCK_TIMEOUT = "LAMBDA_BATCH_LOCK_TIMEOUT";
+    /**
+     * A run that finds the lock held for longer than this exits 4, not 3: the holder is likely stuck (a half-open
+     * connection, a hung statement) and needs an operator. Longer than the longest run you expect.
+     */
+    public static final String LOCK_STALE_AFTER = "LAMBDA_BATCH_LOCK_STALE_AFTER";
     /** Interval between progress lines. */
     public static final String PROGRESS_INTERVAL = "LAMBDA_BATCH_PROGRESS_INTERVAL";
     /** Longest silence from Kafka before the run fails. */
@@ -78,6 +85,7 @@ public record BatchConfig(
     public static final long DEFAULT_FILE_MAX_RECORDS = 1_000_000L;
     public static final long DEFAULT_FILE_MAX_BYTES = 256L * 1024 * 1024;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofHours(3);
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
     public static final String DEFAULT_CONSUMER_GROUP = "lambda-batch";
@@ -91,6 +99,7 @@ public record BatchConfig(
         requireNonNull(clockProbeTopic, "clockProbeTopic is null");
         requireNonNull(tempDir, "tempDir is null");
         requireNonNull(lockTimeout, "lockTimeout is null");
+        requireNonNull(lockStaleAfter, "lockStaleAfter is null");
         requireNonNull(progressInterval, "progressInterval is null");
         requireNonNull(kafkaTimeout, "kafkaTimeout is null");
         requireNonNull(consumerGroup, "consumerGroup is null");
@@ -127,6 +136,7 @@ public record BatchConfig(
             reader.invalid(TEMP_DIR, tempDir.toString(), "an existing, writable directory");
         }
         Duration lockTimeout = reader.duration(LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT, Duration.ZERO);
+        Duration staleAfter = reader.duration(LOCK_STALE_AFTER, DEFAULT_LOCK_STALE_AFTER, Duration.ofSeconds(1));
         Duration progress = reader.duration(PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL, Duration.ofMillis(100));
         Duration kafkaTimeout = reader.duration(KAFKA_TIMEOUT, DEFAULT_KAFKA_TIMEOUT, Duration.ofSeconds(1));
         String group = reader.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP);
@@ -142,6 +152,6 @@ public record BatchConfig(
         BatchMetricsSettings metrics = BatchMetricsSettings.from(reader);
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
-                tempDir, lockTimeout, progress, kafkaTimeout, group, iamRole, metrics);
+                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics);
     }
 }

@@ -4,7 +4,9 @@ package io.lambdaarch.batch.metrics;
 public enum RunOutcome {
     SUCCEEDED("succeeded"),
     FAILED("failed"),
-    LOCK_HELD("lock_held");
+    LOCK_HELD("lock_held"),
+    /** The lock has been held past LAMBDA_BATCH_LOCK_STALE_AFTER (exit 4): a run that probably hangs. */
+    LOCK_STALE("lock_stale");
 
     private final String label;
 

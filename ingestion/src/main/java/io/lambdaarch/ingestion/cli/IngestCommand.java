@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.metrics.MetricsEndpoint;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.IngestService;
@@ -105,7 +106,7 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         IngestConfig config = options.toConfig(context.settings().get(), context.clock().instant());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        IngestService service = new IngestService(config, new KafkaClients(config.kafka(), config.producer()),
+        IngestService service = new IngestService(config, new KafkaClients(new KafkaClientFactory(config.kafka()), config.producer()),
                 new SourceFactory(context.clock(), context.sleeper(), context.httpClients()), context.clock(), context.sleeper(),
                 spec.commandLine().getOut(), registry);
         Optional<MetricsEndpoint> endpoint = startEndpoint(config.metrics(), registry);

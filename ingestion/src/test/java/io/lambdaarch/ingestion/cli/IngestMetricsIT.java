@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.ingestion.CommandRun;
 import io.lambdaarch.ingestion.IngestService;
 import io.lambdaarch.ingestion.Sleeper;
@@ -80,7 +81,7 @@ class IngestMetricsIT {
         IngestConfig config = command.options().toConfig(sandbox.configSource(), Clock.systemUTC().instant());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-        new IngestService(config, new KafkaClients(config.kafka(), config.producer()),
+        new IngestService(config, new KafkaClients(new KafkaClientFactory(config.kafka()), config.producer()),
                 new SourceFactory(Clock.systemUTC(), Sleeper.SYSTEM, XApiClient::defaultHttpClient), Clock.systemUTC(),
                 Sleeper.SYSTEM, new PrintWriter(new StringWriter()), registry).run();
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaPreflight;
 import io.lambdaarch.common.metrics.MetricsEndpoint;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.common.sql.SchemaInstaller;
@@ -15,7 +17,6 @@ import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
-import io.lambdaarch.speed.kafka.TopicCheck;
 import io.lambdaarch.speed.metrics.SpeedMetricsListener;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,7 +105,8 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpeedLayerConfig config = config();
-        new TopicCheck(config.kafka(), kafkaCheckTimeout).verify();
+        new KafkaPreflight(new KafkaClientFactory(config.kafka()), "lambda-speed-check", kafkaCheckTimeout)
+                .check(List.of(config.kafka().topic()), KafkaPreflight.Timestamps.LOG_APPEND_TIME);
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
             new SchemaInstaller(connector.dialect()).install(connection);
