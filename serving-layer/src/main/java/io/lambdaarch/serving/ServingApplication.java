@@ -6,8 +6,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.serving.api.ClientDisconnects;
 import io.lambdaarch.serving.api.ErrorMapper;
+import io.lambdaarch.serving.api.HostAllowlist;
 import io.lambdaarch.serving.api.JsonMapping;
 import io.lambdaarch.serving.api.PipelineApi;
 import io.lambdaarch.serving.api.ServingApi;
@@ -21,12 +24,14 @@ import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
 import io.lambdaarch.serving.kafka.TopicTotals;
 import io.lambdaarch.serving.metrics.ServingMetrics;
-import io.lambdaarch.serving.pipeline.BatchRunsReader;
+import io.lambdaarch.serving.sql.QueryAdmission;
 import io.lambdaarch.serving.sql.ReadTransactions;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
+import io.lambdaarch.serving.sql.WarehouseHealth;
 import io.lambdaarch.serving.sql.WarehousePool;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -52,6 +57,7 @@ public final class ServingApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServingApplication.class);
     static final String POOL_NAME = "serving";
     static final String MONITOR_POOL_NAME = "serving-monitor";
+    static final String HEALTH_POOL_NAME = "serving-health";
     /** How far back the dashboard's DLQ rate goes. */
     static final Duration DLQ_HISTORY = Duration.ofHours(1);
 
@@ -98,21 +104,35 @@ public final class ServingApplication implements AutoCloseable {
 
             HikariDataSource pool = WarehousePool.create(config.warehouse(), POOL_NAME, config.poolSize(), Optional.of(registry));
             parts.add(pool);
-            ReadTransactions reads = new ReadTransactions(pool);
+            // As many running as the pool has connections, so the pool itself never makes a request wait.
+            QueryAdmission admission = new QueryAdmission(config.poolSize(), config.queueSize(),
+                    WarehousePool.CONNECTION_TIMEOUT);
+            Gauge.builder("serving.queries.running", admission, QueryAdmission::running)
+                    .description("API reads holding a warehouse connection").register(registry);
+            Gauge.builder("serving.queries.waiting", admission, QueryAdmission::waiting)
+                    .description("API reads waiting for a warehouse connection; more than "
+                            + ServingConfig.QUEUE_SIZE + " are refused with 503").register(registry);
+            ReadTransactions reads = new ReadTransactions(pool, admission);
+            // Its own connection: /health never waits behind the API's queries.
+            WarehouseHealth health = new WarehouseHealth(
+                    WarehousePool.create(config.warehouse(), HEALTH_POOL_NAME, 1, Optional.of(registry)));
+            parts.add(health);
+            ClientDisconnects disconnects = new ClientDisconnects();
+            parts.add(disconnects);
             FreshnessReader freshnessReader = new FreshnessReader(viewSql, config.queryTimeout());
             Optional<TopicTotals> dlq = config.kafka()
                     .map(kafka -> new TopicTotals(kafka.dlqTopic(), DLQ_HISTORY));
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
-            ServingApi api = new ServingApi(reads, queries, freshness);
-            PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql, config.queryTimeout()),
+            ServingApi api = new ServingApi(reads, queries, freshness, health, disconnects);
+            PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DEFAULT_DLQ_TOPIC), dlq);
             ServingMetrics metrics = new ServingMetrics(registry, reads, freshness,
                     config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.DEFAULT_TOPIC), offsets, dlq);
 
             ServingHttpServer server = new ServingHttpServer(api, pipeline, new ErrorMapper(), registry, metrics,
-                    JsonMapping.createMapper());
+                    JsonMapping.createMapper(), new HostAllowlist(config.allowedHosts(), config.host()));
             parts.add(server);
             int port = server.start(config.host(), config.port());
             LOG.info("Serving layer listening on http://{}:{}", config.host(), port);

@@ -2,9 +2,9 @@ package io.lambdaarch.batch.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.LandingRun;
 import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.LandingRun;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -2,8 +2,8 @@ package io.lambdaarch.batch.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.LandingRun;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.LandingRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,8 +3,9 @@ package io.lambdaarch.batch.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.LandingRun;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunStatus;
+import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.localstack.metrics.PrometheusText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -108,7 +109,7 @@ class BatchMetricsPublisherTest {
         LandingRun landing = new LandingRun("r1", "tweets", STARTED, STARTED.plusSeconds(5),
                 Instant.parse("2026-11-26T08:59:30Z"), 900, 7, 2, 12_345);
         BatchRun recompute = new BatchRun("r1", STARTED.plusSeconds(5), FINISHED, Instant.parse("2026-11-26T08:00:00Z"),
-                3600, 5000, 120, 7500, "succeeded");
+                3600, 5000, 120, 7500, BatchRunStatus.SUCCEEDED);
         return new BatchRunReport(command, RunOutcome.SUCCEEDED, STARTED, FINISHED, Optional.of(Duration.ofMillis(15)),
                 Optional.of(landing), Optional.of(recompute));
     }

@@ -3,9 +3,9 @@ package io.lambdaarch.serving.api;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.serving.kafka.TopicTotals;
-import io.lambdaarch.serving.pipeline.BatchRunRow;
-import io.lambdaarch.serving.pipeline.BatchRunsReader;
 import io.lambdaarch.serving.sql.ReadTransactions;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +32,15 @@ public final class PipelineApi {
         this.dlq = requireNonNull(dlq, "dlq is null");
     }
 
+    /** One recompute as the run history shows it. */
+    record BatchRunRow(String runId, Instant startedAt, Instant finishedAt, Instant cutoff, long rowsIn, long rowsOut,
+            long durationMs, String status) {
+        static BatchRunRow of(BatchRun run) {
+            return new BatchRunRow(run.runId(), run.startedAt(), run.finishedAt(), run.cutoff(), run.rowsIn(), run.rowsOut(),
+                    run.durationMs(), run.status().sqlValue());
+        }
+    }
+
     record BatchRuns(int limit, List<BatchRunRow> runs) {
     }
 
@@ -41,15 +50,16 @@ public final class PipelineApi {
     record Dlq(String topic, Long total, Double perSecond, Instant fetchedAt, List<DlqPoint> points, String note) {
     }
 
-    /** {@code GET /api/batch-runs?limit=}: the latest recomputes, newest first. */
+    /** {@code GET /api/batch-runs?limit=}: the latest recomputes (batch_runs through the ledger), newest first. */
     public void batchRuns(Context ctx) throws SQLException {
-        int limit = ApiParameters.of(ctx.queryParamMap(), Set.of(ApiParameters.LIMIT)).limit();
-        ctx.json(new BatchRuns(limit, reads.read(c -> batchRuns.latest(c, limit))));
+        int limit = ApiParameters.of(QueryString.parse(ctx.queryString()), Set.of(ApiParameters.LIMIT)).limit();
+        List<BatchRun> runs = reads.read(c -> batchRuns.latestSucceeded(c, limit));
+        ctx.json(new BatchRuns(limit, runs.stream().map(BatchRunRow::of).toList()));
     }
 
     /** {@code GET /api/dlq}: records on the DLQ topic, its rate over the last minute and the samples behind it. */
     public void dlq(Context ctx) {
-        ApiParameters.of(ctx.queryParamMap(), Set.of());
+        ApiParameters.of(QueryString.parse(ctx.queryString()), Set.of());
         if (dlq.isEmpty()) {
             ctx.json(new Dlq(dlqTopic, null, null, null, List.of(),
                     "Kafka is not configured (LAMBDA_KAFKA_BOOTSTRAP is not set)"));
