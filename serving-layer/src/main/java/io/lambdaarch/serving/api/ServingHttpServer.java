@@ -26,13 +26,13 @@ public final class ServingHttpServer implements AutoCloseable {
     public static final String TIMESERIES = "/api/timeseries";
     public static final String TOTALS = "/api/totals";
     public static final String FRESHNESS = "/api/freshness";
-    public static final String BATCH_RUNS = "/api/batch-runs";
+    public static final String RUN_HISTORY = "/api/batch-runs";
     public static final String DLQ = "/api/dlq";
     public static final String HEALTH = "/health";
     public static final String METRICS = "/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private static final Set<String> ROUTES = Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, BATCH_RUNS, DLQ, HEALTH,
+    private static final Set<String> ROUTES = Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, RUN_HISTORY, DLQ, HEALTH,
             METRICS);
 
     private final Javalin app;
@@ -60,7 +60,7 @@ public final class ServingHttpServer implements AutoCloseable {
             route(config, TIMESERIES, api::timeseries);
             route(config, TOTALS, api::totals);
             route(config, FRESHNESS, api::freshness);
-            route(config, BATCH_RUNS, pipeline::batchRuns);
+            route(config, RUN_HISTORY, pipeline::batchRuns);
             route(config, DLQ, pipeline::dlq);
             route(config, HEALTH, api::health);
             route(config, METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
