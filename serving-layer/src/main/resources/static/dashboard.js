@@ -2,8 +2,10 @@
 // freshness badge, refreshed every few seconds from this server's /api. Locations are user content from tweets, so
 // they only ever reach the page as text (textContent), never as HTML.
 //
-// URL parameters (all optional): from, to (ISO-8601 instants; default: the 24 hours up to the next whole hour),
-// limit, location, granularity (hour|day), refresh (seconds, default 5).
+// URL parameters (all optional): from, to (ISO-8601 instants; default: a rolling window, the 24 hours up to the next
+// whole hour, recomputed at every refresh so that events after the hour turns stay in it), limit, location,
+// granularity (hour|day), refresh (seconds, default 5). Below the charts: the batch layer's latest recomputes and the
+// DLQ's rate, from /api/batch-runs and /api/dlq.
 // For tests and scripts, the charts' data is also written to data-* attributes and the tables next to them, and
 // <body data-state> is "ready" once everything has been drawn from one refresh ("error" if it failed).
 (function () {
@@ -18,7 +20,9 @@
   // kept as its exact decimal text, formatted through BigInt and charted as an (approximate) Number.
   const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
+  // Rolling unless the URL or the form fixes both ends of the window.
   const state = {
+    rolling: !(params.get("from") && params.get("to")),
     from: params.get("from") || defaultFrom(),
     to: params.get("to") || defaultTo(),
     limit: params.get("limit") || "10",
@@ -27,12 +31,15 @@
   };
   let topChart = null;
   let seriesChart = null;
+  let runsChart = null;
+  let dlqChart = null;
   let topLabels = [];
   let refreshes = 0;
   let inFlight = false;
 
+  // Date.now(), read at every refresh: a window computed once at page load would stop at the hour it was loaded in.
   function defaultTo() {
-    const next = new Date();
+    const next = new Date(Date.now());
     next.setUTCMinutes(0, 0, 0);
     next.setUTCHours(next.getUTCHours() + 1);
     return next.toISOString().replace(".000Z", "Z");
@@ -228,21 +235,121 @@
     }
   }
 
+  function rollWindow() {
+    if (!state.rolling) {
+      return;
+    }
+    const from = defaultFrom();
+    const to = defaultTo();
+    // The inputs follow the window unless the user is typing in one of them.
+    if ($("from").value === state.from && document.activeElement !== $("from")) {
+      $("from").value = from;
+    }
+    if ($("to").value === state.to && document.activeElement !== $("to")) {
+      $("to").value = to;
+    }
+    state.from = from;
+    state.to = to;
+  }
+
+  function renderWindow() {
+    document.body.dataset.windowFrom = state.from;
+    document.body.dataset.windowTo = state.to;
+    document.body.dataset.rolling = String(state.rolling);
+    $("window-mode").textContent = state.rolling ? "rolling 24 h" : "fixed window";
+  }
+
+  function renderBatchRuns(body) {
+    const element = $("runs-chart");
+    const runs = body.runs.slice().reverse();
+    element.dataset.runIds = JSON.stringify(runs.map((run) => run.run_id));
+    element.dataset.durations = JSON.stringify(runs.map((run) => run.duration_ms));
+    const data = [runs.map((run) => Date.parse(run.finished_at) / 1000), runs.map((run) => run.duration_ms / 1000),
+      runs.map((run) => run.rows_in)];
+    if (runsChart === null) {
+      runsChart = new uPlot({
+        width: chartWidth(element),
+        height: 200,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+        scales: { s: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] }, rows: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] } },
+        axes: [{}, { scale: "s", label: "seconds" }, { scale: "rows", label: "raw rows", side: 1, grid: { show: false } }],
+        series: [{}, { label: "duration (s)", scale: "s", stroke: "#8e44ad", width: 2, points: { show: true, size: 6 } },
+          { label: "raw rows", scale: "rows", stroke: "#2f6fd6", width: 1, points: { show: true, size: 4 } }],
+      }, data, element);
+    } else {
+      runsChart.setData(data);
+    }
+    const tbody = document.querySelector("#runs-table tbody");
+    tbody.replaceChildren();
+    for (const run of body.runs) {
+      const tr = document.createElement("tr");
+      tr.dataset.runId = run.run_id;
+      const cells = [
+        ["finished", formatTime(run.finished_at)],
+        ["cutoff", formatTime(run.cutoff)],
+        ["rows_in", numberFormat.format(run.rows_in)],
+        ["rows_out", numberFormat.format(run.rows_out)],
+        ["duration", (run.duration_ms / 1000).toFixed(1) + " s"],
+        ["status", run.status],
+      ];
+      for (const [name, text] of cells) {
+        const td = document.createElement("td");
+        td.dataset.field = name;
+        td.textContent = text;
+        tr.appendChild(td);
+      }
+      tr.cells[1].dataset.value = run.cutoff;
+      tr.cells[2].dataset.value = String(run.rows_in);
+      tr.cells[4].dataset.value = String(run.duration_ms);
+      tbody.appendChild(tr);
+    }
+  }
+
+  function renderDlq(dlq) {
+    const card = $("dlq");
+    card.dataset.total = dlq.total === null ? "" : String(dlq.total);
+    card.dataset.perSecond = dlq.per_second === null ? "" : String(dlq.per_second);
+    card.title = dlq.note;
+    $("dlq-rate").textContent = dlq.per_second === null ? "unknown" : dlq.per_second.toFixed(2) + " /s";
+    $("dlq-total").textContent = dlq.total === null ? "-" : numberFormat.format(dlq.total) + " in " + dlq.topic;
+    const element = $("dlq-chart");
+    const points = dlq.points.filter((point) => point.per_second !== null);
+    const data = [points.map((point) => Date.parse(point.time) / 1000), points.map((point) => point.per_second)];
+    if (dlqChart === null) {
+      dlqChart = new uPlot({
+        width: chartWidth(element),
+        height: 160,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+        scales: { y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] } },
+        axes: [{}, { label: "records/s" }],
+        series: [{}, { label: "DLQ records/s", stroke: "#c0392b", width: 2, points: { show: false } }],
+      }, data, element);
+    } else {
+      dlqChart.setData(data);
+    }
+  }
+
   async function refresh() {
     if (inFlight) {
       return;
     }
     inFlight = true;
+    rollWindow();
+    renderWindow();
     const range = { from: state.from, to: state.to };
     try {
-      const [top, totals] = await Promise.all([
+      const [top, totals, runs, dlq] = await Promise.all([
         getJson("api/top-locations", { ...range, limit: state.limit }),
         getJson("api/totals", range),
+        getJson("api/batch-runs", { limit: "20" }),
+        getJson("api/dlq", {}),
       ]);
       syncLocationChoices(top.locations);
       renderTop(top.locations);
       renderTotals(totals.totals);
       renderFreshness(totals.freshness);
+      renderBatchRuns(runs);
+      renderDlq(dlq);
       if (state.location) {
         renderSeries(await getJson("api/timeseries", { ...range, location: state.location, granularity: state.granularity }));
       } else {
@@ -269,12 +376,21 @@
     $("granularity").value = state.granularity;
     $("controls").addEventListener("submit", (event) => {
       event.preventDefault();
-      state.from = $("from").value.trim();
-      state.to = $("to").value.trim();
+      const from = $("from").value.trim();
+      const to = $("to").value.trim();
+      // Unchanged or emptied ends keep the window rolling; any other value fixes it.
+      state.rolling = (from === "" && to === "") || (state.rolling && from === state.from && to === state.to);
+      state.from = from || defaultFrom();
+      state.to = to || defaultTo();
       state.limit = $("limit").value;
       state.granularity = $("granularity").value;
       state.location = $("location").value;
-      const query = new URLSearchParams({ ...state, refresh: String(refreshSeconds) });
+      const query = new URLSearchParams({ limit: state.limit, location: state.location, granularity: state.granularity,
+        refresh: String(refreshSeconds) });
+      if (!state.rolling) {
+        query.set("from", state.from);
+        query.set("to", state.to);
+      }
       window.history.replaceState(null, "", "?" + query.toString());
       document.body.dataset.state = "loading";
       refresh();

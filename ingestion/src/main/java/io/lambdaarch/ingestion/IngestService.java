@@ -11,12 +11,16 @@ import io.lambdaarch.ingestion.config.RunLimits;
 import io.lambdaarch.ingestion.config.SourceSettings;
 import io.lambdaarch.ingestion.kafka.KafkaClients;
 import io.lambdaarch.ingestion.kafka.KafkaEventPublisher;
+import io.lambdaarch.ingestion.metrics.IngestMetrics;
 import io.lambdaarch.ingestion.source.EventSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * One ingestion run, wired from its config: checks that Kafka and both topics are there, opens the source, runs the
@@ -30,18 +34,22 @@ public final class IngestService {
     private final Clock clock;
     private final Sleeper sleeper;
     private final PrintWriter out;
+    private final MeterRegistry registry;
     private final IngestStats stats = new IngestStats();
     private final AtomicReference<Ingestor> running = new AtomicReference<>();
     private volatile boolean stopRequested;
 
+    /** {@code registry} receives ingestion's counters and the producer's metrics (see {@link IngestMetrics}). */
     public IngestService(IngestConfig config, KafkaClients kafkaClients, SourceFactory sources, Clock clock, Sleeper sleeper,
-            PrintWriter out) {
+            PrintWriter out, MeterRegistry registry) {
         this.config = requireNonNull(config, "config is null");
         this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
         this.sources = requireNonNull(sources, "sources is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
         this.out = requireNonNull(out, "out is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        new IngestMetrics(stats).bindTo(registry);
     }
 
     /** Ends the run soon: the record in hand is finished, everything accepted is flushed. Any thread. */
@@ -62,7 +70,8 @@ public final class IngestService {
         ProgressReporter progress = new ProgressReporter(stats, out, config.progressInterval());
         try (EventSource source = sources.open(config.source(), config.producer().maxRecordBytes());
                 KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaClients.createProducer(), config.kafka().topic(),
-                        config.kafka().dlqTopic(), stats, config.producer().deliveryTimeout())) {
+                        config.kafka().dlqTopic(), stats, config.producer().deliveryTimeout());
+                KafkaClientMetrics producerMetrics = producerMetrics(publisher.producer())) {
             Ingestor ingestor = new Ingestor(source, RecordDecoder.forFormat(source.format(), source.name(), new EventValidator()),
                     publisher, config.limits(), config.dedupeWindow(), config.producer().maxRecordBytes(), stats, clock, sleeper);
             running.set(ingestor);
@@ -90,6 +99,12 @@ public final class IngestService {
             progress.close();
             running.set(null);
         }
+    }
+
+    private KafkaClientMetrics producerMetrics(Producer<byte[], byte[]> producer) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     private void printStart(EventSource source) {

@@ -1,6 +1,10 @@
 package io.lambdaarch.ingestion;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of one ingestion run. The ingestor's thread counts what it reads and decides; the producer's callback
@@ -17,6 +21,7 @@ public final class IngestStats {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final Map<String, LongAdder> invalidByReason = new ConcurrentHashMap<>();
 
     /** An event candidate or a skipped message read from a record the source handed over. */
     void recordRead() {
@@ -28,9 +33,23 @@ public final class IngestStats {
         accepted.incrementAndGet();
     }
 
-    /** A record routed to the DLQ. */
-    void recordInvalid() {
+    /** A record routed to the DLQ for {@code reason} (an InvalidReason code or {@code too_large}). */
+    void recordInvalid(String reason) {
+        invalidByReason.computeIfAbsent(reason, key -> new LongAdder()).increment();
         invalid.incrementAndGet();
+    }
+
+    /** Records routed to the DLQ so far, by reason code. */
+    public long invalid(String reason) {
+        LongAdder count = invalidByReason.get(reason);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Every reason seen so far with its count, in code order. */
+    public Map<String, Long> invalidByReason() {
+        Map<String, Long> counts = new TreeMap<>();
+        invalidByReason.forEach((reason, count) -> counts.put(reason, count.sum()));
+        return counts;
     }
 
     /** A repeat of a recent id, dropped. */

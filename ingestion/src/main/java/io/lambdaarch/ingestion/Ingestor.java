@@ -167,7 +167,7 @@ public final class Ingestor {
         String origin = part.isEmpty() ? record.origin() : record.origin() + "#" + part;
         long length = part.isEmpty() ? record.originalLength() : raw.length;
         LOG.debug("Rejected {}: {}", origin, description);
-        stats.recordInvalid();
+        stats.recordInvalid(code);
         publisher.publishRejected(raw, new Rejection(code, description, source.name(), origin, length));
     }
 }

@@ -19,7 +19,7 @@ class ProgressReporterTest {
         stats.recordAccepted();
         stats.recordAccepted();
         stats.recordSent();
-        stats.recordInvalid();
+        stats.recordInvalid("malformed_json");
         stats.recordDuplicate();
         StringWriter out = new StringWriter();
 

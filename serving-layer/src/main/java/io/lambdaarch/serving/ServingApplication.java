@@ -3,13 +3,16 @@ package io.lambdaarch.serving;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.api.ClientDisconnects;
 import io.lambdaarch.serving.api.ErrorMapper;
 import io.lambdaarch.serving.api.HostAllowlist;
 import io.lambdaarch.serving.api.JsonMapping;
+import io.lambdaarch.serving.api.PipelineApi;
 import io.lambdaarch.serving.api.ServingApi;
 import io.lambdaarch.serving.api.ServingHttpServer;
 import io.lambdaarch.serving.config.ServingConfig;
@@ -19,6 +22,8 @@ import io.lambdaarch.serving.freshness.LatestSpeedCommit;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
+import io.lambdaarch.serving.kafka.TopicTotals;
+import io.lambdaarch.serving.metrics.ServingMetrics;
 import io.lambdaarch.serving.sql.QueryAdmission;
 import io.lambdaarch.serving.sql.ReadTransactions;
 import io.lambdaarch.serving.sql.ServingQueries;
@@ -37,6 +42,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +58,8 @@ public final class ServingApplication implements AutoCloseable {
     static final String POOL_NAME = "serving";
     static final String MONITOR_POOL_NAME = "serving-monitor";
     static final String HEALTH_POOL_NAME = "serving-health";
+    /** How far back the dashboard's DLQ rate goes. */
+    static final Duration DLQ_HISTORY = Duration.ofHours(1);
 
     private final List<AutoCloseable> parts;
     private final String host;
@@ -112,13 +120,19 @@ public final class ServingApplication implements AutoCloseable {
             ClientDisconnects disconnects = new ClientDisconnects();
             parts.add(disconnects);
             FreshnessReader freshnessReader = new FreshnessReader(viewSql, config.queryTimeout());
-            OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, parts);
+            Optional<TopicTotals> dlq = config.kafka()
+                    .map(kafka -> new TopicTotals(kafka.dlqTopic(), DLQ_HISTORY));
+            OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
-            ServingApi api = new ServingApi(reads, queries, new FreshnessService(freshnessReader, offsets, clock), health,
-                    disconnects);
+            FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
+            ServingApi api = new ServingApi(reads, queries, freshness, health, disconnects);
+            PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
+                    config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DEFAULT_DLQ_TOPIC), dlq);
+            ServingMetrics metrics = new ServingMetrics(registry, reads, freshness,
+                    config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.DEFAULT_TOPIC), offsets, dlq);
 
-            ServingHttpServer server = new ServingHttpServer(api, new ErrorMapper(), registry, JsonMapping.createMapper(),
-                    new HostAllowlist(config.allowedHosts(), config.host()));
+            ServingHttpServer server = new ServingHttpServer(api, pipeline, new ErrorMapper(), registry, metrics,
+                    JsonMapping.createMapper(), new HostAllowlist(config.allowedHosts(), config.host()));
             parts.add(server);
             int port = server.start(config.host(), config.port());
             LOG.info("Serving layer listening on http://{}:{}", config.host(), port);
@@ -148,7 +162,7 @@ public final class ServingApplication implements AutoCloseable {
     }
 
     private static OffsetsSource offsetsSource(ServingConfig config, Clock clock, FreshnessReader freshnessReader,
-            MeterRegistry registry, List<AutoCloseable> parts) {
+            MeterRegistry registry, Optional<TopicTotals> dlq, List<AutoCloseable> parts) {
         if (config.kafka().isEmpty()) {
             OffsetsState unknown = OffsetsState.unknown("Kafka is not configured (LAMBDA_KAFKA_BOOTSTRAP is not set)");
             return () -> unknown;
@@ -159,7 +173,8 @@ public final class ServingApplication implements AutoCloseable {
         ReadTransactions monitorReads = new ReadTransactions(monitorPool);
         TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(TopicOffsetsMonitor.createAdmin(new KafkaClientFactory(config.kafka().get())),
                 config.kafka().get().topic(), config.lagRefresh(), clock,
-                () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)));
+                () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)),
+                dlq);
         parts.add(monitor);
         monitor.start();
         return monitor;

@@ -6,11 +6,14 @@ import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.job.BatchJob;
 import io.lambdaarch.batch.lock.LockHeldException;
 import io.lambdaarch.batch.lock.LockStaleException;
+import io.lambdaarch.batch.metrics.BatchMetricsPublisher;
+import io.lambdaarch.batch.metrics.BatchMetricsSettings;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -87,11 +90,14 @@ public final class BatchCommand implements Callable<Integer> {
     /** The job for one command, with its options applied over the configured settings. */
     BatchJob job(RunOptions options, PrintWriter out) {
         BatchConfig config = BatchConfig.from(settings.get().withOverrides(options.settingOverrides(), "command line"));
-        return new BatchJob(config, out, clock, CrashPoints.halting(options.crashAt(), out));
+        return new BatchJob(config, out, clock, CrashPoints.halting(options.crashAt(), out),
+                new BatchMetricsPublisher(config.metrics(), HttpClient::newHttpClient, out));
     }
 
     /** The job for a command that only reads (no lock, no crash points). */
     BatchJob readOnlyJob(PrintWriter out) {
-        return new BatchJob(BatchConfig.from(settings.get()), out, clock, CrashPoints.none(out));
+        // status changes nothing, so it leaves no metrics
+        return new BatchJob(BatchConfig.from(settings.get()), out, clock, CrashPoints.none(out),
+                new BatchMetricsPublisher(BatchMetricsSettings.none(), HttpClient::newHttpClient, out));
     }
 }

@@ -2,6 +2,7 @@ package io.lambdaarch.batch.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.metrics.BatchMetricsSettings;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param consumerGroup the consumer group the landed offsets are also committed to, for monitoring only
  * @param redshiftIamRole the IAM role Redshift's COPY assumes to read the archive (needed by a warehouse whose COPY
  *     reads S3 itself)
+ * @param metrics where each command leaves its metrics when it exits (textfile directory, Pushgateway)
  */
 public record BatchConfig(
         KafkaSettings kafka,
@@ -50,7 +52,8 @@ public record BatchConfig(
         Duration progressInterval,
         Duration kafkaTimeout,
         String consumerGroup,
-        Optional<String> redshiftIamRole) {
+        Optional<String> redshiftIamRole,
+        BatchMetricsSettings metrics) {
 
     /** Margin for skew between clocks and for records stamped by the broker but not yet visible to readers. */
     public static final String CLOCK_MARGIN = "LAMBDA_BATCH_CLOCK_MARGIN";
@@ -101,6 +104,7 @@ public record BatchConfig(
         requireNonNull(kafkaTimeout, "kafkaTimeout is null");
         requireNonNull(consumerGroup, "consumerGroup is null");
         requireNonNull(redshiftIamRole, "redshiftIamRole is null");
+        requireNonNull(metrics, "metrics is null");
         if (fileMaxRecords < 1 || fileMaxBytes < 1) {
             throw new IllegalArgumentException("file limits must be positive");
         }
@@ -145,8 +149,9 @@ public record BatchConfig(
         reader.check(!warehouse.warehouse().copyReadsS3() || iamRole.isPresent(),
                 "Missing " + REDSHIFT_IAM_ROLE + ": " + WarehouseSettings.URL + " names " + warehouse.warehouse().displayName()
                         + ", whose COPY reads the archive from S3 with an IAM role");
+        BatchMetricsSettings metrics = BatchMetricsSettings.from(reader);
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
-                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole);
+                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics);
     }
 }

@@ -7,6 +7,11 @@ import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.landing.Lander;
 import io.lambdaarch.batch.landing.LandingResult;
+import io.lambdaarch.batch.lock.LockHeldException;
+import io.lambdaarch.batch.lock.LockStaleException;
+import io.lambdaarch.batch.metrics.BatchMetricsPublisher;
+import io.lambdaarch.batch.metrics.BatchRunRecorder;
+import io.lambdaarch.batch.metrics.RunOutcome;
 import io.lambdaarch.batch.recompute.RecomputeResult;
 import io.lambdaarch.batch.recompute.Recomputer;
 import io.lambdaarch.batch.replay.ArchiveReplayer;
@@ -39,28 +44,30 @@ public final class BatchJob {
     private final PrintWriter out;
     private final Clock clock;
     private final CrashPoints crashPoints;
+    private final BatchMetricsPublisher metrics;
     private final Ledger ledger = Ledger.unqualified();
 
-    public BatchJob(BatchConfig config, PrintWriter out, Clock clock, CrashPoints crashPoints) {
+    public BatchJob(BatchConfig config, PrintWriter out, Clock clock, CrashPoints crashPoints, BatchMetricsPublisher metrics) {
         this.config = requireNonNull(config, "config is null");
         this.out = requireNonNull(out, "out is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /** Lands the topic's backlog into the archive and raw_batch. */
     public LandingResult land(boolean acceptLostOffsets) {
-        return locked((runId, parts) -> landStep(runId, parts, acceptLostOffsets));
+        return locked("land", (runId, parts) -> landStep(runId, parts, acceptLostOffsets));
     }
 
     /** Rebuilds batch_view for the latest landed_through. */
     public RecomputeResult recompute() {
-        return locked(this::recomputeStep);
+        return locked("recompute", this::recomputeStep);
     }
 
     /** Land, then recompute, under one lock: what cron calls. */
     public RecomputeResult run(boolean acceptLostOffsets) {
-        return locked((runId, parts) -> {
+        return locked("run", (runId, parts) -> {
             Instant started = clock.instant();
             LandingResult landed = landStep(runId, parts, acceptLostOffsets);
             RecomputeResult recomputed;
@@ -78,7 +85,7 @@ public final class BatchJob {
 
     /** Rebuilds raw_batch from the archive alone, then recomputes. */
     public RecomputeResult replayArchive() {
-        return locked((runId, parts) -> {
+        return locked("replay-archive", (runId, parts) -> {
             ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), parts.copy(), ledger,
                     config.kafka().topic(), parts.progress());
             ReplayResult replayed = sql("replay-archive", () -> parts.conflicts().run("replay-archive",
@@ -106,6 +113,7 @@ public final class BatchJob {
                 crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
+        parts.recorder().landed(run);
         parts.progress().line("land " + runId + ": landed " + Progress.count(run.validRecords()) + " records ("
                 + Progress.count(run.invalidRecords()) + " invalid, to quarantine) in " + run.files() + " files ("
                 + Progress.megabytes(run.bytes()) + " in S3, " + Progress.megabytes(result.kafkaBytes()) + " read) in "
@@ -119,6 +127,7 @@ public final class BatchJob {
         // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
         RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",
                 () -> recomputer.recompute(parts.session().connection(), runId)));
+        parts.recorder().recomputed(result.run());
         parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
                 + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "
                 + Progress.count(result.run().rowsIn()) + " raw rows -> " + Progress.count(result.run().rowsOut())
@@ -126,17 +135,39 @@ public final class BatchJob {
         return result;
     }
 
-    private <T> T locked(Step<T> step) {
+    // The metrics are published on every way out, so a failed or locked-out run is as visible as a good one.
+    private <T> T locked(String command, Step<T> step) {
+        BatchRunRecorder recorder = new BatchRunRecorder(command, clock);
+        RunOutcome outcome = RunOutcome.FAILED;
+        try {
+            T result = lockedStep(recorder, step);
+            outcome = RunOutcome.SUCCEEDED;
+            return result;
+        } catch (LockStaleException e) {
+            recorder.lockWaitEnded();
+            outcome = RunOutcome.LOCK_STALE;
+            throw e;
+        } catch (LockHeldException e) {
+            recorder.lockWaitEnded();
+            outcome = RunOutcome.LOCK_HELD;
+            throw e;
+        } finally {
+            metrics.publish(recorder.finish(outcome));
+        }
+    }
+
+    private <T> T lockedStep(BatchRunRecorder recorder, Step<T> step) {
         String runId = RunIds.next(clock);
         Progress progress = new Progress(out, clock, config.progressInterval());
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (ArchiveStore store = ArchiveStore.connect(config.s3());
                 WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), config.lockStaleAfter(),
                         out, clock)) {
+            recorder.lockWaitEnded();
             ArchiveCopy copy = new ArchiveCopy(store, config.redshiftIamRole(), config.s3().region());
             ConflictRetry conflicts = new ConflictRetry(ConflictRetry.DEFAULT_RETRIES, ConflictRetry.DEFAULT_FIRST_PAUSE,
                     duration -> Thread.sleep(duration.toMillis()), progress::line);
-            return step.run(runId, new Parts(session, store, connector.warehouse(), copy, progress, conflicts));
+            return step.run(runId, new Parts(session, store, connector.warehouse(), copy, progress, conflicts, recorder));
         }
     }
 
@@ -160,6 +191,6 @@ public final class BatchJob {
     }
 
     private record Parts(WarehouseSession session, ArchiveStore store, Warehouse warehouse, ArchiveCopy copy, Progress progress,
-            ConflictRetry conflicts) {
+            ConflictRetry conflicts, BatchRunRecorder recorder) {
     }
 }

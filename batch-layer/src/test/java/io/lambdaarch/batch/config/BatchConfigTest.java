@@ -3,12 +3,14 @@ package io.lambdaarch.batch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lambdaarch.batch.metrics.BatchMetricsSettings;
 import io.lambdaarch.common.config.ConfigException;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,7 @@ class BatchConfigTest {
         assertThat(config.kafkaTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.consumerGroup()).isEqualTo("lambda-batch");
         assertThat(config.redshiftIamRole()).isEmpty();
+        assertThat(config.metrics()).isEqualTo(BatchMetricsSettings.none());
         assertThat(config.kafka().topic()).isEqualTo("tweets");
         assertThat(config.pipeline().ingestBucket()).isEqualTo(Duration.ofHours(1));
         assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.POSTGRES);
@@ -62,6 +65,8 @@ class BatchConfigTest {
         settings.put(BatchConfig.CONSUMER_GROUP, "batch-monitor");
         settings.put(BatchConfig.REDSHIFT_IAM_ROLE, "arn:aws:iam::123456789012:role/RedshiftCopy");
         settings.put("LAMBDA_INGEST_BUCKET", "1m");
+        settings.put(BatchMetricsSettings.TEXTFILE_DIR, tempDir.toString());
+        settings.put(BatchMetricsSettings.PUSHGATEWAY, "http://pushgateway:9091");
 
         BatchConfig config = BatchConfig.from(ConfigSource.of(settings));
 
@@ -77,6 +82,8 @@ class BatchConfigTest {
         assertThat(config.redshiftIamRole()).contains("arn:aws:iam::123456789012:role/RedshiftCopy");
         assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.REDSHIFT);
         assertThat(config.pipeline().ingestBucket()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.metrics().textfileDirectory()).contains(tempDir);
+        assertThat(config.metrics().pushgateway()).contains(URI.create("http://pushgateway:9091"));
     }
 
     @Test

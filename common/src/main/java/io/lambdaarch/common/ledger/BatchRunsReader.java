@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,20 +33,30 @@ public final class BatchRunsReader {
 
     /** The latest successful recompute, if any. */
     public Optional<BatchRun> latestSucceeded(Connection connection) throws SQLException {
+        return latestSucceeded(connection, 1).stream().findFirst();
+    }
+
+    /** The {@code limit} (at least 1) latest successful recomputes, newest first: the dashboard's run history. */
+    public List<BatchRun> latestSucceeded(Connection connection, int limit) throws SQLException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
         String sql = "SELECT run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms,"
-                + " status FROM " + tables.batchRuns() + " WHERE " + succeeded() + " ORDER BY finished_at DESC, cutoff DESC LIMIT 1";
+                + " status FROM " + tables.batchRuns() + " WHERE " + succeeded() + " ORDER BY finished_at DESC, cutoff DESC"
+                + " LIMIT " + limit;
+        List<BatchRun> runs = new ArrayList<>();
         try (PreparedStatement query = LedgerStatements.prepare(connection, sql, queryTimeout);
                 ResultSet rows = query.executeQuery()) {
-            if (!rows.next()) {
-                return Optional.empty();
+            while (rows.next()) {
+                runs.add(new BatchRun(rows.getString("run_id"),
+                        UtcTimestamps.instant(rows, "started_at").orElseThrow(),
+                        UtcTimestamps.instant(rows, "finished_at").orElseThrow(),
+                        UtcTimestamps.instant(rows, "cutoff").orElseThrow(),
+                        rows.getLong("ingest_bucket_seconds"), rows.getLong("rows_in"), rows.getLong("rows_out"),
+                        rows.getLong("duration_ms"), BatchRunStatus.fromSqlValue(rows.getString("status"))));
             }
-            return Optional.of(new BatchRun(rows.getString("run_id"),
-                    UtcTimestamps.instant(rows, "started_at").orElseThrow(),
-                    UtcTimestamps.instant(rows, "finished_at").orElseThrow(),
-                    UtcTimestamps.instant(rows, "cutoff").orElseThrow(),
-                    rows.getLong("ingest_bucket_seconds"), rows.getLong("rows_in"), rows.getLong("rows_out"),
-                    rows.getLong("duration_ms"), BatchRunStatus.fromSqlValue(rows.getString("status"))));
         }
+        return runs;
     }
 
     /** A query with a row when some recompute has succeeded, for {@code EXISTS} in a view. */

@@ -1,11 +1,13 @@
 package io.lambdaarch.demo.deploy;
 
 import io.lambdaarch.batch.config.BatchConfig;
+import io.lambdaarch.batch.metrics.BatchMetricsSettings;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.config.IngestConfig;
 import io.lambdaarch.ingestion.config.ProducerSettings;
 import io.lambdaarch.ingestion.config.SourceSettings;
@@ -36,12 +38,12 @@ final class ServiceSettings {
 
     static Set<String> ingestion() {
         return constants(List.of(KafkaSettings.class, IngestConfig.class, ProducerSettings.class,
-                SourceSettings.XStream.class));
+                SourceSettings.XStream.class, MetricsEndpointSettings.class));
     }
 
     static Set<String> batch() {
         return constants(List.of(KafkaSettings.class, S3Settings.class, WarehouseSettings.class, PipelineSettings.class,
-                BatchConfig.class));
+                BatchConfig.class, BatchMetricsSettings.class));
     }
 
     static Set<String> serving() {
@@ -51,7 +53,7 @@ final class ServiceSettings {
     /** Empty until the speed layer's code is on the classpath (it is built in the same reactor once merged). */
     static Optional<Set<String>> speed() {
         return speedConfigClass().map(speedConfig -> constants(List.of(KafkaSettings.class, WarehouseSettings.class,
-                PipelineSettings.class, speedConfig)));
+                PipelineSettings.class, MetricsEndpointSettings.class, speedConfig)));
     }
 
     static Optional<Class<?>> speedConfigClass() {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.metrics.MetricsEndpoint;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.IngestService;
 import io.lambdaarch.ingestion.Sleeper;
 import io.lambdaarch.ingestion.SourceFactory;
@@ -14,8 +16,12 @@ import io.lambdaarch.ingestion.config.SourceKind;
 import io.lambdaarch.ingestion.kafka.KafkaClients;
 import io.lambdaarch.ingestion.source.RecordFormat;
 import io.lambdaarch.ingestion.x.XApiClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -99,9 +105,11 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         IngestConfig config = options.toConfig(context.settings().get(), context.clock().instant());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestService service = new IngestService(config, new KafkaClients(new KafkaClientFactory(config.kafka()), config.producer()),
                 new SourceFactory(context.clock(), context.sleeper(), context.httpClients()), context.clock(), context.sleeper(),
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), registry);
+        Optional<MetricsEndpoint> endpoint = startEndpoint(config.metrics(), registry);
         // SIGTERM and Ctrl-C run this hook: it asks the run to stop and holds the JVM until the flush is done.
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -115,7 +123,20 @@ public final class IngestCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
             removeQuietly(hook);
+            endpoint.ifPresent(MetricsEndpoint::close);
         }
+    }
+
+    private Optional<MetricsEndpoint> startEndpoint(MetricsEndpointSettings settings, PrometheusMeterRegistry registry) {
+        if (settings.port().isEmpty()) {
+            return Optional.empty();
+        }
+        MetricsEndpoint endpoint = MetricsEndpoint.start(settings.host(), settings.port().getAsInt(),
+                IngestConfig.METRICS_PORT, registry::scrape);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Metrics on http://" + settings.host() + ":" + endpoint.port() + MetricsEndpoint.PATH);
+        out.flush();
+        return Optional.of(endpoint);
     }
 
     private static <T> CommandLine.ITypeConverter<T> converter(Function<String, T> parse) {

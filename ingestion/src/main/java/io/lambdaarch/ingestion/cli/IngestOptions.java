@@ -4,6 +4,7 @@ import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.config.IngestConfig;
 import io.lambdaarch.ingestion.config.ProducerSettings;
 import io.lambdaarch.ingestion.config.Rate;
@@ -134,6 +135,7 @@ public final class IngestOptions {
         ProducerSettings producer = IngestConfig.readProducer(reader);
         int window = reader.intValue(IngestConfig.DEDUPE_WINDOW, IngestConfig.DEFAULT_DEDUPE_WINDOW, 0, IngestConfig.MAX_DEDUPE_WINDOW);
         Duration progress = reader.duration(IngestConfig.PROGRESS_INTERVAL, IngestConfig.DEFAULT_PROGRESS_INTERVAL, Duration.ofMillis(100));
+        MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, IngestConfig.METRICS_PORT);
 
         checkApplies(reader, SourceKind.SYNTHETIC, "--seed", seed, "--anchor", anchor, "--late-fraction", lateFraction,
                 "--max-lateness", maxLateness, "--duplicate-fraction", duplicateFraction, "--malformed-fraction", malformedFraction);
@@ -153,7 +155,7 @@ public final class IngestOptions {
         reader.validate();
         RunLimits limits = new RunLimits(count == null ? OptionalLong.empty() : OptionalLong.of(count), Optional.ofNullable(duration),
                 effectiveRate.perSecond());
-        return new IngestConfig(kafka, producer, window, progress, sourceSettings, limits);
+        return new IngestConfig(kafka, producer, window, progress, sourceSettings, limits, metrics);
     }
 
     private Rate effectiveRate() {

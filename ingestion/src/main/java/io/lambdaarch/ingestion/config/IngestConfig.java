@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.Secret;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.x.XRule;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param progressInterval how often a progress line is printed
  * @param source what to read
  * @param limits when to stop and how fast to read
+ * @param metrics where {@code /metrics} is served ({@code LAMBDA_INGEST_METRICS_PORT}); no port, no endpoint
  */
 public record IngestConfig(
         KafkaSettings kafka,
@@ -34,9 +36,12 @@ public record IngestConfig(
         int dedupeWindow,
         Duration progressInterval,
         SourceSettings source,
-        RunLimits limits) {
+        RunLimits limits,
+        MetricsEndpointSettings metrics) {
     public static final String DEDUPE_WINDOW = "LAMBDA_INGEST_DEDUPE_WINDOW";
     public static final String PROGRESS_INTERVAL = "LAMBDA_INGEST_PROGRESS_INTERVAL";
+    /** Port of ingestion's Prometheus {@code /metrics}; unset, none is served. */
+    public static final String METRICS_PORT = "LAMBDA_INGEST_METRICS_PORT";
     public static final int DEFAULT_DEDUPE_WINDOW = 1_000_000;
     /** About 24 bytes per id: 50 million ids take 1.2 GB. */
     public static final int MAX_DEDUPE_WINDOW = 50_000_000;
@@ -48,6 +53,7 @@ public record IngestConfig(
         requireNonNull(progressInterval, "progressInterval is null");
         requireNonNull(source, "source is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(metrics, "metrics is null");
         if (dedupeWindow < 0 || dedupeWindow > MAX_DEDUPE_WINDOW) {
             throw new IllegalArgumentException("dedupeWindow out of range: " + dedupeWindow);
         }

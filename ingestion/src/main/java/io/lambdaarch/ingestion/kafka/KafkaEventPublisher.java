@@ -84,6 +84,11 @@ public final class KafkaEventPublisher implements EventPublisher {
         }
     }
 
+    /** The producer, for its client metrics. */
+    public Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public void close() {
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lambdaarch.common.config.ConfigException;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.Sleeper;
 import io.lambdaarch.ingestion.config.Compression;
 import io.lambdaarch.ingestion.config.IngestConfig;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,7 @@ class IngestOptionsTest {
         assertThat(config.source()).isEqualTo(new SourceSettings.Synthetic(new SyntheticWorkload(
                 1, Instant.parse("2026-11-26T09:15:30Z"), 1000, 0.02, Duration.ofDays(2), 0.01, 0.001)));
         assertThat(config.limits()).isEqualTo(new RunLimits(OptionalLong.empty(), Optional.empty(), 1000));
+        assertThat(config.metrics()).isEqualTo(MetricsEndpointSettings.disabled());
     }
 
     @Test
@@ -63,6 +66,8 @@ class IngestOptionsTest {
         settings.put(ProducerSettings.MAX_RECORD_BYTES, "4096");
         settings.put(IngestConfig.DEDUPE_WINDOW, "99");
         settings.put(IngestConfig.PROGRESS_INTERVAL, "1m");
+        settings.put(IngestConfig.METRICS_PORT, "9400");
+        settings.put(MetricsEndpointSettings.HOST, "0.0.0.0");
 
         IngestConfig config = parse(settings, "--source", "SYNTHETIC", "--seed", "42", "--anchor", "2026-01-02T03:04:05Z",
                 "--late-fraction", "0.5", "--max-lateness", "3h", "--duplicate-fraction", "0.25", "--malformed-fraction", "0.125",
@@ -76,6 +81,7 @@ class IngestOptionsTest {
         assertThat(config.source()).isEqualTo(new SourceSettings.Synthetic(new SyntheticWorkload(
                 42, Instant.parse("2026-01-02T03:04:05Z"), 0, 0.5, Duration.ofHours(3), 0.25, 0.125)));
         assertThat(config.limits()).isEqualTo(new RunLimits(OptionalLong.of(1000), Optional.of(Duration.ofSeconds(90)), 0));
+        assertThat(config.metrics()).isEqualTo(new MetricsEndpointSettings("0.0.0.0", OptionalInt.of(9400)));
     }
 
     @Test
@@ -139,12 +145,14 @@ class IngestOptionsTest {
         Map<String, String> settings = new HashMap<>(MINIMAL);
         settings.put(IngestConfig.DEDUPE_WINDOW, "-1");
         settings.put(ProducerSettings.COMPRESSION, "brotli");
+        settings.put(IngestConfig.METRICS_PORT, "70000");
 
         assertThatThrownBy(() -> parse(settings, "--source", "synthetic", "--duplicate-fraction", "0.75", "--malformed-fraction", "0.5"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         "Invalid value -1 for LAMBDA_INGEST_DEDUPE_WINDOW (from given): expected an integer from 0 to 50000000",
                         "Invalid value brotli for LAMBDA_INGEST_COMPRESSION (from given): expected one of none, gzip, snappy, lz4, zstd",
+                        "Invalid value 70000 for LAMBDA_INGEST_METRICS_PORT (from given): expected an integer from 0 to 65535",
                         "--duplicate-fraction (0.75) and --malformed-fraction (0.5) add up to more than 1"));
     }
 

@@ -30,6 +30,8 @@ public final class HttpMetrics {
                 .tag("method", method(ctx.method().name()))
                 .tag("route", route(ctx))
                 .tag("status", Integer.toString(ctx.statusCode()))
+                // buckets, so Prometheus can compute any quantile (the dashboards' p99) across instances
+                .publishPercentileHistogram()
                 .register(registry)
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }

@@ -11,6 +11,7 @@ import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.dashboard.DashboardAssets;
+import io.lambdaarch.serving.metrics.ServingMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
 import java.util.Set;
@@ -25,28 +26,33 @@ public final class ServingHttpServer implements AutoCloseable {
     public static final String TIMESERIES = "/api/timeseries";
     public static final String TOTALS = "/api/totals";
     public static final String FRESHNESS = "/api/freshness";
+    public static final String RUN_HISTORY = "/api/batch-runs";
+    public static final String DLQ = "/api/dlq";
     public static final String HEALTH = "/health";
     public static final String METRICS = "/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private static final Set<String> ROUTES = Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, HEALTH, METRICS);
+    private static final Set<String> ROUTES = Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, RUN_HISTORY, DLQ, HEALTH,
+            METRICS);
 
     private final Javalin app;
 
-    public ServingHttpServer(ServingApi api, ErrorMapper errors, PrometheusMeterRegistry registry, ObjectMapper json,
-            HostAllowlist hosts) {
+    public ServingHttpServer(ServingApi api, PipelineApi pipeline, ErrorMapper errors, PrometheusMeterRegistry registry,
+            ServingMetrics metrics, ObjectMapper json, HostAllowlist hosts) {
         requireNonNull(api, "api is null");
+        requireNonNull(pipeline, "pipeline is null");
+        requireNonNull(metrics, "metrics is null");
         requireNonNull(errors, "errors is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(json, "json is null");
         requireNonNull(hosts, "hosts is null");
-        HttpMetrics metrics = new HttpMetrics(registry, ROUTES);
+        HttpMetrics httpMetrics = new HttpMetrics(registry, ROUTES);
         RequestGate gate = new RequestGate(hosts, ROUTES, Set.of(HEALTH, METRICS));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.requestLogger.http(metrics::record);
+            config.requestLogger.http(httpMetrics::record);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(errors, json)));
             DashboardAssets.register(config);
             config.routes.before(gate::check);
@@ -54,8 +60,10 @@ public final class ServingHttpServer implements AutoCloseable {
             route(config, TIMESERIES, api::timeseries);
             route(config, TOTALS, api::totals);
             route(config, FRESHNESS, api::freshness);
+            route(config, RUN_HISTORY, pipeline::batchRuns);
+            route(config, DLQ, pipeline::dlq);
             route(config, HEALTH, api::health);
-            route(config, METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            route(config, METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
             config.routes.exception(Exception.class, (failure, ctx) -> {
                 ApiError error = errors.toError(failure, ctx.method() + " " + ctx.path());
                 ErrorCode code = error.error().code();

@@ -42,6 +42,7 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
     private final Duration fetchTimeout;
     private final Clock clock;
     private final SpeedProgress speedProgress;
+    private final Optional<TopicTotals> dlq;
     private final ScheduledExecutorService scheduler;
     private volatile OffsetsState state = OffsetsState.unknown("the Kafka end offsets have not been fetched yet");
     private volatile boolean lastFetchFailed;
@@ -53,6 +54,13 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
     }
 
     public TopicOffsetsMonitor(Admin admin, String topic, Duration refresh, Clock clock, SpeedProgress speedProgress) {
+        this(admin, topic, refresh, clock, speedProgress, Optional.empty());
+    }
+
+    /** As above, and with each fetch also the record count of the DLQ topic into {@code dlq}. */
+    public TopicOffsetsMonitor(Admin admin, String topic, Duration refresh, Clock clock, SpeedProgress speedProgress,
+            Optional<TopicTotals> dlq) {
+        this.dlq = requireNonNull(dlq, "dlq is null");
         this.admin = requireNonNull(admin, "admin is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.refresh = requireNonNull(refresh, "refresh is null");
@@ -89,6 +97,9 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
     private void refreshQuietly() {
         try {
             state = OffsetsState.known(fetch());
+            if (dlq.isPresent()) {
+                fetchDlq(dlq.get());
+            }
             if (lastFetchFailed) {
                 LOG.info("Kafka end offsets of topic {} are available again", topic);
             }
@@ -125,6 +136,16 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
             after = Optional.of(new TopicOffsets.IngestedAfter(applied.get(), offsets));
         }
         return new TopicOffsets(clock.instant(), earliest, end, after);
+    }
+
+    private void fetchDlq(TopicTotals totals) throws InterruptedException, ExecutionException, TimeoutException {
+        TopicDescription description = admin.describeTopics(List.of(totals.topic())).allTopicNames()
+                .get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS).get(totals.topic());
+        List<TopicPartition> partitions = description.partitions().stream()
+                .map(p -> new TopicPartition(totals.topic(), p.partition()))
+                .toList();
+        long records = listOffsets(partitions, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
+        totals.add(new TopicTotals.Sample(clock.instant(), records));
     }
 
     private Optional<Instant> appliedIngestTime() {

@@ -81,6 +81,29 @@ class DashboardBrowserIT {
               };
             })()""";
 
+    /** The window the page queries, whether it rolls, the page's clock, and whether a refresh has used it yet. */
+    private static final String READ_WINDOW = """
+            (() => ({
+              from: document.body.dataset.windowFrom || '',
+              to: document.body.dataset.windowTo || '',
+              rolling: document.body.dataset.rolling || '',
+              inputTo: document.getElementById('to').value,
+              now: Date.now(),
+              refreshed: document.body.dataset.state === 'ready',
+            }))()""";
+    /** The batch-run history and the DLQ card as the page shows them. */
+    private static final String READ_PIPELINE = """
+            (() => {
+              const rows = [...document.querySelectorAll('#runs-table tbody tr')];
+              return {
+                runIds: rows.map((tr) => tr.dataset.runId),
+                cutoffs: rows.map((tr) => tr.cells[1].dataset.value),
+                durations: rows.map((tr) => Number(tr.cells[4].dataset.value)),
+                runCanvases: document.querySelectorAll('#runs-chart canvas').length,
+                dlqTotal: document.getElementById('dlq').dataset.total,
+              };
+            })()""";
+
     private static StackSandbox sandbox;
     private static TestServer server;
     private static ApiClient api;
@@ -139,6 +162,60 @@ class DashboardBrowserIT {
 
             assertThat(tab.errors()).as("errors in the page").isEmpty();
         }
+    }
+
+    @Test
+    void defaultWindowShouldRollWithTheClockAndShowBatchRunsAndTheDlq() throws Exception {
+        URI page = server.application().baseUri().resolve("?limit=5&refresh=1");
+
+        try (HeadlessChromium browser = HeadlessChromium.launch(chromium);
+                HeadlessChromium.Page tab = browser.newPage()) {
+            tab.navigate(page);
+            awaitPage(tab, p -> p.path("state").asText().equals("ready"));
+            JsonNode window = tab.evaluate(READ_WINDOW);
+            assertThat(window.get("rolling").asText()).isEqualTo("true");
+            assertThat(Instant.parse(window.get("to").asText())).isEqualTo(nextWholeHour(window.get("now").asLong()));
+            assertThat(Duration.between(Instant.parse(window.get("from").asText()), Instant.parse(window.get("to").asText())))
+                    .isEqualTo(Duration.ofHours(24));
+
+            // Three hours later in the page's clock, without a reload: the window must have moved with it.
+            tab.evaluate("(() => { const real = Date.now; Date.now = () => real() + 3 * 3600 * 1000; return true; })()");
+            Instant movedTo = Instant.parse(window.get("to").asText()).plus(Duration.ofHours(3));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonNode now = tab.evaluate(READ_WINDOW);
+                return Instant.parse(now.get("to").asText()).equals(movedTo) && now.get("refreshed").asBoolean();
+            });
+            JsonNode moved = tab.evaluate(READ_WINDOW);
+            assertThat(moved.get("inputTo").asText()).isEqualTo(movedTo.toString());
+            JsonNode shown = awaitPage(tab, p -> p.path("refreshes").asInt() > 0 && p.path("state").asText().equals("ready"));
+            JsonNode totals = api.get("api/totals", query("from", moved.get("from").asText(), "to", movedTo.toString())).json();
+            assertThat(shown.get("totals").get("tweet_count").asLong()).isEqualTo(totals.get("totals").get("tweet_count").asLong());
+
+            JsonNode runs = api.get("api/batch-runs", query("limit", "20")).json().get("runs");
+            assertThat(runs).isNotEmpty();
+            JsonNode pipeline = tab.evaluate(READ_PIPELINE);
+            List<String> runIds = new ArrayList<>();
+            List<String> cutoffs = new ArrayList<>();
+            List<Long> durations = new ArrayList<>();
+            runs.forEach(run -> {
+                runIds.add(run.get("run_id").asText());
+                cutoffs.add(run.get("cutoff").asText());
+                durations.add(run.get("duration_ms").asLong());
+            });
+            assertThat(texts(pipeline.get("runIds"))).isEqualTo(runIds);
+            assertThat(texts(pipeline.get("cutoffs"))).isEqualTo(cutoffs);
+            assertThat(longs(pipeline.get("durations"))).isEqualTo(durations);
+            assertThat(pipeline.get("runCanvases").asInt()).isPositive();
+            JsonNode dlq = api.get("api/dlq").json();
+            assertThat(pipeline.get("dlqTotal").asText()).isEqualTo(dlq.get("total").isNull() ? "" : dlq.get("total").asText());
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve("dashboard-rolling.png"), tab.screenshot());
+            assertThat(tab.errors()).as("errors in the page").isEmpty();
+        }
+    }
+
+    private static Instant nextWholeHour(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
     }
 
     private static JsonNode awaitPage(HeadlessChromium.Page tab, Predicate<JsonNode> condition) {

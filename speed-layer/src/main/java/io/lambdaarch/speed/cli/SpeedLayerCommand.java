@@ -7,6 +7,8 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.kafka.KafkaPreflight;
+import io.lambdaarch.common.metrics.MetricsEndpoint;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
@@ -15,6 +17,11 @@ import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
+import io.lambdaarch.speed.metrics.SpeedMetricsListener;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Clock;
@@ -22,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -112,7 +120,13 @@ public final class SpeedLayerCommand implements Callable<Integer> {
                 .appName("lambda-speed-layer")
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        spark.streams().addListener(new SpeedMetricsListener(registry, clock));
+        Optional<MetricsEndpoint> endpoint = Optional.empty();
         try {
+            endpoint = startEndpoint(config.metrics(), registry);
             SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, writer, clock);
             StreamingQuery query = speedLayer.start();
             query.awaitTermination();
@@ -123,8 +137,21 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         } catch (StreamingQueryException e) {
             throw new TerseException(QueryFailures.describe(e, config.warehouse()), e);
         } finally {
+            endpoint.ifPresent(MetricsEndpoint::close);
             spark.stop();
         }
+    }
+
+    private Optional<MetricsEndpoint> startEndpoint(MetricsEndpointSettings settings, PrometheusMeterRegistry registry) {
+        if (settings.port().isEmpty()) {
+            return Optional.empty();
+        }
+        MetricsEndpoint endpoint = MetricsEndpoint.start(settings.host(), settings.port().getAsInt(),
+                SpeedLayerConfig.METRICS_PORT, registry::scrape);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Metrics on http://" + settings.host() + ":" + endpoint.port() + MetricsEndpoint.PATH);
+        out.flush();
+        return Optional.of(endpoint);
     }
 
     /** The configuration from the environment, with the options given on the command line winning. */

@@ -8,6 +8,7 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,6 +26,7 @@ import java.util.OptionalLong;
  * @param watermarkDelay how far behind the newest ingest time the watermark trails: ids are deduplicated within it,
  *     and records older than it are late
  * @param once process what is in the topic now and exit (Trigger.AvailableNow), instead of running forever
+ * @param metrics where the driver serves {@code /metrics} ({@code LAMBDA_SPEED_METRICS_PORT}); no port, no endpoint
  */
 public record SpeedLayerConfig(
         KafkaSettings kafka,
@@ -34,11 +36,14 @@ public record SpeedLayerConfig(
         Duration triggerInterval,
         OptionalLong maxOffsetsPerTrigger,
         Duration watermarkDelay,
-        boolean once) {
+        boolean once,
+        MetricsEndpointSettings metrics) {
     public static final String CHECKPOINT = "LAMBDA_SPEED_CHECKPOINT";
     public static final String TRIGGER_INTERVAL = "LAMBDA_SPEED_TRIGGER_INTERVAL";
     public static final String MAX_OFFSETS_PER_TRIGGER = "LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER";
     public static final String WATERMARK_DELAY = "LAMBDA_SPEED_WATERMARK_DELAY";
+    /** Port of the driver's Prometheus {@code /metrics}; unset, none is served. */
+    public static final String METRICS_PORT = "LAMBDA_SPEED_METRICS_PORT";
 
     public static final String DEFAULT_CHECKPOINT = ".lambda/speed-checkpoint";
     public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(30);
@@ -52,6 +57,7 @@ public record SpeedLayerConfig(
         requireNonNull(triggerInterval, "triggerInterval is null");
         requireNonNull(maxOffsetsPerTrigger, "maxOffsetsPerTrigger is null");
         requireNonNull(watermarkDelay, "watermarkDelay is null");
+        requireNonNull(metrics, "metrics is null");
         if (checkpointLocation.isBlank()) {
             throw new IllegalArgumentException("checkpointLocation is blank");
         }
@@ -86,7 +92,9 @@ public record SpeedLayerConfig(
                     WATERMARK_DELAY + " (" + Durations.format(watermarkDelay) + ") must be shorter than "
                             + PipelineSettings.SPEED_RETENTION + " (" + Durations.format(pipeline.speedRetention()) + ")");
         }
+        MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, METRICS_PORT);
         reader.validate();
-        return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger, maxOffsets, watermarkDelay, once);
+        return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger, maxOffsets, watermarkDelay, once,
+                metrics);
     }
 }

@@ -31,6 +31,8 @@ class SpeedLayerConfigTest {
         assertThat(config.maxOffsetsPerTrigger()).isEmpty();
         assertThat(config.watermarkDelay()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.once()).isFalse();
+        assertThat(config.metrics().port()).as("no metrics endpoint unless asked for").isEmpty();
+        assertThat(config.metrics().host()).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -44,6 +46,8 @@ class SpeedLayerConfigTest {
         settings.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "5s");
         settings.put("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", "10000");
         settings.put("LAMBDA_SPEED_WATERMARK_DELAY", "2m");
+        settings.put("LAMBDA_SPEED_METRICS_PORT", "9401");
+        settings.put("LAMBDA_METRICS_HOST", "0.0.0.0");
 
         SpeedLayerConfig config = SpeedLayerConfig.from(ConfigSource.of(settings), true);
 
@@ -55,6 +59,8 @@ class SpeedLayerConfigTest {
         assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.maxOffsetsPerTrigger()).isEqualTo(OptionalLong.of(10_000));
         assertThat(config.watermarkDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.metrics().port()).hasValue(9401);
+        assertThat(config.metrics().host()).isEqualTo("0.0.0.0");
         assertThat(config.once()).isTrue();
     }
 
