@@ -6,9 +6,16 @@ import io.lambdaarch.common.sql.WarehouseKind;
 
 /** How to reach the warehouse (PostgreSQL or Redshift); the JDBC URL decides which. */
 public record WarehouseSettings(String jdbcUrl, String user, Secret password, WarehouseKind kind) {
-    public static final String URL = "LAMBDA_WAREHOUSE_URL";
-    public static final String USER = "LAMBDA_WAREHOUSE_USER";
-    public static final String PASSWORD = "LAMBDA_WAREHOUSE_PASSWORD";
+    public static final Setting<String> URL = Setting.define("LAMBDA_WAREHOUSE_URL", SettingType.string(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .required("a JDBC URL such as jdbc:postgresql://localhost:15432/lambda or jdbc:redshift://host:5439/dev")
+            .doc("`jdbc:postgresql://...` or `jdbc:redshift://...`; the URL picks the driver");
+    public static final Setting<String> USER = Setting.define("LAMBDA_WAREHOUSE_USER", SettingType.string(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .doc("warehouse user");
+    public static final Setting<Secret> PASSWORD = Setting.define("LAMBDA_WAREHOUSE_PASSWORD", SettingType.secret(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .doc("warehouse password");
 
     public WarehouseSettings {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
@@ -34,8 +41,7 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
 
     /** Reads the warehouse settings; problems are collected in {@code reader}. */
     public static WarehouseSettings from(ConfigReader reader) {
-        String url = reader.requiredString(URL,
-                "a JDBC URL such as jdbc:postgresql://localhost:15432/lambda or jdbc:redshift://host:5439/dev");
+        String url = reader.get(URL);
         WarehouseKind kind = WarehouseKind.POSTGRES;
         if (!url.isEmpty()) {
             kind = WarehouseKind.fromJdbcUrl(url).orElse(null);
@@ -44,8 +50,8 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
                 kind = WarehouseKind.POSTGRES;
             }
         }
-        String user = reader.string(USER, "");
-        Secret password = reader.secret(PASSWORD, "");
+        String user = reader.optional(USER).orElse("");
+        Secret password = reader.optional(PASSWORD).orElse(PASSWORD.type().placeholder());
         return new WarehouseSettings(url, user, password, kind);
     }
 }
