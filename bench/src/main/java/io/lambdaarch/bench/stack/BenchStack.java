@@ -58,9 +58,9 @@ public final class BenchStack implements AutoCloseable {
         try {
             Map<String, String> child = new HashMap<>(inherited);
             child.putAll(handle.settings());
-            child.put(ConfigSource.STACK_ENV, envFile.toAbsolutePath().toString());
+            child.put(ConfigSource.STACK_ENV.name(), envFile.toAbsolutePath().toString());
             Map<String, Object> adminConfig = Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, handle.settings().get(KafkaSettings.BOOTSTRAP),
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, handle.settings().get(KafkaSettings.BOOTSTRAP.name()),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
             return new BenchStack(handle, child, Admin.create(adminConfig));
         } catch (RuntimeException e) {
@@ -100,9 +100,9 @@ public final class BenchStack implements AutoCloseable {
         createDatabase(new WarehouseConnector(server), new WarehouseConnector(warehouse), database);
 
         Map<String, String> environment = new HashMap<>(childEnvironment);
-        environment.put(KafkaSettings.TOPIC, kafka.topic());
-        environment.put(KafkaSettings.DLQ_TOPIC, kafka.dlqTopic());
-        environment.put(WarehouseSettings.URL, warehouse.jdbcUrl());
+        environment.put(KafkaSettings.TOPIC.name(), kafka.topic());
+        environment.put(KafkaSettings.DLQ_TOPIC.name(), kafka.dlqTopic());
+        environment.put(WarehouseSettings.URL.name(), warehouse.jdbcUrl());
         return new BenchSandbox(name, kafka, warehouse, environment);
     }
 

@@ -53,9 +53,14 @@ public interface SettingType<T> {
         return new Text(requireNonNull(regex, "regex is null"), requireNonNull(expected, "expected is null"));
     }
 
-    /** A password, token or key: kept as given, never printed. */
+    /** A password or key: kept exactly as given (edge spaces may matter), never printed. */
     static SettingType<Secret> secret() {
-        return new SecretText();
+        return new SecretText(true);
+    }
+
+    /** An API token: trimmed like any other value, never printed. */
+    static SettingType<Secret> token() {
+        return new SecretText(false);
     }
 
     /** An integer from {@code min} to {@code max}. */
@@ -139,8 +144,8 @@ public interface SettingType<T> {
         }
     }
 
-    /** A secret, kept exactly as given. */
-    record SecretText() implements SettingType<Secret> {
+    /** A secret, optionally kept exactly as given. */
+    record SecretText(boolean keepsWhitespace) implements SettingType<Secret> {
         @Override
         public Secret parse(String text) {
             return new Secret(text);
@@ -164,11 +169,6 @@ public interface SettingType<T> {
         @Override
         public Secret placeholder() {
             return new Secret("");
-        }
-
-        @Override
-        public boolean keepsWhitespace() {
-            return true;
         }
     }
 

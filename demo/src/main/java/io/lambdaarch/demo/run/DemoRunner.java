@@ -57,7 +57,7 @@ public final class DemoRunner {
                     stack.settings().get(KafkaSettings.BOOTSTRAP), stack.settings().get("LAMBDA_WAREHOUSE_URL"));
             Map<String, String> environment = new HashMap<>();
             environment.put("LAMBDA_STACK_ENV", envFile.toAbsolutePath().toString());
-            environment.put(PipelineSettings.INGEST_BUCKET, Durations.format(settings.ingestBucket()));
+            environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.ingestBucket()));
             ServiceLauncher launcher = new ServiceLauncher(settings.home(), logDir, environment);
             KafkaSettings kafka = KafkaSettings.from(new ConfigReader(ConfigSource.of(stack.settings())));
             try (Services services = new Services(launcher, out); TopicCounter topic = new TopicCounter(kafka)) {

@@ -207,8 +207,8 @@ class DockerComposeFileTest {
                 assertThat(matcher.group(1)).as(name + ": broker host is the kafka service").isEqualTo("kafka");
                 assertThat(advertised).as(name + ": " + server + " is an advertised listener").contains(server);
             }
-            topics.add(environment.getOrDefault(KafkaSettings.TOPIC, KafkaSettings.DEFAULT_TOPIC));
-            dlqTopics.add(environment.getOrDefault(KafkaSettings.DLQ_TOPIC, KafkaSettings.DEFAULT_DLQ_TOPIC));
+            topics.add(environment.getOrDefault(KafkaSettings.TOPIC, KafkaSettings.TOPIC.defaultValue().orElseThrow()));
+            dlqTopics.add(environment.getOrDefault(KafkaSettings.DLQ_TOPIC, KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()));
         }
 
         assertThat(clients).as("kafka-init, ingestion, batch, speed, serving").isEqualTo(5);
@@ -248,8 +248,8 @@ class DockerComposeFileTest {
             assertThat(uri.getPort()).as(name).isEqualTo(5432);
             assertThat(uri.getPath()).as(name).isEqualTo("/" + postgres.get("POSTGRES_DB"));
             assertThat(environment).as(name)
-                    .containsEntry(WarehouseSettings.USER, postgres.get("POSTGRES_USER"))
-                    .containsEntry(WarehouseSettings.PASSWORD, postgres.get("POSTGRES_PASSWORD"));
+                    .containsEntry(WarehouseSettings.USER.name(), postgres.get("POSTGRES_USER"))
+                    .containsEntry(WarehouseSettings.PASSWORD.name(), postgres.get("POSTGRES_PASSWORD"));
             assertThat(compose.service(name).dependsOn()).as(name).containsEntry("postgres", "service_healthy");
         }
         assertThat(clients).as("batch, speed, serving").isEqualTo(3);
@@ -266,10 +266,10 @@ class DockerComposeFileTest {
         assertThat(endpoint.getHost()).isEqualTo("minio");
         assertThat(endpoint.getPort()).isEqualTo(9000);
         assertThat(compose.service("minio").command()).containsSequence("server", "/data");
-        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID, minio.get("MINIO_ROOT_USER"))
-                .containsEntry(S3Settings.SECRET_ACCESS_KEY, minio.get("MINIO_ROOT_PASSWORD"));
+        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID.name(), minio.get("MINIO_ROOT_USER"))
+                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), minio.get("MINIO_ROOT_PASSWORD"));
         Map<String, String> init = compose.service("minio-init").environment();
-        assertThat(init).containsEntry(S3Settings.BUCKET, batch.get(S3Settings.BUCKET))
+        assertThat(init).containsEntry(S3Settings.BUCKET.name(), batch.get(S3Settings.BUCKET.name()))
                 .containsEntry("MINIO_URL", endpoint.toString())
                 .containsEntry("MINIO_ROOT_USER", minio.get("MINIO_ROOT_USER"))
                 .containsEntry("MINIO_ROOT_PASSWORD", minio.get("MINIO_ROOT_PASSWORD"));
@@ -360,10 +360,10 @@ class DockerComposeFileTest {
     void composeShouldSetEveryRequiredSettingOfTheSharedRecords() {
         // Shared records read through each service above; this names what a reader of the compose file must find.
         Map<String, List<String>> required = Map.of(
-                "ingestion", List.of(KafkaSettings.BOOTSTRAP),
-                "batch-layer", List.of(KafkaSettings.BOOTSTRAP, S3Settings.BUCKET, WarehouseSettings.URL),
-                "speed-layer", List.of(KafkaSettings.BOOTSTRAP, WarehouseSettings.URL),
-                "serving-layer", List.of(WarehouseSettings.URL));
+                "ingestion", List.of(KafkaSettings.BOOTSTRAP.name()),
+                "batch-layer", List.of(KafkaSettings.BOOTSTRAP.name(), S3Settings.BUCKET.name(), WarehouseSettings.URL.name()),
+                "speed-layer", List.of(KafkaSettings.BOOTSTRAP.name(), WarehouseSettings.URL.name()),
+                "serving-layer", List.of(WarehouseSettings.URL.name()));
         required.forEach((name, keys) -> assertThat(containerEnvironment(name)).as(name).containsKeys(keys.toArray(String[]::new)));
     }
 

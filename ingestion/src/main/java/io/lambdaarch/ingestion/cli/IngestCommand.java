@@ -88,7 +88,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** Builds the command with the project's converters and error handling. */
     public static CommandLine createCommandLine(Context context) {
-        CommandLine commandLine = CommandLines.configure(new CommandLine(new IngestCommand(context)));
+        CommandLine commandLine = CommandLines.describeSettings(CommandLines.configure(new CommandLine(new IngestCommand(context))),
+                IngestConfig.settings());
         commandLine.registerConverter(SourceKind.class, converter(SourceKind::parse));
         commandLine.registerConverter(RecordFormat.class, converter(RecordFormat::parse));
         commandLine.registerConverter(Rate.class, converter(Rate::parse));
