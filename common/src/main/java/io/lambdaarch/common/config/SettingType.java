@@ -227,6 +227,9 @@ public interface SettingType<T> {
 
         @Override
         public String accepts() {
+            if (max == Long.MAX_VALUE) {
+                return "an integer of at least " + min;
+            }
             return "an integer from " + min + " to " + max;
         }
 
