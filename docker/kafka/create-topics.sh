@@ -1,6 +1,6 @@
 #!/bin/sh
 # Creates the pipeline's topics if they are missing (docker compose runs it once Kafka is healthy): the event topic
-# with LogAppendTime, so every record carries the broker's ingest time (design.md section 5), and the DLQ.
+# with LogAppendTime, so every record carries the broker's ingest time (docs/design.md#the-boundary-rule), and the DLQ.
 set -eu
 
 bootstrap="${LAMBDA_KAFKA_BOOTSTRAP:?LAMBDA_KAFKA_BOOTSTRAP is not set}"

@@ -1,7 +1,7 @@
 package io.lambdaarch.ingestion;
 
 /**
- * The ids seen most recently, for dropping repeats (design.md section 3): a window of at most {@code capacity} ids,
+ * The ids seen most recently, for dropping repeats (docs/design.md#duplicates): a window of at most {@code capacity} ids,
  * the oldest forgotten first. Ids are canonical event ids (1-19 decimal digits, so they fit an unsigned 64-bit
  * number), kept as primitive longs in an open-addressing table plus a ring of insertion order: about 24 bytes per
  * id, 24 MB for the default million.

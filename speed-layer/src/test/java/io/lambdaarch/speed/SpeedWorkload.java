@@ -30,7 +30,7 @@ final class SpeedWorkload {
     record ViewKey(Instant ingestBucket, Instant eventHour, String location) {
     }
 
-    /** Locations as written into the JSON, and as the normalization rules of design.md section 3 say they are stored. */
+    /** Locations as written into the JSON, and as the normalization rules (docs/design.md#validation-and-normalization) say they are stored. */
     private static final String[][] LOCATIONS = {
         {"Berlin, Germany", "Berlin, Germany"},
         {"Paris", "Paris"},

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The S3 layout of design.md section 6. Data keys are a pure function of what the file holds, so a retried run
+ * The S3 layout of docs/design.md#the-s3-archive. Data keys are a pure function of what the file holds, so a retried run
  * that lands the same range writes the same key and replaces the object instead of adding a second copy.
  *
  * <pre>

@@ -1,6 +1,6 @@
 package io.lambdaarch.batch.archive;
 
-/** The two kinds of data file in the archive (design.md section 6). */
+/** The two kinds of data file in the archive (docs/design.md#the-s3-archive). */
 public enum ArchiveKind {
     /** Valid events, one normalized event per line plus its Kafka coordinates and ingest time. */
     RAW("raw"),

@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The line formats of the archive (JSON Lines, one object per line).
  *
- * <p>Raw: the canonical event of design.md section 3 followed by {@code kafka_partition}, {@code kafka_offset} and
+ * <p>Raw: the canonical event (docs/design.md#the-event) followed by {@code kafka_partition}, {@code kafka_offset} and
  * {@code ingest_time} (ISO-8601, UTC), named like the raw_batch columns. Quarantine: the Kafka coordinates and
  * ingest time, the reason code and detail, and the record's original key and value bytes in Base64 (a value need not
  * be UTF-8, let alone JSON).

@@ -68,7 +68,7 @@ public final class PartitionReader implements AutoCloseable {
                     }
                     if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
                         throw new TerseException("Kafka topic " + topic + " stores " + record.timestampType()
-                                + " timestamps; the batch layer needs message.timestamp.type=LogAppendTime (design.md section 5)");
+                                + " timestamps; the batch layer needs message.timestamp.type=LogAppendTime (docs/design.md#the-boundary-rule)");
                     }
                     handler.handle(record);
                 }

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Computes {@code landed_through} (design.md section 5): an ingest time before which every record of every partition
+ * Computes {@code landed_through} (docs/design.md#the-boundary-rule): an ingest time before which every record of every partition
  * is in raw_batch. docs/batch-layer.md explains the argument; in short:
  *
  * <ul>

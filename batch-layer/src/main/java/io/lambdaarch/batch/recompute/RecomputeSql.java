@@ -7,7 +7,7 @@ import io.lambdaarch.common.view.ViewDefinition;
 
 /**
  * The SQL of a recompute, generated from {@link TweetView#DEFINITION}: the raw rows ingested before the cutoff,
- * one per event id (the copy with the earliest ingest time, design.md section 3), aggregated by the dialect's
+ * one per event id (the copy with the earliest ingest time, docs/design.md#duplicates), aggregated by the dialect's
  * {@link SqlDialect#aggregateQuery}. The one parameter ({@code ?}) is the cutoff.
  *
  * <p>Filtering before deduplicating gives the same answer as deduplicating all history first: an id's earliest copy

@@ -2,7 +2,7 @@ package io.lambdaarch.bench.report;
 
 import java.util.List;
 
-/** The results as Markdown: the same header, table and notes as the console, for the README and bench/results. */
+/** The results as Markdown: the same header, table and notes as the console, for docs/benchmarks.md and bench/results. */
 public final class MarkdownReport {
     private MarkdownReport() {
     }

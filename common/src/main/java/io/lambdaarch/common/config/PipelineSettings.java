@@ -3,7 +3,7 @@ package io.lambdaarch.common.config;
 import java.time.Duration;
 
 /**
- * Settings the batch and speed layers must agree on for the merge to be exact (design.md section 5): the ingest
+ * Settings the batch and speed layers must agree on for the merge to be exact (docs/design.md#the-boundary-rule): the ingest
  * bucket size B and how long the speed layer keeps buckets.
  */
 public record PipelineSettings(Duration ingestBucket, Duration speedRetention) {

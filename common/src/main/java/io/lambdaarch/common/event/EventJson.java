@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes a {@link TweetEvent} in the event format of design.md section 3. Output is canonical (fixed field order,
+ * Writes a {@link TweetEvent} in the event format of docs/design.md#the-event. Output is canonical (fixed field order,
  * UTC timestamps, id as a string, null fields omitted), so {@code validate(write(e))} returns {@code e} again.
  */
 public final class EventJson {

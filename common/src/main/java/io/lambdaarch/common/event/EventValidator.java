@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The one implementation of design.md section 3: parses a raw record, checks every rule and returns the normalized
+ * The one implementation of docs/design.md#validation-and-normalization: parses a raw record, checks every rule and returns the normalized
  * event or the reason it is invalid. Every layer (ingestion, batch, speed) calls this, so they cannot disagree.
  *
  * <p>Thread-safe and stateless apart from its immutable JSON mapper.

@@ -1,7 +1,7 @@
 package io.lambdaarch.common.event;
 
 /**
- * Normalizes {@code user.location} exactly as design.md section 3 says: trim, collapse inner whitespace runs to one
+ * Normalizes {@code user.location} exactly as docs/design.md#validation-and-normalization says: trim, collapse inner whitespace runs to one
  * space, cut to {@value #MAX_CODE_POINTS} code points (never ending in a space), and map empty to {@value #UNKNOWN}.
  * Normalizing a normalized value returns it unchanged.
  *

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * A validated, normalized event (design.md section 3). Only {@link EventValidator} creates these from outside input,
+ * A validated, normalized event (docs/design.md#validation-and-normalization). Only {@link EventValidator} creates these from outside input,
  * so every instance already satisfies the rules: numeric id of 1-19 digits, UTC instant, non-negative counts and a
  * normalized location.
  *

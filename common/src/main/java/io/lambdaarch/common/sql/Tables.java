@@ -1,6 +1,6 @@
 package io.lambdaarch.common.sql;
 
-/** Names of the warehouse tables and views of design.md section 6. */
+/** Names of the warehouse tables and views of docs/design.md#warehouse-tables. */
 public final class Tables {
     /** Every valid landed event, one row per Kafka (partition, offset). */
     public static final String RAW_BATCH = "raw_batch";

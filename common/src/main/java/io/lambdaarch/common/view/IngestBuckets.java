@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Flooring of ingest times to the bucket size B (design.md section 5). Buckets are aligned to the Unix epoch, so
+ * Flooring of ingest times to the bucket size B (docs/design.md#the-boundary-rule). Buckets are aligned to the Unix epoch, so
  * the batch cutoff and the speed layer's buckets line up for any B that divides a day or not.
  */
 public final class IngestBuckets {

@@ -3,7 +3,7 @@ package io.lambdaarch.common.view;
 import java.util.List;
 
 /**
- * The view of design.md section 4: grain {@code event_hour x location}; measures tweet_count, followers_sum,
+ * The view of docs/design.md#the-view: grain {@code event_hour x location}; measures tweet_count, followers_sum,
  * favorites_sum and retweets_sum. Column names of the raw rows it reads are those of {@code raw_batch}.
  */
 public final class TweetView {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A raw event record for tests: starts as the complete, valid example of design.md section 3, and lets a test
+ * A raw event record for tests: starts as the complete, valid example of docs/design.md#the-event, and lets a test
  * replace or remove one field at a time. Values are raw JSON fragments, so a test can write any JSON it needs.
  */
 final class RawRecord {

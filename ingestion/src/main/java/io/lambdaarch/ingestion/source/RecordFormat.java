@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** How a source's raw records are written. */
 public enum RecordFormat {
-    /** The event format of design.md section 3, one JSON object per record. */
+    /** The event format of docs/design.md#the-event, one JSON object per record. */
     EVENT,
     /** An X API v2 filtered-stream payload: {@code data} (the post) plus {@code includes.users} (its author). */
     X_V2;

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Turns the layers' bookkeeping into the freshness block. Pure: the same inputs give the same report.
  *
- * <p>Completeness (design.md section 5): batch_view covers ingest times before the cutoff, the speed layer covers its
+ * <p>Completeness (docs/design.md#the-boundary-rule): batch_view covers ingest times before the cutoff, the speed layer covers its
  * buckets from the oldest one it holds. The answer has a gap, and is not complete, when that oldest bucket is newer
  * than the cutoff. The oldest bucket is {@code retained_from} of the latest speed commit when the speed layer records
  * it, else the oldest {@code ingest_bucket} in speed_view. Before the first recompute nothing proves that the speed

@@ -24,7 +24,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Checks before Spark starts that the broker answers and the topic exists with {@code LogAppendTime}: Spark's own
  * source would retry an unreachable broker for a long time, and with {@code CreateTime} the ingest buckets would
- * follow producers' clocks and break the exact merge with the batch layer (design.md section 5).
+ * follow producers' clocks and break the exact merge with the batch layer (docs/design.md#the-boundary-rule).
  */
 public final class TopicCheck {
     private final KafkaSettings settings;

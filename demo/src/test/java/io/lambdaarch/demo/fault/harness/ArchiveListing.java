@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** Counts the batch layer's archive objects in the sandbox's bucket, to catch a landing in the middle of its uploads. */
 public final class ArchiveListing implements AutoCloseable {
-    /** Prefix of the valid records' files (design.md section 6). */
+    /** Prefix of the valid records' files (docs/design.md#the-s3-archive). */
     public static final String RAW = "raw/";
     /** Prefix of the invalid records' files. */
     public static final String QUARANTINE = "quarantine/";

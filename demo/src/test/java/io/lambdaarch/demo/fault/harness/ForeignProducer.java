@@ -41,7 +41,7 @@ public final class ForeignProducer implements AutoCloseable {
     }
 
     /**
-     * Records every layer must reject (design.md section 3): each breaks a rule unambiguously. Written by hand, not
+     * Records every layer must reject (docs/design.md#validation-and-normalization): each breaks a rule unambiguously. Written by hand, not
      * by the project's validator or generator, so the suite does not grade the pipeline with its own code.
      */
     public static List<Poison> poison(Instant now) {
