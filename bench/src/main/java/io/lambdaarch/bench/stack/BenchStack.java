@@ -70,7 +70,7 @@ public final class BenchStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return handle.settings().get(KafkaSettings.BOOTSTRAP);
+        return handle.settings().get(KafkaSettings.BOOTSTRAP.name());
     }
 
     /**

@@ -54,7 +54,7 @@ public final class DemoRunner {
         say("Starting the embedded stack (or reusing the running one)... logs in %s", logDir);
         try (StackHandle stack = StackHandle.reuseOrStart(stackLauncher, envFile, List.of(), Map.of())) {
             say("%s stack: Kafka %s, warehouse %s", stack.owned() ? "Started the" : "Reusing the running",
-                    stack.settings().get(KafkaSettings.BOOTSTRAP), stack.settings().get("LAMBDA_WAREHOUSE_URL"));
+                    stack.settings().get(KafkaSettings.BOOTSTRAP.name()), stack.settings().get("LAMBDA_WAREHOUSE_URL"));
             Map<String, String> environment = new HashMap<>();
             environment.put("LAMBDA_STACK_ENV", envFile.toAbsolutePath().toString());
             environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.ingestBucket()));

@@ -178,8 +178,8 @@ class DockerComposeFileTest {
 
     @Test
     void batchAndSpeedShouldShareTheIngestBucket() {
-        String batch = containerEnvironment("batch-layer").get(PipelineSettings.INGEST_BUCKET);
-        String speed = containerEnvironment("speed-layer").get(PipelineSettings.INGEST_BUCKET);
+        String batch = containerEnvironment("batch-layer").get(PipelineSettings.INGEST_BUCKET.name());
+        String speed = containerEnvironment("speed-layer").get(PipelineSettings.INGEST_BUCKET.name());
 
         assertThat(batch).isNotNull().isEqualTo(speed);
     }
@@ -196,7 +196,7 @@ class DockerComposeFileTest {
         int clients = 0;
         for (String name : compose.services()) {
             Map<String, String> environment = containerEnvironment(name);
-            String bootstrap = environment.get(KafkaSettings.BOOTSTRAP);
+            String bootstrap = environment.get(KafkaSettings.BOOTSTRAP.name());
             if (bootstrap == null) {
                 continue;
             }
@@ -207,8 +207,8 @@ class DockerComposeFileTest {
                 assertThat(matcher.group(1)).as(name + ": broker host is the kafka service").isEqualTo("kafka");
                 assertThat(advertised).as(name + ": " + server + " is an advertised listener").contains(server);
             }
-            topics.add(environment.getOrDefault(KafkaSettings.TOPIC, KafkaSettings.TOPIC.defaultValue().orElseThrow()));
-            dlqTopics.add(environment.getOrDefault(KafkaSettings.DLQ_TOPIC, KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()));
+            topics.add(environment.getOrDefault(KafkaSettings.TOPIC.name(), KafkaSettings.TOPIC.defaultValue().orElseThrow()));
+            dlqTopics.add(environment.getOrDefault(KafkaSettings.DLQ_TOPIC.name(), KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()));
         }
 
         assertThat(clients).as("kafka-init, ingestion, batch, speed, serving").isEqualTo(5);
@@ -237,7 +237,7 @@ class DockerComposeFileTest {
         int clients = 0;
         for (String name : compose.services()) {
             Map<String, String> environment = containerEnvironment(name);
-            String url = environment.get(WarehouseSettings.URL);
+            String url = environment.get(WarehouseSettings.URL.name());
             if (url == null) {
                 continue;
             }
@@ -261,7 +261,7 @@ class DockerComposeFileTest {
     void archiveShouldBeTheMinioBucketTheInitContainerCreates() {
         Map<String, String> batch = containerEnvironment("batch-layer");
         Map<String, String> minio = compose.service("minio").environment();
-        URI endpoint = URI.create(batch.get(S3Settings.ENDPOINT));
+        URI endpoint = URI.create(batch.get(S3Settings.ENDPOINT.name()));
 
         assertThat(endpoint.getHost()).isEqualTo("minio");
         assertThat(endpoint.getPort()).isEqualTo(9000);
