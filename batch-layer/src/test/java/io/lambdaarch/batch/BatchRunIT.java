@@ -57,6 +57,9 @@ class BatchRunIT {
         BatchCli.Result result = BatchCli.run(settings, "run");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
+        // Through the archive and PostgreSQL's COPY, emoji, 4-byte characters and hostile text come out exactly.
+        assertThat(workload.truth().keySet()).extracting(Workload.ViewKey::location)
+                .contains("Café 😀 Zürich 🇩🇪", "𝄞 𠜎 score", "\\N", "'; DROP TABLE raw_batch; --");
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(workload.truth());
         assertThat(result.out()).contains("land: ", "records/s", "remaining lag", "landed " + String.format("%,d",
                 workload.validRecords()) + " records", "recompute ", "run ");
@@ -108,6 +111,10 @@ class BatchRunIT {
         List<JsonNode> rawLines = TestArchive.lines(sandbox, "raw/");
         assertThat(rawLines).hasSize(workload.validRecords());
         assertThat(rawLines).allSatisfy(line -> assertThat(line.get("ingest_time").asText()).endsWith("Z"));
+        // UTF-8 as it arrived: 4-byte characters as their four bytes, never as escaped surrogate pairs.
+        String archived = new String(TestArchive.bytes(sandbox, "raw/"), StandardCharsets.UTF_8);
+        assertThat(archived).contains("\"location\":\"Café 😀 Zürich 🇩🇪\"", "\"location\":\"𝄞 𠜎 score\"")
+                .doesNotContainPattern("\\\\u[dD][89abAB]");
         assertThat(TestArchive.keys(sandbox, "manifests/")).anyMatch(k -> k.endsWith(".manifest"));
     }
 

@@ -5,18 +5,18 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaPreflight;
 import io.lambdaarch.ingestion.config.IngestConfig;
 import io.lambdaarch.ingestion.config.RunLimits;
 import io.lambdaarch.ingestion.config.SourceSettings;
 import io.lambdaarch.ingestion.kafka.KafkaClients;
 import io.lambdaarch.ingestion.kafka.KafkaEventPublisher;
-import io.lambdaarch.ingestion.kafka.KafkaPreflight;
 import io.lambdaarch.ingestion.source.EventSource;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * One ingestion run, wired from its config: checks that Kafka and both topics are there, opens the source, runs the
@@ -58,9 +58,7 @@ public final class IngestService {
      * cannot be opened or fails, or a send failed (after printing the summary).
      */
     public IngestResult run() throws InterruptedException {
-        try (Admin admin = kafkaClients.createAdmin()) {
-            KafkaPreflight.check(admin, config.kafka(), config.producer().connectTimeout());
-        }
+        kafkaClients.preflight().check(List.of(config.kafka().topic(), config.kafka().dlqTopic()), KafkaPreflight.Timestamps.ANY);
         ProgressReporter progress = new ProgressReporter(stats, out, config.progressInterval());
         try (EventSource source = sources.open(config.source(), config.producer().maxRecordBytes());
                 KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaClients.createProducer(), config.kafka().topic(),

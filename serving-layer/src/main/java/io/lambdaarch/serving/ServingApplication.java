@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.api.ErrorMapper;
 import io.lambdaarch.serving.api.JsonMapping;
@@ -134,7 +135,7 @@ public final class ServingApplication implements AutoCloseable {
         HikariDataSource monitorPool = WarehousePool.create(config.warehouse(), MONITOR_POOL_NAME, 1, Optional.of(registry));
         parts.add(monitorPool);
         ReadTransactions monitorReads = new ReadTransactions(monitorPool);
-        TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(TopicOffsetsMonitor.createAdmin(config.kafka().get()),
+        TopicOffsetsMonitor monitor = new TopicOffsetsMonitor(TopicOffsetsMonitor.createAdmin(new KafkaClientFactory(config.kafka().get())),
                 config.kafka().get().topic(), config.lagRefresh(), clock,
                 () -> monitorReads.read(c -> freshnessReader.latestCommit(c).flatMap(LatestSpeedCommit::maxIngestTime)));
         parts.add(monitor);

@@ -49,7 +49,8 @@ public final class ArchiveLines {
             TweetView.EVENT_ID, TweetView.CREATED_AT, TweetView.LOCATION, TweetView.FOLLOWERS_COUNT,
             TweetView.FAVORITE_COUNT, TweetView.RETWEET_COUNT, KAFKA_PARTITION, KAFKA_OFFSET, INGEST_TIME);
 
-    private final JsonFactory factory = new JsonFactory();
+    // UTF-8 as it arrived: 4-byte characters are not split into escaped surrogate pairs.
+    private final JsonFactory factory = EventJson.newJsonFactory();
     private final EventJson eventJson = new EventJson();
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventValidator validator = new EventValidator();

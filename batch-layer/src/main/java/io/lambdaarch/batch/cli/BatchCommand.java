@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.job.BatchJob;
 import io.lambdaarch.batch.lock.LockHeldException;
+import io.lambdaarch.batch.lock.LockStaleException;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.common.cli.CommandLines;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 /**
  * The batch layer's command line: lands Kafka into the S3 archive and raw_batch, recomputes batch_view, replays the
  * archive and reports status. Exit codes: 0 done, 1 failed (nothing half-applied), 2 bad options or configuration,
- * 3 another run holds the lock.
+ * 3 another run holds the lock, 4 the run holding the lock has held it past LAMBDA_BATCH_LOCK_STALE_AFTER (likely stuck).
  *
  * <p>Usage: {@code java -jar batch-layer/target/batch-layer.jar <land|recompute|run|replay-archive|status> [options]},
  * usually through {@code ./lambda batch <command>}. Example (what cron runs): {@code ./lambda batch run}.
@@ -29,10 +30,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {LandCommand.class, RecomputeCommand.class, RunCommand.class, ReplayArchiveCommand.class, StatusCommand.class},
         description = {"The batch layer: Kafka -> S3 archive -> COPY into raw_batch -> recompute batch_view.",
-            "Exit codes: 0 done, 1 failed (nothing half-applied), 2 bad options or configuration, 3 another run holds the lock."})
+            "Exit codes: 0 done, 1 failed (nothing half-applied), 2 bad options or configuration, 3 another run holds the lock,",
+            "4 the run holding the lock has held it past LAMBDA_BATCH_LOCK_STALE_AFTER (likely stuck)."})
 public final class BatchCommand implements Callable<Integer> {
     /** Exit code when another run holds the lock for longer than --lock-timeout. */
     public static final int LOCK_HELD = 3;
+    /** Exit code when the run holding the lock has held it past LAMBDA_BATCH_LOCK_STALE_AFTER: likely stuck. */
+    public static final int LOCK_STALE = 4;
 
     @Spec
     private CommandSpec spec;
@@ -59,6 +63,11 @@ public final class BatchCommand implements Callable<Integer> {
         CommandLines.describeSettings(CommandLines.configure(commandLine), BatchConfig.settings());
         CommandLine.IExecutionExceptionHandler standard = commandLine.getExecutionExceptionHandler();
         commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
+            if (failure instanceof LockStaleException) {
+                failed.getErr().println(failed.getColorScheme().errorText("STALE LOCK: " + failure.getMessage()));
+                failed.getErr().flush();
+                return LOCK_STALE;
+            }
             if (failure instanceof LockHeldException) {
                 failed.getErr().println(failed.getColorScheme().errorText("LOCKED: " + failure.getMessage()));
                 failed.getErr().flush();

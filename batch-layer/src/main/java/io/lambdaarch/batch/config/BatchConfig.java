@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param fileMaxBytes most uncompressed bytes in one archive file (one record may overshoot it)
  * @param tempDir where archive files are staged before upload
  * @param lockTimeout how long a run waits for another run's lock
+ * @param lockStaleAfter how long another run may hold the lock before a waiting run reports it stuck (exit 4)
  * @param progressInterval how often progress lines are printed during long work
  * @param kafkaTimeout how long Kafka may stay silent before the run fails
  * @param consumerGroup the consumer group the landed offsets are also committed to, for monitoring only
@@ -49,6 +50,7 @@ public record BatchConfig(
         long fileMaxBytes,
         Path tempDir,
         Duration lockTimeout,
+        Duration lockStaleAfter,
         Duration progressInterval,
         Duration kafkaTimeout,
         String consumerGroup,
@@ -101,6 +103,15 @@ public record BatchConfig(
             .defaultValue("*/5 * * * *")
             .doc("batch Docker image only: the cron schedule (five fields, UTC) on which the container runs"
                     + " `batch-layer.jar run`");
+    /**
+     * A run that finds the lock held for longer than this exits 4, not 3: the holder is likely stuck (a half-open
+     * connection, a hung statement) and needs an operator. Longer than the longest run you expect.
+     */
+    public static final Setting<Duration> LOCK_STALE_AFTER = Setting.define("LAMBDA_BATCH_LOCK_STALE_AFTER",
+                    SettingType.duration(Duration.ofSeconds(1)), Service.BATCH)
+            .defaultValue(Duration.ofHours(3))
+            .doc("a run that finds the lock held for longer than this exits 4 (the holder is likely stuck;"
+                    + " [batch-layer.md](docs/batch-layer.md#the-batch-lock))");
 
     public BatchConfig {
         requireNonNull(kafka, "kafka is null");
@@ -109,6 +120,7 @@ public record BatchConfig(
         requireNonNull(pipeline, "pipeline is null");
         requireNonNull(clockProbeTopic, "clockProbeTopic is null");
         requireNonNull(tempDir, "tempDir is null");
+        LOCK_STALE_AFTER.requireValid(lockStaleAfter);
         requireNonNull(progressInterval, "progressInterval is null");
         requireNonNull(kafkaTimeout, "kafkaTimeout is null");
         requireNonNull(consumerGroup, "consumerGroup is null");
@@ -154,6 +166,7 @@ public record BatchConfig(
             TEMP_DIR.type().check(tempDir).ifPresent(expected -> reader.invalid(TEMP_DIR, tempDir.toString(), expected));
         }
         Duration lockTimeout = reader.get(LOCK_TIMEOUT);
+        Duration staleAfter = reader.get(LOCK_STALE_AFTER);
         Duration progress = reader.get(PROGRESS_INTERVAL);
         Duration kafkaTimeout = reader.get(KAFKA_TIMEOUT);
         String group = reader.get(CONSUMER_GROUP);
@@ -163,6 +176,6 @@ public record BatchConfig(
                         + " is a Redshift URL, and Redshift's COPY reads the archive with an IAM role");
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
-                tempDir, lockTimeout, progress, kafkaTimeout, group, iamRole);
+                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole);
     }
 }

@@ -22,6 +22,7 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -80,7 +81,8 @@ public final class BatchJob {
         return locked((runId, parts) -> {
             ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), bookkeeping, config.kafka().topic(),
                     parts.progress());
-            ReplayResult replayed = sql("replay-archive", () -> replayer.replay(parts.session().connection(), runId));
+            ReplayResult replayed = sql("replay-archive", () -> parts.conflicts().run("replay-archive",
+                    () -> replayer.replay(parts.session().connection(), runId)));
             parts.progress().line("replay-archive " + runId + ": rebuilt raw_batch with " + Progress.count(replayed.rows())
                     + " rows from " + replayed.files() + " archive files in " + Progress.duration(replayed.duration()));
             return recomputeStep(runId, parts);
@@ -93,8 +95,8 @@ public final class BatchJob {
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
-        KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-" + runId,
-                config.consumerGroup());
+        KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
+                "lambda-batch-" + runId, config.consumerGroup());
         Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
@@ -108,7 +110,9 @@ public final class BatchJob {
     private RecomputeResult recomputeStep(String runId, Parts parts) {
         Recomputer recomputer = new Recomputer(parts.warehouse(), bookkeeping, config.kafka().topic(),
                 config.pipeline().ingestBucket(), crashPoints, clock);
-        RecomputeResult result = sql("recompute", () -> recomputer.recompute(parts.session().connection(), runId));
+        // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
+        RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",
+                () -> recomputer.recompute(parts.session().connection(), runId)));
         parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
                 + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "
                 + Progress.count(result.run().rowsIn()) + " raw rows -> " + Progress.count(result.run().rowsOut())
@@ -121,13 +125,16 @@ public final class BatchJob {
         Progress progress = new Progress(out, clock, config.progressInterval());
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (ArchiveStore store = ArchiveStore.connect(config.s3());
-                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), out, clock)) {
+                WarehouseSession session = WarehouseSession.open(connector, runId, config.lockTimeout(), config.lockStaleAfter(),
+                        out, clock)) {
             BatchWarehouse warehouse = switch (config.warehouse().kind()) {
                 case POSTGRES -> new PostgresBatchWarehouse(store);
                 case REDSHIFT -> new RedshiftBatchWarehouse(store, config.redshiftIamRole().orElseThrow(),
                         config.s3().region());
             };
-            return step.run(runId, new Parts(session, store, warehouse, progress));
+            ConflictRetry conflicts = new ConflictRetry(ConflictRetry.DEFAULT_RETRIES, ConflictRetry.DEFAULT_FIRST_PAUSE,
+                    duration -> Thread.sleep(duration.toMillis()), progress::line);
+            return step.run(runId, new Parts(session, store, warehouse, progress, conflicts));
         }
     }
 
@@ -150,6 +157,7 @@ public final class BatchJob {
         T run() throws SQLException;
     }
 
-    private record Parts(WarehouseSession session, ArchiveStore store, BatchWarehouse warehouse, Progress progress) {
+    private record Parts(WarehouseSession session, ArchiveStore store, BatchWarehouse warehouse, Progress progress,
+            ConflictRetry conflicts) {
     }
 }

@@ -10,10 +10,12 @@ import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
+import io.lambdaarch.batch.lock.LockHolder;
 import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.io.PrintWriter;
@@ -28,7 +30,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code status} report: per partition the landed offset, the end offset and the lag; landed_through; the last
- * cutoff and the last landing and recompute runs. Reads only, takes no lock. The warehouse part is required; when
+ * cutoff and the last landing and recompute runs; who holds the batch lock and for how long. Reads only, takes no
+ * lock. The warehouse part is required; when
  * Kafka cannot be reached the lag is shown as unknown and the report counts as incomplete.
  */
 final class StatusReport {
@@ -44,17 +47,36 @@ final class StatusReport {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * The lock line: free, or its holder and for how long, with the seconds as a plain number a monitoring agent can
+     * scrape, and a warning past {@code LAMBDA_BATCH_LOCK_STALE_AFTER}.
+     */
+    // Visible for testing
+    String lockLine(Optional<LockHolder> holder, Instant now) {
+        if (holder.isEmpty()) {
+            return "batch lock: free";
+        }
+        Optional<Duration> held = holder.get().heldFor(now);
+        return "batch lock: held by " + holder.get().describe(now) + held.map(d -> "; held_seconds " + d.toSeconds()).orElse("")
+                + held.filter(d -> d.compareTo(config.lockStaleAfter()) > 0)
+                        .map(d -> "; STALE: past " + BatchConfig.LOCK_STALE_AFTER + " (" + Durations.format(config.lockStaleAfter())
+                                + "), that run is likely stuck")
+                        .orElse("");
+    }
+
     /** Prints the report; false when part of it (Kafka's end offsets) could not be read. */
     boolean print() {
         String topic = config.kafka().topic();
         LandingState state;
         Optional<LandingRun> landing;
         Optional<BatchRun> batch;
+        Optional<LockHolder> lockHolder;
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
             state = bookkeeping.readOffsets(connection, topic);
             landing = bookkeeping.latestLandingRun(connection, topic);
             batch = bookkeeping.latestBatchRun(connection);
+            lockHolder = WarehouseSession.lockHolder(config.warehouse(), connection);
         } catch (SQLException e) {
             throw new TerseException("Cannot read the batch bookkeeping in the warehouse at " + config.warehouse().redactedUrl()
                     + ": " + Failures.rootMessage(e), e);
@@ -62,7 +84,8 @@ final class StatusReport {
         Optional<TopicSnapshot> snapshot = Optional.empty();
         String kafkaProblem = null;
         try {
-            KafkaClients kafka = new KafkaClients(config.kafka(), config.kafkaTimeout(), "lambda-batch-status", config.consumerGroup());
+            KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
+                    "lambda-batch-status", config.consumerGroup());
             snapshot = Optional.of(new TopicInspector(kafka, clock).snapshot(topic));
         } catch (TerseException e) {
             kafkaProblem = e.getMessage();
@@ -103,6 +126,7 @@ final class StatusReport {
                 out.println("note: the next recompute moves the cutoff to " + nextCutoff);
             }
         });
+        out.println(lockLine(lockHolder, clock.instant()));
         out.flush();
         return snapshot.isPresent();
     }

@@ -48,14 +48,15 @@ public final class PostgresAdvisoryLock implements BatchLock {
             Instant deadline = clock.instant().plus(timeout);
             boolean announced = false;
             while (!tryLock(connection)) {
-                Optional<String> holder = holder(connection);
-                if (!clock.instant().isBefore(deadline)) {
-                    throw new LockHeldException("Another batch run holds the lock" + holder.map(h -> " (" + h + ")").orElse("")
-                            + "; waited " + timeout.toSeconds() + " s (--lock-timeout). Nothing was changed.");
+                Optional<LockHolder> holder = holder(connection);
+                Instant now = clock.instant();
+                if (!now.isBefore(deadline)) {
+                    throw new LockHeldException("Another batch run holds the lock" + holder.map(h -> " (" + h.describe(now) + ")").orElse("")
+                            + "; waited " + timeout.toSeconds() + " s (--lock-timeout). Nothing was changed.", holder);
                 }
                 if (!announced) {
                     out.println("Waiting up to " + timeout.toSeconds() + " s for the batch lock"
-                            + holder.map(h -> ", held by " + h).orElse(""));
+                            + holder.map(h -> ", held by " + h.describe(now)).orElse(""));
                     out.flush();
                     announced = true;
                 }
@@ -81,9 +82,13 @@ public final class PostgresAdvisoryLock implements BatchLock {
         }
     }
 
-    /** Who holds the lock, from pg_locks (a bigint key is split into classid, objid; objsubid 1). */
-    private static Optional<String> holder(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT a.application_name, a.client_addr, a.backend_start"
+    /**
+     * Who holds the lock, from pg_locks (a bigint key is split into classid, objid; objsubid 1) and pg_stat_activity.
+     * The holder's session runs nothing after taking the lock, so its {@code state_change} (when it went idle) is
+     * when it took the lock; a session that did run something later shows that later time instead.
+     */
+    public static Optional<LockHolder> holder(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT a.application_name, a.client_addr, a.state_change"
                 + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
                 + " AND CAST(l.classid AS BIGINT) = ? AND CAST(l.objid AS BIGINT) = ? AND l.objsubid = 1")) {
             query.setLong(1, KEY >>> 32);
@@ -95,9 +100,8 @@ public final class PostgresAdvisoryLock implements BatchLock {
                 String name = rows.getString(1);
                 String client = rows.getString(2);
                 OffsetDateTime since = rows.getObject(3, OffsetDateTime.class);
-                return Optional.of((name == null || name.isEmpty() ? "a session" : name)
-                        + (client == null ? "" : " from " + client)
-                        + (since == null ? "" : " since " + since.toInstant()));
+                return Optional.of(new LockHolder((name == null || name.isEmpty() ? "a session" : name)
+                        + (client == null ? "" : " from " + client), Optional.ofNullable(since).map(OffsetDateTime::toInstant)));
             }
         }
     }

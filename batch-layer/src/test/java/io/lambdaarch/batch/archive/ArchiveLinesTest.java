@@ -34,6 +34,24 @@ class ArchiveLinesTest {
     }
 
     @Test
+    void shouldWriteFourByteCharactersAsTheUtf8TheyArrivedIn() {
+        String location = "Café 😀 Zürich 🇩🇪 𝄞 𠜎";
+        String text = "emoji 😀 and \\uD83D as text";
+        TweetEvent event = new TweetEvent("1862233445566778899", Instant.parse("2026-11-20T09:15:30Z"), "42", 1, location,
+                0, 0, "de", text, "synthetic");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        lines.writeRaw(event, 0, 1, INGESTED, out);
+        byte[] written = out.toByteArray();
+
+        assertThat(indexOf(written, ("\"location\":\"" + location + "\"").getBytes(StandardCharsets.UTF_8))).isNotNegative();
+        // U+1F600 is F0 9F 98 80 in UTF-8; Jackson by default writes one backslash-u escape per surrogate instead.
+        assertThat(indexOf(written, new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80})).isNotNegative();
+        assertThat(new String(written, StandardCharsets.UTF_8)).doesNotContain("\\uDE00").doesNotContain("\\uD834");
+        assertThat(lines.readRaw(written, written.length).event()).isEqualTo(event);
+    }
+
+    @Test
     void shouldKeepTheOriginalBytesAndReasonOfAQuarantinedRecord() throws Exception {
         byte[] value = {(byte) 0xff, 0, 'x'};
         ValidationResult.Invalid invalid = (ValidationResult.Invalid) new EventValidator().validate(value);
@@ -58,6 +76,19 @@ class ArchiveLinesTest {
         assertThatThrownBy(() -> lines.readRaw(noCoordinates, noCoordinates.length)).hasMessageContaining("kafka_partition");
         assertThatThrownBy(() -> lines.readRaw(invalidEvent, invalidEvent.length)).hasMessageContaining("invalid_id");
         assertThatThrownBy(() -> lines.readRaw(new byte[] {'{'}, 1)).hasMessageContaining("not a JSON object");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.localstack.StackSandbox;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -46,6 +47,21 @@ public final class TestArchive {
             }
         }
         return lines;
+    }
+
+    /** The decompressed bytes of every object under {@code prefix}, concatenated, as they are in the archive. */
+    public static byte[] bytes(StackSandbox sandbox, String prefix) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (S3Client s3 = sandbox.stack().s3().client()) {
+            for (String key : keys(sandbox, prefix)) {
+                try (GZIPInputStream in = new GZIPInputStream(s3.getObject(b -> b.bucket(sandbox.bucket()).key(key)))) {
+                    in.transferTo(all);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(key, e);
+                }
+            }
+        }
+        return all.toByteArray();
     }
 
     /** Deletes every object under {@code prefix}. */

@@ -21,8 +21,14 @@ import java.util.Set;
  * is built from a base location the test already knows in normalized form.
  */
 public final class Workload {
+    /**
+     * Base locations, each already in normalized form: accents and CJK, emoji and other 4-byte characters (a flag is
+     * two regional indicators, U+1D11E and U+2070E are outside the BMP), and hostile text for the COPY paths (CSV and
+     * JSON quoting, PostgreSQL's text-format NULL marker, SQL, markup and format strings).
+     */
     private static final String[] LOCATIONS = {"Berlin, Germany", "São Paulo, Brasil", "東京 都", "New York, NY", "Zürich",
-        "a \"quoted\", comma\\backslash place"};
+        "a \"quoted\", comma\\backslash place", "Café 😀 Zürich 🇩🇪", "𝄞 𠜎 score", "\\N", "NULL",
+        "'; DROP TABLE raw_batch; --", "<script>alert(1)</script> & ${jndi:ldap://x} %s%n"};
 
     private final List<Message> first = new ArrayList<>();
     private final List<Message> later = new ArrayList<>();

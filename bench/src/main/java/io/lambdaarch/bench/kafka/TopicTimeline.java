@@ -1,15 +1,15 @@
 package io.lambdaarch.bench.kafka;
 
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaClientSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How many records a topic holds and when the broker stored the first and the last of them. On a LogAppendTime
@@ -25,7 +25,7 @@ public record TopicTimeline(long count, Instant first, Instant last) {
 
     /** Reads the timeline of {@code topic}; it must not be empty. */
     public static TopicTimeline of(String bootstrapServers, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+        try (Consumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
@@ -53,19 +53,16 @@ public record TopicTimeline(long count, Instant first, Instant last) {
         return count * 1000.0 / millis;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    private static Consumer<byte[], byte[]> consumer(String bootstrapServers) {
+        return KafkaClientFactory.forLocalBroker(bootstrapServers).consumer(KafkaClientSpec.named("lambda-bench-timeline")
+                .withRequired(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)));
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    private static List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer, String topic) {
         return consumer.partitionsFor(topic, TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
-    private static long timestampAt(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long offset) {
+    private static long timestampAt(Consumer<byte[], byte[]> consumer, TopicPartition partition, long offset) {
         consumer.assign(List.of(partition));
         consumer.seek(partition, offset);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -4,6 +4,8 @@ import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaClientSpec;
 import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.demo.process.ServiceLauncher;
@@ -59,10 +61,10 @@ public final class BenchStack implements AutoCloseable {
             Map<String, String> child = new HashMap<>(inherited);
             child.putAll(handle.settings());
             child.put(ConfigSource.STACK_ENV.name(), envFile.toAbsolutePath().toString());
-            Map<String, Object> adminConfig = Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, handle.settings().get(KafkaSettings.BOOTSTRAP.name()),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
-            return new BenchStack(handle, child, Admin.create(adminConfig));
+            Admin admin = KafkaClientFactory.forLocalBroker(handle.settings().get(KafkaSettings.BOOTSTRAP.name()))
+                    .admin(KafkaClientSpec.named("lambda-bench-admin")
+                            .withRequired(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000)));
+            return new BenchStack(handle, child, admin);
         } catch (RuntimeException e) {
             handle.close();
             throw e;

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.event.TweetEvent;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaClientSpec;
 import io.lambdaarch.ingestion.config.ProducerSettings;
 import io.lambdaarch.ingestion.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +13,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes bench events to a topic with the producer settings ingestion uses (idempotent, {@code acks=all}, lz4,
@@ -47,11 +47,9 @@ public final class EventWriter implements AutoCloseable {
     public EventWriter(String bootstrapServers, String topic, BenchEvents events, int lingerMs) {
         this.topic = requireNonNull(topic, "topic is null");
         this.events = requireNonNull(events, "events is null");
-        Map<String, Object> config = new HashMap<>(INGESTION_PRODUCER_SETTINGS);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "lambda-bench");
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaClientFactory.forLocalBroker(bootstrapServers).producer(KafkaClientSpec.named("lambda-bench")
+                .withRequired(INGESTION_PRODUCER_SETTINGS)
+                .withRequired(Map.of(ProducerConfig.LINGER_MS_CONFIG, lingerMs)));
     }
 
     /** Sends events {@code from} (inclusive) to {@code to} (exclusive) and waits until Kafka has them all. */

@@ -34,7 +34,9 @@ public record KafkaSettings(String bootstrapServers, String topic, String dlqTop
             .doc("where ingestion sends invalid records");
     public static final Setting<Path> CLIENT_PROPERTIES = Setting.define("LAMBDA_KAFKA_CLIENT_PROPERTIES", SettingType.path(),
                     Service.INGEST, Service.BATCH, Service.SPEED, Service.SERVE)
-            .doc("extra Kafka client settings file (security etc.) for every client");
+            .doc("extra Kafka client settings file (security etc.) for every client: it overrides the pipeline's tuning"
+                    + " defaults but not what a client needs to be correct (idempotence, `acks=all`, committed reads, its"
+                    + " timeouts), see `KafkaClientFactory`");
 
     public KafkaSettings {
         requireNonNull(bootstrapServers, "bootstrapServers is null");

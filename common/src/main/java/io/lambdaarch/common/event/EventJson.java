@@ -17,11 +17,17 @@ public final class EventJson {
     /** The event format version written in field {@code v}. */
     public static final int VERSION = 1;
 
-    // Emoji and other supplementary characters as raw UTF-8 rather than escaped surrogate pairs: the canonical
-    // bytes stay readable and byte-identical to what other UTF-8 JSON writers produce.
-    private final JsonFactory factory = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+    private final JsonFactory factory = newJsonFactory();
+
+    /**
+     * A JSON factory for every writer of event text (the canonical event, the archive's lines): emoji and other
+     * supplementary characters as raw 4-byte UTF-8 rather than the escaped surrogate pairs (a backslash-u escape for each half of the pair)
+     * Jackson writes by default, so the bytes stay readable, UTF-8 as they arrived, and byte-identical to what other
+     * UTF-8 JSON writers produce.
+     */
+    public static JsonFactory newJsonFactory() {
+        return JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    }
 
     /** Returns the event as UTF-8 JSON bytes. */
     public byte[] toBytes(TweetEvent event) {

@@ -38,9 +38,9 @@ public final class WarehouseConnector {
         return settings;
     }
 
-    /** A new connection with the session set up (UTC); the caller closes it. */
+    /** A new connection with the session set up (UTC), socket timeout and keepalive; the caller closes it. */
     public Connection open() throws SQLException {
-        Properties properties = new Properties();
+        Properties properties = settings.driverProperties();
         if (!settings.user().isEmpty()) {
             properties.setProperty("user", settings.user());
         }

@@ -3,6 +3,7 @@ package io.lambdaarch.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.sql.WarehouseKind;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,28 @@ class WarehouseSettingsTest {
         WarehouseSettings settings = Settings.read(Map.of(
                 "LAMBDA_WAREHOUSE_URL", "jdbc:redshift://cluster.example.com:5439/dev",
                 "LAMBDA_WAREHOUSE_USER", "pipeline",
-                "LAMBDA_WAREHOUSE_PASSWORD", "s3cr3t-warehouse"), WarehouseSettings::from);
+                "LAMBDA_WAREHOUSE_PASSWORD", "s3cr3t-warehouse",
+                "LAMBDA_WAREHOUSE_SOCKET_TIMEOUT", "90m",
+                "LAMBDA_WAREHOUSE_TCP_KEEPALIVE", "false"), WarehouseSettings::from);
 
         assertThat(settings).isEqualTo(new WarehouseSettings("jdbc:redshift://cluster.example.com:5439/dev", "pipeline",
-                new Secret("s3cr3t-warehouse"), WarehouseKind.REDSHIFT));
+                new Secret("s3cr3t-warehouse"), WarehouseKind.REDSHIFT, Duration.ofMinutes(90), false));
+    }
+
+    @Test
+    void shouldGiveTheDriversSocketTimeoutInWholeSecondsAndKeepalive() {
+        assertThat(new WarehouseSettings("jdbc:postgresql://db/lambda", "", new Secret(""), WarehouseKind.POSTGRES)
+                .driverProperties()).containsEntry("socketTimeout", "3600").containsEntry("tcpKeepAlive", "true");
+        assertThat(new WarehouseSettings("jdbc:postgresql://db/lambda", "", new Secret(""), WarehouseKind.POSTGRES,
+                Duration.ofMillis(1500), false).driverProperties())
+                .containsEntry("socketTimeout", "2").containsEntry("tcpKeepAlive", "false");
+    }
+
+    @Test
+    void shouldRejectANegativeSocketTimeout() {
+        assertThat(Settings.problems(Map.of("LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://db/lambda",
+                "LAMBDA_WAREHOUSE_SOCKET_TIMEOUT", "-5s", "LAMBDA_WAREHOUSE_TCP_KEEPALIVE", "maybe"), WarehouseSettings::from))
+                .hasSize(2);
     }
 
     @Test

@@ -1,28 +1,26 @@
 package io.lambdaarch.demo.status;
 
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaClientSpec;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Counts the records a topic holds (end minus beginning offsets over all partitions). On the event topic that is
  * the number of valid unique events ingestion accepted: it validates and drops repeats before producing.
  */
 public final class TopicCounter implements AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
 
     public TopicCounter(KafkaSettings kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaClientFactory(kafka).consumer(KafkaClientSpec.named("lambda-topic-counter")
+                .withDefaults(Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))
+                .withRequired(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)));
     }
 
     /** Records currently in {@code topic}. */

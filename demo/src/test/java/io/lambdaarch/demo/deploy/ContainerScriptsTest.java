@@ -32,6 +32,7 @@ class ContainerScriptsTest {
     @CsvSource({
         "0, 0, succeeded (exit 0)",
         "3, 0, skipped: another run holds the batch lock (exit 3, not an error)",
+        "4, 4, the batch lock is STALE, held past LAMBDA_BATCH_LOCK_STALE_AFTER",
         "1, 1, FAILED (exit 1)",
         "2, 2, FAILED (exit 2)"})
     void batchRunShouldLogTheOutcomeAndTreatTheLockAsNoError(int jobExit, int scriptExit, String logged) throws Exception {

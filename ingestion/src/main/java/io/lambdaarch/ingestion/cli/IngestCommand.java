@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.ingestion.IngestService;
 import io.lambdaarch.ingestion.Sleeper;
 import io.lambdaarch.ingestion.SourceFactory;
@@ -99,7 +100,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         IngestConfig config = options.toConfig(context.settings().get(), context.clock().instant());
-        IngestService service = new IngestService(config, new KafkaClients(config.kafka(), config.producer()),
+        IngestService service = new IngestService(config, new KafkaClients(new KafkaClientFactory(config.kafka()), config.producer()),
                 new SourceFactory(context.clock(), context.sleeper(), context.httpClients()), context.clock(), context.sleeper(),
                 spec.commandLine().getOut());
         // SIGTERM and Ctrl-C run this hook: it asks the run to stop and holds the JVM until the flush is done.

@@ -3,6 +3,7 @@ package io.lambdaarch.ingestion.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.ingestion.config.Compression;
 import io.lambdaarch.ingestion.config.ProducerSettings;
 import java.time.Duration;
@@ -16,7 +17,7 @@ class KafkaClientsTest {
 
     @Test
     void shouldConfigureAnIdempotentCompressedProducerThatRetriesWithinTheDeliveryTimeout() {
-        Map<String, Object> config = new KafkaClients(settings(Map.of()), PRODUCER).producerConfig();
+        Map<String, Object> config = new KafkaClients(new KafkaClientFactory(settings(Map.of())), PRODUCER).producerConfig();
 
         assertThat(config).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
@@ -31,11 +32,11 @@ class KafkaClientsTest {
 
     @Test
     void shouldLetClientPropertiesTuneButNotWeakenDelivery() {
-        Map<String, Object> config = new KafkaClients(settings(Map.of(
+        Map<String, Object> config = new KafkaClients(new KafkaClientFactory(settings(Map.of(
                 "security.protocol", "SASL_SSL",
                 "linger.ms", "50",
                 "enable.idempotence", "false",
-                "acks", "1")), PRODUCER).producerConfig();
+                "acks", "1"))), PRODUCER).producerConfig();
 
         assertThat(config).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("linger.ms", "50")
@@ -46,7 +47,7 @@ class KafkaClientsTest {
     @Test
     void shouldKeepTheRequestTimeoutInsideAShortDeliveryTimeout() {
         ProducerSettings shortDelivery = new ProducerSettings(Compression.LZ4, Duration.ofSeconds(10), Duration.ofSeconds(5), 1024);
-        Map<String, Object> config = new KafkaClients(settings(Map.of()), shortDelivery).producerConfig();
+        Map<String, Object> config = new KafkaClients(new KafkaClientFactory(settings(Map.of())), shortDelivery).producerConfig();
 
         int linger = (Integer) config.get(ProducerConfig.LINGER_MS_CONFIG);
         int request = (Integer) config.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);

@@ -2,8 +2,9 @@ package io.lambdaarch.serving.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaClientSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,15 +66,14 @@ public final class TopicOffsetsMonitor implements OffsetsSource, AutoCloseable {
         });
     }
 
-    /** An admin client for {@code settings} whose calls give up in seconds rather than minutes. */
-    public static Admin createAdmin(KafkaSettings settings) {
-        Properties properties = new Properties();
-        properties.putAll(settings.clientProperties());
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "lambda-serving-offsets");
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        return Admin.create(properties);
+    /**
+     * An admin client from the common factory whose calls give up in seconds rather than minutes: required settings,
+     * so that the client properties file cannot make a refresh outlast the next one.
+     */
+    public static Admin createAdmin(KafkaClientFactory clients) {
+        return clients.admin(KafkaClientSpec.named("lambda-serving-offsets").withRequired(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
     }
 
     /** Starts fetching now and then every {@code refresh}. */

@@ -29,6 +29,8 @@ public final class WarehousePool {
         // The URL picks the driver: Hikari instantiates this class rather than asking DriverManager.
         config.setDriverClassName(kind.driverClassName());
         config.setJdbcUrl(settings.jdbcUrl());
+        // Socket timeout and TCP keepalive, as on every warehouse connection.
+        config.setDataSourceProperties(settings.driverProperties());
         if (!settings.user().isEmpty()) {
             config.setUsername(settings.user());
         }

@@ -6,6 +6,8 @@ import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaPreflight;
 import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.TweetView;
@@ -14,11 +16,11 @@ import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
-import io.lambdaarch.speed.kafka.TopicCheck;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -95,7 +97,8 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpeedLayerConfig config = config();
-        new TopicCheck(config.kafka(), kafkaCheckTimeout).verify();
+        new KafkaPreflight(new KafkaClientFactory(config.kafka()), "lambda-speed-check", kafkaCheckTimeout)
+                .check(List.of(config.kafka().topic()), KafkaPreflight.Timestamps.LOG_APPEND_TIME);
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
             new SchemaInstaller(connector.dialect()).install(connection);

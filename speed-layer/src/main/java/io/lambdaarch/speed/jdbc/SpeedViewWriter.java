@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.WarehouseFailures;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.TweetView;

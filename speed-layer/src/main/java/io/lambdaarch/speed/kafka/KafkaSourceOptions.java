@@ -1,12 +1,17 @@
 package io.lambdaarch.speed.kafka;
 
+import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.kafka.KafkaClientSpec;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The options of Spark's Kafka source for the speed layer. */
+/**
+ * The options of Spark's Kafka source for the speed layer; its {@code kafka.*} client options come from the common
+ * {@link KafkaClientFactory}, with the same precedence as every other client.
+ */
 public final class KafkaSourceOptions {
     /**
      * Client settings Spark's Kafka source manages itself and rejects when given
@@ -24,13 +29,9 @@ public final class KafkaSourceOptions {
      * with an existing checkpoint Spark ignores these starting options and resumes where it stopped.
      */
     public static Map<String, String> of(SpeedLayerConfig config, Instant now) {
-        Map<String, String> options = new LinkedHashMap<>();
-        config.kafka().clientProperties().forEach((key, value) -> {
-            if (!MANAGED_BY_SPARK.contains(key)) {
-                options.put("kafka." + key, value);
-            }
-        });
-        options.put("kafka.bootstrap.servers", config.kafka().bootstrapServers());
+        // The speed layer needs nothing of its own from the client: the file's settings and the bootstrap servers.
+        Map<String, String> options = new LinkedHashMap<>(new KafkaClientFactory(config.kafka())
+                .sparkSourceOptions(new KafkaClientSpec(Map.of(), Map.of()), MANAGED_BY_SPARK));
         options.put("subscribe", config.kafka().topic());
         options.put("startingTimestamp", Long.toString(now.minus(config.pipeline().speedRetention()).toEpochMilli()));
         options.put("startingOffsetsByTimestampStrategy", "latest");

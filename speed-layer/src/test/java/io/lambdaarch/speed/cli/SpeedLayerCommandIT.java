@@ -41,7 +41,7 @@ class SpeedLayerCommandIT {
         int exit = run(Map.of(KafkaSettings.BOOTSTRAP.name(), bootstrap));
 
         assertThat(exit).isEqualTo(CommandLines.FAILED);
-        assertThat(err.toString()).startsWith("ERROR: Cannot reach Kafka at " + bootstrap);
+        assertThat(err.toString()).startsWith("ERROR: Kafka is not reachable at " + bootstrap + " (waited 5s): is the broker running?");
         assertOneLine();
     }
 
