@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.serving.api.ClientDisconnects;
 import io.lambdaarch.serving.api.ErrorMapper;
+import io.lambdaarch.serving.api.HostAllowlist;
 import io.lambdaarch.serving.api.JsonMapping;
 import io.lambdaarch.serving.api.ServingApi;
 import io.lambdaarch.serving.api.ServingHttpServer;
@@ -17,11 +19,14 @@ import io.lambdaarch.serving.freshness.LatestSpeedCommit;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
+import io.lambdaarch.serving.sql.QueryAdmission;
 import io.lambdaarch.serving.sql.ReadTransactions;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
+import io.lambdaarch.serving.sql.WarehouseHealth;
 import io.lambdaarch.serving.sql.WarehousePool;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -46,6 +51,7 @@ public final class ServingApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServingApplication.class);
     static final String POOL_NAME = "serving";
     static final String MONITOR_POOL_NAME = "serving-monitor";
+    static final String HEALTH_POOL_NAME = "serving-health";
 
     private final List<AutoCloseable> parts;
     private final String host;
@@ -90,13 +96,29 @@ public final class ServingApplication implements AutoCloseable {
 
             HikariDataSource pool = WarehousePool.create(config.warehouse(), POOL_NAME, config.poolSize(), Optional.of(registry));
             parts.add(pool);
-            ReadTransactions reads = new ReadTransactions(pool);
+            // As many running as the pool has connections, so the pool itself never makes a request wait.
+            QueryAdmission admission = new QueryAdmission(config.poolSize(), config.queueSize(),
+                    WarehousePool.CONNECTION_TIMEOUT);
+            Gauge.builder("serving.queries.running", admission, QueryAdmission::running)
+                    .description("API reads holding a warehouse connection").register(registry);
+            Gauge.builder("serving.queries.waiting", admission, QueryAdmission::waiting)
+                    .description("API reads waiting for a warehouse connection; more than "
+                            + ServingConfig.QUEUE_SIZE + " are refused with 503").register(registry);
+            ReadTransactions reads = new ReadTransactions(pool, admission);
+            // Its own connection: /health never waits behind the API's queries.
+            WarehouseHealth health = new WarehouseHealth(
+                    WarehousePool.create(config.warehouse(), HEALTH_POOL_NAME, 1, Optional.of(registry)));
+            parts.add(health);
+            ClientDisconnects disconnects = new ClientDisconnects();
+            parts.add(disconnects);
             FreshnessReader freshnessReader = new FreshnessReader(viewSql, config.queryTimeout());
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
-            ServingApi api = new ServingApi(reads, queries, new FreshnessService(freshnessReader, offsets, clock));
+            ServingApi api = new ServingApi(reads, queries, new FreshnessService(freshnessReader, offsets, clock), health,
+                    disconnects);
 
-            ServingHttpServer server = new ServingHttpServer(api, new ErrorMapper(), registry, JsonMapping.createMapper());
+            ServingHttpServer server = new ServingHttpServer(api, new ErrorMapper(), registry, JsonMapping.createMapper(),
+                    new HostAllowlist(config.allowedHosts(), config.host()));
             parts.add(server);
             int port = server.start(config.host(), config.port());
             LOG.info("Serving layer listening on http://{}:{}", config.host(), port);

@@ -14,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -103,12 +106,47 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * Sends {@code method target} over a plain socket with {@code headers} (a Host header is added unless given) and
+     * reads the whole answer, for what {@link HttpClient} will not send: made-up methods, odd headers, bad escapes.
+     */
+    public Response exchange(String method, String target, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Host"))) {
+            head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            byte[] response = socket.getInputStream().readAllBytes();
+            String text = new String(response, StandardCharsets.ISO_8859_1);
+            int bodyStart = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, bodyStart).split("\r\n");
+            Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                fields.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).strip());
+            }
+            String body = new String(response, bodyStart + 4, response.length - bodyStart - 4, StandardCharsets.UTF_8);
+            HttpHeaders parsed = HttpHeaders.of(fields, (a, b) -> true);
+            return new Response(Integer.parseInt(lines[0].substring(9, 12)),
+                    parsed.firstValue("Content-Type").orElse(""), body, parsed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The value of one Prometheus sample on /metrics, e.g. {@code hikaricp_connections_usage_seconds_count}. */
     public double metric(String name, String labels) {
         String text = get("metrics").body();
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(text);
         while (matcher.find()) {
-            if (matcher.group(1).contains(labels)) {
+            if (matcher.group(1) == null && labels.isEmpty() || matcher.group(1) != null && matcher.group(1).contains(labels)) {
                 return Double.parseDouble(matcher.group(2));
             }
         }

@@ -51,6 +51,8 @@ class WarehouseUnavailableIT {
             assertThat(error.get("code").asText()).isEqualTo("WAREHOUSE_UNAVAILABLE");
             assertThat(totals.body()).doesNotContain("Exception", "jdbc:", "at com.");
             assertThat(api.get("health").status()).isEqualTo(503);
+            // HEAD tells the warehouse's real state too
+            assertThat(api.exchange("HEAD", "/health", Map.of()).status()).isEqualTo(503);
             // bad parameters are still answered: they never need the warehouse
             assertThat(api.getRaw("api/totals?from=never").status()).isEqualTo(400);
         }

@@ -1,6 +1,6 @@
 package io.lambdaarch.speed;
 
-import io.lambdaarch.speed.jdbc.SpeedCommit;
+import io.lambdaarch.speed.jdbc.SpeedBatchResult;
 
 /** Running totals of one run of the job, for the line it prints when it stops. Used on the query thread only. */
 public final class SpeedRunSummary {
@@ -10,7 +10,7 @@ public final class SpeedRunSummary {
     private long invalidRecords;
     private long rowsUpserted;
 
-    void add(SpeedCommit commit, RecordCounts counts) {
+    void add(SpeedBatchResult commit, RecordCounts counts) {
         if (commit.applied()) {
             batchesApplied++;
             records += counts.total();

@@ -6,7 +6,7 @@ import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.speed.jdbc.SpeedBatch;
-import io.lambdaarch.speed.jdbc.SpeedCommit;
+import io.lambdaarch.speed.jdbc.SpeedBatchResult;
 import io.lambdaarch.speed.jdbc.SpeedViewRow;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
 import java.time.Instant;
@@ -56,7 +56,7 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
         List<SpeedViewRow> rows = new ArrayList<>(changed.size());
         changed.forEach(row -> rows.add(toViewRow(row)));
 
-        SpeedCommit commit = writer.apply(new SpeedBatch(queryName, queryId, batchId, rows, counts.total(),
+        SpeedBatchResult commit = writer.apply(new SpeedBatch(queryName, queryId, batchId, rows, counts.total(),
                 counts.invalidTotal(), counts.maxIngestTime()));
         summary.add(commit, counts);
         if (!commit.applied()) {

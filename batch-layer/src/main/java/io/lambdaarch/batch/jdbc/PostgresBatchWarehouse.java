@@ -10,6 +10,7 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.PostgresDialect;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.UtcTimestamps;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -84,7 +85,7 @@ public final class PostgresBatchWarehouse implements BatchWarehouse {
             statement.executeUpdate("DELETE FROM " + Tables.BATCH_VIEW);
         }
         try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertView(dialect, Tables.BATCH_VIEW))) {
-            insert.setObject(1, Bookkeeping.utc(cutoff));
+            insert.setObject(1, UtcTimestamps.utc(cutoff));
             return insert.executeUpdate();
         }
     }

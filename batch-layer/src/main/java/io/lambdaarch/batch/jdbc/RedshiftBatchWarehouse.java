@@ -11,6 +11,7 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.RedshiftDialect;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.UtcTimestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,7 +102,7 @@ public final class RedshiftBatchWarehouse implements BatchWarehouse {
         }
         long rows;
         try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertView(dialect, NEXT_VIEW))) {
-            insert.setObject(1, Bookkeeping.utc(cutoff));
+            insert.setObject(1, UtcTimestamps.utc(cutoff));
             rows = insert.executeUpdate();
         }
         try (Statement statement = connection.createStatement()) {

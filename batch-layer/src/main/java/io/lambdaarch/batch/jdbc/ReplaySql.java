@@ -1,6 +1,8 @@
 package io.lambdaarch.batch.jdbc;
 
 import io.lambdaarch.batch.archive.ArchiveLines;
+import io.lambdaarch.common.ledger.LandingOffsetsReader;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 
 /**
@@ -22,7 +24,7 @@ public final class ReplaySql {
         String staged = "s." + String.join(", s.", ArchiveLines.RAW_BATCH_COLUMNS);
         return "INSERT INTO " + Tables.RAW_BATCH + " (" + columns + ") SELECT " + columns + " FROM (SELECT " + staged
                 + ", ROW_NUMBER() OVER (PARTITION BY s.kafka_partition, s.kafka_offset ORDER BY s.kafka_offset) AS copy_rank"
-                + " FROM " + STAGING_TABLE + " s JOIN " + Tables.LANDING_OFFSETS + " o ON o.kafka_partition = s.kafka_partition"
-                + " AND s.kafka_offset < o.next_offset WHERE o.topic = ?) copies WHERE copy_rank = 1";
+                + " FROM " + STAGING_TABLE + " s " + new LandingOffsetsReader(LedgerTables.unqualified()).landedRowsJoin("s")
+                + ") copies WHERE copy_rank = 1";
     }
 }

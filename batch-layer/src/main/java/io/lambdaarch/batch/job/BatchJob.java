@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
 import io.lambdaarch.batch.jdbc.PostgresBatchWarehouse;
 import io.lambdaarch.batch.jdbc.RedshiftBatchWarehouse;
 import io.lambdaarch.batch.kafka.KafkaClients;
@@ -23,6 +21,8 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -39,7 +39,7 @@ public final class BatchJob {
     private final PrintWriter out;
     private final Clock clock;
     private final CrashPoints crashPoints;
-    private final Bookkeeping bookkeeping = new Bookkeeping();
+    private final Ledger ledger = Ledger.unqualified();
 
     public BatchJob(BatchConfig config, PrintWriter out, Clock clock, CrashPoints crashPoints) {
         this.config = requireNonNull(config, "config is null");
@@ -79,7 +79,7 @@ public final class BatchJob {
     /** Rebuilds raw_batch from the archive alone, then recomputes. */
     public RecomputeResult replayArchive() {
         return locked((runId, parts) -> {
-            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), bookkeeping, config.kafka().topic(),
+            ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), ledger, config.kafka().topic(),
                     parts.progress());
             ReplayResult replayed = sql("replay-archive", () -> parts.conflicts().run("replay-archive",
                     () -> replayer.replay(parts.session().connection(), runId)));
@@ -91,13 +91,13 @@ public final class BatchJob {
 
     /** Prints landed offsets, lag, landed_through and the last runs; see {@link StatusReport}. */
     public boolean status() {
-        return new StatusReport(config, bookkeeping, out, clock).print();
+        return new StatusReport(config, ledger, out, clock).print();
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {
         KafkaClients kafka = new KafkaClients(new KafkaClientFactory(config.kafka()), config.kafkaTimeout(),
                 "lambda-batch-" + runId, config.consumerGroup());
-        Lander lander = new Lander(config, parts.store(), parts.warehouse(), bookkeeping, kafka, parts.progress(), crashPoints);
+        Lander lander = new Lander(config, parts.store(), parts.warehouse(), ledger, kafka, parts.progress(), crashPoints);
         LandingResult result = sql("land", () -> lander.land(parts.session().connection(), runId, acceptLostOffsets));
         LandingRun run = result.run();
         parts.progress().line("land " + runId + ": landed " + Progress.count(run.validRecords()) + " records ("
@@ -108,7 +108,7 @@ public final class BatchJob {
     }
 
     private RecomputeResult recomputeStep(String runId, Parts parts) {
-        Recomputer recomputer = new Recomputer(parts.warehouse(), bookkeeping, config.kafka().topic(),
+        Recomputer recomputer = new Recomputer(parts.warehouse(), ledger, config.kafka().topic(),
                 config.pipeline().ingestBucket(), crashPoints, clock);
         // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
         RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",

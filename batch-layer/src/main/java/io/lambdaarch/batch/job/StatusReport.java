@@ -3,10 +3,6 @@ package io.lambdaarch.batch.job;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.batch.config.BatchConfig;
-import io.lambdaarch.batch.jdbc.BatchRun;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
@@ -16,6 +12,10 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.LandingOffsets;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.io.PrintWriter;
@@ -36,13 +36,13 @@ import java.util.TreeSet;
  */
 final class StatusReport {
     private final BatchConfig config;
-    private final Bookkeeping bookkeeping;
+    private final Ledger ledger;
     private final PrintWriter out;
     private final Clock clock;
 
-    StatusReport(BatchConfig config, Bookkeeping bookkeeping, PrintWriter out, Clock clock) {
+    StatusReport(BatchConfig config, Ledger ledger, PrintWriter out, Clock clock) {
         this.config = requireNonNull(config, "config is null");
-        this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
         this.out = requireNonNull(out, "out is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -67,15 +67,15 @@ final class StatusReport {
     /** Prints the report; false when part of it (Kafka's end offsets) could not be read. */
     boolean print() {
         String topic = config.kafka().topic();
-        LandingState state;
+        LandingOffsets state;
         Optional<LandingRun> landing;
         Optional<BatchRun> batch;
         Optional<LockHolder> lockHolder;
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
-            state = bookkeeping.readOffsets(connection, topic);
-            landing = bookkeeping.latestLandingRun(connection, topic);
-            batch = bookkeeping.latestBatchRun(connection);
+            state = ledger.landingOffsetsReader().read(connection, topic);
+            landing = ledger.landingRunsReader().latest(connection, topic);
+            batch = ledger.batchRunsReader().latestSucceeded(connection);
             lockHolder = WarehouseSession.lockHolder(config.warehouse(), connection);
         } catch (SQLException e) {
             throw new TerseException("Cannot read the batch bookkeeping in the warehouse at " + config.warehouse().redactedUrl()
@@ -116,7 +116,7 @@ final class StatusReport {
                         + Progress.megabytes(run.bytes()) + ")")
                 .orElse("landed_through none: no landing run yet"));
         out.println(batch.map(run -> "last cutoff " + run.cutoff() + " (recompute " + run.runId() + " finished " + run.finishedAt()
-                        + ", " + run.status() + ": " + Progress.count(run.rowsIn()) + " rows in, " + Progress.count(run.rowsOut())
+                        + ", " + run.status().sqlValue() + ": " + Progress.count(run.rowsIn()) + " rows in, " + Progress.count(run.rowsOut())
                         + " rows out, " + Progress.duration(Duration.ofMillis(run.durationMs())) + ", bucket "
                         + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
                 .orElse("last cutoff none: no recompute yet"));

@@ -10,9 +10,6 @@ import io.lambdaarch.batch.archive.ArchiveLines;
 import io.lambdaarch.batch.archive.Manifests;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
@@ -26,6 +23,10 @@ import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.common.ledger.LandingOffsets;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.Ledger;
+import io.lambdaarch.common.ledger.LedgerTables;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,18 +62,18 @@ public final class Lander {
     private final BatchConfig config;
     private final ArchiveStore store;
     private final BatchWarehouse warehouse;
-    private final Bookkeeping bookkeeping;
+    private final Ledger ledger;
     private final KafkaClients kafka;
     private final Progress progress;
     private final CrashPoints crashPoints;
     private final Clock clock;
 
-    public Lander(BatchConfig config, ArchiveStore store, BatchWarehouse warehouse, Bookkeeping bookkeeping,
+    public Lander(BatchConfig config, ArchiveStore store, BatchWarehouse warehouse, Ledger ledger,
             KafkaClients kafka, Progress progress, CrashPoints crashPoints) {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
@@ -86,8 +87,9 @@ public final class Lander {
         store.checkReachable();
         warehouse.prepareArchive();
 
-        LandingState state = bookkeeping.readOffsets(connection, topic);
-        Optional<Instant> previousLandedThrough = bookkeeping.latestLandingRun(connection, topic).map(LandingRun::landedThrough);
+        LandingOffsets state = ledger.landingOffsetsReader().read(connection, topic);
+        Optional<Instant> previousLandedThrough = ledger.landingRunsReader().latest(connection, topic)
+                .map(LandingRun::landedThrough);
         connection.commit();
 
         // The probe must precede the capture: its stamp is then a lower bound on the broker's clock at the capture.
@@ -124,13 +126,13 @@ public final class Lander {
         }
     }
 
-    private LandingResult commit(Connection connection, String runId, Instant startedAt, LandingState state,
+    private LandingResult commit(Connection connection, String runId, Instant startedAt, LandingOffsets state,
             TopicSnapshot snapshot, LandingPlan plan, Drain drain, String manifestKey, Instant landedThrough)
             throws SQLException {
         String topic = snapshot.topic();
-        LandingState now = bookkeeping.readOffsets(connection, topic);
+        LandingOffsets now = ledger.landingOffsetsReader().read(connection, topic);
         if (!now.nextOffsets().equals(state.nextOffsets())) {
-            throw new TerseException("landing_offsets of topic " + topic + " changed while this run was landing: another"
+            throw new TerseException(LedgerTables.unqualified().landingOffsets() + " of topic " + topic + " changed while this run was landing: another"
                     + " batch job ran without the lock. Nothing was loaded by this run.");
         }
         Instant copyStarted = clock.instant();
@@ -148,10 +150,10 @@ public final class Lander {
                     + " valid records. Nothing was committed.");
         }
         Instant finishedAt = clock.instant();
-        bookkeeping.writeOffsets(connection, topic, snapshot.topicId(), plan.nextOffsets(), finishedAt);
+        ledger.landingOffsetsWriter().replace(connection, topic, snapshot.topicId(), plan.nextOffsets(), finishedAt);
         LandingRun run = new LandingRun(runId, topic, startedAt, finishedAt, landedThrough, drain.valid, drain.invalid,
                 drain.rawFiles.size() + drain.quarantineFiles.size(), drain.archiveBytes());
-        bookkeeping.insertLandingRun(connection, run);
+        ledger.landingRunsWriter().insert(connection, run);
         crashPoints.reached(CrashPoint.AFTER_COPY_BEFORE_COMMIT);
         connection.commit();
         return new LandingResult(run, drain.kafkaBytes, plan.warnings());

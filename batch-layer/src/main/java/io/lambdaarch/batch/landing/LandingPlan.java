@@ -2,9 +2,10 @@ package io.lambdaarch.batch.landing;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.LandingOffsets;
+import io.lambdaarch.common.ledger.LedgerTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +26,17 @@ public record LandingPlan(List<PartitionRange> ranges, List<String> warnings) {
     }
 
     /** The plan for landing {@code snapshot} on top of {@code state}. */
-    public static LandingPlan of(LandingState state, TopicSnapshot snapshot, boolean acceptLostOffsets) {
+    public static LandingPlan of(LandingOffsets state, TopicSnapshot snapshot, boolean acceptLostOffsets) {
         String topic = snapshot.topic();
         if (state.topicId().isPresent() && !state.topicId().get().equals(snapshot.topicId())) {
             throw new TerseException("Kafka topic " + topic + " was deleted and created again (topic id " + state.topicId().get()
                     + " is now " + snapshot.topicId() + "): its offsets restarted, and landing it would overwrite archive"
-                    + " files of the old topic. Move the old archive aside and delete the topic's rows from landing_offsets first.");
+                    + " files of the old topic. Move the old archive aside and delete the topic's rows from "
+                    + LedgerTables.unqualified().landingOffsets() + " first.");
         }
         for (Integer partition : state.nextOffsets().keySet()) {
             if (!snapshot.latest().containsKey(partition)) {
-                throw new TerseException("landing_offsets has partition " + partition + " of topic " + topic
+                throw new TerseException(LedgerTables.unqualified().landingOffsets() + " has partition " + partition + " of topic " + topic
                         + ", which the topic no longer has");
             }
         }

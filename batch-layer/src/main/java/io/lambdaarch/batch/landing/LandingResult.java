@@ -2,7 +2,7 @@ package io.lambdaarch.batch.landing;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.LandingRun;
+import io.lambdaarch.common.ledger.LandingRun;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.lambdaarch.batch.recompute;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.BatchRun;
+import io.lambdaarch.common.ledger.BatchRun;
 import java.time.Instant;
 
 /**

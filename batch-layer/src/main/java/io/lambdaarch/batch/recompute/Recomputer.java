@@ -2,17 +2,21 @@ package io.lambdaarch.batch.recompute;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.batch.jdbc.BatchRun;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingRun;
 import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.sql.BatchRunStatus;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunStatus;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.Ledger;
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.IngestBuckets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,16 +29,16 @@ import java.time.Instant;
  */
 public final class Recomputer {
     private final BatchWarehouse warehouse;
-    private final Bookkeeping bookkeeping;
+    private final Ledger ledger;
     private final String topic;
     private final Duration ingestBucket;
     private final CrashPoints crashPoints;
     private final Clock clock;
 
-    public Recomputer(BatchWarehouse warehouse, Bookkeeping bookkeeping, String topic, Duration ingestBucket,
+    public Recomputer(BatchWarehouse warehouse, Ledger ledger, String topic, Duration ingestBucket,
             CrashPoints crashPoints, Clock clock) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.ingestBucket = requireNonNull(ingestBucket, "ingestBucket is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
@@ -45,22 +49,34 @@ public final class Recomputer {
     public RecomputeResult recompute(Connection connection, String runId) throws SQLException {
         Instant startedAt = clock.instant();
         try {
-            Instant landedThrough = bookkeeping.latestLandingRun(connection, topic).map(LandingRun::landedThrough)
+            Instant landedThrough = ledger.landingRunsReader().latest(connection, topic).map(LandingRun::landedThrough)
                     .orElseThrow(() -> new TerseException("Nothing to recompute: no landing run of topic " + topic
                             + " has committed yet (run land or run first)"));
             Instant cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
-            long rowsIn = bookkeeping.countRawRowsBefore(connection, cutoff);
+            long rowsIn = countRawRowsBefore(connection, cutoff);
             long rowsOut = warehouse.replaceBatchView(connection, cutoff);
             crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
             Instant finishedAt = clock.instant();
             BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket), rowsIn,
                     rowsOut, Duration.between(startedAt, finishedAt).toMillis(), BatchRunStatus.SUCCEEDED);
-            bookkeeping.insertBatchRun(connection, run);
+            ledger.batchRunsWriter().insert(connection, run);
             connection.commit();
             return new RecomputeResult(run, landedThrough);
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
+        }
+    }
+
+    /** Rows of raw_batch ingested before {@code cutoff}. */
+    private static long countRawRowsBefore(Connection connection, Instant cutoff) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM " + Tables.RAW_BATCH + " WHERE ingest_time < ?")) {
+            query.setObject(1, UtcTimestamps.utc(cutoff));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 }

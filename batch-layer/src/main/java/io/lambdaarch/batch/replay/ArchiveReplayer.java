@@ -6,12 +6,13 @@ import io.lambdaarch.batch.archive.ArchiveKeys;
 import io.lambdaarch.batch.archive.ArchiveKind;
 import io.lambdaarch.batch.archive.Manifests;
 import io.lambdaarch.batch.jdbc.BatchWarehouse;
-import io.lambdaarch.batch.jdbc.Bookkeeping;
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.jdbc.Transactions;
 import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.LandingOffsets;
+import io.lambdaarch.common.ledger.Ledger;
+import io.lambdaarch.common.ledger.LedgerTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,15 +31,15 @@ import java.util.Optional;
 public final class ArchiveReplayer {
     private final ArchiveStore store;
     private final BatchWarehouse warehouse;
-    private final Bookkeeping bookkeeping;
+    private final Ledger ledger;
     private final String topic;
     private final Progress progress;
     private final Clock clock;
 
-    public ArchiveReplayer(ArchiveStore store, BatchWarehouse warehouse, Bookkeeping bookkeeping, String topic, Progress progress) {
+    public ArchiveReplayer(ArchiveStore store, BatchWarehouse warehouse, Ledger ledger, String topic, Progress progress) {
         this.store = requireNonNull(store, "store is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        this.bookkeeping = requireNonNull(bookkeeping, "bookkeeping is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.clock = progress.clock();
@@ -50,12 +51,12 @@ public final class ArchiveReplayer {
         try {
             store.checkReachable();
             warehouse.prepareArchive();
-            LandingState state = bookkeeping.readOffsets(connection, topic);
+            LandingOffsets state = ledger.landingOffsetsReader().read(connection, topic);
             if (state.isEmpty()) {
-                throw new TerseException("Nothing to replay: landing_offsets has no rows for topic " + topic
+                throw new TerseException("Nothing to replay: " + LedgerTables.unqualified().landingOffsets() + " has no rows for topic " + topic
                         + ", so the archive's landed part is unknown");
             }
-            long expected = bookkeeping.landedValidRecords(connection, topic);
+            long expected = ledger.landingRunsReader().landedValidRecords(connection, topic);
             connection.commit();
 
             List<Manifests.Entry> entries = new ArrayList<>();

@@ -36,7 +36,7 @@ class PostgresStatementsTest {
                 .startsWith("INSERT INTO raw_batch (event_id, created_at, location, followers_count, favorite_count,"
                         + " retweet_count, kafka_partition, kafka_offset, ingest_time) SELECT ")
                 .contains("ROW_NUMBER() OVER (PARTITION BY s.kafka_partition, s.kafka_offset",
-                        "JOIN landing_offsets o ON o.kafka_partition = s.kafka_partition AND s.kafka_offset < o.next_offset",
-                        "WHERE o.topic = ?", "WHERE copy_rank = 1");
+                        "JOIN landing_offsets o ON o.kafka_partition = s.kafka_partition AND s.kafka_offset < o.next_offset"
+                                + " AND o.topic = ?", "WHERE copy_rank = 1");
     }
 }

@@ -3,9 +3,9 @@ package io.lambdaarch.batch.landing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lambdaarch.batch.jdbc.LandingState;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.LandingOffsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,7 @@ class LandingPlanTest {
 
     @Test
     void shouldRefuseToSkipRecordsDeletedBeforeTheyWereLanded() {
-        LandingState state = state(Map.of(1, 30L), "id-1");
+        LandingOffsets state = state(Map.of(1, 30L), "id-1");
 
         assertThatThrownBy(() -> LandingPlan.of(state, SNAPSHOT, false)).isInstanceOf(TerseException.class)
                 .hasMessageContaining("records 30 to 49 of partition 1").hasMessageContaining("--accept-lost-offsets");
@@ -56,7 +56,7 @@ class LandingPlanTest {
                 .hasMessageContaining("partition 7");
     }
 
-    private static LandingState state(Map<Integer, Long> offsets, String topicId) {
-        return new LandingState(new TreeMap<>(offsets), Optional.of(topicId));
+    private static LandingOffsets state(Map<Integer, Long> offsets, String topicId) {
+        return new LandingOffsets(new TreeMap<>(offsets), Optional.of(topicId));
     }
 }

@@ -2,8 +2,8 @@ package io.lambdaarch.bench.figures;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.bench.jdbc.BatchRunsReader;
 import io.lambdaarch.bench.jdbc.PostgresBaselines;
+import io.lambdaarch.bench.jdbc.RecordedRuns;
 import io.lambdaarch.bench.kafka.KafkaTools.ConsumerPerformanceResult;
 import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
@@ -16,6 +16,9 @@ import io.lambdaarch.bench.stats.Percentiles;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.LandingRun;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.demo.status.TopicCounter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -125,8 +128,8 @@ public final class BatchFigures {
         context.progress().say("batch %dx: ./lambda batch land", multiple);
         Duration landWall = Runs.runToSuccess(
                 () -> context.launcher().start("batch-land-" + multiple + "x", "batch", List.of("land"), environment), timeout);
-        BatchRunsReader runs = new BatchRunsReader(sandbox.connector());
-        BatchRunsReader.Landing landing = runs.latestLanding();
+        RecordedRuns runs = new RecordedRuns(sandbox.connector());
+        LandingRun landing = runs.latestLanding();
         if (landing.validRecords() != size) {
             throw new TerseException(String.format(Locale.ROOT, "landing %dx loaded %,d rows, expected %,d", multiple,
                     landing.validRecords(), size));
@@ -148,15 +151,15 @@ public final class BatchFigures {
             String name = "batch-recompute-" + multiple + "x-" + (run + 1);
             walls[run] = Runs.runToSuccess(() -> context.launcher().start(name, "batch", List.of("recompute"), environment),
                     timeout).toNanos();
-            BatchRunsReader.Recompute recompute = runs.latestRecompute();
+            BatchRun recompute = runs.latestRecompute();
             if (recompute.rowsIn() != size) {
                 throw new TerseException(String.format(Locale.ROOT, "recompute %dx read %,d raw rows, expected %,d (the cutoff"
                         + " should lie after every landed event)", multiple, recompute.rowsIn(), size));
             }
-            recomputes[run] = recompute.took().toNanos();
+            recomputes[run] = Duration.ofMillis(recompute.durationMs()).toNanos();
             viewRows = recompute.rowsOut();
         }
-        Scale scale = new Scale(multiple, size, landing.took(), consumer, copy, median(recomputes), viewRows,
+        Scale scale = new Scale(multiple, size, Duration.between(landing.startedAt(), landing.finishedAt()), consumer, copy, median(recomputes), viewRows,
                 median(ctas), landWall, median(walls), LoadAverage.now().oneMinute());
         context.progress().say("batch %dx: land %,.0f events/s (consumer %,.0f, COPY %,.0f); recompute %.2f s (CTAS %.2f s)",
                 multiple, scale.landRate(), consumer.fetchRecordsPerSecond(), copy.rowsPerSecond(), seconds(scale.recompute()),
@@ -201,7 +204,8 @@ public final class BatchFigures {
     }
 
     private static String landingNote(List<Scale> scales) {
-        StringBuilder note = new StringBuilder("landing (its landing_runs start to commit, without JVM start-up) vs baselines");
+        StringBuilder note = new StringBuilder("landing (its " + LedgerTables.unqualified().landingRuns()
+                + " start to commit, without JVM start-up) vs baselines");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d events): %,.0f events/s, consumer %,.0f (%,.0f with its group"
                             + " join), COPY %,.0f rows/s, ratio %.2fx, wall time %.1f s, load %.1f", s.multiple(), s.events(), s.landRate(),
@@ -212,7 +216,8 @@ public final class BatchFigures {
     }
 
     private static String recomputeNote(List<Scale> scales) {
-        StringBuilder note = new StringBuilder("recompute (its batch_runs duration: count, dedupe by event id, aggregate,"
+        StringBuilder note = new StringBuilder("recompute (its " + LedgerTables.unqualified().batchRuns()
+                + " duration: count, dedupe by event id, aggregate,"
                 + " replace batch_view) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d raw rows -> %,d view rows): %.2f s vs %.2f s, ratio %.2fx,"

@@ -2,6 +2,10 @@ package io.lambdaarch.bench.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunStatus;
+import io.lambdaarch.common.ledger.BatchRunsWriter;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.view.IngestBuckets;
@@ -53,15 +57,8 @@ public final class ServingHistory {
                     + " favorites_sum, retweets_sum)", "g.h", start, cutoff.minus(HOUR), locations);
             insert(connection, Tables.SPEED_VIEW + " (ingest_bucket, event_hour, location, tweet_count, followers_sum,"
                     + " favorites_sum, retweets_sum)", "g.h, g.h", cutoff, cutoff.plus(HOUR), locations);
-            try (PreparedStatement run = connection.prepareStatement("INSERT INTO " + Tables.BATCH_RUNS + " (run_id, started_at,"
-                    + " finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status)"
-                    + " VALUES ('bench-history', ?, ?, ?, 3600, 0, ?, 0, 'succeeded')")) {
-                run.setObject(1, utc(now));
-                run.setObject(2, utc(now));
-                run.setObject(3, utc(cutoff));
-                run.setLong(4, batchRows);
-                run.executeUpdate();
-            }
+            new BatchRunsWriter(LedgerTables.unqualified()).insert(connection, new BatchRun("bench-history", now, now, cutoff,
+                    HOUR.toSeconds(), 0, batchRows, 0, BatchRunStatus.SUCCEEDED));
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement analyze = connection.createStatement()) {

@@ -1,6 +1,9 @@
 package io.lambdaarch.common.sql;
 
-/** Names of the warehouse tables and views of docs/design.md#warehouse-tables. */
+/**
+ * Names of the warehouse tables and views of docs/design.md#warehouse-tables, but for the four the layers share,
+ * whose names the ledger keeps (package {@code io.lambdaarch.common.ledger}).
+ */
 public final class Tables {
     /** Every valid landed event, one row per Kafka (partition, offset). */
     public static final String RAW_BATCH = "raw_batch";
@@ -10,14 +13,6 @@ public final class Tables {
     public static final String SPEED_VIEW = "speed_view";
     /** The merged, exact answer (a view). */
     public static final String SERVING_VIEW = "serving_view";
-    /** Next offset to land, per topic partition. */
-    public static final String LANDING_OFFSETS = "landing_offsets";
-    /** One row per landing run, with landed_through. */
-    public static final String LANDING_RUNS = "landing_runs";
-    /** One row per successful recompute, with its cutoff. */
-    public static final String BATCH_RUNS = "batch_runs";
-    /** One row per applied speed-layer micro-batch. */
-    public static final String SPEED_COMMITS = "speed_commits";
     /** The batch job's lock on warehouses without advisory locks (Redshift). */
     public static final String BATCH_LOCK = "batch_lock";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.view.TweetView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -187,10 +188,10 @@ class SchemaInstallerTest {
     }
 
     private static List<String> tableNames() {
-        return Arrays.stream(Tables.class.getDeclaredFields())
+        Stream<String> tables = Arrays.stream(Tables.class.getDeclaredFields())
                 .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
-                .map(SchemaInstallerTest::constantValue)
-                .toList();
+                .map(SchemaInstallerTest::constantValue);
+        return Stream.concat(tables, LedgerTables.plainNames().stream()).toList();
     }
 
     private static String constantValue(Field field) {

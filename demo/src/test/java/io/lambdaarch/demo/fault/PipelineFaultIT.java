@@ -7,7 +7,6 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.files.Directories;
-import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.demo.fault.harness.ArchiveListing;
 import io.lambdaarch.demo.fault.harness.ExactnessCheck;
@@ -351,7 +350,7 @@ class PipelineFaultIT {
         try (Connection blocker = sandbox.connect(); Statement statement = blocker.createStatement()) {
             // Holds the first run inside its landing (after it took the batch lock) for as long as this test needs.
             blocker.setAutoCommit(false);
-            statement.execute("LOCK TABLE " + Tables.LANDING_OFFSETS + " IN ACCESS EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE landing_offsets IN ACCESS EXCLUSIVE MODE");
             ChildProcess first = services.start(Service.BATCH, List.of("run", "--lock-timeout", "5m"));
             awaitUntil("the first run holds the batch lock and waits inside its landing", RUN_TIMEOUT,
                     () -> !first.isAlive() || (warehouse.batchLockHolder().isPresent() && warehouse.sessionsWaitingForTableLocks() > 0));

@@ -163,7 +163,7 @@ public final class ApiParameters {
     }
 
     // Echoes a bad value back safely: quoted, control characters escaped, long values cut.
-    private static String printable(String value) {
+    static String printable(String value) {
         StringBuilder out = new StringBuilder("'");
         value.codePoints().limit(64).forEach(c -> {
             if (Character.isISOControl(c)) {

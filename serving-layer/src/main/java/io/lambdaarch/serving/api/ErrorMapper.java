@@ -1,5 +1,7 @@
 package io.lambdaarch.serving.api;
 
+import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.serving.sql.WarehouseBusyException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that decides how a failure is answered: it classifies the exception into an {@link ErrorCode}, logs
  * server-side failures with an incident id, and builds the body the client gets, which never carries SQL or a stack
- * trace.
+ * trace. An expected condition (busy, unreachable, too slow, client gone) logs one line; its stack trace is at debug.
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -25,7 +27,16 @@ public final class ErrorMapper {
         if (failure instanceof BadParameterException) {
             return ErrorCode.BAD_PARAMETER;
         }
+        if (failure instanceof RequestRejectedException rejected) {
+            return rejected.code();
+        }
+        if (failure instanceof ClientGoneException) {
+            return ErrorCode.CLIENT_CLOSED_REQUEST;
+        }
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof WarehouseBusyException) {
+                return ErrorCode.OVERLOADED;
+            }
             if (cause instanceof SQLTimeoutException) {
                 return ErrorCode.QUERY_TIMEOUT;
             }
@@ -56,14 +67,37 @@ public final class ErrorMapper {
         if (failure instanceof BadParameterException bad) {
             return new ApiError(new ApiError.Body(code, bad.getMessage(), bad.parameter(), null));
         }
+        if (failure instanceof RequestRejectedException rejected) {
+            return new ApiError(new ApiError.Body(code, rejected.getMessage(), null, null));
+        }
         String incident = UUID.randomUUID().toString();
-        LOG.error("{} failed with {} (incident {})", requestDescription, code, incident, failure);
+        switch (code) {
+            case CLIENT_CLOSED_REQUEST -> {
+                LOG.info("{}: the client closed the connection; its query was cancelled (incident {})",
+                        requestDescription, incident);
+                LOG.debug("Incident {}", incident, failure);
+            }
+            case OVERLOADED, WAREHOUSE_UNAVAILABLE, QUERY_TIMEOUT -> {
+                LOG.warn("{} failed with {} (incident {}): {}", requestDescription, code, incident,
+                        Failures.rootMessage(failure));
+                LOG.debug("Incident {}", incident, failure);
+            }
+            case BAD_PARAMETER, BAD_REQUEST, HOST_NOT_ALLOWED, NOT_FOUND, METHOD_NOT_ALLOWED, URI_TOO_LONG,
+                    HEADERS_TOO_LARGE, NOT_IMPLEMENTED, WAREHOUSE_ERROR, INTERNAL ->
+                    LOG.error("{} failed with {} (incident {})", requestDescription, code, incident, failure);
+        }
         return new ApiError(new ApiError.Body(code, code.clientMessage(), null, incident));
     }
 
     /** The body of a 404. */
     public ApiError notFound() {
         return new ApiError(new ApiError.Body(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.clientMessage(), null, null));
+    }
+
+    /** The body of an error Jetty answers itself (a malformed request, headers too large), by its status. */
+    public ApiError protocolError(int status) {
+        ErrorCode code = ErrorCode.forStatus(status);
+        return new ApiError(new ApiError.Body(code, code.clientMessage(), null, null));
     }
 
     private static Throwable next(Throwable cause) {

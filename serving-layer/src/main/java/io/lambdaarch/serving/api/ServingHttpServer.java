@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
@@ -15,7 +17,8 @@ import java.util.Set;
 
 /**
  * The HTTP server (Javalin on Jetty): the API under {@code /api}, {@code /health}, {@code /metrics} and the dashboard
- * at {@code /}. Every failure goes through the one {@link ErrorMapper}.
+ * at {@code /}, each for GET and HEAD. Every failure goes through the one {@link ErrorMapper}, and every error body is
+ * JSON, Jetty's own included ({@link JsonErrorHandler}); {@link RequestGate} checks the Host and the method first.
  */
 public final class ServingHttpServer implements AutoCloseable {
     public static final String TOP_LOCATIONS = "/api/top-locations";
@@ -26,39 +29,52 @@ public final class ServingHttpServer implements AutoCloseable {
     public static final String METRICS = "/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+    private static final Set<String> ROUTES = Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, HEALTH, METRICS);
+
     private final Javalin app;
 
-    public ServingHttpServer(ServingApi api, ErrorMapper errors, PrometheusMeterRegistry registry, ObjectMapper json) {
+    public ServingHttpServer(ServingApi api, ErrorMapper errors, PrometheusMeterRegistry registry, ObjectMapper json,
+            HostAllowlist hosts) {
         requireNonNull(api, "api is null");
         requireNonNull(errors, "errors is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(json, "json is null");
-        HttpMetrics metrics = new HttpMetrics(registry, Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, HEALTH, METRICS));
+        requireNonNull(hosts, "hosts is null");
+        HttpMetrics metrics = new HttpMetrics(registry, ROUTES);
+        RequestGate gate = new RequestGate(hosts, ROUTES, Set.of(HEALTH, METRICS));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http(metrics::record);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(errors, json)));
             DashboardAssets.register(config);
-            config.routes.before(ctx -> {
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Content-Security-Policy", DashboardAssets.CONTENT_SECURITY_POLICY);
-                if (ctx.path().startsWith("/api/")) {
-                    ctx.header("Cache-Control", "no-store");
-                }
-            });
-            config.routes.get(TOP_LOCATIONS, api::topLocations);
-            config.routes.get(TIMESERIES, api::timeseries);
-            config.routes.get(TOTALS, api::totals);
-            config.routes.get(FRESHNESS, api::freshness);
-            config.routes.get(HEALTH, api::health);
-            config.routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            config.routes.before(gate::check);
+            route(config, TOP_LOCATIONS, api::topLocations);
+            route(config, TIMESERIES, api::timeseries);
+            route(config, TOTALS, api::totals);
+            route(config, FRESHNESS, api::freshness);
+            route(config, HEALTH, api::health);
+            route(config, METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             config.routes.exception(Exception.class, (failure, ctx) -> {
                 ApiError error = errors.toError(failure, ctx.method() + " " + ctx.path());
-                ctx.status(error.error().code().status()).json(error);
+                ErrorCode code = error.error().code();
+                if (code == ErrorCode.METHOD_NOT_ALLOWED) {
+                    ctx.header("Allow", RequestGate.ALLOW);
+                }
+                if (code.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Integer.toString(code.retryAfterSeconds()));
+                }
+                ctx.status(code.status()).json(error);
             });
             config.routes.error(404, ctx -> ctx.json(errors.notFound()));
         });
+    }
+
+    // HEAD runs the GET handler, so it answers the same status and headers; Jetty leaves the body out.
+    private static void route(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
     }
 
     /** Binds {@code host:port} (port 0: any free one) and returns the port. */

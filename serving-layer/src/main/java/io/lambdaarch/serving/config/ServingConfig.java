@@ -11,7 +11,9 @@ import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.common.config.WarehouseSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,28 +24,47 @@ import java.util.Optional;
  * @param host the address the HTTP server binds to (loopback unless configured)
  * @param port the HTTP port; 0 picks a free one
  * @param poolSize the most warehouse connections the API holds at once
+ * @param queueSize the most requests that may wait for one of those connections; more are answered 503
  * @param queryTimeout how long one warehouse query may run before it is cancelled
  * @param lagRefresh how often the Kafka end offsets behind the records lag are fetched
  * @param warehouseSchema the schema that qualifies table names in Redshift's late-binding serving_view
+ * @param allowedHosts host names accepted in the {@code Host} header besides loopback names and IP addresses;
+ *     one starting with a dot also accepts its subdomains
  */
 public record ServingConfig(
+
         WarehouseSettings warehouse,
         Optional<KafkaSettings> kafka,
         String host,
         int port,
         int poolSize,
+        int queueSize,
         Duration queryTimeout,
         Duration lagRefresh,
-        String warehouseSchema) {
+        String warehouseSchema,
+        List<String> allowedHosts) {
     public static final Setting<String> HOST = Setting.define("LAMBDA_SERVING_HOST", SettingType.string(), Service.SERVE)
             .defaultValue("127.0.0.1")
-            .doc("address the serving layer's HTTP server binds to (`0.0.0.0` to expose it)");
+            .doc("address the serving layer's HTTP server binds to (`0.0.0.0` to expose it; then add the DNS names clients"
+                    + " use to `LAMBDA_SERVING_ALLOWED_HOSTS`)");
     public static final Setting<Integer> PORT = Setting.define("LAMBDA_SERVING_PORT", SettingType.integer(0, 65535), Service.SERVE)
             .defaultValue(8080)
             .doc("its port (`0` picks a free one)");
     public static final Setting<Integer> POOL_SIZE = Setting.define("LAMBDA_SERVING_POOL_SIZE", SettingType.integer(1, 64), Service.SERVE)
             .defaultValue(8)
             .doc("most warehouse connections the API holds (read-only)");
+    // 32 waiting behind 8 running: the bench's 32 closed-loop clients never see a 503.
+    public static final Setting<Integer> QUEUE_SIZE = Setting.define("LAMBDA_SERVING_QUEUE_SIZE", SettingType.integer(0, 1024),
+                    Service.SERVE)
+            .defaultValue(32)
+            .doc("most API requests that may wait (up to 5 s) for one of those connections; more are answered 503 with"
+                    + " `Retry-After`");
+    public static final Setting<String> ALLOWED_HOSTS = Setting.define("LAMBDA_SERVING_ALLOWED_HOSTS", SettingType.string(),
+                    Service.SERVE)
+            .defaultDescribedAs("(none)")
+            .doc("host names the HTTP server answers besides `localhost`, IP addresses and its bind name, comma-separated"
+                    + " (`.example.com`: that domain and its subdomains); others get 403 (DNS rebinding). With `0.0.0.0`,"
+                    + " add the names clients use");
     public static final Setting<Duration> QUERY_TIMEOUT = Setting.define("LAMBDA_SERVING_QUERY_TIMEOUT",
                     // JDBC's Statement.setQueryTimeout takes whole seconds.
                     SettingType.wholeSeconds(Duration.ofSeconds(1), null), Service.SERVE)
@@ -60,15 +81,20 @@ public record ServingConfig(
             .defaultValue("public")
             .doc("schema that qualifies the tables in Redshift's late-binding `serving_view`");
 
+    // DNS labels of letters, digits and hyphens, dot-separated; a leading dot stands for "and its subdomains".
+    private static final String HOST_NAME = "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
+
     public ServingConfig {
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(kafka, "kafka is null");
         requireNonNull(host, "host is null");
         PORT.requireValid(port);
         POOL_SIZE.requireValid(poolSize);
+        QUEUE_SIZE.requireValid(queueSize);
         QUERY_TIMEOUT.requireValid(queryTimeout);
         LAG_REFRESH.requireValid(lagRefresh);
         requireNonNull(warehouseSchema, "warehouseSchema is null");
+        allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts is null"));
     }
 
     /** Every setting the serving layer reads. */
@@ -93,10 +119,24 @@ public record ServingConfig(
         String host = reader.get(HOST);
         int port = reader.get(PORT);
         int poolSize = reader.get(POOL_SIZE);
+        int queueSize = reader.get(QUEUE_SIZE);
         Duration queryTimeout = reader.get(QUERY_TIMEOUT);
         Duration lagRefresh = reader.get(LAG_REFRESH);
         String schema = reader.get(SCHEMA);
+        List<String> allowedHosts = new ArrayList<>();
+        for (String name : reader.optional(ALLOWED_HOSTS).orElse("").split(",", -1)) {
+            String trimmed = name.strip().toLowerCase(Locale.ROOT);
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.matches(HOST_NAME)) {
+                reader.invalid(ALLOWED_HOSTS, name.strip(), "comma-separated host names such as dashboard.example.com"
+                        + " or .example.com (that domain and its subdomains), without ports");
+            }
+            allowedHosts.add(trimmed);
+        }
         reader.validate();
-        return new ServingConfig(warehouse, kafka, host, port, poolSize, queryTimeout, lagRefresh, schema);
+        return new ServingConfig(warehouse, kafka, host, port, poolSize, queueSize, queryTimeout, lagRefresh, schema,
+                allowedHosts);
     }
 }

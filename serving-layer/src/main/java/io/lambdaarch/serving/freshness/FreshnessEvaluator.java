@@ -1,5 +1,6 @@
 package io.lambdaarch.serving.freshness;
 
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsets;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * layer still holds every event ever ingested, so the answer is never called complete then.
  */
 public final class FreshnessEvaluator {
+    /** The column the lag in records is measured from, as the explanations name it. */
+    private static final String NEXT_OFFSETS = LedgerTables.unqualified().speedCommits() + ".next_offsets";
+
     private FreshnessEvaluator() {
     }
 
@@ -104,7 +108,7 @@ public final class FreshnessEvaluator {
         try {
             consumed = NextOffsets.parse(nextOffsetsJson);
         } catch (IllegalArgumentException e) {
-            return new LagRecords(null, "speed_commits.next_offsets of batch " + speed.batchId()
+            return new LagRecords(null, NEXT_OFFSETS + " of batch " + speed.batchId()
                     + " is unusable: " + e.getMessage());
         }
         long lag = 0;
@@ -115,6 +119,6 @@ public final class FreshnessEvaluator {
             lag += Math.max(0, partition.getValue() - next);
         }
         return new LagRecords(lag, "Kafka end offsets at " + offsets.fetchedAt()
-                + " minus speed_commits.next_offsets of batch " + speed.batchId());
+                + " minus " + NEXT_OFFSETS + " of batch " + speed.batchId());
     }
 }

@@ -2,6 +2,9 @@ package io.lambdaarch.serving.freshness;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.ledger.BatchRunsReader;
+import io.lambdaarch.common.ledger.LedgerTables;
+import io.lambdaarch.common.ledger.SpeedCommitsReader;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -20,10 +23,15 @@ import java.util.Optional;
 public final class FreshnessReader {
     private final ServingViewSql viewSql;
     private final int queryTimeoutSeconds;
+    private final BatchRunsReader batchRuns;
+    private final SpeedCommitsReader speedCommits;
 
     public FreshnessReader(ServingViewSql viewSql, Duration queryTimeout) {
         this.viewSql = requireNonNull(viewSql, "viewSql is null");
         this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
+        LedgerTables tables = viewSql.ledgerTables();
+        this.batchRuns = new BatchRunsReader(tables, queryTimeout);
+        this.speedCommits = new SpeedCommitsReader(tables, queryTimeout);
     }
 
     public WarehouseFreshness read(Connection connection) throws SQLException {
@@ -35,48 +43,25 @@ public final class FreshnessReader {
         return new WarehouseFreshness(latestRun(connection), commit, oldestBucket);
     }
 
+    /** The latest successful recompute, chosen as serving_view chooses it. */
     private Optional<LatestBatchRun> latestRun(Connection connection) throws SQLException {
-        try (PreparedStatement query = prepare(connection, viewSql.latestRunQuery());
-                ResultSet rs = query.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new LatestBatchRun(rs.getString("run_id"), timestamp(rs, "finished_at"),
-                    timestamp(rs, "cutoff")));
-        }
+        return batchRuns.latestSucceeded(connection)
+                .map(run -> new LatestBatchRun(run.runId(), run.finishedAt(), run.cutoff()));
     }
 
     /** The speed layer's latest commit (by commit time), if any. */
     public Optional<LatestSpeedCommit> latestCommit(Connection connection) throws SQLException {
-        String sql = "SELECT query_name, batch_id, committed_at, max_ingest_time, retained_from, next_offsets FROM "
-                + viewSql.table(Tables.SPEED_COMMITS) + " ORDER BY committed_at DESC, batch_id DESC LIMIT 1";
-        try (PreparedStatement query = prepare(connection, sql); ResultSet rs = query.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new LatestSpeedCommit(
-                    rs.getString("query_name"),
-                    rs.getLong("batch_id"),
-                    timestamp(rs, "committed_at"),
-                    Optional.ofNullable(timestamp(rs, "max_ingest_time")),
-                    Optional.ofNullable(timestamp(rs, "retained_from")),
-                    Optional.ofNullable(rs.getString("next_offsets"))));
-        }
+        return speedCommits.latest(connection)
+                .map(commit -> new LatestSpeedCommit(commit.queryName(), commit.batchId(), commit.committedAt(),
+                        commit.maxIngestTime(), commit.retainedFrom(), commit.nextOffsets()));
     }
 
     private Optional<Instant> oldestBucket(Connection connection) throws SQLException {
         String sql = "SELECT MIN(" + TweetView.INGEST_BUCKET + ") AS oldest FROM " + viewSql.table(Tables.SPEED_VIEW);
-        try (PreparedStatement query = prepare(connection, sql); ResultSet rs = query.executeQuery()) {
+        try (PreparedStatement query = SqlStatements.prepare(connection, sql, queryTimeoutSeconds, List.of());
+                ResultSet rs = query.executeQuery()) {
             rs.next();
-            return Optional.ofNullable(timestamp(rs, "oldest"));
+            return Optional.ofNullable(SqlStatements.instant(rs.getObject("oldest", LocalDateTime.class)));
         }
-    }
-
-    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        return SqlStatements.prepare(connection, sql, queryTimeoutSeconds, List.of());
-    }
-
-    private static Instant timestamp(ResultSet rs, String column) throws SQLException {
-        return SqlStatements.instant(rs.getObject(column, LocalDateTime.class));
     }
 }

@@ -2,7 +2,8 @@ package io.lambdaarch.serving.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.sql.BatchRunStatus;
+import io.lambdaarch.common.ledger.BatchRunsReader;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
@@ -13,9 +14,9 @@ import io.lambdaarch.common.view.ViewDefinition;
  * {@code batch_view} plus the {@code speed_view} rows whose {@code ingest_bucket} is at or after the cutoff of the
  * latest successful recompute (all speed rows before the first recompute), summed by {@code (event_hour, location)}.
  *
- * <p>The latest recompute is the succeeded {@code batch_runs} row with the greatest {@code finished_at} (the greatest
- * cutoff among ties). The shipped files {@code sql/<warehouse>/serving_view.sql} are this class's output; a unit test
- * keeps them equal.
+ * <p>Which recompute is the latest, and its cutoff, is the ledger's SQL ({@link BatchRunsReader}), so the view and
+ * the freshness report always name the same cutoff. The shipped files {@code sql/<warehouse>/serving_view.sql} are
+ * this class's output; a unit test keeps them equal.
  */
 public final class ServingViewSql {
 
@@ -54,24 +55,9 @@ public final class ServingViewSql {
         };
     }
 
-    /**
-     * A scalar subquery: the cutoff of the latest successful recompute, NULL before the first one. Freshness reports
-     * use the same expression as the view, so both always name the same cutoff.
-     */
-    public String latestCutoffQuery() {
-        String runs = table(Tables.BATCH_RUNS);
-        String succeeded = "status = '" + BatchRunStatus.SUCCEEDED + "'";
-        return "SELECT MAX(cutoff) FROM " + runs + " WHERE " + succeeded
-                + " AND finished_at = (SELECT MAX(finished_at) FROM " + runs + " WHERE " + succeeded + ")";
-    }
-
-    /**
-     * The latest successful recompute as one row (run_id, finished_at, cutoff), chosen as {@link #latestCutoffQuery()}
-     * chooses it: greatest finished_at, then greatest cutoff.
-     */
-    public String latestRunQuery() {
-        return "SELECT run_id, finished_at, cutoff FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + BatchRunStatus.SUCCEEDED
-                + "' ORDER BY finished_at DESC, cutoff DESC LIMIT 1";
+    /** The ledger's tables as this warehouse's view must name them. */
+    public LedgerTables ledgerTables() {
+        return LedgerTables.namedBy(this::table);
     }
 
     /** The SELECT behind serving_view. */
@@ -101,8 +87,9 @@ public final class ServingViewSql {
 
     /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */
     private String speedRowsKept() {
-        return "NOT EXISTS (SELECT 1 FROM " + table(Tables.BATCH_RUNS) + " WHERE status = '" + BatchRunStatus.SUCCEEDED + "')"
-                + "\n       OR " + TweetView.INGEST_BUCKET + " >= (" + latestCutoffQuery() + ")";
+        BatchRunsReader runs = new BatchRunsReader(ledgerTables());
+        return "NOT EXISTS (" + runs.anySucceededQuery() + ")"
+                + "\n       OR " + TweetView.INGEST_BUCKET + " >= (" + runs.latestCutoffQuery() + ")";
     }
 
     /** The statement that creates (or replaces) serving_view. */
@@ -126,7 +113,8 @@ public final class ServingViewSql {
                 + "-- (ServingViewSqlTest fails when this file and the generator differ). The serving layer creates the view\n"
                 + "-- at start-up when it is missing.\n"
                 + "-- The merge rule (docs/design.md#the-boundary-rule): all of batch_view, plus the speed_view rows whose ingest_bucket is\n"
-                + "-- at or after the cutoff of the latest succeeded recompute in batch_runs (every speed row before the first).\n"
+                + "-- at or after the cutoff of the latest succeeded recompute in " + LedgerTables.unqualified().batchRuns()
+                + " (every speed row before the first).\n"
                 + createViewStatement() + ";\n";
     }
 }

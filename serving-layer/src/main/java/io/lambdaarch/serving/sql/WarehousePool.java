@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class WarehousePool {
     /** How long a request waits for a free connection before it is answered 503. */
-    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private WarehousePool() {
     }

@@ -23,6 +23,8 @@ class ServingConfigTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.poolSize()).isEqualTo(8);
+        assertThat(config.queueSize()).isEqualTo(32);
+        assertThat(config.allowedHosts()).isEmpty();
         assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.lagRefresh()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.warehouseSchema()).isEqualTo("public");
@@ -30,16 +32,18 @@ class ServingConfigTest {
 
     @Test
     void shouldMapEverySetting() {
-        ServingConfig config = ServingConfig.from(ConfigSource.of(Map.of(
-                "LAMBDA_WAREHOUSE_URL", "jdbc:redshift://example:5439/dev",
-                "LAMBDA_KAFKA_BOOTSTRAP", "broker:9092",
-                "LAMBDA_KAFKA_TOPIC", "posts",
-                "LAMBDA_SERVING_HOST", "0.0.0.0",
-                "LAMBDA_SERVING_PORT", "9090",
-                "LAMBDA_SERVING_POOL_SIZE", "3",
-                "LAMBDA_SERVING_QUERY_TIMEOUT", "12s",
-                "LAMBDA_SERVING_LAG_REFRESH", "250ms",
-                "LAMBDA_SERVING_SCHEMA", "analytics")));
+        ServingConfig config = ServingConfig.from(ConfigSource.of(Map.ofEntries(
+                Map.entry("LAMBDA_WAREHOUSE_URL", "jdbc:redshift://example:5439/dev"),
+                Map.entry("LAMBDA_KAFKA_BOOTSTRAP", "broker:9092"),
+                Map.entry("LAMBDA_KAFKA_TOPIC", "posts"),
+                Map.entry("LAMBDA_SERVING_HOST", "0.0.0.0"),
+                Map.entry("LAMBDA_SERVING_PORT", "9090"),
+                Map.entry("LAMBDA_SERVING_POOL_SIZE", "3"),
+                Map.entry("LAMBDA_SERVING_QUEUE_SIZE", "0"),
+                Map.entry("LAMBDA_SERVING_ALLOWED_HOSTS", " Dashboard.Example.com, .internal.example ,"),
+                Map.entry("LAMBDA_SERVING_QUERY_TIMEOUT", "12s"),
+                Map.entry("LAMBDA_SERVING_LAG_REFRESH", "250ms"),
+                Map.entry("LAMBDA_SERVING_SCHEMA", "analytics"))));
 
         assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.REDSHIFT);
         assertThat(config.kafka()).hasValueSatisfying(kafka -> {
@@ -49,6 +53,8 @@ class ServingConfigTest {
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.poolSize()).isEqualTo(3);
+        assertThat(config.queueSize()).isZero();
+        assertThat(config.allowedHosts()).containsExactly("dashboard.example.com", ".internal.example");
         assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(config.lagRefresh()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.warehouseSchema()).isEqualTo("analytics");
@@ -59,14 +65,18 @@ class ServingConfigTest {
         assertThatThrownBy(() -> ServingConfig.from(ConfigSource.of(Map.of(
                 "LAMBDA_SERVING_PORT", "80000",
                 "LAMBDA_SERVING_POOL_SIZE", "0",
+                "LAMBDA_SERVING_QUEUE_SIZE", "-1",
+                "LAMBDA_SERVING_ALLOWED_HOSTS", "ok.example, evil.example:8080",
                 "LAMBDA_SERVING_QUERY_TIMEOUT", "1500ms",
                 "LAMBDA_SERVING_LAG_REFRESH", "soon",
                 "LAMBDA_SERVING_SCHEMA", "public; DROP TABLE x"))))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .hasSize(6)
+                        .hasSize(8)
                         .anySatisfy(p -> assertThat(p).startsWith("Missing LAMBDA_WAREHOUSE_URL"))
                         .anySatisfy(p -> assertThat(p).contains("80000", "LAMBDA_SERVING_PORT"))
                         .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_POOL_SIZE"))
+                        .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_QUEUE_SIZE"))
+                        .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_ALLOWED_HOSTS", "evil.example:8080"))
                         .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_QUERY_TIMEOUT", "whole number of seconds"))
                         .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_LAG_REFRESH"))
                         .anySatisfy(p -> assertThat(p).contains("LAMBDA_SERVING_SCHEMA")));

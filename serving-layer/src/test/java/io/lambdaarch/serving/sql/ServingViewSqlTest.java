@@ -85,12 +85,4 @@ class ServingViewSqlTest {
                 .contains("CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(likes) AS BIGINT) AS likes")
                 .doesNotContain("tweet_count");
     }
-
-    @Test
-    void latestRunQueryShouldChooseAsTheViewDoes() {
-        String sql = ServingViewSql.of(WarehouseKind.POSTGRES.dialect(), "public").latestRunQuery();
-
-        assertThat(sql).isEqualTo("SELECT run_id, finished_at, cutoff FROM batch_runs WHERE status = 'succeeded'"
-                + " ORDER BY finished_at DESC, cutoff DESC LIMIT 1");
-    }
 }

@@ -67,7 +67,7 @@ class SpeedViewWriterIT {
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
         writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20), row(BUCKET_1100, "Rome", 1, 5)),
                 Optional.of(NOW.minusSeconds(30))));
-        SpeedCommit commit = writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0)),
+        SpeedBatchResult commit = writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0)),
                 Optional.of(NOW.minusSeconds(60))));
 
         // Spark sends the running total of each changed group: 3, not 2 + 3.
@@ -93,9 +93,9 @@ class SpeedViewWriterIT {
         writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 4, 40)), Optional.of(NOW)));
 
         // A replay of batch 1 after a crash, and a stale batch 0: neither may touch the table again.
-        SpeedCommit replay = writer(kind, PIPELINE, NOW.plusSeconds(60))
+        SpeedBatchResult replay = writer(kind, PIPELINE, NOW.plusSeconds(60))
                 .apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 9, 90)), Optional.of(NOW)));
-        SpeedCommit stale = writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
+        SpeedBatchResult stale = writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
 
         assertThat(replay.applied()).isFalse();
         assertThat(replay.committedAt()).isEqualTo(NOW);
@@ -109,7 +109,7 @@ class SpeedViewWriterIT {
     void shouldDeleteBucketsOlderThanRetentionAndNeverMoveRetainedFromBack(WarehouseKind kind) throws SQLException {
         Instant oldBucket = Instant.parse("2026-11-24T12:00:00Z");
         Instant firstKept = Instant.parse("2026-11-24T13:00:00Z");
-        SpeedCommit first = writer(kind, PIPELINE, NOW).apply(batch("q1", 0,
+        SpeedBatchResult first = writer(kind, PIPELINE, NOW).apply(batch("q1", 0,
                 List.of(row(oldBucket, "Oslo", 1, 1), row(firstKept, "Oslo", 1, 1), row(BUCKET_1100, "Oslo", 1, 1)),
                 Optional.of(NOW)));
 
@@ -120,11 +120,11 @@ class SpeedViewWriterIT {
 
         // A restart with a longer retention does not claim buckets that are already gone.
         PipelineSettings longer = new PipelineSettings(Duration.ofHours(1), Duration.ofHours(72));
-        SpeedCommit second = writer(kind, longer, NOW.plusSeconds(3600)).apply(batch("q1", 1, List.of(), Optional.empty()));
+        SpeedBatchResult second = writer(kind, longer, NOW.plusSeconds(3600)).apply(batch("q1", 1, List.of(), Optional.empty()));
         assertThat(second.retainedFrom()).isEqualTo(firstKept);
         assertThat(second.maxIngestTime()).contains(NOW);
 
-        SpeedCommit third = writer(kind, PIPELINE, NOW.plus(Duration.ofHours(2))).apply(batch("q1", 2, List.of(), Optional.empty()));
+        SpeedBatchResult third = writer(kind, PIPELINE, NOW.plus(Duration.ofHours(2))).apply(batch("q1", 2, List.of(), Optional.empty()));
         assertThat(third.retainedFrom()).isEqualTo(Instant.parse("2026-11-24T15:00:00Z"));
         assertThat(speedView()).containsOnlyKeys("2026-11-26T11:00:00Z|Oslo");
     }
@@ -137,7 +137,7 @@ class SpeedViewWriterIT {
         writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Rome", 5, 5)), Optional.of(NOW)));
 
         // A new checkpoint numbers its batches from 0 again and re-reads the topic from now - retention.
-        SpeedCommit restart = writer.apply(new SpeedBatch("speed_view", "query-2", 0, List.of(row(BUCKET_1100, "Oslo", 1, 1)), 1, 0,
+        SpeedBatchResult restart = writer.apply(new SpeedBatch("speed_view", "query-2", 0, List.of(row(BUCKET_1100, "Oslo", 1, 1)), 1, 0,
                 Optional.of(NOW)));
 
         assertThat(restart.applied()).isTrue();

@@ -75,8 +75,8 @@ class SpeedViewWriterRedshiftIT {
         SpeedViewWriter writer = writer(NOW);
         writer.apply(batch(0, List.of(row(OLD_BUCKET, "Oslo", 1, 1), row(BUCKET_1100, "Oslo", 2, 20),
                 row(BUCKET_1100, "Rome", 1, 5))));
-        SpeedCommit second = writer.apply(batch(1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0))));
-        SpeedCommit replay = writer(NOW.plusSeconds(60)).apply(batch(1, List.of(row(BUCKET_1100, "Oslo", 9, 90))));
+        SpeedBatchResult second = writer.apply(batch(1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0))));
+        SpeedBatchResult replay = writer(NOW.plusSeconds(60)).apply(batch(1, List.of(row(BUCKET_1100, "Oslo", 9, 90))));
 
         assertThat(second.applied()).isTrue();
         assertThat(second.rowsUpserted()).isEqualTo(2);

@@ -44,7 +44,7 @@ public final class WarehouseProbe {
         try (Connection connection = connections.open()) {
             Map<Integer, Long> offsets = new TreeMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT kafka_partition, next_offset FROM " + Tables.LANDING_OFFSETS);
+                    "SELECT kafka_partition, next_offset FROM landing_offsets");
                     ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     offsets.put(rs.getInt(1), rs.getLong(2));
@@ -54,7 +54,7 @@ public final class WarehouseProbe {
             long valid;
             long invalid;
             try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(valid_records), 0),"
-                    + " COALESCE(SUM(invalid_records), 0) FROM " + Tables.LANDING_RUNS);
+                    + " COALESCE(SUM(invalid_records), 0) FROM landing_runs");
                     ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 runs = rs.getLong(1);
@@ -72,7 +72,7 @@ public final class WarehouseProbe {
     public LandingRun latestLandingRun() throws SQLException {
         try (Connection connection = connections.open();
                 PreparedStatement statement = connection.prepareStatement("SELECT valid_records, invalid_records FROM "
-                        + Tables.LANDING_RUNS + " ORDER BY finished_at DESC LIMIT 1");
+                        + "landing_runs ORDER BY finished_at DESC LIMIT 1");
                 ResultSet rs = statement.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("No landing run yet");
@@ -84,14 +84,14 @@ public final class WarehouseProbe {
     /** Successful recomputes so far. */
     public long recomputes() throws SQLException {
         try (Connection connection = connections.open()) {
-            return single(connection, "SELECT COUNT(*) FROM " + Tables.BATCH_RUNS + " WHERE status = 'succeeded'");
+            return single(connection, "SELECT COUNT(*) FROM batch_runs WHERE status = 'succeeded'");
         }
     }
 
     /** The speed layer's latest committed micro-batch id, or -1 before the first. */
     public long latestSpeedBatch() throws SQLException {
         try (Connection connection = connections.open()) {
-            return single(connection, "SELECT COALESCE(MAX(batch_id), -1) FROM " + Tables.SPEED_COMMITS);
+            return single(connection, "SELECT COALESCE(MAX(batch_id), -1) FROM speed_commits");
         }
     }
 
@@ -102,7 +102,7 @@ public final class WarehouseProbe {
     public SpeedRecords speedRecordsAfter(long batchId) throws SQLException {
         try (Connection connection = connections.open();
                 PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(SUM(input_rows), 0),"
-                        + " COALESCE(SUM(invalid_rows), 0) FROM " + Tables.SPEED_COMMITS + " WHERE batch_id > ?")) {
+                        + " COALESCE(SUM(invalid_rows), 0) FROM speed_commits WHERE batch_id > ?")) {
             statement.setLong(1, batchId);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

@@ -1,4 +1,4 @@
-package io.lambdaarch.batch.jdbc;
+package io.lambdaarch.common.ledger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,7 +14,7 @@ public record BatchRun(
         long rowsIn,
         long rowsOut,
         long durationMs,
-        String status) {
+        BatchRunStatus status) {
     public BatchRun {
         requireNonNull(runId, "runId is null");
         requireNonNull(startedAt, "startedAt is null");

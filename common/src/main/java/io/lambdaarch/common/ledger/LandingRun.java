@@ -1,4 +1,4 @@
-package io.lambdaarch.batch.jdbc;
+package io.lambdaarch.common.ledger;
 
 import static java.util.Objects.requireNonNull;
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The outcome of one micro-batch in the warehouse, as recorded in speed_commits.
+ * The outcome of one micro-batch in the warehouse: the speed_commits row it wrote or found, and what it changed.
  *
  * @param batchId Spark's micro-batch id
  * @param applied false when the batch had been committed before (a replay after a crash) and was skipped
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param rowsUpserted speed_view rows written by this batch
  * @param rowsExpired speed_view rows deleted by retention in this batch
  */
-public record SpeedCommit(
+public record SpeedBatchResult(
         long batchId,
         boolean applied,
         Instant committedAt,
@@ -26,7 +26,7 @@ public record SpeedCommit(
         Instant retainedFrom,
         long rowsUpserted,
         long rowsExpired) {
-    public SpeedCommit {
+    public SpeedBatchResult {
         requireNonNull(committedAt, "committedAt is null");
         requireNonNull(maxIngestTime, "maxIngestTime is null");
         requireNonNull(ingestWatermark, "ingestWatermark is null");
