@@ -3,6 +3,7 @@ package io.lambdaarch.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.batch.testing.BatchCli;
 import io.lambdaarch.batch.testing.TestArchive;
 import io.lambdaarch.batch.testing.TestKafka;
@@ -12,6 +13,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,5 +160,33 @@ class BatchRunIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("partition", "landed up to", "total lag 0 records", "landed_through ",
                 "last cutoff ");
+    }
+
+    @Test
+    @Order(7)
+    void shouldReportStatusAsCsvAndJson() throws IOException {
+        BatchCli.Result csv = BatchCli.run(settings, "status", "--format", "csv");
+
+        assertThat(csv.exitCode()).as(csv.toString()).isZero();
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("topic,partition,landed_up_to,end_offset,lag,landed_through,last_cutoff");
+        assertThat(lines.subList(1, lines.size())).isNotEmpty().allSatisfy(line -> {
+            String[] fields = line.split(",", -1);
+            assertThat(fields).hasSize(7);
+            assertThat(fields[2]).as("landed up to the end offset").isEqualTo(fields[3]);
+            assertThat(fields[4]).isEqualTo("0");
+            assertThat(fields[5]).isNotEmpty();
+            assertThat(fields[6]).isNotEmpty();
+        });
+
+        BatchCli.Result json = BatchCli.run(settings, "status", "--format", "json");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertThat(report.path("total_lag").asLong(-1)).isZero();
+        assertThat(report.path("partitions")).hasSize(lines.size() - 1);
+        assertThat(report.path("landed_through").asText()).isEqualTo(lines.get(1).split(",", -1)[5]);
+        assertThat(report.path("recompute_run").path("status").asText()).isNotEmpty();
+        assertThat(report.path("last_cutoff").asText()).isEqualTo(lines.get(1).split(",", -1)[6]);
     }
 }

@@ -111,6 +111,9 @@ public final class IngestService {
     private static String counters(IngestStats.Snapshot stats) {
         String counters = String.format(Locale.ROOT, "read %d, sent %d, invalid %d, duplicates %d",
                 stats.read(), stats.sent(), stats.invalid(), stats.duplicates());
+        if (stats.skipped() > 0) {
+            counters += ", skipped " + stats.skipped() + " (no posts)";
+        }
         if (stats.failed() > 0) {
             counters += ", failed " + stats.failed();
         }

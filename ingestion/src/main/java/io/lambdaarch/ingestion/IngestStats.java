@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of one ingestion run. The ingestor's thread counts what it reads and decides; the producer's callback
- * thread counts what Kafka acknowledged. After the final flush, {@code read = sent + invalid + duplicates} unless a
- * send failed.
+ * thread counts what Kafka acknowledged. {@code read} counts what the records held (one per event, one per post of an X
+ * response page, one per skipped message), so after the final flush
+ * {@code read = sent + invalid + duplicates + skipped} unless a send failed.
  */
 public final class IngestStats {
     private final AtomicLong read = new AtomicLong();
@@ -15,8 +16,9 @@ public final class IngestStats {
     private final AtomicLong dlqSent = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
 
-    /** A record the source handed over. */
+    /** An event candidate or a skipped message read from a record the source handed over. */
     void recordRead() {
         read.incrementAndGet();
     }
@@ -36,6 +38,11 @@ public final class IngestStats {
         duplicates.incrementAndGet();
     }
 
+    /** A message that holds no event (an X system message, an empty page), skipped. */
+    void recordSkipped() {
+        skipped.incrementAndGet();
+    }
+
     /** Kafka acknowledged a valid record. */
     public void recordSent() {
         sent.incrementAndGet();
@@ -52,21 +59,24 @@ public final class IngestStats {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(read.get(), accepted.get(), sent.get(), invalid.get(), dlqSent.get(), duplicates.get(), failed.get());
+        return new Snapshot(read.get(), accepted.get(), sent.get(), invalid.get(), dlqSent.get(), duplicates.get(), failed.get(),
+                skipped.get());
     }
 
     /**
      * The counters at one moment.
      *
-     * @param read records the source handed over
+     * @param read event candidates and skipped messages read from the source's records
      * @param accepted valid new records passed to the producer
      * @param sent valid records Kafka acknowledged
      * @param invalid records routed to the DLQ
      * @param dlqSent DLQ records Kafka acknowledged
      * @param duplicates repeats dropped
      * @param failed records Kafka gave up on
+     * @param skipped messages that hold no event (X system messages, empty pages), skipped
      */
-    public record Snapshot(long read, long accepted, long sent, long invalid, long dlqSent, long duplicates, long failed) {
+    public record Snapshot(long read, long accepted, long sent, long invalid, long dlqSent, long duplicates, long failed,
+            long skipped) {
         /** Records passed to the producer and not yet acknowledged or failed. */
         public long pending() {
             return accepted + invalid - sent - dlqSent - failed;

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingestion loop: takes records from a source, validates each with the common validator, sends invalid ones to
- * the DLQ with their reason, drops repeats of recent ids, and sends the rest in canonical form keyed by id. When the
+ * The ingestion loop: takes records from a source, decodes each into the events it holds (one, or one per post of an X
+ * response page) and validates them with the common validator, skips messages that hold no event, sends invalid ones
+ * to the DLQ with their reason and origin, drops repeats of recent ids, and sends the rest in canonical form keyed by id. When the
  * loop ends (source exhausted, limit reached, {@link #stop()} or a failed send) it flushes, so every record the
  * source handed over is acknowledged by Kafka before {@link #run()} returns, or the result names the failure.
  */
@@ -121,18 +122,30 @@ public final class Ingestor {
     }
 
     private void handle(SourceRecord record) {
-        stats.recordRead();
         if (record.truncated()) {
-            reject(record, TOO_LARGE, String.format("%s: record of %d bytes exceeds the limit of %d bytes",
+            stats.recordRead();
+            reject(record.raw(), record, "", TOO_LARGE, String.format("%s: record of %d bytes exceeds the limit of %d bytes",
                     TOO_LARGE, record.originalLength(), maxRecordBytes));
             return;
         }
-        ValidationResult result = decoder.decode(record.raw());
-        if (result instanceof ValidationResult.Invalid invalid) {
-            reject(record, invalid.reason().code(), invalid.describe());
+        for (DecodedItem item : decoder.decode(record.raw())) {
+            stats.recordRead();
+            if (item instanceof DecodedItem.Event event) {
+                handle(record, event);
+            } else if (item instanceof DecodedItem.Skipped skipped) {
+                // The live stream and a replay of it skip the same messages, counted and logged the same way.
+                stats.recordSkipped();
+                LOG.warn("Skipped {}: {}", record.origin(), skipped.detail());
+            }
+        }
+    }
+
+    private void handle(SourceRecord record, DecodedItem.Event item) {
+        if (item.result() instanceof ValidationResult.Invalid invalid) {
+            reject(item.raw(), record, item.part(), invalid.reason().code(), invalid.describe());
             return;
         }
-        TweetEvent event = ((ValidationResult.Valid) result).event();
+        TweetEvent event = ((ValidationResult.Valid) item.result()).event();
         if (!recentIds.add(event.id())) {
             stats.recordDuplicate();
             return;
@@ -140,7 +153,8 @@ public final class Ingestor {
         byte[] canonical = eventJson.toBytes(event);
         if (canonical.length > maxRecordBytes) {
             // Escaping can make the canonical form longer than the record it came from.
-            reject(record, TOO_LARGE, String.format("%s: event %s is %d bytes in canonical form, over the limit of %d bytes",
+            reject(item.raw(), record, item.part(), TOO_LARGE, String.format(
+                    "%s: event %s is %d bytes in canonical form, over the limit of %d bytes",
                     TOO_LARGE, event.id(), canonical.length, maxRecordBytes));
             return;
         }
@@ -148,10 +162,12 @@ public final class Ingestor {
         publisher.publish(event.id(), canonical);
     }
 
-    private void reject(SourceRecord record, String code, String description) {
-        LOG.debug("Rejected {}: {}", record.origin(), description);
+    /** {@code part} names the post inside the record (a page's {@code data[3]}), empty for the whole record. */
+    private void reject(byte[] raw, SourceRecord record, String part, String code, String description) {
+        String origin = part.isEmpty() ? record.origin() : record.origin() + "#" + part;
+        long length = part.isEmpty() ? record.originalLength() : raw.length;
+        LOG.debug("Rejected {}: {}", origin, description);
         stats.recordInvalid();
-        publisher.publishRejected(record.raw(),
-                new Rejection(code, description, source.name(), record.origin(), record.originalLength()));
+        publisher.publishRejected(raw, new Rejection(code, description, source.name(), origin, length));
     }
 }

@@ -1,19 +1,22 @@
 package io.lambdaarch.ingestion;
 
 import io.lambdaarch.common.event.EventValidator;
-import io.lambdaarch.common.event.ValidationResult;
 import io.lambdaarch.ingestion.source.RecordFormat;
 import io.lambdaarch.ingestion.x.XPayloadConverter;
+import java.util.List;
 
-/** Turns a raw record into a validated event or the reason it is invalid; every path ends in the common validator. */
+/**
+ * Turns a raw record into what it holds, in order: one event for an event record or an X stream payload, one per post
+ * for an X response page, a skip for an X system message. Every event ends in the common validator.
+ */
 @FunctionalInterface
 public interface RecordDecoder {
-    ValidationResult decode(byte[] raw);
+    List<DecodedItem> decode(byte[] raw);
 
     /** The decoder for records written in {@code format}; X payloads get {@code sourceName} as their source. */
     static RecordDecoder forFormat(RecordFormat format, String sourceName, EventValidator validator) {
         return switch (format) {
-            case EVENT -> validator::validate;
+            case EVENT -> raw -> List.of(DecodedItem.Event.whole(validator.validate(raw), raw));
             case X_V2 -> new XPayloadConverter(validator, sourceName)::decode;
         };
     }

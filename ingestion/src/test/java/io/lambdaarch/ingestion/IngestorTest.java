@@ -173,6 +173,33 @@ class IngestorTest {
         assertThat(stats.snapshot().sent()).isEqualTo(2);
     }
 
+    @Test
+    void shouldSendEachPostOfAnXPageAndSkipAndCountSystemMessages() {
+        String page = "{\"data\":[{\"id\":\"11\",\"created_at\":\"2026-11-26T09:00:00Z\",\"edit_history_tweet_ids\":[\"11\"]},"
+                + "{\"id\":\"12\",\"created_at\":\"never\"},"
+                + "{\"id\":\"15\",\"created_at\":\"2026-11-26T09:05:00Z\",\"edit_history_tweet_ids\":[\"11\",\"15\"]},"
+                + "{\"id\":\"13\",\"created_at\":\"2026-11-26T09:10:00Z\"}],\"meta\":{\"result_count\":4}}";
+        String disconnect = "{\"errors\":[{\"title\":\"operational-disconnect\"}]}";
+        ListSource source = ListSource.of(page, disconnect);
+        IngestResult result = new Ingestor(source, RecordDecoder.forFormat(RecordFormat.X_V2, source.name(), new EventValidator()),
+                publisher, RunLimits.unlimited(), 100, 1024, stats, time.clock(), time).run();
+
+        assertThat(producer.history()).extracting(r -> r.topic() + " " + (r.key() == null ? "-" : text(r.key())))
+                .containsExactly(TOPIC + " 11", DLQ + " -", TOPIC + " 13");
+        ProducerRecord<byte[], byte[]> rejected = producer.history().get(1);
+        assertThat(text(rejected.value())).isEqualTo("{\"id\":\"12\",\"created_at\":\"never\"}");
+        assertThat(headers(rejected)).containsEntry(KafkaEventPublisher.ORIGIN_HEADER, "list:1#data[1]")
+                .containsEntry(KafkaEventPublisher.REASON_CODE_HEADER, "invalid_created_at");
+        IngestStats.Snapshot counted = result.stats();
+        assertThat(counted.read()).isEqualTo(5);
+        assertThat(counted.sent()).isEqualTo(2);
+        assertThat(counted.invalid()).isEqualTo(1);
+        // The edit of post 11 is post 11 again: counted once.
+        assertThat(counted.duplicates()).isEqualTo(1);
+        assertThat(counted.skipped()).isEqualTo(1);
+        assertThat(counted.read()).isEqualTo(counted.sent() + counted.invalid() + counted.duplicates() + counted.skipped());
+    }
+
     private Ingestor ingestor(ListSource source, RunLimits limits) {
         return new Ingestor(source, RecordDecoder.forFormat(RecordFormat.EVENT, source.name(), new EventValidator()), publisher,
                 limits, 100, 1024, stats, time.clock(), time);

@@ -17,6 +17,7 @@ import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.runtime.Progress;
 import io.lambdaarch.batch.runtime.RunIds;
 import io.lambdaarch.batch.s3.ArchiveStore;
+import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
@@ -89,9 +90,14 @@ public final class BatchJob {
         });
     }
 
-    /** Prints landed offsets, lag, landed_through and the last runs; see {@link StatusReport}. */
+    /** Prints landed offsets, lag, landed_through and the last runs as text; see {@link StatusReport}. */
     public boolean status() {
-        return new StatusReport(config, ledger, out, clock).print();
+        return status(OutputFormat.TABLE);
+    }
+
+    /** Prints landed offsets, lag, landed_through and the last runs in {@code format}; see {@link StatusReport}. */
+    public boolean status(OutputFormat format) {
+        return new StatusReport(config, ledger, out, clock).print(format);
     }
 
     private LandingResult landStep(String runId, Parts parts, boolean acceptLostOffsets) {

@@ -2,12 +2,19 @@ package io.lambdaarch.batch.job;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.kafka.KafkaClients;
 import io.lambdaarch.batch.kafka.TopicInspector;
 import io.lambdaarch.batch.kafka.TopicSnapshot;
 import io.lambdaarch.batch.lock.LockHolder;
 import io.lambdaarch.batch.runtime.Progress;
+import io.lambdaarch.common.cli.CsvLine;
+import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
@@ -24,17 +31,24 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code status} report: per partition the landed offset, the end offset and the lag; landed_through; the last
- * cutoff and the last landing and recompute runs; who holds the batch lock and for how long. Reads only, takes no
- * lock. The warehouse part is required; when
+ * cutoff and the last landing and recompute runs; who holds the batch lock and for how long; as text, CSV or JSON.
+ * Reads only, takes no lock. The warehouse part is required; when
  * Kafka cannot be reached the lag is shown as unknown and the report counts as incomplete.
  */
 final class StatusReport {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusReport.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private final BatchConfig config;
     private final Ledger ledger;
     private final PrintWriter out;
@@ -64,8 +78,8 @@ final class StatusReport {
                         .orElse("");
     }
 
-    /** Prints the report; false when part of it (Kafka's end offsets) could not be read. */
-    boolean print() {
+    /** Prints the report in {@code format}; false when part of it (Kafka's end offsets) could not be read. */
+    boolean print(OutputFormat format) {
         String topic = config.kafka().topic();
         LandingOffsets state;
         Optional<LandingRun> landing;
@@ -90,44 +104,141 @@ final class StatusReport {
         } catch (TerseException e) {
             kafkaProblem = e.getMessage();
         }
+        Status status = new Status(topic, snapshot, state, landing, batch, kafkaProblem, lockHolder, clock.instant());
+        switch (format) {
+            case TABLE -> printText(status);
+            case CSV -> printCsv(status);
+            case JSON -> printJson(status);
+        }
+        out.flush();
+        return snapshot.isPresent();
+    }
 
-        out.println("topic " + topic + snapshot.map(s -> " (id " + s.topicId() + ")").orElse("") + ", ingest bucket "
-                + Durations.format(config.pipeline().ingestBucket()));
-        TreeSet<Integer> partitions = new TreeSet<>(state.nextOffsets().keySet());
-        snapshot.ifPresent(s -> partitions.addAll(s.latest().keySet()));
+    /** What the report shows, read once and printed in any format. */
+    private record Status(String topic, Optional<TopicSnapshot> snapshot, LandingOffsets state, Optional<LandingRun> landing,
+            Optional<BatchRun> batch, String kafkaProblem, Optional<LockHolder> lockHolder, Instant now) {
+        TreeSet<Integer> partitions() {
+            TreeSet<Integer> partitions = new TreeSet<>(state.nextOffsets().keySet());
+            snapshot.ifPresent(s -> partitions.addAll(s.latest().keySet()));
+            return partitions;
+        }
+
+        Optional<Long> landed(int partition) {
+            return Optional.ofNullable(state.nextOffsets().get(partition));
+        }
+
+        Optional<Long> end(int partition) {
+            return snapshot.map(s -> s.latest().get(partition));
+        }
+
+        Optional<Long> lag(int partition) {
+            return snapshot.filter(s -> s.latest().containsKey(partition)).map(s -> s.lag(partition, landed(partition)));
+        }
+
+        Optional<Long> totalLag() {
+            return snapshot.map(s -> s.lag(state.nextOffsets()));
+        }
+
+        Optional<Instant> nextCutoff(Duration ingestBucket) {
+            return landing.map(run -> IngestBuckets.floor(run.landedThrough(), ingestBucket))
+                    .filter(next -> !next.equals(batch.map(BatchRun::cutoff).orElse(null)));
+        }
+    }
+
+    private void printText(Status status) {
+        out.println("topic " + status.topic() + status.snapshot().map(s -> " (id " + s.topicId() + ")").orElse("")
+                + ", ingest bucket " + Durations.format(config.pipeline().ingestBucket()));
         out.println(String.format(Locale.ROOT, "  %9s  %15s  %15s  %12s", "partition", "landed up to", "end offset", "lag"));
-        for (int partition : partitions) {
-            Long landed = state.nextOffsets().get(partition);
-            Optional<Long> end = snapshot.map(s -> s.latest().get(partition));
-            String lag = end.isPresent()
-                    ? Progress.count(snapshot.get().lag(partition, Optional.ofNullable(landed)))
-                    : "unknown";
+        for (int partition : status.partitions()) {
             out.println(String.format(Locale.ROOT, "  %9d  %15s  %15s  %12s", partition,
-                    landed == null ? "(none)" : Progress.count(landed), end.map(Progress::count).orElse("unknown"), lag));
+                    status.landed(partition).map(Progress::count).orElse("(none)"),
+                    status.end(partition).map(Progress::count).orElse("unknown"),
+                    status.lag(partition).map(Progress::count).orElse("unknown")));
         }
-        if (snapshot.isPresent()) {
-            out.println("total lag " + Progress.count(snapshot.get().lag(state.nextOffsets())) + " records");
-        } else {
-            out.println("lag unknown: " + kafkaProblem);
-        }
-        out.println(landing.map(run -> "landed_through " + run.landedThrough() + " (landing run " + run.runId()
+        out.println(status.totalLag().map(lag -> "total lag " + Progress.count(lag) + " records")
+                .orElse("lag unknown: " + status.kafkaProblem()));
+        out.println(status.landing().map(run -> "landed_through " + run.landedThrough() + " (landing run " + run.runId()
                         + " finished " + run.finishedAt() + ": " + Progress.count(run.validRecords()) + " valid, "
                         + Progress.count(run.invalidRecords()) + " invalid, " + run.files() + " files, "
                         + Progress.megabytes(run.bytes()) + ")")
                 .orElse("landed_through none: no landing run yet"));
-        out.println(batch.map(run -> "last cutoff " + run.cutoff() + " (recompute " + run.runId() + " finished " + run.finishedAt()
-                        + ", " + run.status().sqlValue() + ": " + Progress.count(run.rowsIn()) + " rows in, " + Progress.count(run.rowsOut())
-                        + " rows out, " + Progress.duration(Duration.ofMillis(run.durationMs())) + ", bucket "
-                        + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
+        out.println(status.batch().map(run -> "last cutoff " + run.cutoff() + " (recompute " + run.runId() + " finished "
+                        + run.finishedAt() + ", " + run.status().sqlValue() + ": " + Progress.count(run.rowsIn()) + " rows in, "
+                        + Progress.count(run.rowsOut()) + " rows out, " + Progress.duration(Duration.ofMillis(run.durationMs()))
+                        + ", bucket " + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
                 .orElse("last cutoff none: no recompute yet"));
-        landing.ifPresent(run -> {
-            Instant nextCutoff = IngestBuckets.floor(run.landedThrough(), config.pipeline().ingestBucket());
-            if (!nextCutoff.equals(batch.map(BatchRun::cutoff).orElse(null))) {
-                out.println("note: the next recompute moves the cutoff to " + nextCutoff);
-            }
+        status.nextCutoff(config.pipeline().ingestBucket())
+                .ifPresent(next -> out.println("note: the next recompute moves the cutoff to " + next));
+        out.println(lockLine(status.lockHolder(), status.now()));
+    }
+
+    /** One record per partition; the run-level values repeat on each, so every record stands alone in a pipeline. */
+    private void printCsv(Status status) {
+        out.println(CsvLine.of(List.of("topic", "partition", "landed_up_to", "end_offset", "lag", "landed_through",
+                "last_cutoff")));
+        String landedThrough = status.landing().map(run -> run.landedThrough().toString()).orElse(null);
+        String cutoff = status.batch().map(run -> run.cutoff().toString()).orElse(null);
+        for (int partition : status.partitions()) {
+            out.println(CsvLine.of(Arrays.asList(status.topic(), Integer.toString(partition),
+                    status.landed(partition).map(String::valueOf).orElse(null),
+                    status.end(partition).map(String::valueOf).orElse(null),
+                    status.lag(partition).map(String::valueOf).orElse(null), landedThrough, cutoff)));
+        }
+        if (status.kafkaProblem() != null) {
+            // stdout stays pure CSV; the reason the lag columns are empty goes to the log (stderr)
+            LOG.warn("lag unknown: {}", status.kafkaProblem());
+        }
+    }
+
+    private void printJson(Status status) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("topic", status.topic());
+        root.put("topic_id", status.snapshot().map(s -> s.topicId()).orElse(null));
+        root.put("ingest_bucket", Durations.format(config.pipeline().ingestBucket()));
+        ArrayNode partitions = root.putArray("partitions");
+        for (int partition : status.partitions()) {
+            ObjectNode entry = partitions.addObject();
+            entry.put("partition", partition);
+            entry.put("landed_up_to", status.landed(partition).orElse(null));
+            entry.put("end_offset", status.end(partition).orElse(null));
+            entry.put("lag", status.lag(partition).orElse(null));
+        }
+        root.put("total_lag", status.totalLag().orElse(null));
+        root.put("kafka_problem", status.kafkaProblem());
+        root.put("landed_through", status.landing().map(run -> run.landedThrough().toString()).orElse(null));
+        status.landing().ifPresentOrElse(run -> {
+            ObjectNode node = root.putObject("landing_run");
+            node.put("run_id", run.runId());
+            node.put("finished_at", String.valueOf(run.finishedAt()));
+            node.put("valid_records", run.validRecords());
+            node.put("invalid_records", run.invalidRecords());
+            node.put("files", run.files());
+            node.put("bytes", run.bytes());
+        }, () -> root.putNull("landing_run"));
+        root.put("last_cutoff", status.batch().map(run -> run.cutoff().toString()).orElse(null));
+        status.batch().ifPresentOrElse(run -> {
+            ObjectNode node = root.putObject("recompute_run");
+            node.put("run_id", run.runId());
+            node.put("finished_at", String.valueOf(run.finishedAt()));
+            node.put("status", run.status().sqlValue());
+            node.put("rows_in", run.rowsIn());
+            node.put("rows_out", run.rowsOut());
+            node.put("duration_ms", run.durationMs());
+            node.put("ingest_bucket_seconds", run.ingestBucketSeconds());
+        }, () -> root.putNull("recompute_run"));
+        root.put("next_cutoff", status.nextCutoff(config.pipeline().ingestBucket()).map(Instant::toString).orElse(null));
+        ObjectNode lock = root.putObject("lock");
+        lock.put("held", status.lockHolder().isPresent());
+        status.lockHolder().ifPresent(holder -> {
+            Optional<Duration> held = holder.heldFor(status.now());
+            lock.put("holder", holder.describe(status.now()));
+            lock.put("held_seconds", held.map(Duration::toSeconds).orElse(null));
+            lock.put("stale", held.filter(d -> d.compareTo(config.lockStaleAfter()) > 0).isPresent());
         });
-        out.println(lockLine(lockHolder, clock.instant()));
-        out.flush();
-        return snapshot.isPresent();
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status report is not serializable", e);
+        }
     }
 }

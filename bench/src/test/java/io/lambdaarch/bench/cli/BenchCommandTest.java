@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.config.FigureGroup;
+import io.lambdaarch.common.cli.BuildVersion;
 import io.lambdaarch.common.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +21,17 @@ class BenchCommandTest {
         CommandLine commandLine = BenchCommand.createCommandLine(Map.of());
         commandLine.parseArgs(args);
         return ((BenchOptions) commandLine.getCommandSpec().mixins().get("options").userObject()).toSettings();
+    }
+
+    @Test
+    void shouldPrintTheBuildVersion() {
+        CommandLine commandLine = BenchCommand.createCommandLine(Map.of());
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        assertThat(commandLine.execute("--version")).isZero();
+        assertThat(out.toString()).startsWith("bench (lambda-arch) " + BuildVersion.version())
+                .doesNotContain(BuildVersion.UNKNOWN);
     }
 
     @Test

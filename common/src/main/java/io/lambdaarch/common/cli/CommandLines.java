@@ -41,7 +41,19 @@ public final class CommandLines {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(CommandLines::handleExecutionException);
         commandLine.setParameterExceptionHandler(CommandLines::handleParameterException);
+        addVersion(commandLine);
         return commandLine;
+    }
+
+    /** {@code --version} on the command and every subcommand prints the build's version (see {@link BuildVersion}). */
+    private static void addVersion(CommandLine commandLine) {
+        CommandSpec spec = commandLine.getCommandSpec();
+        if (spec.findOption("--version") == null) {
+            spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                    .description("Print version information and exit.").build());
+        }
+        spec.versionProvider(() -> BuildVersion.versionLines(spec.qualifiedName()));
+        commandLine.getSubcommands().values().stream().distinct().forEach(CommandLines::addVersion);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where the archive lives. Without an endpoint the AWS SDK's defaults apply (real S3, default credential chain, and
- * the default region chain unless {@code AWS_REGION} is set); with one (S3Proxy, MinIO) path-style access is the
+ * the default region chain unless {@code AWS_REGION} is set); with one (S3Proxy, any S3-compatible server) path-style access is the
  * default. Static keys are used when given, because the local stack hands them over in stack.env rather than in the
  * process environment the SDK reads.
  *
@@ -23,7 +23,7 @@ public record S3Settings(
         Optional<Secret> secretAccessKey) {
     public static final Setting<URI> ENDPOINT = Setting.define("LAMBDA_S3_ENDPOINT", SettingType.uri("http", "https"), Service.BATCH)
             .defaultDescribedAs("AWS S3")
-            .doc("S3-compatible endpoint (S3Proxy, MinIO)");
+            .doc("S3-compatible endpoint (e.g. S3Proxy)");
     public static final Setting<String> BUCKET = Setting.define("LAMBDA_S3_BUCKET",
                     SettingType.matching("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
                             "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)"),
@@ -36,14 +36,14 @@ public record S3Settings(
     public static final Setting<String> REGION = Setting.define("AWS_REGION", SettingType.string(), Service.BATCH)
             .defaultDescribedAs("SDK chain")
             .doc("S3 region; unset, the SDK's default region chain applies (with `LAMBDA_S3_ENDPOINT`: `us-east-1`,"
-                    + " which MinIO and S3Proxy ignore)");
+                    + " which S3Proxy ignores)");
     public static final Setting<String> ACCESS_KEY_ID = Setting.define("AWS_ACCESS_KEY_ID", SettingType.string(), Service.BATCH)
             .defaultDescribedAs("SDK chain")
             .doc("S3 access key id, set together with `AWS_SECRET_ACCESS_KEY`; without keys the default credential chain applies");
     public static final Setting<Secret> SECRET_ACCESS_KEY = Setting.define("AWS_SECRET_ACCESS_KEY", SettingType.secret(), Service.BATCH)
             .defaultDescribedAs("SDK chain")
             .doc("S3 secret access key, set together with `AWS_ACCESS_KEY_ID`");
-    /** The signing region used with a custom endpoint when none is configured (MinIO and S3Proxy accept any). */
+    /** The signing region used with a custom endpoint when none is configured (S3Proxy accepts any). */
     public static final String DEFAULT_REGION = "us-east-1";
 
     public S3Settings {

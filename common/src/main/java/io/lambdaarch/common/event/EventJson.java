@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes a {@link TweetEvent} in the event format of docs/design.md#the-event. Output is canonical (fixed field order,
@@ -55,7 +54,7 @@ public final class EventJson {
     public void writeFields(TweetEvent event, JsonGenerator json) throws IOException {
         json.writeNumberField("v", VERSION);
         json.writeStringField("id", event.id());
-        json.writeStringField("created_at", DateTimeFormatter.ISO_INSTANT.format(event.createdAt()));
+        json.writeStringField("created_at", InstantText.format(event.createdAt()));
         json.writeObjectFieldStart("user");
         if (event.userId() != null) {
             json.writeStringField("id", event.userId());

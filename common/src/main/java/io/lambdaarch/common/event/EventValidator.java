@@ -1,27 +1,37 @@
 package io.lambdaarch.common.event;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The one implementation of docs/design.md#validation-and-normalization: parses a raw record, checks every rule and returns the normalized
  * event or the reason it is invalid. Every layer (ingestion, batch, speed) calls this, so they cannot disagree.
+ *
+ * <p>Records given as bytes are read in one pass with Jackson's streaming parser: the fields the rules look at are kept
+ * as they go by, every other value is skipped without being built, and the rules then run on what was kept
+ * ({@link EventFields}). The whole record is still read to its end, so malformed JSON anywhere (a duplicate key, a
+ * trailing token) wins over a broken rule, as the contract's order of checks wants.
  *
  * <p>Thread-safe and stateless apart from its immutable JSON mapper.
  */
@@ -30,12 +40,15 @@ public final class EventValidator {
     private static final BigInteger MAX_ID = new BigInteger("9999999999999999999");
     private static final BigDecimal MAX_COUNT = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final int MAX_DETAIL_VALUE_LENGTH = 64;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The first instant every layer can store: SQL timestamps and Spark's TimestampType share years 1-9999 (UTC). */
     public static final Instant EARLIEST_STORABLE = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
     /** The first instant past that range (year 10000, UTC). */
     public static final Instant END_OF_STORABLE = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private final ObjectMapper mapper;
+    /** Reads one value inside a record being streamed; the record's own end is checked by the stream. */
+    private final ObjectReader valueReader;
 
     public EventValidator() {
         this.mapper = JsonMapper.builder()
@@ -44,6 +57,7 @@ public final class EventValidator {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
+        this.valueReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -51,7 +65,30 @@ public final class EventValidator {
      * UTF-8 and a byte order mark are malformed.
      */
     public ValidationResult validate(byte[] json) {
-        return parse(json, this::validate);
+        ValidationResult.Invalid unreadable = checkBytes(json);
+        if (unreadable != null) {
+            return unreadable;
+        }
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return malformed("empty record");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                String kind = kind(first);
+                parser.skipChildren();
+                checkEnd(parser);
+                return invalid(InvalidReason.NOT_AN_OBJECT, "expected a JSON object, got " + kind);
+            }
+            EventFields fields = readRecord(parser);
+            checkEnd(parser);
+            return validate(fields);
+        } catch (JsonProcessingException e) {
+            return malformed(firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            // Reading from a byte array does no I/O; kept apart so a parser bug is not reported as bad input silently.
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -59,22 +96,25 @@ public final class EventValidator {
      * for sources whose records are another JSON format that {@code then} turns into an event and validates.
      */
     public ValidationResult parse(byte[] json, Function<JsonNode, ValidationResult> then) {
-        if (json == null || json.length == 0) {
-            return invalid(InvalidReason.MALFORMED_JSON, "empty record");
-        }
-        // Decoded here, not by Jackson: Jackson also accepts UTF-16 and UTF-32 input and some ill-formed UTF-8 (overlong
-        // forms such as C0 AF for '/', sequences above U+10FFFF), while the JDK decoder follows RFC 3629 strictly. The
-        // String constructor replaces what is ill-formed with U+FFFD, so the bytes come back unchanged exactly when
-        // they were well-formed; it and getBytes are several times faster than a CharsetDecoder on mixed scripts.
-        String text = new String(json, StandardCharsets.UTF_8);
-        if (!Arrays.equals(text.getBytes(StandardCharsets.UTF_8), json)) {
-            return invalid(InvalidReason.MALFORMED_JSON, "not well-formed UTF-8");
+        return parse(json, then, malformed -> malformed);
+    }
+
+    /**
+     * Parses a record given as UTF-8 JSON bytes, as {@link #validate(byte[])} does, and hands the value to {@code then},
+     * or the reason it is malformed to {@code otherwise}; for formats whose one record holds several events.
+     */
+    public <T> T parse(byte[] json, Function<JsonNode, T> then, Function<ValidationResult.Invalid, T> otherwise) {
+        ValidationResult.Invalid unreadable = checkBytes(json);
+        if (unreadable != null) {
+            return otherwise.apply(unreadable);
         }
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            return invalid(InvalidReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
+            return otherwise.apply(malformed(firstLine(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return then.apply(root);
     }
@@ -82,60 +122,157 @@ public final class EventValidator {
     /** Validates an already parsed JSON value, for sources that build the event from another format. */
     public ValidationResult validate(JsonNode root) {
         if (root == null || root.isMissingNode()) {
-            return invalid(InvalidReason.MALFORMED_JSON, "empty record");
+            return malformed("empty record");
         }
         if (!root.isObject()) {
             return invalid(InvalidReason.NOT_AN_OBJECT, "expected a JSON object, got " + kind(root));
         }
-        JsonNode version = root.get("v");
+        return validate(EventFields.of(root));
+    }
+
+    /**
+     * The checks Jackson's byte parser does not make: it reads some ill-formed UTF-8 (overlong forms such as C0 AF for
+     * '/', sequences above U+10FFFF), guesses UTF-16 or UTF-32 from zero bytes and drops a UTF-8 byte order mark. A
+     * zero byte is never part of JSON text in UTF-8 (JSON forbids raw control characters, in strings too).
+     */
+    private static ValidationResult.Invalid checkBytes(byte[] json) {
+        if (json == null || json.length == 0) {
+            return malformed("empty record");
+        }
+        if (!Utf8.isWellFormed(json)) {
+            return malformed("not well-formed UTF-8");
+        }
+        if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+            return malformed("starts with a byte order mark, which JSON text must not");
+        }
+        if (Utf8.containsZero(json)) {
+            return malformed("a zero byte (UTF-16 or UTF-32 text?), which JSON text in UTF-8 never has");
+        }
+        return null;
+    }
+
+    /** Reads the record's object (the parser is on its START_OBJECT) up to its END_OBJECT, keeping what the rules need. */
+    private EventFields readRecord(JsonParser parser) throws IOException {
+        EventFields fields = new EventFields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "v" -> fields.version = value(parser, token);
+                case "id" -> fields.id = value(parser, token);
+                case "created_at" -> fields.createdAt = value(parser, token);
+                case "user" -> {
+                    if (token == JsonToken.START_OBJECT) {
+                        // A second "user" key fails the parser's duplicate check before this could merge two objects.
+                        fields.userIsObject = true;
+                        readUser(parser, fields);
+                    } else {
+                        fields.userNotObject = value(parser, token);
+                    }
+                }
+                case "favorite_count" -> fields.favorites = value(parser, token);
+                case "retweet_count" -> fields.retweets = value(parser, token);
+                case "lang" -> fields.lang = value(parser, token);
+                case "text" -> fields.text = value(parser, token);
+                case "source" -> fields.source = value(parser, token);
+                default -> parser.skipChildren();
+            }
+        }
+        return fields;
+    }
+
+    private void readUser(JsonParser parser, EventFields fields) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "id" -> fields.userId = value(parser, token);
+                case "location" -> fields.location = value(parser, token);
+                case "followers_count" -> fields.followers = value(parser, token);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    /** The value the parser is on, as the node a tree would hold for it. */
+    private JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            // A fraction (rare: every count and id is an integer) goes through the tree reader, so its node, and the
+            // detail that prints it, is what the tree path makes of it (trailing zeros stripped). An object or array
+            // where a scalar belongs is invalid whatever it holds, built only to describe it.
+            default -> valueReader.readTree(parser);
+        };
+    }
+
+    /** Fails like the tree mapper's {@code FAIL_ON_TRAILING_TOKENS} if anything follows the record's value. */
+    private static void checkEnd(JsonParser parser) throws IOException {
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+        }
+    }
+
+    private static ValidationResult validate(EventFields fields) {
+        JsonNode version = fields.version;
         // bigIntegerValue, not asLong: asLong wraps 2^64 + 1 around to 1.
         if (present(version) && !(version.isIntegralNumber() && BigInteger.ONE.equals(version.bigIntegerValue()))) {
             return invalid(InvalidReason.UNSUPPORTED_VERSION, "v must be 1, got " + shorten(version.toString()));
         }
 
-        String id = canonicalId(root.get("id"));
+        String id = canonicalId(fields.id);
         if (id == null) {
             return invalid(InvalidReason.INVALID_ID,
-                    "id must be 1-19 decimal digits (string or number), got " + describe(root.get("id")));
+                    "id must be 1-19 decimal digits (string or number), got " + describe(fields.id));
         }
 
-        Instant createdAt = instant(root.get("created_at"));
+        Instant createdAt = instant(fields.createdAt);
         if (createdAt == null) {
             return invalid(InvalidReason.INVALID_CREATED_AT,
-                    "created_at must be an ISO-8601 instant with offset, got " + describe(root.get("created_at")));
+                    "created_at must be an ISO-8601 instant with offset, got " + describe(fields.createdAt));
         }
 
-        JsonNode user = root.get("user");
-        if (present(user) && !user.isObject()) {
-            return invalid(InvalidReason.INVALID_USER, "user must be an object, got " + kind(user));
+        if (present(fields.userNotObject)) {
+            return invalid(InvalidReason.INVALID_USER, "user must be an object, got " + kind(fields.userNotObject));
         }
-        JsonNode userId = present(user) ? user.get("id") : null;
+        JsonNode userId = fields.userId;
         if (present(userId) && !(userId.isTextual() || userId.isIntegralNumber())) {
             return invalid(InvalidReason.INVALID_USER, "user.id must be a string or an integer, got " + describe(userId));
         }
-        JsonNode location = present(user) ? user.get("location") : null;
+        JsonNode location = fields.location;
         if (present(location) && !location.isTextual()) {
             return invalid(InvalidReason.INVALID_LOCATION, "user.location must be a string, got " + describe(location));
         }
 
-        long followers = count(present(user) ? user.get("followers_count") : null);
+        long followers = count(fields.followers);
         if (followers < 0) {
-            return invalidCount("user.followers_count", user.get("followers_count"));
+            return invalidCount("user.followers_count", fields.followers);
         }
-        long favorites = count(root.get("favorite_count"));
+        long favorites = count(fields.favorites);
         if (favorites < 0) {
-            return invalidCount("favorite_count", root.get("favorite_count"));
+            return invalidCount("favorite_count", fields.favorites);
         }
-        long retweets = count(root.get("retweet_count"));
+        long retweets = count(fields.retweets);
         if (retweets < 0) {
-            return invalidCount("retweet_count", root.get("retweet_count"));
+            return invalidCount("retweet_count", fields.retweets);
         }
 
-        for (String field : new String[] {"lang", "text", "source"}) {
-            JsonNode value = root.get(field);
-            if (present(value) && !value.isTextual()) {
-                return invalid(InvalidReason.INVALID_FIELD, field + " must be a string, got " + describe(value));
-            }
+        if (!isTextOrAbsent(fields.lang)) {
+            return invalidText("lang", fields.lang);
+        }
+        if (!isTextOrAbsent(fields.text)) {
+            return invalidText("text", fields.text);
+        }
+        if (!isTextOrAbsent(fields.source)) {
+            return invalidText("source", fields.source);
         }
 
         return new ValidationResult.Valid(new TweetEvent(
@@ -146,9 +283,9 @@ public final class EventValidator {
                 LocationNormalizer.normalize(present(location) ? location.textValue() : null),
                 favorites,
                 retweets,
-                text(root.get("lang")),
-                text(root.get("text")),
-                text(root.get("source"))));
+                text(fields.lang),
+                text(fields.text),
+                text(fields.source)));
     }
 
     /** Returns the id without leading zeros, or null when it breaks the rule. */
@@ -241,8 +378,20 @@ public final class EventValidator {
                 field + " must be an integer from 0 to " + Long.MAX_VALUE + ", got " + describe(value));
     }
 
+    private static boolean isTextOrAbsent(JsonNode value) {
+        return !present(value) || value.isTextual();
+    }
+
+    private static ValidationResult invalidText(String field, JsonNode value) {
+        return invalid(InvalidReason.INVALID_FIELD, field + " must be a string, got " + describe(value));
+    }
+
     private static ValidationResult invalid(InvalidReason reason, String detail) {
         return new ValidationResult.Invalid(reason, detail);
+    }
+
+    private static ValidationResult.Invalid malformed(String detail) {
+        return new ValidationResult.Invalid(InvalidReason.MALFORMED_JSON, detail);
     }
 
     private static boolean present(JsonNode node) {
@@ -262,6 +411,18 @@ public final class EventValidator {
 
     private static String kind(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What a tree would call the value that starts with {@code token}. */
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static String shorten(String value) {

@@ -7,10 +7,14 @@ import io.lambdaarch.common.error.TerseException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -230,6 +234,50 @@ class CommandLinesTest {
     void shouldListEveryOptionParameterAndCommandWithoutDescription() {
         assertThat(CommandLines.undocumentedOptions(new CommandLine(new SloppyCommand())))
                 .containsExactlyInAnyOrder("sloppy --bare", "sloppy child (command description)", "sloppy child FILE");
+    }
+
+    @Command(name = "tool", mixinStandardHelpOptions = true, description = "Has subcommands.",
+            subcommands = ToolSubcommand.class)
+    static final class ToolCommand implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @Command(name = "report", description = "Has no standard help options of its own.")
+    static final class ToolSubcommand implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @Test
+    void shouldPrintTheVersionTheBuildWasMadeAs() throws IOException {
+        Run run = run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().findFirst()).contains("probe (lambda-arch) " + projectVersion());
+        assertThat(run.out()).contains("Java " + System.getProperty("java.version"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'--version', tool", "'report,--version', tool report", "'report,-V', tool report"})
+    void shouldPrintTheVersionOnEverySubcommand(String arguments, String command) throws IOException {
+        CommandLine commandLine = CommandLines.configure(new CommandLine(new ToolCommand()));
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        assertThat(commandLine.execute(arguments.split(","))).isZero();
+        assertThat(out.toString().lines().findFirst()).contains(command + " (lambda-arch) " + projectVersion());
+    }
+
+    /** The reactor's version, read from the parent POM as Maven reads it, not from the filtered resource. */
+    private static String projectVersion() throws IOException {
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        Matcher matcher = Pattern
+                .compile("<artifactId>lambda-arch-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(matcher.find()).as("the parent POM's version").isTrue();
+        return matcher.group(1);
     }
 
     private static Run run(String... args) {

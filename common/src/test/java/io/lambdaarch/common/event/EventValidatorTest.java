@@ -539,6 +539,24 @@ class EventValidatorTest {
         assertThat(validator.validate(MissingNode.getInstance())).isEqualTo(empty);
     }
 
+    /** The streaming path (bytes) and the tree path (a parsed node) share the rules: same outcome, same detail. */
+    @Test
+    void shouldGiveTheSameOutcomeStreamedAsFromATree() {
+        String[] fields = {"v", "id", "created_at", "user", "favorite_count", "retweet_count", "lang", "text", "source",
+            "unknown"};
+        String[] values = {"null", "1", "-1", "0042.0", "1.50", "1e3", "18446744073709551617", "-18446744073709551617",
+            "\"42\"", "\"x\"", "\"2026-11-26T09:15:30+01:00\"", "\" Berlin \"", "true", "[]", "[1,{\"a\":2}]", "{}",
+            "{\"id\":7,\"location\":\"  Paris\\n\",\"followers_count\":3.0}", "{\"id\":1.5}", "{\"location\":[1]}",
+            "{\"followers_count\":-1}", "{\"id\":\"\\u00e9\",\"other\":{\"deep\":[1,2]}}"};
+        for (String field : fields) {
+            for (String value : values) {
+                byte[] record = RawRecord.complete().with(field, value).bytes();
+                assertThat(validator.validate(record)).as("%s = %s", field, value)
+                        .isEqualTo(validator.parse(record, validator::validate));
+            }
+        }
+    }
+
     @Test
     void shouldValidateParsedJsonByTheSameRules() {
         ObjectNode root = JsonNodeFactory.instance.objectNode()

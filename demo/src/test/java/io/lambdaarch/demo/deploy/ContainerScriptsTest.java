@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ class ContainerScriptsTest {
     private static final Path BATCH_RUN = ROOT.resolve("docker/batch-layer/batch-run.sh");
     private static final Path BATCH_CRON = ROOT.resolve("docker/batch-layer/batch-cron.sh");
     private static final Path KAFKA_CONNECTED = ROOT.resolve("docker/common/kafka-connected.sh");
+    private static final Path CREATE_BUCKET = ROOT.resolve("docker/s3/create-bucket.sh");
 
     @TempDir
     Path temp;
@@ -88,6 +90,61 @@ class ContainerScriptsTest {
                 assertThat(run(List.of("bash", KAFKA_CONNECTED.toString()), settings).exitCode()).isZero();
             }
         }
+    }
+
+    @Test
+    void createBucketShouldCreateAMissingBucketOnceThroughTheS3Api() throws Exception {
+        Path calls = temp.resolve("aws-calls");
+        Map<String, String> environment = awsStandIn(calls);
+
+        Result first = run(List.of("sh", CREATE_BUCKET.toString()), environment);
+        Result second = run(List.of("sh", CREATE_BUCKET.toString()), environment);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("bucket lambda-archive created");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("bucket lambda-archive exists");
+        assertThat(Files.readAllLines(calls)).filteredOn(call -> call.contains("create-bucket"))
+                .containsExactly("--endpoint-url http://s3:9000 s3api create-bucket --bucket lambda-archive");
+        assertThat(Files.readAllLines(calls)).contains("configure set default.s3.addressing_style path");
+    }
+
+    @Test
+    void createBucketShouldFailWhenTheBucketCannotBeCreated() throws Exception {
+        Path calls = temp.resolve("aws-calls");
+        Map<String, String> environment = new HashMap<>(awsStandIn(calls));
+        environment.put("STAND_IN_CREATE_FAILS", "1");
+
+        assertThat(run(List.of("sh", CREATE_BUCKET.toString()), environment).exitCode()).isNotZero();
+    }
+
+    @Test
+    void createBucketShouldNameAMissingSetting() throws Exception {
+        Map<String, String> environment = new HashMap<>(awsStandIn(temp.resolve("aws-calls")));
+        environment.remove("LAMBDA_S3_BUCKET");
+
+        Result result = run(List.of("sh", CREATE_BUCKET.toString()), environment);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("LAMBDA_S3_BUCKET is not set");
+    }
+
+    /** The compose environment of s3-init, with an {@code aws} stand-in that keeps the bucket as a marker file. */
+    private Map<String, String> awsStandIn(Path calls) throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path bucket = temp.resolve("bucket-exists");
+        Path aws = bin.resolve("aws");
+        Files.writeString(aws, "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + calls + "'\n"
+                + "case \"$*\" in\n"
+                + "  *head-bucket*) test -f '" + bucket + "' ;;\n"
+                + "  *create-bucket*) test -z \"$STAND_IN_CREATE_FAILS\" && touch '" + bucket + "' ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ComposeFile compose = ComposeFile.read(ROOT.resolve("docker-compose.yml"));
+        Map<String, String> environment = new HashMap<>(compose.service("s3-init").environment());
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        return environment;
     }
 
     private record Result(int exitCode, String output) {

@@ -65,7 +65,7 @@ class DockerComposeFileTest {
 
     @Test
     void shouldRunEveryLayerAndItsInfrastructure() {
-        assertThat(compose.services()).contains("kafka", "kafka-init", "minio", "minio-init", "postgres",
+        assertThat(compose.services()).contains("kafka", "kafka-init", "s3", "s3-init", "postgres",
                 "spark-master", "spark-worker", "speed-layer", "ingestion", "batch-layer", "serving-layer");
         assertThat(compose.service("ingestion").dockerfile()).contains("docker/ingestion/Dockerfile");
         assertThat(compose.service("batch-layer").dockerfile()).contains("docker/batch-layer/Dockerfile");
@@ -103,7 +103,7 @@ class DockerComposeFileTest {
         assertThat(commandLine.parseArgs("run").subcommand().commandSpec().name()).isEqualTo("run");
         assertThat(Files.readString(ROOT.resolve("docker/batch-layer/batch-run.sh"))).contains("/app/batch-layer.jar run");
 
-        assertThat(config.s3().endpoint()).as("the archive is in the compose MinIO").isPresent();
+        assertThat(config.s3().endpoint()).as("the archive is in the compose S3Proxy").isPresent();
         assertThat(config.s3().pathStyleAccess()).isTrue();
         assertThat(environment.get("LAMBDA_BATCH_SCHEDULE").split(" ")).as("five cron fields").hasSize(5);
     }
@@ -258,27 +258,49 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void archiveShouldBeTheMinioBucketTheInitContainerCreates() {
+    void archiveShouldBeTheS3ProxyBucketTheInitContainerCreates() throws IOException {
         Map<String, String> batch = containerEnvironment("batch-layer");
-        Map<String, String> minio = compose.service("minio").environment();
+        Map<String, String> s3 = compose.service("s3").environment();
         URI endpoint = URI.create(batch.get(S3Settings.ENDPOINT.name()));
+        URI listening = URI.create(s3.get("S3PROXY_ENDPOINT"));
 
-        assertThat(endpoint.getHost()).isEqualTo("minio");
-        assertThat(endpoint.getPort()).isEqualTo(9000);
-        assertThat(compose.service("minio").command()).containsSequence("server", "/data");
-        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID.name(), minio.get("MINIO_ROOT_USER"))
-                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), minio.get("MINIO_ROOT_PASSWORD"));
-        Map<String, String> init = compose.service("minio-init").environment();
+        assertThat(endpoint.getHost()).isEqualTo("s3");
+        assertThat(endpoint.getPort()).as("the port S3Proxy listens on").isEqualTo(listening.getPort());
+        assertThat(listening.getHost()).as("reachable from the other containers").isEqualTo("0.0.0.0");
+        assertThat(compose.service("s3").healthcheckTest()).last().asString().endsWith("/" + listening.getPort());
+        assertThat(s3).containsEntry("JCLOUDS_PROVIDER", "filesystem-nio2");
+        assertThat(compose.service("s3").volumes()).as("objects survive a restart")
+                .containsEntry("s3-data", s3.get("JCLOUDS_FILESYSTEM_BASEDIR"));
+        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
+                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
+        Map<String, String> init = compose.service("s3-init").environment();
         assertThat(init).containsEntry(S3Settings.BUCKET.name(), batch.get(S3Settings.BUCKET.name()))
-                .containsEntry("MINIO_URL", endpoint.toString())
-                .containsEntry("MINIO_ROOT_USER", minio.get("MINIO_ROOT_USER"))
-                .containsEntry("MINIO_ROOT_PASSWORD", minio.get("MINIO_ROOT_PASSWORD"));
-        assertThat(compose.service("batch-layer").dependsOn()).containsEntry("minio-init", "service_completed_successfully");
+                .containsEntry(S3Settings.ENDPOINT.name(), endpoint.toString())
+                .containsEntry(S3Settings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
+                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
+        assertThat(compose.service("s3-init").entrypoint()).containsExactly("/bin/sh", "/init/create-bucket.sh");
+        assertThat(Files.readString(ROOT.resolve("docker/s3/create-bucket.sh")))
+                .contains("create-bucket", "head-bucket", "addressing_style path");
+        assertThat(compose.service("batch-layer").dependsOn()).containsEntry("s3-init", "service_completed_successfully");
+    }
+
+    @Test
+    void kafkaShouldRunTheReleaseTheClientsAndTheEmbeddedBrokerAreBuiltWith() throws IOException {
+        String image = "apache/kafka:" + DeploymentFiles.parentProperty("kafka.version");
+
+        assertThat(compose.service("kafka").image()).contains(image);
+        assertThat(compose.service("kafka-init").image()).contains(image);
+    }
+
+    @Test
+    void s3ServerShouldBeTheS3ProxyReleaseTheEmbeddedStackRuns() throws IOException {
+        assertThat(compose.service("s3").image())
+                .contains("andrewgaul/s3proxy:" + DeploymentFiles.parentProperty("s3proxy.version"));
     }
 
     @Test
     void initContainersShouldOnlyReadSettingsTheirScriptsUse() throws IOException {
-        for (String name : List.of("kafka-init", "minio-init")) {
+        for (String name : List.of("kafka-init", "s3-init")) {
             Service service = compose.service(name);
             String script = Files.readString(ROOT.resolve(service.volumes().keySet().iterator().next()));
             for (String key : service.environment().keySet()) {
@@ -303,7 +325,7 @@ class DockerComposeFileTest {
             });
         }
 
-        assertThat(oneShot).containsExactly("kafka-init", "minio-init");
+        assertThat(oneShot).containsExactly("kafka-init", "s3-init");
         for (String name : compose.services()) {
             Service service = compose.service(name);
             if (oneShot.contains(name)) {

@@ -41,11 +41,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.MinIOContainer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,8 +56,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import picocli.CommandLine;
 
 /**
- * A slice of the pipeline on the same images docker-compose.yml runs (Kafka, MinIO, PostgreSQL containers): the
- * ingestion command sends a synthetic workload, the batch job lands it in MinIO, COPYs it into PostgreSQL and
+ * A slice of the pipeline on the same images docker-compose.yml runs (Kafka, S3Proxy, PostgreSQL containers, their
+ * names read from the compose file, so the two cannot drift apart): the ingestion command sends a synthetic workload,
+ * the batch job lands it in S3Proxy, COPYs it into PostgreSQL and
  * recomputes, and serving_view and the serving API then equal the truth recomputed from the workload alone.
  * Skipped, in well under a second, where no Docker engine answers (as on the development machines); GitHub Actions
  * runs it.
@@ -67,12 +70,18 @@ class PipelineContainersIT {
     private static final String BUCKET = "lambda-archive";
     private static final long EVENTS = 3_000;
 
+    private static final ComposeFile.Service S3_SERVICE = ComposeImages.service("s3");
+    private static final int S3_PORT = URI.create(S3_SERVICE.environment().get("S3PROXY_ENDPOINT")).getPort();
+
     @Container
-    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.2.0");
+    private static final KafkaContainer KAFKA = new KafkaContainer(ComposeImages.image("kafka"));
     @Container
-    private static final MinIOContainer MINIO = new MinIOContainer("minio/minio:RELEASE.2025-09-07T16-13-09Z");
+    private static final GenericContainer<?> S3 = new GenericContainer<>(DockerImageName.parse(ComposeImages.image("s3")))
+            .withEnv(S3_SERVICE.environment())
+            .withExposedPorts(S3_PORT)
+            .waitingFor(Wait.forListeningPort());
     @Container
-    private static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer("postgres:17");
+    private static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer(ComposeImages.image("postgres"));
 
     private static Map<String, String> settings;
 
@@ -82,10 +91,13 @@ class PipelineContainersIT {
         settings.put(KafkaSettings.BOOTSTRAP.name(), KAFKA.getBootstrapServers());
         settings.put(KafkaSettings.TOPIC.name(), TOPIC);
         settings.put(KafkaSettings.DLQ_TOPIC.name(), DLQ_TOPIC);
-        settings.put(S3Settings.ENDPOINT.name(), MINIO.getS3URL());
+        String s3Endpoint = "http://" + S3.getHost() + ":" + S3.getMappedPort(S3_PORT);
+        String accessKey = S3_SERVICE.environment().get("S3PROXY_IDENTITY");
+        String secretKey = S3_SERVICE.environment().get("S3PROXY_CREDENTIAL");
+        settings.put(S3Settings.ENDPOINT.name(), s3Endpoint);
         settings.put(S3Settings.BUCKET.name(), BUCKET);
-        settings.put(S3Settings.ACCESS_KEY_ID.name(), MINIO.getUserName());
-        settings.put(S3Settings.SECRET_ACCESS_KEY.name(), MINIO.getPassword());
+        settings.put(S3Settings.ACCESS_KEY_ID.name(), accessKey);
+        settings.put(S3Settings.SECRET_ACCESS_KEY.name(), secretKey);
         settings.put(WarehouseSettings.URL.name(), POSTGRES.getJdbcUrl());
         settings.put(WarehouseSettings.USER.name(), POSTGRES.getUsername());
         settings.put(WarehouseSettings.PASSWORD.name(), POSTGRES.getPassword());
@@ -102,11 +114,11 @@ class PipelineContainersIT {
                     new NewTopic(DLQ_TOPIC, 1, (short) 1))).all().get();
         }
         try (S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create(MINIO.getS3URL()))
+                .endpointOverride(URI.create(s3Endpoint))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
+                        AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             s3.createBucket(b -> b.bucket(BUCKET));

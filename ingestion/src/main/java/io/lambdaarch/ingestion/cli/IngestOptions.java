@@ -84,7 +84,8 @@ public final class IngestOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
             description = "replay: how the lines are written: ${COMPLETION-CANDIDATES}"
-                    + " (X API v2 filtered-stream payloads). Default: event.")
+                    + " (X API v2 data: filtered-stream payloads, response pages as twarc2 writes them, flattened posts)."
+                    + " Default: event.")
     RecordFormat format;
 
     @Option(names = "--api-url", paramLabel = "URL",

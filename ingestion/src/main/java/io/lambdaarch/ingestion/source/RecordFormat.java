@@ -8,7 +8,10 @@ import java.util.Locale;
 public enum RecordFormat {
     /** The event format of docs/design.md#the-event, one JSON object per record. */
     EVENT,
-    /** An X API v2 filtered-stream payload: {@code data} (the post) plus {@code includes.users} (its author). */
+    /**
+     * X API v2 data: a filtered-stream payload ({@code data} the post, {@code includes.users} its author), a response
+     * page ({@code data} an array of posts) or a flattened post (its {@code author} inlined).
+     */
     X_V2;
 
     /** The name used on the command line and in messages. */

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The X API v2 filtered stream as a source. A reader thread keeps one connection open, reconnecting with
  * {@link XBackoff}; it treats {@code stallTimeout} without any byte (X sends a keep-alive line break every 20 s) as a
- * dropped connection, logs the stream's system messages, and queues each post for {@link #poll}. X does not replay
+ * dropped connection, and queues each line for {@link #poll} (the ingestor skips and counts the stream's system
+ * messages; only posts make a connection count as established for the back-off). X does not replay
  * what it sent while no connection was open, so a reconnect may miss posts; repeats it does send are dropped by the
  * ingestor's dedupe window. HTTP errors that will not go away (a wrong token, no access) end the source with one
  * line.
@@ -177,11 +178,12 @@ public final class XStreamSource implements EventSource {
             if (signal instanceof LineSignal lineSignal) {
                 lineNumber++;
                 Line line = lineSignal.line();
-                if (line.blank() || isSystemMessage(line)) {
+                if (line.blank()) {
                     continue;
                 }
+                // System messages go on too: the ingestor skips and counts them, as it does in a replay of the stream.
                 records.put(new SourceRecord(line.bytes(), NAME + "#" + connections + ":" + lineNumber, line.length()));
-                deliveredPost = true;
+                deliveredPost |= !isSystemMessage(line);
                 // Waiting for room in the queue is not silence from X.
                 lastActivity = clock.instant();
             } else if (signal instanceof ChunkDone) {
@@ -203,10 +205,7 @@ public final class XStreamSource implements EventSource {
         }
         try {
             JsonNode root = mapper.readTree(line.bytes());
-            if (root != null && XPayloadConverter.isSystemMessage(root)) {
-                LOG.warn("X filtered stream says: {}", root.get("errors"));
-                return true;
-            }
+            return root != null && XPayloadConverter.isSystemMessage(root);
         } catch (IOException e) {
             // not JSON: the ingestor sends it to the DLQ with the reason
         }

@@ -111,7 +111,9 @@ class ReplayIngestIT {
         file.valid("{\"data\":{\"id\":\"1862233445566778900\",\"author_id\":\"43\",\"created_at\":\"2026-11-26T09:16:00.000Z\"}}",
                 expected("1862233445566778900", "2026-11-26T09:16:00Z", "43", 0, "unknown", 0, 0).put("source", "replay"));
         file.repeat(1);
-        file.malformed("{\"errors\":[{\"title\":\"operational-disconnect\"}]}", "invalid_field");
+        // The stream's system message is skipped and counted, as the live stream does, not sent to the DLQ.
+        file.skipped("{\"errors\":[{\"title\":\"operational-disconnect\"}]}");
+        file.malformed("{\"includes\":{\"users\":[]}}", "invalid_field");
         file.malformed("{\"data\":{\"id\":\"x1\",\"created_at\":\"2026-11-26T09:16:00.000Z\"}}", "invalid_id");
         Path path = dir.resolve("stream.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(path))) {
@@ -229,6 +231,11 @@ class ReplayIngestIT {
 
         void malformed(byte[] line, String code) {
             dlq.put(write(line, "\n"), new Rejected(line, code));
+        }
+
+        /** A line that holds no event and is skipped, not rejected. */
+        void skipped(String line) {
+            write(line.getBytes(StandardCharsets.UTF_8), "\n");
         }
 
         void blank() {

@@ -80,9 +80,9 @@ class XStreamIngestIT {
             IngestCommand.Context context = new IngestCommand.Context(() -> sandbox.configSource(settings), time.clock(), time,
                     XApiClient::defaultHttpClient);
 
-            // Seven posts reach the source: five distinct, one repeat, one broken.
+            // Eight lines reach the source: five distinct posts, one repeat, one broken, one system message.
             CommandRun run = CommandRun.start(context, "--source", "x-stream", "--api-url", server.baseUrl().toString(),
-                    "--rules-file", rules.toString(), "--count", "7");
+                    "--rules-file", rules.toString(), "--count", "8");
 
             String bootstrap = sandbox.stack().kafka().bootstrapServers();
             // The seventh connection delivers its posts, then goes silent; only the stall timeout can end it.
@@ -114,7 +114,7 @@ class XStreamIngestIT {
             assertThat(server.authorizations()).containsOnly("Bearer test-token");
             assertThat(server.currentRules()).extracting(XRule::value, XRule::tag)
                     .containsExactlyInAnyOrder(tuple("has:geo", "geo"), tuple("#lambda lang:en", "lambda"));
-            assertThat(run.out()).contains("summary: read 7, sent 5, invalid 1, duplicates 1");
+            assertThat(run.out()).contains("summary: read 8, sent 5, invalid 1, duplicates 1, skipped 1 (no posts)");
 
             Map<String, Integer> perId = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : TopicContents.readAll(bootstrap, sandbox.topic())) {

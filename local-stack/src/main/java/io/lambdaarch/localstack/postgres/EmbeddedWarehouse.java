@@ -9,6 +9,7 @@ import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.sql.WarehouseKind;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     }
 
     private synchronized void startServer() {
+        checkPlatform(PostgresPlatform.current());
         try {
             Files.createDirectories(dataDir.getParent());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -101,6 +103,24 @@ public final class EmbeddedWarehouse implements AutoCloseable {
             postgres = builder.start();
         } catch (IOException e) {
             throw new TerseException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Says what this machine lacks before zonky fails on it with a stack trace: binaries for its platform, or, as
+     * root on Linux (where zonky starts PostgreSQL through {@code unshare -U}, PostgreSQL refusing to run as root), a
+     * working user namespace. Nowhere else is the namespace looked at.
+     */
+    private static void checkPlatform(PostgresPlatform platform) {
+        if (EmbeddedWarehouse.class.getResource("/" + platform.archive()) == null) {
+            throw new TerseException(platform.unsupportedMessage());
+        }
+        if (platform.needsUserNamespace()) {
+            if (!LinuxUtils.isUnshareAvailable()) {
+                throw new TerseException("PostgreSQL refuses to run as root, and this machine does not let root start it"
+                        + " in a user namespace ('unshare -U' failed): run as a non-root user, or allow user namespaces");
+            }
+            LOG.info("Running as root on Linux: PostgreSQL runs in a user namespace (unshare -U)");
         }
     }
 

@@ -3,6 +3,7 @@ package io.lambdaarch.serving.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.WarehouseSettings;
@@ -16,22 +17,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * Runs one SQL statement on the warehouse and prints the result as an aligned table. Read-only unless
+ * Runs one SQL statement on the warehouse and prints the result as an aligned table, CSV or JSON. Read-only unless
  * {@code --allow-writes}.
  *
- * <p>Usage: {@code ./lambda query [--max-rows N] [--allow-writes] "SQL"}. Example:
- * {@code ./lambda query "SELECT location, SUM(tweet_count) FROM serving_view GROUP BY 1 ORDER BY 2 DESC LIMIT 5"}.
+ * <p>Usage: {@code ./lambda query [--max-rows N] [--format table|csv|json] [--allow-writes] "SQL"}. Example:
+ * {@code ./lambda query --format csv "SELECT location, SUM(tweet_count) FROM serving_view GROUP BY 1 ORDER BY 2 DESC LIMIT 5"}.
  */
 @Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs one SQL statement on the warehouse (LAMBDA_WAREHOUSE_URL) and prints the result as an aligned"
-                + " table. The session is read-only unless --allow-writes is given.")
+                + " table, CSV or JSON. The session is read-only unless --allow-writes is given.")
 final class QueryCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -42,6 +43,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
             description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
     private int maxRows;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "How to print the result: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private OutputFormat format;
 
     @Option(names = "--allow-writes", description = "Run in a read-write session, so INSERT, UPDATE, DELETE and DDL work.")
     private boolean allowWrites;
@@ -74,12 +79,10 @@ final class QueryCommand implements Callable<Integer> {
                 statement.setMaxRows(maxRows + 1);
                 if (statement.execute(sql)) {
                     try (ResultSet rs = statement.getResultSet()) {
-                        new TablePrinter(out).print(TablePrinter.read(rs, maxRows));
+                        new TablePrinter(out).print(TablePrinter.read(rs, maxRows), format);
                     }
                 } else {
-                    int count = statement.getUpdateCount();
-                    out.printf("OK, %d %s affected%n", count, count == 1 ? "row" : "rows");
-                    out.flush();
+                    printUpdateCount(out, statement.getUpdateCount());
                 }
             }
             connection.commit();
@@ -87,5 +90,14 @@ final class QueryCommand implements Callable<Integer> {
             throw new TerseException("Query failed: " + Failures.rootMessage(e), e);
         }
         return CommandLines.OK;
+    }
+
+    private void printUpdateCount(PrintWriter out, int count) {
+        switch (format) {
+            case TABLE -> out.printf("OK, %d %s affected%n", count, count == 1 ? "row" : "rows");
+            case CSV -> out.printf("affected_rows%n%d%n", count);
+            case JSON -> new TablePrinter(out).printJson(Map.of("affected_rows", count));
+        }
+        out.flush();
     }
 }

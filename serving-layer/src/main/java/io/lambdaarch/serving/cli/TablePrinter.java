@@ -1,19 +1,34 @@
 package io.lambdaarch.serving.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lambdaarch.common.cli.CsvLine;
+import io.lambdaarch.common.cli.OutputFormat;
+import io.lambdaarch.serving.api.JsonMapping;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Prints rows as an aligned text table in the style of psql: a header, a rule, one line per row (numbers right
- * aligned), and the row count. NULL prints as {@code NULL}; line breaks inside a value print as {@code \n}; wide
- * (East Asian) characters count as two columns.
+ * Prints rows in one of the {@link OutputFormat}s. {@code table}: an aligned text table in the style of psql: a
+ * header, a rule, one line per row (numbers right aligned), and the row count; NULL prints as {@code NULL}, line
+ * breaks inside a value as {@code \n}, and wide (East Asian) characters count as two columns. {@code csv}: a header
+ * and one record per row, NULL as an empty field. {@code json}: the rows as objects (numeric columns as JSON numbers,
+ * NULL as null) and whether the result was cut.
  */
 public final class TablePrinter {
+    private static final ObjectMapper JSON = JsonMapping.createMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private final PrintWriter out;
 
     public TablePrinter(PrintWriter out) {
@@ -21,13 +36,14 @@ public final class TablePrinter {
     }
 
     /**
-     * A table of text cells; {@code rightAligned[i]} puts column i flush right; {@code truncated} says that more rows
-     * existed than were read.
+     * A table of text cells (null for SQL NULL); {@code rightAligned[i]} puts column i flush right and marks it
+     * numeric; {@code truncated} says that more rows existed than were read.
      */
     public record Table(List<String> headers, List<List<String>> rows, List<Boolean> rightAligned, boolean truncated) {
         public Table {
             headers = List.copyOf(headers);
-            rows = rows.stream().map(List::copyOf).toList();
+            // not List.copyOf: cells may be null (SQL NULL)
+            rows = rows.stream().map(row -> Collections.unmodifiableList(new ArrayList<>(row))).toList();
             rightAligned = List.copyOf(rightAligned);
             int columns = headers.size();
             if (rightAligned.size() != columns || rows.stream().anyMatch(r -> r.size() != columns)) {
@@ -54,12 +70,19 @@ public final class TablePrinter {
             }
             List<String> row = new ArrayList<>();
             for (int i = 1; i <= headers.size(); i++) {
-                String value = rs.getString(i);
-                row.add(value == null ? "NULL" : value);
+                row.add(rs.getString(i));
             }
             rows.add(row);
         }
         return new Table(headers, rows, right, truncated);
+    }
+
+    public void print(Table table, OutputFormat format) {
+        switch (format) {
+            case TABLE -> print(table);
+            case CSV -> printCsv(table);
+            case JSON -> printJson(table);
+        }
     }
 
     public void print(Table table) {
@@ -96,6 +119,51 @@ public final class TablePrinter {
         out.flush();
     }
 
+    private void printCsv(Table table) {
+        out.println(CsvLine.of(table.headers()));
+        table.rows().forEach(row -> out.println(CsvLine.of(row)));
+        out.flush();
+    }
+
+    private void printJson(Table table) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode columns = root.putArray("columns");
+        table.headers().forEach(columns::add);
+        root.set("rows", jsonRows(table));
+        root.put("truncated", table.truncated());
+        printJson(root);
+    }
+
+    /** Prints {@code value} as indented JSON and a line break. */
+    void printJson(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    /** The rows as JSON objects in column order: numeric columns as numbers, NULL as null. */
+    static ArrayNode jsonRows(Table table) {
+        ArrayNode rows = JSON.createArrayNode();
+        for (List<String> row : table.rows()) {
+            ObjectNode object = rows.addObject();
+            for (int i = 0; i < row.size(); i++) {
+                String name = table.headers().get(i);
+                String value = row.get(i);
+                if (value == null) {
+                    object.putNull(name);
+                } else if (table.rightAligned().get(i)) {
+                    object.put(name, new BigDecimal(value));
+                } else {
+                    object.put(name, value);
+                }
+            }
+        }
+        return rows;
+    }
+
     private static String pad(String value, int width, boolean right) {
         String shown = printable(value);
         String padding = " ".repeat(width - width(shown));
@@ -126,6 +194,9 @@ public final class TablePrinter {
     }
 
     private static String printable(String value) {
+        if (value == null) {
+            return "NULL";
+        }
         return value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
@@ -26,21 +27,22 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Prints the locations with the most events in an event-time range, from serving_view (batch and speed merged), with
  * the batch cutoff, the last speed commit and whether the answer is complete.
  *
- * <p>Usage: {@code ./lambda top [--from INSTANT] [--to INSTANT] [--limit N]}. Example:
- * {@code ./lambda top --from 2026-11-26T00:00:00Z --to 2026-11-27T00:00:00Z --limit 5}.
+ * <p>Usage: {@code ./lambda top [--from INSTANT] [--to INSTANT] [--limit N] [--format table|csv|json]}. Example:
+ * {@code ./lambda top --from 2026-11-26T00:00:00Z --to 2026-11-27T00:00:00Z --limit 5 --format json}.
  */
 @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Prints the top locations by number of events from serving_view, the exact merge of the batch and"
@@ -60,6 +62,11 @@ final class TopCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "" + ApiParameters.DEFAULT_LIMIT,
             description = "How many locations to print, 1 to " + ApiParameters.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     private int limit;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "How to print the answer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). With csv the"
+                    + " freshness line goes to stderr, so stdout holds only the records; json carries it as the API does.")
+    private OutputFormat format;
 
     @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
     private boolean debug;
@@ -100,11 +107,11 @@ final class TopCommand implements Callable<Integer> {
             throw new TerseException("Cannot read serving_view at " + config.warehouse().redactedUrl() + ": "
                     + Failures.rootMessage(e), e);
         }
-        print(answer.top(), answer.freshness());
+        print(answer.top(), answer.freshness(), range);
         return CommandLines.OK;
     }
 
-    private void print(List<LocationTotals> top, Freshness freshness) {
+    private void print(List<LocationTotals> top, Freshness freshness, TimeRange range) {
         PrintWriter out = spec.commandLine().getOut();
         List<String> headers = new ArrayList<>(List.of("rank", TweetView.LOCATION));
         headers.addAll(TweetView.DEFINITION.measureColumns());
@@ -116,10 +123,35 @@ final class TopCommand implements Callable<Integer> {
             location.measures().values().values().forEach(v -> row.add(Long.toString(v)));
             rows.add(row);
         }
-        new TablePrinter(out).print(new TablePrinter.Table(headers, rows, right, false));
-        out.printf("batch cutoff: %s; last speed commit: %s; complete: %s (%s)%n",
+        TablePrinter.Table table = new TablePrinter.Table(headers, rows, right, false);
+        String freshnessLine = String.format("batch cutoff: %s; last speed commit: %s; complete: %s (%s)",
                 orNone(freshness.batchCutoff()), orNone(freshness.speedLastCommit()),
                 freshness.complete() ? "yes" : "NO", freshness.completeReason());
+        TablePrinter printer = new TablePrinter(out);
+        switch (format) {
+            case TABLE -> {
+                printer.print(table);
+                out.println(freshnessLine);
+            }
+            case CSV -> {
+                printer.print(table, OutputFormat.CSV);
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(freshnessLine);
+                err.flush();
+            }
+            case JSON -> {
+                // The shape of GET /api/top-locations (plus each location's rank): the same names, so one parser
+                // reads both.
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("from", range.from().orElse(null));
+                body.put("to", range.to().orElse(null));
+                body.put("limit", limit);
+                body.put("locations", TablePrinter.jsonRows(table));
+                body.put("complete", freshness.complete());
+                body.put("freshness", freshness);
+                printer.printJson(body);
+            }
+        }
         out.flush();
     }
 

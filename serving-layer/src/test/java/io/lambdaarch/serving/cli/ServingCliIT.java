@@ -3,11 +3,17 @@ package io.lambdaarch.serving.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.serving.config.ServingConfig;
+import io.lambdaarch.serving.sql.ServingSchema;
+import io.lambdaarch.serving.sql.ServingViewSql;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -67,6 +73,11 @@ class ServingCliIT {
                 run.executeUpdate();
             }
         }
+        // serving_view as the serving layer creates it at start-up, so the query tests do not depend on a command that
+        // ran before them
+        ServingConfig config = ServingConfig.from(ConfigSource.of(sandbox.settings()));
+        ServingSchema.prepare(config.warehouse(),
+                ServingViewSql.of(config.warehouse().kind().dialect(), config.warehouseSchema()));
     }
 
     private Map<String, String> environment() {
@@ -117,6 +128,60 @@ class ServingCliIT {
                 " Côte d'Ivoire   |           3",
                 " Berlin, Germany |           2",
                 "(3 rows)");
+    }
+
+    @Test
+    void queryShouldPrintCsvWithNullAsAnEmptyField() {
+        int code = run("query", "--format", "csv", "SELECT location, tweet_count, NULL::text AS note FROM serving_view"
+                + " WHERE event_hour >= '2026-11-26 09:00' ORDER BY tweet_count DESC");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        assertThat(out.toString().lines()).containsExactly(
+                "location,tweet_count,note",
+                "Lagos,10,",
+                "Côte d'Ivoire,3,",
+                "\"Berlin, Germany\",2,");
+    }
+
+    @Test
+    void queryShouldPrintJsonWithNumbersAndNulls() throws IOException {
+        int code = run("query", "--format", "JSON", "--max-rows", "2", "SELECT location, tweet_count, NULL::text AS note"
+                + " FROM serving_view WHERE event_hour >= '2026-11-26 09:00' ORDER BY tweet_count DESC");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("columns").toString()).isEqualTo("[\"location\",\"tweet_count\",\"note\"]");
+        assertThat(json.path("rows").toString()).isEqualTo("[{\"location\":\"Lagos\",\"tweet_count\":10,\"note\":null},"
+                + "{\"location\":\"Côte d'Ivoire\",\"tweet_count\":3,\"note\":null}]");
+        assertThat(json.path("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void topShouldPrintCsvOnStdoutAndFreshnessOnStderr() {
+        int code = run("top", "--from", "2026-11-26T00:00:00Z", "--to", "2026-11-27T00:00:00Z", "--limit", "2",
+                "--format", "csv");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        assertThat(out.toString().lines()).containsExactly(
+                "rank,location,tweet_count,followers_sum,favorites_sum,retweets_sum",
+                "1,Lagos,10,100,10,1",
+                "2,\"Berlin, Germany\",7,700,70,7");
+        assertThat(err.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
+    }
+
+    @Test
+    void topShouldPrintJsonShapedLikeTheApi() throws IOException {
+        int code = run("top", "--from", "2026-11-26T00:00:00Z", "--limit", "1", "--format", "json");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("from").asText()).isEqualTo("2026-11-26T00:00:00Z");
+        assertThat(json.path("to").isNull()).isTrue();
+        assertThat(json.path("limit").asInt()).isEqualTo(1);
+        assertThat(json.path("locations").toString()).isEqualTo("[{\"rank\":1,\"location\":\"Lagos\",\"tweet_count\":10,"
+                + "\"followers_sum\":100,\"favorites_sum\":10,\"retweets_sum\":1}]");
+        assertThat(json.path("complete").asBoolean()).isTrue();
+        assertThat(json.path("freshness").path("batch_cutoff").asText()).isEqualTo("2026-11-26T10:00:00Z");
     }
 
     @Test

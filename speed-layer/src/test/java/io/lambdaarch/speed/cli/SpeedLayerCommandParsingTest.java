@@ -2,6 +2,7 @@ package io.lambdaarch.speed.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.common.cli.BuildVersion;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import java.io.PrintWriter;
@@ -63,6 +64,13 @@ class SpeedLayerCommandParsingTest {
 
         assertThat(exit).isEqualTo(CommandLines.USAGE);
         assertThat(err.toString()).contains("LAMBDA_KAFKA_BOOTSTRAP").contains("LAMBDA_WAREHOUSE_URL").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldPrintTheBuildVersion() {
+        assertThat(commandLine(ENVIRONMENT).execute("--version")).isZero();
+        assertThat(out.toString()).startsWith("speed (lambda-arch) " + BuildVersion.version())
+                .doesNotContain(BuildVersion.UNKNOWN);
     }
 
     @Test
