@@ -18,13 +18,15 @@ CREATE TABLE IF NOT EXISTS raw_batch (
 CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time);
 
 -- The batch view: all raw_batch rows with ingest_time < the cutoff of the latest recompute.
+-- Measures are NUMERIC(38, 0) here and in speed_view: three valid counts of 2^63-1 already pass BIGINT. The schema
+-- installer widens the BIGINT measures of a warehouse made by an earlier release in place (MeasureColumnsUpgrade).
 CREATE TABLE IF NOT EXISTS batch_view (
     event_hour    TIMESTAMP     NOT NULL,
     location      VARCHAR(1024) NOT NULL,
-    tweet_count   BIGINT        NOT NULL,
-    followers_sum BIGINT        NOT NULL,
-    favorites_sum BIGINT        NOT NULL,
-    retweets_sum  BIGINT        NOT NULL,
+    tweet_count   NUMERIC(38, 0) NOT NULL,
+    followers_sum NUMERIC(38, 0) NOT NULL,
+    favorites_sum NUMERIC(38, 0) NOT NULL,
+    retweets_sum  NUMERIC(38, 0) NOT NULL,
     PRIMARY KEY (event_hour, location)
 );
 
@@ -33,10 +35,10 @@ CREATE TABLE IF NOT EXISTS speed_view (
     ingest_bucket TIMESTAMP     NOT NULL,
     event_hour    TIMESTAMP     NOT NULL,
     location      VARCHAR(1024) NOT NULL,
-    tweet_count   BIGINT        NOT NULL,
-    followers_sum BIGINT        NOT NULL,
-    favorites_sum BIGINT        NOT NULL,
-    retweets_sum  BIGINT        NOT NULL,
+    tweet_count   NUMERIC(38, 0) NOT NULL,
+    followers_sum NUMERIC(38, 0) NOT NULL,
+    favorites_sum NUMERIC(38, 0) NOT NULL,
+    retweets_sum  NUMERIC(38, 0) NOT NULL,
     PRIMARY KEY (ingest_bucket, event_hour, location)
 );
 

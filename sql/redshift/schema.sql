@@ -20,16 +20,18 @@ CREATE TABLE IF NOT EXISTS raw_batch (
 DISTKEY (event_id)
 SORTKEY (ingest_time);
 
+-- Measures are DECIMAL(38, 0) here and in speed_view (Redshift's SUM of a BIGINT is a BIGINT and overflows at 2^63); the
+-- schema installer rebuilds a BIGINT table of an earlier release in place (MeasureColumnsUpgrade).
 -- Small and read by time range: replicated to every node, sorted by event_hour for range scans.
 -- Each recompute builds batch_view_next (LIKE batch_view, which keeps these keys) and swaps it in by renaming inside one
 -- transaction, so a view reading batch_view must be late-binding (CREATE VIEW ... WITH NO SCHEMA BINDING).
 CREATE TABLE IF NOT EXISTS batch_view (
     event_hour    TIMESTAMP     NOT NULL,
     location      VARCHAR(1024) NOT NULL,
-    tweet_count   BIGINT        NOT NULL,
-    followers_sum BIGINT        NOT NULL,
-    favorites_sum BIGINT        NOT NULL,
-    retweets_sum  BIGINT        NOT NULL,
+    tweet_count   DECIMAL(38, 0) NOT NULL,
+    followers_sum DECIMAL(38, 0) NOT NULL,
+    favorites_sum DECIMAL(38, 0) NOT NULL,
+    retweets_sum  DECIMAL(38, 0) NOT NULL,
     PRIMARY KEY (event_hour, location)
 )
 DISTSTYLE ALL
@@ -40,10 +42,10 @@ CREATE TABLE IF NOT EXISTS speed_view (
     ingest_bucket TIMESTAMP     NOT NULL,
     event_hour    TIMESTAMP     NOT NULL,
     location      VARCHAR(1024) NOT NULL,
-    tweet_count   BIGINT        NOT NULL,
-    followers_sum BIGINT        NOT NULL,
-    favorites_sum BIGINT        NOT NULL,
-    retweets_sum  BIGINT        NOT NULL,
+    tweet_count   DECIMAL(38, 0) NOT NULL,
+    followers_sum DECIMAL(38, 0) NOT NULL,
+    favorites_sum DECIMAL(38, 0) NOT NULL,
+    retweets_sum  DECIMAL(38, 0) NOT NULL,
     PRIMARY KEY (ingest_bucket, event_hour, location)
 )
 DISTSTYLE ALL

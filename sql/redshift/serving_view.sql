@@ -5,7 +5,7 @@
 -- The merge rule (docs/design.md#the-boundary-rule): all of batch_view, plus the speed_view rows whose ingest_bucket is
 -- at or after the cutoff of the latest succeeded recompute in batch_runs (every speed row before the first).
 CREATE OR REPLACE VIEW public.serving_view AS
-SELECT event_hour, location, CAST(SUM(tweet_count) AS BIGINT) AS tweet_count, CAST(SUM(followers_sum) AS BIGINT) AS followers_sum, CAST(SUM(favorites_sum) AS BIGINT) AS favorites_sum, CAST(SUM(retweets_sum) AS BIGINT) AS retweets_sum FROM (
+SELECT event_hour, location, CAST(SUM(tweet_count) AS DECIMAL(38, 0)) AS tweet_count, CAST(SUM(followers_sum) AS DECIMAL(38, 0)) AS followers_sum, CAST(SUM(favorites_sum) AS DECIMAL(38, 0)) AS favorites_sum, CAST(SUM(retweets_sum) AS DECIMAL(38, 0)) AS retweets_sum FROM (
     SELECT event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum FROM public.batch_view
     UNION ALL
     SELECT event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum FROM public.speed_view

@@ -13,6 +13,10 @@
   const params = new URLSearchParams(window.location.search);
   const refreshSeconds = Math.max(1, Number(params.get("refresh")) || 5);
   const numberFormat = new Intl.NumberFormat("en-US");
+  // The API's sums are exact JSON integers of any size, and a JS Number rounds above 2^53 (9007199254740991 has 16
+  // digits): every integer literal of 16 digits or more, outside strings and not part of a fraction or exponent, is
+  // kept as its exact decimal text, formatted through BigInt and charted as an (approximate) Number.
+  const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
   const state = {
     from: params.get("from") || defaultFrom(),
@@ -46,13 +50,21 @@
   async function getJson(path, query) {
     const url = path + "?" + new URLSearchParams(query).toString();
     const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
-    const body = await response.json();
+    const body = parseExact(await response.text());
     if (!response.ok) {
       const error = body && body.error ? body.error : { message: response.statusText };
       const where = error.parameter ? " (parameter " + error.parameter + ")" : "";
       throw new Error(error.message + where);
     }
     return body;
+  }
+
+  function parseExact(text) {
+    return JSON.parse(text.replace(LONG_INTEGER, (token) => (token.startsWith('"') ? token : '"' + token + '"')));
+  }
+
+  function formatCount(value) {
+    return numberFormat.format(typeof value === "string" ? BigInt(value) : value);
   }
 
   function formatTime(iso) {
@@ -76,7 +88,7 @@
       lag.push(freshness.speed_lag_seconds.toFixed(1) + " s");
     }
     if (freshness.speed_lag_records !== null) {
-      lag.push(numberFormat.format(freshness.speed_lag_records) + " records");
+      lag.push(formatCount(freshness.speed_lag_records) + " records");
     }
     $("freshness-lag").textContent = lag.length ? lag.join(", ") : "unknown";
   }
@@ -85,7 +97,7 @@
     for (const cell of document.querySelectorAll("#totals [data-measure]")) {
       const value = totals[cell.dataset.measure];
       cell.dataset.value = String(value);
-      cell.textContent = numberFormat.format(value);
+      cell.textContent = formatCount(value);
     }
   }
 
@@ -103,7 +115,7 @@
         const td = document.createElement("td");
         td.dataset.measure = measure;
         td.dataset.value = String(row[measure]);
-        td.textContent = numberFormat.format(row[measure]);
+        td.textContent = formatCount(row[measure]);
         tr.appendChild(td);
       }
       body.appendChild(tr);
@@ -117,7 +129,7 @@
   function renderTop(locations) {
     const element = $("top-chart");
     topLabels = locations.map((row) => row.location);
-    const values = locations.map((row) => row.tweet_count);
+    const values = locations.map((row) => Number(row.tweet_count));
     element.dataset.labels = JSON.stringify(topLabels);
     element.dataset.values = JSON.stringify(values);
     const data = [locations.map((_, index) => index), values];
@@ -164,7 +176,7 @@
   function renderSeries(series) {
     const element = $("series-chart");
     const times = series.points.map((point) => Date.parse(point.time) / 1000);
-    const values = series.points.map((point) => point.tweet_count);
+    const values = series.points.map((point) => Number(point.tweet_count));
     element.dataset.times = JSON.stringify(series.points.map((point) => point.time));
     element.dataset.values = JSON.stringify(values);
     element.dataset.location = series.location;

@@ -9,6 +9,8 @@ import io.lambdaarch.speed.jdbc.SpeedBatch;
 import io.lambdaarch.speed.jdbc.SpeedBatchResult;
 import io.lambdaarch.speed.jdbc.SpeedViewRow;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -85,8 +87,8 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
                 case HOUR -> toInstant(value);
             });
         }
-        List<Long> measures = new ArrayList<>();
-        view.measureColumns().forEach(c -> measures.add(row.<Long>getAs(c)));
+        List<BigInteger> measures = new ArrayList<>();
+        view.measureColumns().forEach(c -> measures.add(row.<BigDecimal>getAs(c).toBigIntegerExact()));
         return new SpeedViewRow(toInstant(row.getAs(TweetView.INGEST_BUCKET)), dimensions, measures);
     }
 

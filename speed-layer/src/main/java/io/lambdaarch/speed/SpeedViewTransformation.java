@@ -1,13 +1,12 @@
 package io.lambdaarch.speed;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.try_sum;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.window;
 
 import io.lambdaarch.common.view.Dimension;
@@ -22,6 +21,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * The speed layer's plan, Dataset to Dataset: Kafka records in, speed_view rows out. Tests feed it a MemoryStream.
@@ -40,6 +41,8 @@ import org.apache.spark.sql.Row;
  */
 public final class SpeedViewTransformation {
     private static final String INGEST_WINDOW = "ingest_window";
+    /** The type of every measure column: DECIMAL(38, 0), as in the warehouse ({@link Measure#PRECISION}). */
+    public static final DecimalType MEASURE_TYPE = DataTypes.createDecimalType(Measure.PRECISION, 0);
 
     private final ViewDefinition view;
     private final Duration ingestBucket;
@@ -112,11 +115,14 @@ public final class SpeedViewTransformation {
         };
     }
 
+    /**
+     * Every measure as {@link #MEASURE_TYPE}, the warehouse's type: valid counts go up to 2^63-1, so a LONG sum would
+     * overflow after two events. Each count is widened before it is added, so the running sum never is a LONG.
+     */
     private static Column measure(Measure measure) {
         return switch (measure.aggregation()) {
-            case COUNT -> count(lit(1));
-            // Valid counts go up to 2^63-1, so a sum can overflow: saturate instead of failing the query forever.
-            case SUM -> coalesce(try_sum(col(measure.sourceColumn())), lit(Long.MAX_VALUE));
+            case COUNT -> count(lit(1)).cast(MEASURE_TYPE);
+            case SUM -> sum(col(measure.sourceColumn()).cast(MEASURE_TYPE)).cast(MEASURE_TYPE);
         };
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.view.TweetView;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -93,14 +95,14 @@ class SpeedViewTransformationIT {
                 record(event("5", "2026-11-26T08:45:00Z", null, 7, 0, 0), T0.plusSeconds(19)));
         process(records);
 
-        Map<List<Object>, List<Long>> expected = new HashMap<>();
+        Map<List<Object>, List<BigInteger>> expected = new HashMap<>();
         // ids 1 and 2: bucket 09:00:00, hour 08:00 ("08:15+01:00" is 07:15 UTC, so id 2 is hour 07:00)
-        expected.put(key(T0, "2026-11-26T08:00:00Z", "Berlin"), List.of(1L, 10L, 1L, 0L));
-        expected.put(key(T0, "2026-11-26T07:00:00Z", "Berlin"), List.of(1L, 20L, 2L, 1L));
+        expected.put(key(T0, "2026-11-26T08:00:00Z", "Berlin"), measures(1, 10, 1, 0));
+        expected.put(key(T0, "2026-11-26T07:00:00Z", "Berlin"), measures(1, 20, 2, 1));
         // ids 3, 4, 5: bucket 09:00:10 (10.000 s is the first instant of the next bucket)
-        expected.put(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "Berlin"), List.of(1L, 5L, 0L, 3L));
-        expected.put(key(T0.plusSeconds(10), "2026-11-26T09:00:00Z", "Berlin"), List.of(1L, 1L, 1L, 1L));
-        expected.put(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "unknown"), List.of(1L, 7L, 0L, 0L));
+        expected.put(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "Berlin"), measures(1, 5, 0, 3));
+        expected.put(key(T0.plusSeconds(10), "2026-11-26T09:00:00Z", "Berlin"), measures(1, 1, 1, 1));
+        expected.put(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "unknown"), measures(1, 7, 0, 0));
         assertThat(latestRows()).isEqualTo(expected);
         assertThat(counts.get(0).valid()).isEqualTo(5);
         assertThat(counts.get(0).maxIngestTime()).contains(T0.plusSeconds(19));
@@ -113,10 +115,10 @@ class SpeedViewTransformationIT {
         process(List.of(record(event, T0.plusSeconds(15)),
                 record(event("43", "2026-11-26T08:20:00Z", "Rome", 1, 0, 0), T0.plusSeconds(16))));
 
-        assertThat(rows(batches.get(0))).containsExactly(Map.entry(key(T0, "2026-11-26T08:00:00Z", "Oslo"), List.of(1L, 3L, 0L, 0L)));
+        assertThat(rows(batches.get(0))).containsExactly(Map.entry(key(T0, "2026-11-26T08:00:00Z", "Oslo"), measures(1, 3, 0, 0)));
         // The repeat in the second batch changes nothing, so Oslo is not emitted again; Rome is new.
         assertThat(rows(lastDataBatch())).containsExactly(
-                Map.entry(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "Rome"), List.of(1L, 1L, 0L, 0L)));
+                Map.entry(key(T0.plusSeconds(10), "2026-11-26T08:00:00Z", "Rome"), measures(1, 1, 0, 0)));
     }
 
     @Test
@@ -153,15 +155,32 @@ class SpeedViewTransformationIT {
     }
 
     @Test
-    void shouldSaturateASumThatOverflowsInsteadOfFailingTheQuery() {
-        process(List.of(
-                record(event("1", "2026-11-26T08:00:00Z", "Oslo", Long.MAX_VALUE, 0, 0), T0),
-                record(event("2", "2026-11-26T08:00:00Z", "Oslo", Long.MAX_VALUE, 0, 0), T0)));
-        process(List.of(record(event("3", "2026-11-26T08:00:00Z", "Oslo", 1, 0, 0), T0.plusSeconds(1))));
+    void shouldSumPastTwoToTheSixtyThreeExactly() {
+        long max = Long.MAX_VALUE;
+        long jsonSafe = (1L << 53) - 1;
+        List<Tuple2<byte[], Timestamp>> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(record(event(Integer.toString(100 + i), "2026-11-26T08:00:00Z", "Oslo", max, max, max), T0));
+        }
+        for (int i = 0; i < 1_100; i++) {
+            records.add(record(event(Integer.toString(10_000 + i), "2026-11-26T08:00:00Z", "Rome", jsonSafe, 0, 1), T0.plusSeconds(1)));
+        }
+        process(records.subList(0, 2));
+        process(records.subList(2, records.size()));
 
+        BigInteger threeMax = BigInteger.valueOf(max).multiply(BigInteger.valueOf(3));
         assertThat(query.isActive()).isTrue();
-        assertThat(latestRows()).containsExactly(Map.entry(key(T0, "2026-11-26T08:00:00Z", "Oslo"),
-                List.of(3L, Long.MAX_VALUE, 0L, 0L)));
+        assertThat(latestRows()).isEqualTo(Map.of(
+                key(T0, "2026-11-26T08:00:00Z", "Oslo"),
+                List.of(BigInteger.valueOf(3), threeMax, threeMax, threeMax),
+                key(T0, "2026-11-26T08:00:00Z", "Rome"),
+                List.of(BigInteger.valueOf(1_100), BigInteger.valueOf(jsonSafe).multiply(BigInteger.valueOf(1_100)),
+                        BigInteger.ZERO, BigInteger.valueOf(1_100))));
+        assertThat(batches.get(0).get(0).schema().apply("followers_sum").dataType()).isEqualTo(SpeedViewTransformation.MEASURE_TYPE);
+    }
+
+    private static List<BigInteger> measures(long... values) {
+        return Arrays.stream(values).mapToObj(BigInteger::valueOf).toList();
     }
 
     private void process(List<Tuple2<byte[], Timestamp>> records) {
@@ -179,19 +198,19 @@ class SpeedViewTransformationIT {
     }
 
     /** Update mode emits a group whenever it changes: the last emission of each group is its current total. */
-    private Map<List<Object>, List<Long>> latestRows() {
-        Map<List<Object>, List<Long>> latest = new HashMap<>();
+    private Map<List<Object>, List<BigInteger>> latestRows() {
+        Map<List<Object>, List<BigInteger>> latest = new HashMap<>();
         batches.forEach(batch -> latest.putAll(rows(batch)));
         return latest;
     }
 
-    private static Map<List<Object>, List<Long>> rows(List<Row> batch) {
-        Map<List<Object>, List<Long>> rows = new HashMap<>();
+    private static Map<List<Object>, List<BigInteger>> rows(List<Row> batch) {
+        Map<List<Object>, List<BigInteger>> rows = new HashMap<>();
         for (Row row : batch) {
             List<Object> key = List.of(instant(row.getAs(TweetView.INGEST_BUCKET)), instant(row.getAs(TweetView.EVENT_HOUR)),
                     row.getAs(TweetView.LOCATION));
-            List<Long> measures = new ArrayList<>();
-            TweetView.DEFINITION.measureColumns().forEach(c -> measures.add(row.<Long>getAs(c)));
+            List<BigInteger> measures = new ArrayList<>();
+            TweetView.DEFINITION.measureColumns().forEach(c -> measures.add(row.<BigDecimal>getAs(c).toBigIntegerExact()));
             assertThat(rows.put(key, measures)).as("one row per group and batch").isNull();
         }
         return rows;

@@ -115,7 +115,7 @@ public final class BatchJob {
 
     private RecomputeResult recomputeStep(String runId, Parts parts) {
         Recomputer recomputer = new Recomputer(parts.warehouse(), ledger, config.kafka().topic(),
-                config.pipeline().ingestBucket(), crashPoints, clock);
+                config.pipeline().ingestBucket(), crashPoints, clock, config.warehouse().kind().dialect());
         // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
         RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",
                 () -> recomputer.recompute(parts.session().connection(), runId)));

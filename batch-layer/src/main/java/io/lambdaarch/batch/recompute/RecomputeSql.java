@@ -4,6 +4,7 @@ import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import java.util.List;
 
 /**
  * The SQL of a recompute, generated from {@link TweetView#DEFINITION}: the raw rows ingested before the cutoff,
@@ -22,7 +23,12 @@ public final class RecomputeSql {
 
     /** The first copy of every event id ingested before the cutoff ({@code ?}), with the columns the view reads. */
     public static String firstCopiesBeforeCutoff() {
-        String columns = String.join(", ", VIEW.sourceColumns());
+        return firstCopiesBeforeCutoff(VIEW.sourceColumns());
+    }
+
+    /** As {@link #firstCopiesBeforeCutoff()}, with {@code sourceColumns} of raw_batch. */
+    public static String firstCopiesBeforeCutoff(List<String> sourceColumns) {
+        String columns = String.join(", ", sourceColumns);
         return "SELECT " + columns + " FROM (SELECT " + columns + ", ROW_NUMBER() OVER (PARTITION BY " + TweetView.EVENT_ID
                 + " ORDER BY " + TweetView.INGEST_TIME + ", kafka_partition, kafka_offset) AS copy_rank FROM " + Tables.RAW_BATCH
                 + " WHERE " + TweetView.INGEST_TIME + " < ?) ranked WHERE copy_rank = 1";

@@ -11,9 +11,11 @@ import io.lambdaarch.common.ledger.BatchRun;
 import io.lambdaarch.common.ledger.BatchRunStatus;
 import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.common.ledger.Ledger;
+import io.lambdaarch.common.sql.SqlDialect;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.view.TweetView;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}; batch_view is rebuilt from every raw_batch
@@ -34,25 +37,31 @@ public final class Recomputer {
     private final Duration ingestBucket;
     private final CrashPoints crashPoints;
     private final Clock clock;
+    private final RecomputeDiagnosis diagnosis;
 
     public Recomputer(BatchWarehouse warehouse, Ledger ledger, String topic, Duration ingestBucket,
-            CrashPoints crashPoints, Clock clock) {
+            CrashPoints crashPoints, Clock clock, SqlDialect dialect) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.ingestBucket = requireNonNull(ingestBucket, "ingestBucket is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.diagnosis = new RecomputeDiagnosis(requireNonNull(dialect, "dialect is null"), TweetView.DEFINITION);
     }
 
-    /** Rebuilds batch_view in one transaction; {@code connection} must not auto-commit. */
+    /**
+     * Rebuilds batch_view in one transaction; {@code connection} must not auto-commit. A failure that groups too large
+     * for batch_view's columns explain becomes a {@link TerseException} naming them ({@link RecomputeDiagnosis}).
+     */
     public RecomputeResult recompute(Connection connection, String runId) throws SQLException {
         Instant startedAt = clock.instant();
+        Instant cutoff = null;
         try {
             Instant landedThrough = ledger.landingRunsReader().latest(connection, topic).map(LandingRun::landedThrough)
                     .orElseThrow(() -> new TerseException("Nothing to recompute: no landing run of topic " + topic
                             + " has committed yet (run land or run first)"));
-            Instant cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
+            cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
             long rowsIn = countRawRowsBefore(connection, cutoff);
             long rowsOut = warehouse.replaceBatchView(connection, cutoff);
             crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
@@ -62,9 +71,30 @@ public final class Recomputer {
             ledger.batchRunsWriter().insert(connection, run);
             connection.commit();
             return new RecomputeResult(run, landedThrough);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            Transactions.rollbackAfter(connection, e);
+            if (cutoff != null && RecomputeDiagnosis.mayBeOverflow(e)) {
+                Optional<String> why = explain(connection, cutoff, e);
+                if (why.isPresent()) {
+                    throw new TerseException(why.get(), e);
+                }
+            }
+            throw e;
+        } catch (RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
+        }
+    }
+
+    // The diagnosis only reads; if it fails too, the original failure is what the user sees.
+    private Optional<String> explain(Connection connection, Instant cutoff, SQLException failure) {
+        try {
+            return diagnosis.explain(connection, cutoff);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return Optional.empty();
+        } finally {
+            Transactions.rollbackAfter(connection, failure);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lambdaarch.common.sql;
 
+import io.lambdaarch.common.view.Measure;
 import java.util.List;
 
 /** Amazon Redshift (provisioned or Serverless). */
@@ -13,5 +14,11 @@ public final class RedshiftDialect implements SqlDialect {
     @Override
     public List<String> sessionSetup() {
         return List.of("SET TIME ZONE 'UTC'");
+    }
+
+    /** Redshift's widest exact type; its SUM of a BIGINT is a BIGINT, so each value is widened first. */
+    @Override
+    public String measureType() {
+        return "DECIMAL(" + Measure.PRECISION + ", 0)";
     }
 }

@@ -28,12 +28,27 @@ public interface SqlDialect {
         };
     }
 
-    /** The SQL aggregate for a measure over raw rows. */
+    /**
+     * The SQL type of every measure column ({@link Measure#PRECISION} decimal digits, no fraction): a sum of valid counts
+     * (each up to 2^63-1) passes BIGINT after two events, and a sum is never clamped, wrapped or allowed to fail a run.
+     */
+    String measureType();
+
+    /**
+     * The exact SQL sum of a BIGINT column. The default widens each value before adding, since a warehouse whose SUM of
+     * a BIGINT is a BIGINT (Redshift) overflows at 2^63.
+     */
+    default String sumOfBigint(String column) {
+        return "SUM(CAST(" + column + " AS " + measureType() + "))";
+    }
+
+    /** The SQL aggregate for a measure over raw rows, as a {@link #measureType()}. */
     default String measureExpression(Measure measure) {
-        return switch (measure.aggregation()) {
+        String aggregate = switch (measure.aggregation()) {
             case COUNT -> "COUNT(*)";
-            case SUM -> "COALESCE(SUM(" + measure.sourceColumn() + "), 0)";
+            case SUM -> "COALESCE(" + sumOfBigint(measure.sourceColumn()) + ", 0)";
         };
+        return "CAST(" + aggregate + " AS " + measureType() + ")";
     }
 
     /**
@@ -45,7 +60,7 @@ public interface SqlDialect {
                 .map(d -> dimensionExpression(d) + " AS " + d.column())
                 .collect(Collectors.joining(", "));
         String measures = view.measures().stream()
-                .map(m -> "CAST(" + measureExpression(m) + " AS BIGINT) AS " + m.column())
+                .map(m -> measureExpression(m) + " AS " + m.column())
                 .collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("SELECT ").append(dimensions).append(", ").append(measures)
                 .append(" FROM ").append(sourceTable);
@@ -63,7 +78,7 @@ public interface SqlDialect {
     default String reaggregateQuery(ViewDefinition view, String subquery) {
         String dimensions = String.join(", ", view.dimensionColumns());
         String measures = view.measures().stream()
-                .map(m -> "CAST(SUM(" + m.column() + ") AS BIGINT) AS " + m.column())
+                .map(m -> "CAST(SUM(" + m.column() + ") AS " + measureType() + ") AS " + m.column())
                 .collect(Collectors.joining(", "));
         return "SELECT " + dimensions + ", " + measures + " FROM (" + subquery + ") merged GROUP BY "
                 + groupByOrdinals(view.dimensions().size());

@@ -4,6 +4,6 @@ package io.lambdaarch.common.view;
 public enum Aggregation {
     /** Number of rows in the group; the measure has no source column. */
     COUNT,
-    /** Sum of a BIGINT source column. */
+    /** Sum of a BIGINT source column, exact (never clamped or wrapped). */
     SUM
 }

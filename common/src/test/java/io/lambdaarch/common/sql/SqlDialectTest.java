@@ -12,13 +12,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SqlDialectTest {
-    private static final String AGGREGATE_SELECT = "SELECT DATE_TRUNC('hour', created_at) AS event_hour, "
+    private static final String POSTGRES_AGGREGATE = "SELECT DATE_TRUNC('hour', created_at) AS event_hour, "
             + "location AS location, "
-            + "CAST(COUNT(*) AS BIGINT) AS tweet_count, "
-            + "CAST(COALESCE(SUM(followers_count), 0) AS BIGINT) AS followers_sum, "
-            + "CAST(COALESCE(SUM(favorite_count), 0) AS BIGINT) AS favorites_sum, "
-            + "CAST(COALESCE(SUM(retweet_count), 0) AS BIGINT) AS retweets_sum "
+            + "CAST(COUNT(*) AS NUMERIC(38, 0)) AS tweet_count, "
+            + "CAST(COALESCE(SUM(followers_count), 0) AS NUMERIC(38, 0)) AS followers_sum, "
+            + "CAST(COALESCE(SUM(favorite_count), 0) AS NUMERIC(38, 0)) AS favorites_sum, "
+            + "CAST(COALESCE(SUM(retweet_count), 0) AS NUMERIC(38, 0)) AS retweets_sum "
             + "FROM raw_batch";
+    // Redshift's SUM of a BIGINT is a BIGINT: each value is widened before it is added.
+    private static final String REDSHIFT_AGGREGATE = "SELECT DATE_TRUNC('hour', created_at) AS event_hour, "
+            + "location AS location, "
+            + "CAST(COUNT(*) AS DECIMAL(38, 0)) AS tweet_count, "
+            + "CAST(COALESCE(SUM(CAST(followers_count AS DECIMAL(38, 0))), 0) AS DECIMAL(38, 0)) AS followers_sum, "
+            + "CAST(COALESCE(SUM(CAST(favorite_count AS DECIMAL(38, 0))), 0) AS DECIMAL(38, 0)) AS favorites_sum, "
+            + "CAST(COALESCE(SUM(CAST(retweet_count AS DECIMAL(38, 0))), 0) AS DECIMAL(38, 0)) AS retweets_sum "
+            + "FROM raw_batch";
+
+    private static String aggregateSelect(SqlDialect dialect) {
+        return switch (dialect.kind()) {
+            case POSTGRES -> POSTGRES_AGGREGATE;
+            case REDSHIFT -> REDSHIFT_AGGREGATE;
+        };
+    }
 
     static Stream<SqlDialect> dialects() {
         return Stream.of(new PostgresDialect(), new RedshiftDialect());
@@ -28,13 +43,13 @@ class SqlDialectTest {
     @MethodSource("dialects")
     void shouldAggregateRawRowsByEventHourAndLocation(SqlDialect dialect) {
         assertThat(dialect.aggregateQuery(TweetView.DEFINITION, "raw_batch", "ingest_time < ?"))
-                .isEqualTo(AGGREGATE_SELECT + " WHERE ingest_time < ? GROUP BY 1, 2");
+                .isEqualTo(aggregateSelect(dialect) + " WHERE ingest_time < ? GROUP BY 1, 2");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
     void shouldAggregateWithoutWhereWhenFilterIsNullOrBlank(SqlDialect dialect) {
-        String expected = AGGREGATE_SELECT + " GROUP BY 1, 2";
+        String expected = aggregateSelect(dialect) + " GROUP BY 1, 2";
 
         assertThat(dialect.aggregateQuery(TweetView.DEFINITION, "raw_batch", null)).isEqualTo(expected);
         assertThat(dialect.aggregateQuery(TweetView.DEFINITION, "raw_batch", "  ")).isEqualTo(expected);
@@ -46,12 +61,20 @@ class SqlDialectTest {
         String rows = "SELECT * FROM batch_view UNION ALL SELECT event_hour, location, tweet_count, followers_sum, "
                 + "favorites_sum, retweets_sum FROM speed_view WHERE ingest_bucket >= ?";
 
+        String type = dialect.measureType();
+
         assertThat(dialect.reaggregateQuery(TweetView.DEFINITION, rows))
-                .isEqualTo("SELECT event_hour, location, CAST(SUM(tweet_count) AS BIGINT) AS tweet_count, "
-                        + "CAST(SUM(followers_sum) AS BIGINT) AS followers_sum, "
-                        + "CAST(SUM(favorites_sum) AS BIGINT) AS favorites_sum, "
-                        + "CAST(SUM(retweets_sum) AS BIGINT) AS retweets_sum "
+                .isEqualTo("SELECT event_hour, location, CAST(SUM(tweet_count) AS " + type + ") AS tweet_count, "
+                        + "CAST(SUM(followers_sum) AS " + type + ") AS followers_sum, "
+                        + "CAST(SUM(favorites_sum) AS " + type + ") AS favorites_sum, "
+                        + "CAST(SUM(retweets_sum) AS " + type + ") AS retweets_sum "
                         + "FROM (" + rows + ") merged GROUP BY 1, 2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"POSTGRES, 'NUMERIC(38, 0)'", "REDSHIFT, 'DECIMAL(38, 0)'"})
+    void shouldSumIntoThirtyEightDigitIntegers(WarehouseKind kind, String type) {
+        assertThat(kind.dialect().measureType()).isEqualTo(type);
     }
 
     @ParameterizedTest(name = "{0}")

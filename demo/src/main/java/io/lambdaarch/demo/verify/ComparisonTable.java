@@ -1,6 +1,7 @@
 package io.lambdaarch.demo.verify;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,14 @@ public final class ComparisonTable {
 
     /** Adds a numeric check; the difference is actual minus expected. */
     public void add(String phase, String check, long expected, long actual) {
-        long difference = actual - expected;
+        add(phase, check, BigInteger.valueOf(expected), BigInteger.valueOf(actual));
+    }
+
+    /** Adds a numeric check of exact sums; the difference is actual minus expected. */
+    public void add(String phase, String check, BigInteger expected, BigInteger actual) {
+        BigInteger difference = actual.subtract(expected);
         rows.add(new Row(phase, check, String.format(Locale.ROOT, "%,d", expected), String.format(Locale.ROOT, "%,d", actual),
-                difference == 0 ? "0" : String.format(Locale.ROOT, "%+,d", difference)));
+                difference.signum() == 0 ? "0" : String.format(Locale.ROOT, "%+,d", difference)));
     }
 
     /** Adds a yes/no check. */

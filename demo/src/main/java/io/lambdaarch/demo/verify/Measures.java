@@ -1,11 +1,27 @@
 package io.lambdaarch.demo.verify;
 
-/** The four measures of the view for one group (or a total). */
-public record Measures(long tweetCount, long followersSum, long favoritesSum, long retweetsSum) {
-    public static final Measures ZERO = new Measures(0, 0, 0, 0);
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigInteger;
+
+/** The four measures of the view for one group (or a total), exact: a sum of valid counts passes 2^63. */
+public record Measures(BigInteger tweetCount, BigInteger followersSum, BigInteger favoritesSum, BigInteger retweetsSum) {
+    public static final Measures ZERO = of(0, 0, 0, 0);
+
+    public Measures {
+        requireNonNull(tweetCount, "tweetCount is null");
+        requireNonNull(followersSum, "followersSum is null");
+        requireNonNull(favoritesSum, "favoritesSum is null");
+        requireNonNull(retweetsSum, "retweetsSum is null");
+    }
+
+    public static Measures of(long tweetCount, long followersSum, long favoritesSum, long retweetsSum) {
+        return new Measures(BigInteger.valueOf(tweetCount), BigInteger.valueOf(followersSum), BigInteger.valueOf(favoritesSum),
+                BigInteger.valueOf(retweetsSum));
+    }
 
     public Measures plus(Measures other) {
-        return new Measures(Math.addExact(tweetCount, other.tweetCount), Math.addExact(followersSum, other.followersSum),
-                Math.addExact(favoritesSum, other.favoritesSum), Math.addExact(retweetsSum, other.retweetsSum));
+        return new Measures(tweetCount.add(other.tweetCount), followersSum.add(other.followersSum),
+                favoritesSum.add(other.favoritesSum), retweetsSum.add(other.retweetsSum));
     }
 }

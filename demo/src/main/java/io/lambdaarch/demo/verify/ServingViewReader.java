@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.WarehouseConnector;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,12 +30,17 @@ public final class ServingViewReader {
                         + " favorites_sum, retweets_sum FROM " + Tables.SERVING_VIEW)) {
             while (rows.next()) {
                 ViewKey key = new ViewKey(rows.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getString(2));
-                Measures measures = new Measures(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6));
+                Measures measures = new Measures(exact(rows, 3), exact(rows, 4), exact(rows, 5), exact(rows, 6));
                 if (groups.put(key, measures) != null) {
                     throw new SQLException("serving_view has two rows for " + key);
                 }
             }
         }
         return new ViewSnapshot(groups);
+    }
+
+    // The measures are NUMERIC(38, 0): getLong would fail on a sum past 2^63.
+    private static BigInteger exact(ResultSet rows, int column) throws SQLException {
+        return rows.getBigDecimal(column).toBigIntegerExact();
     }
 }

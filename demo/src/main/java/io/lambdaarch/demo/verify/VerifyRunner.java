@@ -19,6 +19,7 @@ import io.lambdaarch.ingestion.synthetic.SyntheticGenerator;
 import io.lambdaarch.ingestion.synthetic.SyntheticWorkload;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -142,15 +143,15 @@ public final class VerifyRunner {
         }
         try {
             JsonNode totals = api.totals();
-            table.add(phase, "API totals tweet_count", expected.tweetCount(), totals.path("totals").path("tweet_count").asLong(-1));
-            table.add(phase, "API totals retweets_sum", expected.retweetsSum(), totals.path("totals").path("retweets_sum").asLong(-1));
+            table.add(phase, "API totals tweet_count", expected.tweetCount(), exact(totals.path("totals").path("tweet_count")));
+            table.add(phase, "API totals retweets_sum", expected.retweetsSum(), exact(totals.path("totals").path("retweets_sum")));
             table.add(phase, "API complete", complete, totals.path("complete").asBoolean(!complete));
             JsonNode top = api.topLocations(TOP).path("locations");
             Map<String, Measures> byLocation = truth.byLocation();
             long wrong = 0;
             for (JsonNode row : top) {
                 Measures truthForLocation = byLocation.getOrDefault(row.path("location").asText(), Measures.ZERO);
-                if (truthForLocation.tweetCount() != row.path("tweet_count").asLong(-1)) {
+                if (!truthForLocation.tweetCount().equals(exact(row.path("tweet_count")))) {
                     wrong++;
                 }
             }
@@ -215,5 +216,10 @@ public final class VerifyRunner {
     private void say(String format, Object... args) {
         out.println(String.format(Locale.ROOT, format, args));
         out.flush();
+    }
+
+    /** An API measure as sent: a JSON integer of any size; -1 when it is missing or not an integer. */
+    private static BigInteger exact(JsonNode value) {
+        return value.isIntegralNumber() ? value.bigIntegerValue() : BigInteger.ONE.negate();
     }
 }

@@ -23,7 +23,7 @@ public record ViewSnapshot(Map<ViewKey, Measures> groups) {
      */
     public static void accumulate(Map<ViewKey, Measures> groups, TweetEvent event) {
         ViewKey key = new ViewKey(event.createdAt().truncatedTo(ChronoUnit.HOURS), event.location());
-        groups.merge(key, new Measures(1, event.followersCount(), event.favoriteCount(), event.retweetCount()), Measures::plus);
+        groups.merge(key, Measures.of(1, event.followersCount(), event.favoriteCount(), event.retweetCount()), Measures::plus);
     }
 
     /** Sum of every group. */

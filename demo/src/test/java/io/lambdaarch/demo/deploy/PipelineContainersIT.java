@@ -151,8 +151,8 @@ class PipelineContainersIT {
             assertThat(expected.differingGroups(view)).isZero();
 
             JsonNode totals = new ServingApiClient(application.baseUri()).totals();
-            assertThat(totals.path("totals").path("tweet_count").asLong()).isEqualTo(expected.total().tweetCount());
-            assertThat(totals.path("totals").path("followers_sum").asLong()).isEqualTo(expected.total().followersSum());
+            assertThat(totals.path("totals").path("tweet_count").bigIntegerValue()).isEqualTo(expected.total().tweetCount());
+            assertThat(totals.path("totals").path("followers_sum").bigIntegerValue()).isEqualTo(expected.total().followersSum());
             assertThat(totals.path("freshness").path("batch_cutoff").isTextual()).isTrue();
         }
     }

@@ -7,6 +7,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.files.Directories;
+import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.demo.fault.harness.ArchiveListing;
 import io.lambdaarch.demo.fault.harness.ExactnessCheck;
@@ -38,7 +39,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -413,7 +417,78 @@ class PipelineFaultIT {
         awaitExact("poison records, batch layer");
     }
 
+    /**
+     * Valid counts up to 2^63-1 (docs/design.md#validation-and-normalization) whose sums pass 2^63: three events of 2^63-1 in one group, and
+     * 1,100 events of 2^53-1 followers (each exact in any JSON reader) in another. Nothing clamps, wraps or stops:
+     * speed_view, batch_view, serving_view and the API equal a truth summed with BigInteger after the speed layer, a
+     * batch run, a full recompute and the next run.
+     */
+    @Test
+    @Order(12)
+    void shouldSumPastTwoToTheSixtyThreeExactlyInEveryLayer() throws Exception {
+        // Run alone, this test may find a speed job that gave up while the shared stack was still starting.
+        ensureSpeedRunning("the previous tests");
+        long max = Long.MAX_VALUE;
+        long jsonSafe = (1L << 53) - 1;
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        List<TweetEvent> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(new TweetEvent(Long.toString(5_300_000_000L + i), hour.plusSeconds(i), "1", max, "Overflow Falls", max, max,
+                    "en", null, null));
+        }
+        for (int i = 0; i < 1_100; i++) {
+            events.add(new TweetEvent(Long.toString(5_400_000_000L + i), hour.plusSeconds(i), "2", jsonSafe, "Safe Harbour", 0, 1,
+                    "en", null, null));
+        }
+        sendValid(events);
+        BigInteger threeMax = BigInteger.valueOf(max).multiply(BigInteger.valueOf(3));
+
+        awaitExact("wide sums, speed layer");
+        assertThat(speed.isAlive()).as("the speed job sums past 2^63 instead of failing: %s", speed.log()).isTrue();
+        assertThat(groupSum(Tables.SPEED_VIEW, "followers_sum", "Overflow Falls")).isEqualTo(threeMax);
+        assertThat(groupSum(Tables.SPEED_VIEW, "followers_sum", "Safe Harbour"))
+                .isEqualTo(BigInteger.valueOf(jsonSafe).multiply(BigInteger.valueOf(1_100)));
+
+        batchRun();
+        awaitExact("wide sums, batch run");
+        assertThat(groupSum(Tables.BATCH_VIEW, "retweets_sum", "Overflow Falls")).isEqualTo(threeMax);
+
+        Finished recompute = services.run(Service.BATCH, List.of("recompute"), RUN_TIMEOUT);
+        assertThat(recompute.exitCode()).as(recompute.describe()).isZero();
+        awaitExact("wide sums, full recompute");
+        assertThat(groupSum(Tables.BATCH_VIEW, "favorites_sum", "Overflow Falls")).isEqualTo(threeMax);
+
+        sendValid(List.of(new TweetEvent("5300000003", hour.plusSeconds(3), "1", max, "Overflow Falls", max, max, "en", null, null)));
+        awaitExact("wide sums, next events in the speed layer");
+        batchRun();
+        awaitExact("wide sums, next run");
+        assertThat(groupSum(Tables.BATCH_VIEW, "followers_sum", "Overflow Falls"))
+                .isEqualTo(BigInteger.valueOf(max).multiply(BigInteger.valueOf(4)));
+    }
+
     // --- steps shared by the tests ---
+
+    /** Sends valid events straight to the topic (not through ingestion) and adds them to the truth. */
+    private void sendValid(List<TweetEvent> events) throws Exception {
+        List<Poison> records = events.stream().map(ForeignProducer::validEvent).toList();
+        try (ForeignProducer producer = new ForeignProducer(stack.kafka().bootstrapServers(), sandbox.topic())) {
+            producer.send(records);
+        }
+        events.forEach(truth::sent);
+    }
+
+    /** One measure of one location summed over a view table, exact. */
+    private BigInteger groupSum(String table, String measure, String location) throws SQLException {
+        try (Connection connection = sandbox.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(" + measure + "), 0) FROM " + table
+                        + " WHERE location = ?")) {
+            query.setString(1, location);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1).toBigIntegerExact();
+            }
+        }
+    }
 
     /**
      * Waits until serving_view and the API equal the truth. The API says {@code complete: true} once a recompute has

@@ -108,13 +108,13 @@ class XReplayPipelineIT {
      */
     private static Map<ViewKey, Measures> expectedView() {
         Map<ViewKey, Measures> view = new HashMap<>();
-        view.put(new ViewKey(NINE, "San Francisco, CA"), new Measures(1, 1000, 3, 1));   // 01
-        view.put(new ViewKey(NINE, "London, UK"), new Measures(1, 250, 0, 2));           // 02
-        view.put(new ViewKey(TEN, "San Francisco, CA"), new Measures(1, 1000, 10, 0));   // 03
-        view.put(new ViewKey(TEN, "unknown"), new Measures(1, 0, 1, 1));                 // 04
-        view.put(new ViewKey(NINE, "unknown"), new Measures(1, 7, 2, 0));                // 05
-        view.put(new ViewKey(TEN, "London, UK"), new Measures(1, 250, 4, 4));            // 06
-        view.put(new ViewKey(ELEVEN, "Tokyo"), new Measures(1, 40, 0, 0));               // 10, flattened
+        view.put(new ViewKey(NINE, "San Francisco, CA"), Measures.of(1, 1000, 3, 1));   // 01
+        view.put(new ViewKey(NINE, "London, UK"), Measures.of(1, 250, 0, 2));           // 02
+        view.put(new ViewKey(TEN, "San Francisco, CA"), Measures.of(1, 1000, 10, 0));   // 03
+        view.put(new ViewKey(TEN, "unknown"), Measures.of(1, 0, 1, 1));                 // 04
+        view.put(new ViewKey(NINE, "unknown"), Measures.of(1, 7, 2, 0));                // 05
+        view.put(new ViewKey(TEN, "London, UK"), Measures.of(1, 250, 4, 4));            // 06
+        view.put(new ViewKey(ELEVEN, "Tokyo"), Measures.of(1, 40, 0, 0));               // 10, flattened
         return view;
     }
 

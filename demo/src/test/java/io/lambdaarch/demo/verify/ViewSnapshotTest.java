@@ -24,12 +24,12 @@ class ViewSnapshotTest {
         ViewSnapshot view = new ViewSnapshot(groups);
 
         assertThat(view.groups()).containsOnly(
-                Map.entry(new ViewKey(Instant.parse("2026-11-26T09:00:00Z"), "Berlin"), new Measures(2, 15, 3, 3)),
-                Map.entry(new ViewKey(Instant.parse("2026-11-26T10:00:00Z"), "Berlin"), new Measures(1, 7, 0, 0)),
-                Map.entry(new ViewKey(Instant.parse("2026-11-26T09:00:00Z"), "Paris"), new Measures(1, 1, 1, 1)));
-        assertThat(view.total()).isEqualTo(new Measures(4, 23, 4, 4));
+                Map.entry(new ViewKey(Instant.parse("2026-11-26T09:00:00Z"), "Berlin"), Measures.of(2, 15, 3, 3)),
+                Map.entry(new ViewKey(Instant.parse("2026-11-26T10:00:00Z"), "Berlin"), Measures.of(1, 7, 0, 0)),
+                Map.entry(new ViewKey(Instant.parse("2026-11-26T09:00:00Z"), "Paris"), Measures.of(1, 1, 1, 1)));
+        assertThat(view.total()).isEqualTo(Measures.of(4, 23, 4, 4));
         assertThat(view.byLocation()).containsOnly(
-                Map.entry("Berlin", new Measures(3, 22, 3, 3)), Map.entry("Paris", new Measures(1, 1, 1, 1)));
+                Map.entry("Berlin", Measures.of(3, 22, 3, 3)), Map.entry("Paris", Measures.of(1, 1, 1, 1)));
     }
 
     @Test
@@ -37,9 +37,9 @@ class ViewSnapshotTest {
         ViewKey nine = new ViewKey(Instant.parse("2026-11-26T09:00:00Z"), "Berlin");
         ViewKey ten = new ViewKey(Instant.parse("2026-11-26T10:00:00Z"), "Berlin");
         ViewKey eleven = new ViewKey(Instant.parse("2026-11-26T11:00:00Z"), "Berlin");
-        ViewSnapshot truth = new ViewSnapshot(Map.of(nine, new Measures(1, 1, 1, 1), ten, new Measures(2, 2, 2, 2)));
-        ViewSnapshot actual = new ViewSnapshot(Map.of(nine, new Measures(1, 1, 1, 1), ten, new Measures(2, 2, 2, 3),
-                eleven, new Measures(1, 0, 0, 0)));
+        ViewSnapshot truth = new ViewSnapshot(Map.of(nine, Measures.of(1, 1, 1, 1), ten, Measures.of(2, 2, 2, 2)));
+        ViewSnapshot actual = new ViewSnapshot(Map.of(nine, Measures.of(1, 1, 1, 1), ten, Measures.of(2, 2, 2, 3),
+                eleven, Measures.of(1, 0, 0, 0)));
 
         assertThat(truth.differingGroups(actual)).isEqualTo(2);
         assertThat(truth.differingGroups(truth)).isZero();

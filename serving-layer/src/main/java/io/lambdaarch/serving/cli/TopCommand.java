@@ -120,7 +120,7 @@ final class TopCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (LocationTotals location : top) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(rows.size() + 1), location.location()));
-            location.measures().values().values().forEach(v -> row.add(Long.toString(v)));
+            location.measures().values().values().forEach(v -> row.add(v.toString()));
             rows.add(row);
         }
         TablePrinter.Table table = new TablePrinter.Table(headers, rows, right, false);

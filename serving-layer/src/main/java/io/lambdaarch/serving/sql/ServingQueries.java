@@ -32,8 +32,9 @@ public final class ServingQueries {
         this.viewSql = requireNonNull(viewSql, "viewSql is null");
         this.view = requireNonNull(view, "view is null");
         this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
+        String measureType = viewSql.dialect().measureType();
         this.measureSums = view.measureColumns().stream()
-                .map(m -> "CAST(COALESCE(SUM(" + m + "), 0) AS BIGINT) AS " + m)
+                .map(m -> "CAST(COALESCE(SUM(" + m + "), 0) AS " + measureType + ") AS " + m)
                 .collect(Collectors.joining(", "));
         // Locations rank by the number of events (the view's COUNT measure).
         this.rankMeasure = view.measures().stream()

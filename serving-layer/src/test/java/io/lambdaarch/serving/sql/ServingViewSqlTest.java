@@ -44,7 +44,7 @@ class ServingViewSqlTest {
                 .contains("FROM speed_view\n    WHERE NOT EXISTS (SELECT 1 FROM batch_runs WHERE status = 'succeeded')")
                 .contains("OR ingest_bucket >= (SELECT MAX(cutoff) FROM batch_runs WHERE status = 'succeeded'"
                         + " AND finished_at = (SELECT MAX(finished_at) FROM batch_runs WHERE status = 'succeeded'))")
-                .contains("CAST(SUM(tweet_count) AS BIGINT) AS tweet_count")
+                .contains("CAST(SUM(tweet_count) AS NUMERIC(38, 0)) AS tweet_count")
                 .endsWith(") merged GROUP BY 1, 2")
                 .doesNotContain("NO SCHEMA BINDING");
     }
@@ -82,7 +82,7 @@ class ServingViewSqlTest {
         String sql = new ServingViewSql(WarehouseKind.POSTGRES.dialect(), view, "public").viewQuery();
 
         assertThat(sql).contains("SELECT event_hour, location, n, likes FROM batch_view")
-                .contains("CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(likes) AS BIGINT) AS likes")
+                .contains("CAST(SUM(n) AS NUMERIC(38, 0)) AS n, CAST(SUM(likes) AS NUMERIC(38, 0)) AS likes")
                 .doesNotContain("tweet_count");
     }
 }

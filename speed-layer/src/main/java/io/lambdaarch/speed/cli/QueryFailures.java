@@ -14,6 +14,14 @@ final class QueryFailures {
      * innermost message ("Connection refused") does not, and says that a restart is safe.
      */
     static String describe(Throwable failure, WarehouseSettings warehouse) {
+        // Spark's error conditions (common/utils/src/main/resources/error/error-conditions.json) for state written with
+        // another schema: here, a checkpoint of a release whose sums were BIGINT, where they are DECIMAL(38, 0) now.
+        if (Failures.chain(failure).stream().map(Throwable::getMessage)
+                .anyMatch(m -> m != null && m.contains("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE"))) {
+            return "Speed layer query failed: its checkpoint holds state of another schema (a checkpoint of a release"
+                    + " whose sums were BIGINT cannot be resumed): start it with a new LAMBDA_SPEED_CHECKPOINT;"
+                    + " speed_view is rebuilt from the topic within retention";
+        }
         if (Failures.chain(failure).stream().anyMatch(SQLException.class::isInstance)) {
             return "Speed layer query failed in the warehouse at " + warehouse.redactedUrl() + ": "
                     + Failures.rootMessage(failure) + " (start the job again: it resumes from its checkpoint)";

@@ -2,6 +2,7 @@ package io.lambdaarch.speed.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,9 +11,9 @@ import java.util.List;
  *
  * @param ingestBucket start of the ingest bucket
  * @param dimensions the view's dimension values in the order of the view definition ({@link Instant} for time grains)
- * @param measures the view's measures in the order of the view definition
+ * @param measures the view's measures in the order of the view definition, exact (a sum passes 2^63)
  */
-public record SpeedViewRow(Instant ingestBucket, List<Object> dimensions, List<Long> measures) {
+public record SpeedViewRow(Instant ingestBucket, List<Object> dimensions, List<BigInteger> measures) {
     public SpeedViewRow {
         requireNonNull(ingestBucket, "ingestBucket is null");
         dimensions = List.copyOf(requireNonNull(dimensions, "dimensions is null"));

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -78,8 +80,8 @@ public final class SpeedViewTable {
                 statement.setObject(index++, value);
             }
         }
-        for (Long value : row.measures()) {
-            statement.setLong(index++, value);
+        for (BigInteger value : row.measures()) {
+            statement.setBigDecimal(index++, new BigDecimal(value));
         }
         return index;
     }

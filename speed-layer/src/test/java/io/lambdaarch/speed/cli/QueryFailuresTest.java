@@ -31,6 +31,15 @@ class QueryFailuresTest {
     }
 
     @Test
+    void shouldSayToStartWithANewCheckpointWhenTheStateSchemaChanged() {
+        Exception failure = new IllegalStateException("Query terminated", new RuntimeException("[STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE]"
+                + " Provided value schema does not match existing state value schema."));
+
+        assertThat(QueryFailures.describe(failure, WAREHOUSE)).startsWith("Speed layer query failed: its checkpoint holds state of"
+                + " another schema").contains("new LAMBDA_SPEED_CHECKPOINT");
+    }
+
+    @Test
     void shouldStopOnACauseChainThatLoops() {
         IllegalStateException first = new IllegalStateException("first");
         IllegalStateException second = new IllegalStateException("second", first);

@@ -10,6 +10,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,6 +84,34 @@ class SpeedViewWriterIT {
         assertThat(commitRows()).containsExactly(
                 "q1|0|2|2026-11-26T12:00:07Z|2026-11-26T11:59:37Z|2026-11-26T11:49:37Z|2026-11-24T13:00:00Z|3600|10|2",
                 "q1|1|2|2026-11-26T12:00:07Z|2026-11-26T11:59:37Z|2026-11-26T11:49:37Z|2026-11-24T13:00:00Z|3600|10|2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldStoreSumsPastTwoToTheSixtyThreeExactly(WarehouseKind kind) throws SQLException {
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        BigInteger twoMax = max.multiply(BigInteger.TWO);
+        BigInteger threeMax = max.multiply(BigInteger.valueOf(3));
+        BigInteger safeTimes1100 = BigInteger.valueOf((1L << 53) - 1).multiply(BigInteger.valueOf(1_100));
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        writer.apply(batch("q1", 0, List.of(new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"),
+                List.of(BigInteger.TWO, twoMax, twoMax, twoMax))), Optional.of(NOW)));
+        writer.apply(batch("q1", 1, List.of(
+                new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"), List.of(BigInteger.valueOf(3), threeMax, threeMax, threeMax)),
+                new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Rome"),
+                        List.of(BigInteger.valueOf(1_100), safeTimes1100, BigInteger.ZERO, BigInteger.valueOf(1_100)))),
+                Optional.of(NOW)));
+
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT location, tweet_count, followers_sum, favorites_sum, retweets_sum"
+                        + " FROM speed_view ORDER BY location")) {
+            while (rs.next()) {
+                rows.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        assertThat(rows).containsExactly("Oslo|3|" + threeMax + "|" + threeMax + "|" + threeMax,
+                "Rome|1100|" + safeTimes1100 + "|0|1100");
     }
 
     @ParameterizedTest
@@ -169,7 +198,8 @@ class SpeedViewWriterIT {
     }
 
     private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {
-        return new SpeedViewRow(bucket, List.of(HOUR_08, location), List.of(count, followers, 0L, 0L));
+        return new SpeedViewRow(bucket, List.of(HOUR_08, location),
+                List.of(BigInteger.valueOf(count), BigInteger.valueOf(followers), BigInteger.ZERO, BigInteger.ZERO));
     }
 
     /** "bucket|location" -> measures, sorted; every row here has event_hour 08:00. */

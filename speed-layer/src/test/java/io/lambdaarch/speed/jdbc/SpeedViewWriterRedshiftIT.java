@@ -11,6 +11,7 @@ import io.lambdaarch.common.sql.SchemaInstaller;
 import io.lambdaarch.common.sql.WarehouseConnector;
 import io.lambdaarch.common.sql.WarehouseKind;
 import io.lambdaarch.common.view.TweetView;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,7 +110,8 @@ class SpeedViewWriterRedshiftIT {
     }
 
     private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {
-        return new SpeedViewRow(bucket, List.of(HOUR_08, location), List.of(count, followers, 0L, 0L));
+        return new SpeedViewRow(bucket, List.of(HOUR_08, location),
+                List.of(BigInteger.valueOf(count), BigInteger.valueOf(followers), BigInteger.ZERO, BigInteger.ZERO));
     }
 
     private static Map<String, List<Long>> speedView() throws SQLException {

@@ -9,6 +9,7 @@ import io.lambdaarch.demo.verify.ServingViewReader;
 import io.lambdaarch.demo.verify.ViewKey;
 import io.lambdaarch.demo.verify.ViewSnapshot;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +91,13 @@ public final class ExactnessCheck {
 
     private static Measures apiTotals(JsonNode answer) {
         JsonNode totals = answer.path("totals");
-        return new Measures(totals.path("tweet_count").asLong(-1), totals.path("followers_sum").asLong(-1),
-                totals.path("favorites_sum").asLong(-1), totals.path("retweets_sum").asLong(-1));
+        return new Measures(exact(totals.path("tweet_count")), exact(totals.path("followers_sum")),
+                exact(totals.path("favorites_sum")), exact(totals.path("retweets_sum")));
+    }
+
+    // The API's sums are JSON integers of any size (NUMERIC(38, 0) in the warehouse); -1 when missing.
+    private static BigInteger exact(JsonNode value) {
+        return value.isIntegralNumber() ? value.bigIntegerValue() : BigInteger.ONE.negate();
     }
 
     private static String difference(ViewSnapshot truth, Observation seen) {

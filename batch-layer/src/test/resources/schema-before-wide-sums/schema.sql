@@ -1,0 +1,103 @@
+-- FIXTURE, do not edit: sql/postgres/schema.sql of main at d643e74, the last release whose measures were BIGINT.
+-- Upgrade tests start from it (SchemaUpgradeIT, RecomputeDiagnosisIT).
+-- lambda-arch warehouse schema for PostgreSQL (the local stack and the tests).
+-- Every timestamp is TIMESTAMP WITHOUT TIME ZONE holding UTC, so DATE_TRUNC never depends on the session zone.
+-- Idempotent: services run it at start-up. serving_view is created by the serving layer (see serving_view.sql).
+
+-- Every valid landed event, once per Kafka coordinate. The batch layer deduplicates by event_id at recompute time.
+CREATE TABLE IF NOT EXISTS raw_batch (
+    event_id        VARCHAR(19)   NOT NULL,
+    created_at      TIMESTAMP     NOT NULL,
+    location        VARCHAR(1024) NOT NULL,
+    followers_count BIGINT        NOT NULL,
+    favorite_count  BIGINT        NOT NULL,
+    retweet_count   BIGINT        NOT NULL,
+    kafka_partition INTEGER       NOT NULL,
+    kafka_offset    BIGINT        NOT NULL,
+    ingest_time     TIMESTAMP     NOT NULL,
+    PRIMARY KEY (kafka_partition, kafka_offset)
+);
+CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time);
+
+-- The batch view: all raw_batch rows with ingest_time < the cutoff of the latest recompute.
+CREATE TABLE IF NOT EXISTS batch_view (
+    event_hour    TIMESTAMP     NOT NULL,
+    location      VARCHAR(1024) NOT NULL,
+    tweet_count   BIGINT        NOT NULL,
+    followers_sum BIGINT        NOT NULL,
+    favorites_sum BIGINT        NOT NULL,
+    retweets_sum  BIGINT        NOT NULL,
+    PRIMARY KEY (event_hour, location)
+);
+
+-- The speed view: recent events by ingest bucket; never merges two buckets.
+CREATE TABLE IF NOT EXISTS speed_view (
+    ingest_bucket TIMESTAMP     NOT NULL,
+    event_hour    TIMESTAMP     NOT NULL,
+    location      VARCHAR(1024) NOT NULL,
+    tweet_count   BIGINT        NOT NULL,
+    followers_sum BIGINT        NOT NULL,
+    favorites_sum BIGINT        NOT NULL,
+    retweets_sum  BIGINT        NOT NULL,
+    PRIMARY KEY (ingest_bucket, event_hour, location)
+);
+
+-- Next offset to land per partition, advanced in the same transaction as the COPY of the data.
+-- topic_id is the Kafka topic id the offsets belong to: a topic deleted and created again restarts its offsets,
+-- and the batch layer refuses to land it over the old archive keys.
+CREATE TABLE IF NOT EXISTS landing_offsets (
+    topic           VARCHAR(249) NOT NULL,
+    kafka_partition INTEGER      NOT NULL,
+    next_offset     BIGINT       NOT NULL,
+    updated_at      TIMESTAMP    NOT NULL,
+    topic_id        VARCHAR(32),
+    PRIMARY KEY (topic, kafka_partition)
+);
+
+-- One row per committed landing run. landed_through: every record ingested before it is in raw_batch.
+CREATE TABLE IF NOT EXISTS landing_runs (
+    run_id          VARCHAR(64) NOT NULL PRIMARY KEY,
+    topic           VARCHAR(249) NOT NULL,
+    started_at      TIMESTAMP   NOT NULL,
+    finished_at     TIMESTAMP   NOT NULL,
+    landed_through  TIMESTAMP   NOT NULL,
+    valid_records   BIGINT      NOT NULL,
+    invalid_records BIGINT      NOT NULL,
+    files           INTEGER     NOT NULL,
+    bytes           BIGINT      NOT NULL
+);
+
+-- One row per successful recompute, committed with the new batch_view. The latest row's cutoff is the boundary.
+-- status is 'succeeded' for such a run; serving_view reads only succeeded rows (the latest by finished_at).
+CREATE TABLE IF NOT EXISTS batch_runs (
+    run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
+    started_at            TIMESTAMP   NOT NULL,
+    finished_at           TIMESTAMP   NOT NULL,
+    cutoff                TIMESTAMP   NOT NULL,
+    ingest_bucket_seconds BIGINT      NOT NULL,
+    rows_in               BIGINT      NOT NULL,
+    rows_out              BIGINT      NOT NULL,
+    duration_ms           BIGINT      NOT NULL,
+    status                VARCHAR(16) NOT NULL
+);
+
+-- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. query_id is Spark's id of the
+-- checkpoint: a new one means the checkpoint was replaced and speed_view is rebuilt. The serving layer reports freshness
+-- from the latest row: max_ingest_time (lag in seconds), retained_from (speed_view holds every ingest bucket from there
+-- on, for the gap check) and next_offsets (JSON {"<partition>": <next offset to read>, ...} after this batch, for the lag
+-- in records). ingest_watermark = max_ingest_time - the speed layer's watermark delay.
+CREATE TABLE IF NOT EXISTS speed_commits (
+    query_name            VARCHAR(128) NOT NULL,
+    query_id              VARCHAR(36)  NOT NULL,
+    batch_id              BIGINT       NOT NULL,
+    committed_at          TIMESTAMP    NOT NULL,
+    ingest_watermark      TIMESTAMP,
+    max_ingest_time       TIMESTAMP,
+    retained_from         TIMESTAMP,
+    ingest_bucket_seconds BIGINT       NOT NULL,
+    input_rows            BIGINT       NOT NULL,
+    invalid_rows          BIGINT       NOT NULL,
+    rows_upserted         BIGINT       NOT NULL,
+    next_offsets          VARCHAR(4096),
+    PRIMARY KEY (query_name, batch_id)
+);
