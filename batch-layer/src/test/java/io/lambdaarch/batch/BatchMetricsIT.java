@@ -49,7 +49,7 @@ class BatchMetricsIT {
         settings = sandbox.configSource(Map.of(
                 "LAMBDA_INGEST_BUCKET", "1s",
                 "LAMBDA_BATCH_CLOCK_MARGIN", "0s",
-                BatchMetricsSettings.TEXTFILE_DIR, metricsDir.toString()));
+                BatchMetricsSettings.TEXTFILE_DIR.name(), metricsDir.toString()));
         workload = Workload.generate(5, 1_000_000_000L, 600, 15, 4, Instant.now(), 2);
         TestKafka.sendWorkload(sandbox, workload);
     }

@@ -50,15 +50,15 @@ class RedshiftIT {
         values.put("LAMBDA_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
         values.put("LAMBDA_KAFKA_TOPIC", sandbox.topic());
         values.put("LAMBDA_KAFKA_DLQ_TOPIC", sandbox.dlqTopic());
-        values.put(WarehouseSettings.URL, System.getenv("LAMBDA_REDSHIFT_URL"));
-        values.put(WarehouseSettings.USER, System.getenv("LAMBDA_REDSHIFT_USER"));
-        values.put(WarehouseSettings.PASSWORD, System.getenv("LAMBDA_REDSHIFT_PASSWORD"));
-        values.put(S3Settings.BUCKET, System.getenv("LAMBDA_REDSHIFT_S3_BUCKET"));
-        values.put(S3Settings.REGION, System.getenv("AWS_REGION"));
-        values.put(BatchConfig.REDSHIFT_IAM_ROLE, System.getenv(BatchConfig.REDSHIFT_IAM_ROLE));
+        values.put(WarehouseSettings.URL.name(), System.getenv("LAMBDA_REDSHIFT_URL"));
+        values.put(WarehouseSettings.USER.name(), System.getenv("LAMBDA_REDSHIFT_USER"));
+        values.put(WarehouseSettings.PASSWORD.name(), System.getenv("LAMBDA_REDSHIFT_PASSWORD"));
+        values.put(S3Settings.BUCKET.name(), System.getenv("LAMBDA_REDSHIFT_S3_BUCKET"));
+        values.put(S3Settings.REGION.name(), System.getenv("AWS_REGION"));
+        values.put(BatchConfig.REDSHIFT_IAM_ROLE.name(), System.getenv(BatchConfig.REDSHIFT_IAM_ROLE.name()));
         values.put("LAMBDA_INGEST_BUCKET", "1s");
-        values.put(BatchConfig.CLOCK_MARGIN, "0s");
-        values.put(BatchConfig.FILE_MAX_RECORDS, "500");
+        values.put(BatchConfig.CLOCK_MARGIN.name(), "0s");
+        values.put(BatchConfig.FILE_MAX_RECORDS.name(), "500");
         settings = ConfigSource.of(values);
 
         try (Connection connection = connector().open(); Statement statement = connection.createStatement()) {

@@ -45,7 +45,7 @@ class BrokerRestartIT {
         StackSandbox failing = sandbox.stack().sandbox("ingest_broker_gone");
         String bootstrap = failing.stack().kafka().bootstrapServers();
         IngestCommand.Context context = new IngestCommand.Context(
-                () -> failing.configSource(Map.of(ProducerSettings.DELIVERY_TIMEOUT, "6s")), Clock.systemUTC(), Sleeper.SYSTEM,
+                () -> failing.configSource(Map.of(ProducerSettings.DELIVERY_TIMEOUT.name(), "6s")), Clock.systemUTC(), Sleeper.SYSTEM,
                 XApiClient::defaultHttpClient);
         CommandRun run = CommandRun.start(context, "--source", "synthetic", "--seed", "12", "--rate", "2000",
                 "--duplicate-fraction", "0", "--malformed-fraction", "0");
@@ -75,7 +75,7 @@ class BrokerRestartIT {
     void shouldLoseAndDuplicateNothingWhenTheBrokerRestartsMidRun() throws Exception {
         String bootstrap = sandbox.stack().kafka().bootstrapServers();
         IngestCommand.Context context = new IngestCommand.Context(
-                () -> sandbox.configSource(Map.of(ProducerSettings.DELIVERY_TIMEOUT, "4m")), Clock.systemUTC(), Sleeper.SYSTEM,
+                () -> sandbox.configSource(Map.of(ProducerSettings.DELIVERY_TIMEOUT.name(), "4m")), Clock.systemUTC(), Sleeper.SYSTEM,
                 XApiClient::defaultHttpClient);
         CommandRun run = CommandRun.start(context, "--source", "synthetic", "--seed", "11", "--anchor", ANCHOR.toString(),
                 "--rate", "20000", "--count", Long.toString(RECORDS), "--duplicate-fraction", "0.01", "--malformed-fraction", "0.001",

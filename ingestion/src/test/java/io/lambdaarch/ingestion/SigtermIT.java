@@ -50,7 +50,7 @@ class SigtermIT {
                 .redirectError(stderr.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(key -> key.startsWith("LAMBDA_"));
-        for (String key : List.of(KafkaSettings.BOOTSTRAP, KafkaSettings.TOPIC, KafkaSettings.DLQ_TOPIC)) {
+        for (String key : List.of(KafkaSettings.BOOTSTRAP.name(), KafkaSettings.TOPIC.name(), KafkaSettings.DLQ_TOPIC.name())) {
             environment.put(key, sandbox.settings().get(key));
         }
         String bootstrap = sandbox.stack().kafka().bootstrapServers();

@@ -74,11 +74,11 @@ public final class LocalStack implements AutoCloseable {
             }
 
             String host = config.host();
-            int kafkaPort = Ports.resolve(host, config.kafkaPort(), "Kafka", LocalStackConfig.KAFKA_PORT);
+            int kafkaPort = Ports.resolve(host, config.kafkaPort(), "Kafka", LocalStackConfig.KAFKA_PORT.name());
             int controllerPort = Ports.resolve(host, config.kafkaControllerPort(), "the Kafka controller",
-                    LocalStackConfig.KAFKA_CONTROLLER_PORT);
-            int s3Port = Ports.resolve(host, config.s3Port(), "S3", LocalStackConfig.S3_PORT);
-            int postgresPort = Ports.resolve(host, config.postgresPort(), "PostgreSQL", LocalStackConfig.POSTGRES_PORT);
+                    LocalStackConfig.KAFKA_CONTROLLER_PORT.name());
+            int s3Port = Ports.resolve(host, config.s3Port(), "S3", LocalStackConfig.S3_PORT.name());
+            int postgresPort = Ports.resolve(host, config.postgresPort(), "PostgreSQL", LocalStackConfig.POSTGRES_PORT.name());
 
             CompletableFuture<EmbeddedWarehouse> pgStart = CompletableFuture.supplyAsync(() -> EmbeddedWarehouse.start(
                     dataDir.resolve("postgres"), host, postgresPort, LocalStackConfig.USER, LocalStackConfig.PASSWORD,
@@ -164,18 +164,18 @@ public final class LocalStack implements AutoCloseable {
 
     private Map<String, String> sandboxSettings(String topic, String dlq, String bucket, String database) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
-        settings.put(KafkaSettings.TOPIC, topic);
-        settings.put(KafkaSettings.DLQ_TOPIC, dlq);
-        settings.put(S3Settings.ENDPOINT, s3.endpoint().toString());
-        settings.put(S3Settings.BUCKET, bucket);
-        settings.put(S3Settings.PATH_STYLE, "true");
-        settings.put(S3Settings.ACCESS_KEY_ID, s3.accessKey());
-        settings.put(S3Settings.SECRET_ACCESS_KEY, s3.secretKey());
-        settings.put(S3Settings.REGION, EmbeddedS3.REGION);
-        settings.put(WarehouseSettings.URL, warehouse.jdbcUrl(database));
-        settings.put(WarehouseSettings.USER, warehouse.user());
-        settings.put(WarehouseSettings.PASSWORD, warehouse.password().reveal());
+        settings.put(KafkaSettings.BOOTSTRAP.name(), kafka.bootstrapServers());
+        settings.put(KafkaSettings.TOPIC.name(), topic);
+        settings.put(KafkaSettings.DLQ_TOPIC.name(), dlq);
+        settings.put(S3Settings.ENDPOINT.name(), s3.endpoint().toString());
+        settings.put(S3Settings.BUCKET.name(), bucket);
+        settings.put(S3Settings.PATH_STYLE.name(), "true");
+        settings.put(S3Settings.ACCESS_KEY_ID.name(), s3.accessKey());
+        settings.put(S3Settings.SECRET_ACCESS_KEY.name(), s3.secretKey());
+        settings.put(S3Settings.REGION.name(), EmbeddedS3.REGION);
+        settings.put(WarehouseSettings.URL.name(), warehouse.jdbcUrl(database));
+        settings.put(WarehouseSettings.USER.name(), warehouse.user());
+        settings.put(WarehouseSettings.PASSWORD.name(), warehouse.password().reveal());
         return settings;
     }
 

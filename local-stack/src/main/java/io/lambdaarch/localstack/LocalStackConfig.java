@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingOverrides;
+import io.lambdaarch.common.config.SettingType;
 import java.nio.file.Path;
 
 /**
@@ -18,19 +22,29 @@ public record LocalStackConfig(
         int s3Port,
         int postgresPort,
         boolean durable) {
-    public static final String DATA_DIR = "LAMBDA_STACK_DATA_DIR";
-    public static final String HOST = "LAMBDA_STACK_HOST";
-    public static final String KAFKA_PORT = "LAMBDA_STACK_KAFKA_PORT";
-    public static final String KAFKA_CONTROLLER_PORT = "LAMBDA_STACK_KAFKA_CONTROLLER_PORT";
-    public static final String S3_PORT = "LAMBDA_STACK_S3_PORT";
-    public static final String POSTGRES_PORT = "LAMBDA_STACK_POSTGRES_PORT";
+    public static final Setting<Path> DATA_DIR = Setting.define("LAMBDA_STACK_DATA_DIR", SettingType.path(), Service.STACK)
+            .defaultValue(Path.of(".lambda", "data"))
+            .doc("local stack data (`--data-dir` overrides)");
+    public static final Setting<String> HOST = Setting.define("LAMBDA_STACK_HOST", SettingType.string(), Service.STACK)
+            .defaultValue("127.0.0.1")
+            .doc("local stack bind address");
+    public static final Setting<Integer> KAFKA_PORT = Setting.define("LAMBDA_STACK_KAFKA_PORT", SettingType.integer(0, 65535), Service.STACK)
+            .defaultValue(19092)
+            .doc("local Kafka broker port (`0` picks a free one)");
+    public static final Setting<Integer> KAFKA_CONTROLLER_PORT = Setting.define("LAMBDA_STACK_KAFKA_CONTROLLER_PORT",
+                    SettingType.integer(0, 65535), Service.STACK)
+            .defaultValue(19093)
+            .doc("local Kafka controller port (`0` picks a free one)");
+    public static final Setting<Integer> S3_PORT = Setting.define("LAMBDA_STACK_S3_PORT", SettingType.integer(0, 65535), Service.STACK)
+            .defaultValue(19000)
+            .doc("local S3 port (`0` picks a free one)");
+    public static final Setting<Integer> POSTGRES_PORT = Setting.define("LAMBDA_STACK_POSTGRES_PORT",
+                    SettingType.integer(0, 65535), Service.STACK)
+            .defaultValue(15432)
+            .doc("local PostgreSQL port (`0` picks a free one)");
 
-    public static final Path DEFAULT_DATA_DIR = Path.of(".lambda", "data");
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_KAFKA_PORT = 19092;
-    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
-    public static final int DEFAULT_S3_PORT = 19000;
-    public static final int DEFAULT_POSTGRES_PORT = 15432;
+    /** The bind address of a throw-away stack. */
+    public static final String DEFAULT_HOST = HOST.defaultValue().orElseThrow();
 
     /** The topic, bucket and database every service uses on the local stack. */
     public static final String TOPIC = "tweets";
@@ -46,18 +60,27 @@ public record LocalStackConfig(
     public LocalStackConfig {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(host, "host is null");
+        KAFKA_PORT.requireValid(kafkaPort);
+        KAFKA_CONTROLLER_PORT.requireValid(kafkaControllerPort);
+        S3_PORT.requireValid(s3Port);
+        POSTGRES_PORT.requireValid(postgresPort);
     }
 
     /** Reads the {@code LAMBDA_STACK_*} settings; throws {@code ConfigException} naming every bad one. */
     public static LocalStackConfig from(ConfigSource source) {
-        ConfigReader reader = new ConfigReader(source);
+        return from(source, SettingOverrides.none());
+    }
+
+    /** Reads the {@code LAMBDA_STACK_*} settings with {@code overrides} (options) winning. */
+    public static LocalStackConfig from(ConfigSource source, SettingOverrides overrides) {
+        ConfigReader reader = new ConfigReader(source, overrides);
         LocalStackConfig config = new LocalStackConfig(
-                Path.of(reader.string(DATA_DIR, DEFAULT_DATA_DIR.toString())),
-                reader.string(HOST, DEFAULT_HOST),
-                reader.intValue(KAFKA_PORT, DEFAULT_KAFKA_PORT, 0, 65535),
-                reader.intValue(KAFKA_CONTROLLER_PORT, DEFAULT_KAFKA_CONTROLLER_PORT, 0, 65535),
-                reader.intValue(S3_PORT, DEFAULT_S3_PORT, 0, 65535),
-                reader.intValue(POSTGRES_PORT, DEFAULT_POSTGRES_PORT, 0, 65535),
+                reader.get(DATA_DIR),
+                reader.get(HOST),
+                reader.get(KAFKA_PORT),
+                reader.get(KAFKA_CONTROLLER_PORT),
+                reader.get(S3_PORT),
+                reader.get(POSTGRES_PORT),
                 true);
         reader.validate();
         return config;

@@ -209,7 +209,7 @@ class LocalStackIT {
             assertThatThrownBy(() -> LocalStack.start(config, false))
                     .isInstanceOf(TerseException.class)
                     .hasMessageContaining("Port " + taken.getLocalPort())
-                    .hasMessageContaining(LocalStackConfig.S3_PORT);
+                    .hasMessageContaining(LocalStackConfig.S3_PORT.name());
         }
     }
 }

@@ -127,9 +127,9 @@ public final class ServingApplication implements AutoCloseable {
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
             ServingApi api = new ServingApi(reads, queries, freshness, health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
-                    config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DEFAULT_DLQ_TOPIC), dlq);
+                    config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             ServingMetrics metrics = new ServingMetrics(registry, reads, freshness,
-                    config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.DEFAULT_TOPIC), offsets, dlq);
+                    config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.TOPIC.defaultValue().orElseThrow()), offsets, dlq);
 
             ServingHttpServer server = new ServingHttpServer(api, pipeline, new ErrorMapper(), registry, metrics,
                     JsonMapping.createMapper(), new HostAllowlist(config.allowedHosts(), config.host()));

@@ -51,7 +51,7 @@ class ServingFreshnessIT {
     @BeforeAll
     static void setUp(LocalStack stack) {
         sandbox = stack.sandbox("serving_freshness");
-        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.LAG_REFRESH, "200ms"));
+        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.LAG_REFRESH.name(), "200ms"));
         api = server.api();
     }
 

@@ -75,7 +75,7 @@ class ServingHttpIT {
             load(connection);
         }
         truth = truth();
-        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.ALLOWED_HOSTS, ALLOWED_NAME));
+        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.ALLOWED_HOSTS.name(), ALLOWED_NAME));
         api = server.api();
     }
 
@@ -225,7 +225,7 @@ class ServingHttpIT {
             assertThat(probe.millis()).as("%s", probes).isLessThan(HEALTH_DEADLINE.toMillis());
         });
         // the load was real: every connection of the API's pool was busy at some point
-        assertThat(mostRunning).isEqualTo(ServingConfig.DEFAULT_POOL_SIZE);
+        assertThat(mostRunning).isEqualTo(ServingConfig.POOL_SIZE.defaultValue().orElseThrow());
         assertThat(answers).anySatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
         for (HttpResponse<String> answer : answers) {
             ApiClient.Response response = new ApiClient.Response(answer.statusCode(),
@@ -244,7 +244,7 @@ class ServingHttpIT {
 
     @Test
     void aQueryPastItsStatementTimeoutShouldAnswerAJson504() throws SQLException {
-        try (TestServer slow = TestServer.start(sandbox, NOW, Map.of(ServingConfig.QUERY_TIMEOUT, "1s"));
+        try (TestServer slow = TestServer.start(sandbox, NOW, Map.of(ServingConfig.QUERY_TIMEOUT.name(), "1s"));
                 Connection lock = lockBatchView()) {
             long start = System.nanoTime();
             ApiClient.Response response = slow.api().get("api/totals");
@@ -260,8 +260,8 @@ class ServingHttpIT {
 
     @Test
     void aFullQueueShouldAnswer503WithRetryAfterAndHealthShouldNotWait() throws Exception {
-        try (TestServer small = TestServer.start(sandbox, NOW, Map.of(ServingConfig.POOL_SIZE, "1",
-                ServingConfig.QUEUE_SIZE, "1", ServingConfig.QUERY_TIMEOUT, "120s"))) {
+        try (TestServer small = TestServer.start(sandbox, NOW, Map.of(ServingConfig.POOL_SIZE.name(), "1",
+                ServingConfig.QUEUE_SIZE.name(), "1", ServingConfig.QUERY_TIMEOUT.name(), "120s"))) {
             CompletableFuture<ApiClient.Response> running;
             CompletableFuture<ApiClient.Response> queued;
             try (Connection lock = lockBatchView()) {
@@ -295,7 +295,7 @@ class ServingHttpIT {
 
     @Test
     void aQueryShouldBeCancelledWhenItsClientHangsUp() throws Exception {
-        try (TestServer patient = TestServer.start(sandbox, NOW, Map.of(ServingConfig.QUERY_TIMEOUT, "300s"));
+        try (TestServer patient = TestServer.start(sandbox, NOW, Map.of(ServingConfig.QUERY_TIMEOUT.name(), "300s"));
                 Connection lock = lockBatchView()) {
             URI base = patient.application().baseUri();
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -414,7 +414,7 @@ class ServingHttpIT {
             for (String target : List.of("/api/totals", "/health", "/", "/metrics")) {
                 ApiClient.Response response = api.exchange("GET", target, Map.of("Host", host));
                 assertJsonError(response, 403, "HOST_NOT_ALLOWED");
-                assertThat(response.json().get("error").get("message").asText()).contains(ServingConfig.ALLOWED_HOSTS);
+                assertThat(response.json().get("error").get("message").asText()).contains(ServingConfig.ALLOWED_HOSTS.name());
             }
         }
         for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, ALLOWED_NAME + ":" + port)) {

@@ -53,8 +53,8 @@ class ServingReadOnlyUserIT {
             statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER);
         }
         server = TestServer.start(sandbox, ServingWorkload.NOW, Map.of(
-                WarehouseSettings.USER, READER,
-                WarehouseSettings.PASSWORD, READER_PASSWORD));
+                WarehouseSettings.USER.name(), READER,
+                WarehouseSettings.PASSWORD.name(), READER_PASSWORD));
     }
 
     @AfterAll

@@ -45,10 +45,10 @@ class ServingRedshiftIT {
     @BeforeAll
     static void setUp() throws SQLException {
         settings = new HashMap<>();
-        settings.put(WarehouseSettings.URL, System.getenv("LAMBDA_REDSHIFT_URL"));
-        settings.put(WarehouseSettings.USER, System.getenv("LAMBDA_REDSHIFT_USER"));
-        settings.put(WarehouseSettings.PASSWORD, System.getenv("LAMBDA_REDSHIFT_PASSWORD"));
-        settings.put(ServingConfig.PORT, "0");
+        settings.put(WarehouseSettings.URL.name(), System.getenv("LAMBDA_REDSHIFT_URL"));
+        settings.put(WarehouseSettings.USER.name(), System.getenv("LAMBDA_REDSHIFT_USER"));
+        settings.put(WarehouseSettings.PASSWORD.name(), System.getenv("LAMBDA_REDSHIFT_PASSWORD"));
+        settings.put(ServingConfig.PORT.name(), "0");
         WarehouseSettings warehouse = WarehouseSettings.from(new ConfigReader(ConfigSource.of(settings)));
         assertThat(warehouse.kind()).isEqualTo(WarehouseKind.REDSHIFT);
 

@@ -119,7 +119,7 @@ class ServingWideSumsIT {
 
     private static int run(StringWriter out, String... args) {
         Map<String, String> environment = new HashMap<>(sandbox.settings());
-        environment.put(ServingConfig.PORT, "0");
+        environment.put(ServingConfig.PORT.name(), "0");
         CommandLine commandLine = ServingLayerCommand.createCommandLine(environment, new CountDownLatch(1), Clock.systemUTC());
         commandLine.getSubcommands().values().forEach(c -> c.setOut(new PrintWriter(out, true)));
         commandLine.setOut(new PrintWriter(out, true));

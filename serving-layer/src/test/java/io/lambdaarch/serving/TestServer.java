@@ -21,7 +21,7 @@ public final class TestServer implements AutoCloseable {
     /** Starts it with the sandbox's settings plus {@code extra}. */
     public static TestServer start(StackSandbox sandbox, Instant now, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(extra);
-        settings.putIfAbsent(ServingConfig.PORT, "0");
+        settings.putIfAbsent(ServingConfig.PORT.name(), "0");
         ServingConfig config = ServingConfig.from(sandbox.configSource(settings));
         return new TestServer(ServingApplication.start(config, Clock.fixed(now, ZoneOffset.UTC)));
     }

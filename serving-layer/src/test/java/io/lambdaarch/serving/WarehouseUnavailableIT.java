@@ -28,7 +28,7 @@ class WarehouseUnavailableIT {
         }
         config = ServingConfig.from(ConfigSource.of(Map.of(
                 "LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/lambda",
-                ServingConfig.PORT, "0")));
+                ServingConfig.PORT.name(), "0")));
     }
 
     @Test

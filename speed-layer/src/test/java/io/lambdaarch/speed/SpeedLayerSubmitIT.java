@@ -112,8 +112,8 @@ class SpeedLayerSubmitIT {
         send(workload.sentEvents().subList(0, 30));
 
         Map<String, String> smallBatches = Map.of(
-                SpeedLayerConfig.TRIGGER_INTERVAL, "1s",
-                SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, "40");
+                SpeedLayerConfig.TRIGGER_INTERVAL.name(), "1s",
+                SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER.name(), "40");
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "stream", settings(smallBatches))) {
             // Kill once the job has committed past the poison records, in the middle of the backlog.
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
@@ -137,8 +137,8 @@ class SpeedLayerSubmitIT {
 
     private static Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(sandbox.settings());
-        settings.put(PipelineSettings.INGEST_BUCKET, BUCKET.toSeconds() + "s");
-        settings.put(SpeedLayerConfig.CHECKPOINT, workDir.resolve("checkpoint").toString());
+        settings.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
+        settings.put(SpeedLayerConfig.CHECKPOINT.name(), workDir.resolve("checkpoint").toString());
         settings.putAll(extra);
         return settings;
     }

@@ -68,12 +68,12 @@ class SpeedMetricsIT {
         }
         int port = freePort();
         Map<String, String> settings = new HashMap<>(sandbox.settings());
-        settings.put(PipelineSettings.INGEST_BUCKET, BUCKET.toSeconds() + "s");
-        settings.put(SpeedLayerConfig.CHECKPOINT, workDir.resolve("checkpoint").toString());
-        settings.put(SpeedLayerConfig.TRIGGER_INTERVAL, "1s");
-        settings.put(SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, "100");
-        settings.put(SpeedLayerConfig.METRICS_PORT, Integer.toString(port));
-        settings.put(MetricsEndpointSettings.HOST, "127.0.0.1");
+        settings.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
+        settings.put(SpeedLayerConfig.CHECKPOINT.name(), workDir.resolve("checkpoint").toString());
+        settings.put(SpeedLayerConfig.TRIGGER_INTERVAL.name(), "1s");
+        settings.put(SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER.name(), "100");
+        settings.put(SpeedLayerConfig.METRICS_PORT.name(), Integer.toString(port));
+        settings.put(MetricsEndpointSettings.HOST.name(), "127.0.0.1");
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/metrics");
         AtomicReference<PrometheusText> last = new AtomicReference<>();
 

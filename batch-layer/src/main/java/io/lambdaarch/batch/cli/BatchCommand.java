@@ -63,7 +63,7 @@ public final class BatchCommand implements Callable<Integer> {
     public static CommandLine createCommandLine(Supplier<ConfigSource> settings, Clock clock) {
         CommandLine commandLine = new CommandLine(new BatchCommand(settings, clock));
         commandLine.registerConverter(CrashPoint.class, CrashPointConverter::convert);
-        CommandLines.configure(commandLine);
+        CommandLines.describeSettings(CommandLines.configure(commandLine), BatchConfig.settings());
         CommandLine.IExecutionExceptionHandler standard = commandLine.getExecutionExceptionHandler();
         commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
             if (failure instanceof LockStaleException) {
@@ -89,7 +89,7 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** The job for one command, with its options applied over the configured settings. */
     BatchJob job(RunOptions options, PrintWriter out) {
-        BatchConfig config = BatchConfig.from(settings.get().withOverrides(options.settingOverrides(), "command line"));
+        BatchConfig config = BatchConfig.from(settings.get(), options.settingOverrides());
         return new BatchJob(config, out, clock, CrashPoints.halting(options.crashAt(), out),
                 new BatchMetricsPublisher(config.metrics(), HttpClient::newHttpClient, out));
     }

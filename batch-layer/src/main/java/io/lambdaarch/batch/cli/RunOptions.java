@@ -3,18 +3,16 @@ package io.lambdaarch.batch.cli;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.common.cli.CommandLines;
-import io.lambdaarch.common.config.Durations;
+import io.lambdaarch.common.config.SettingOverrides;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options of every command that changes the warehouse (and so takes the lock). */
 final class RunOptions {
     @Option(names = "--lock-timeout", paramLabel = "DURATION",
-            description = "How long to wait while another batch run holds the lock, then exit 3 (default: "
-                    + BatchConfig.LOCK_TIMEOUT + ", else 30s).")
+            description = "How long to wait while another batch run holds the lock, then exit 3"
+                    + " (overrides ${bundle:LAMBDA_BATCH_LOCK_TIMEOUT}).")
     private Duration lockTimeout;
 
     @Option(names = "--crash-at", paramLabel = "POINT", completionCandidates = CrashPointConverter.class,
@@ -25,13 +23,9 @@ final class RunOptions {
     @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
     private boolean debug;
 
-    /** Options that override settings, as setting names and values. */
-    Map<String, String> settingOverrides() {
-        Map<String, String> overrides = new HashMap<>();
-        if (lockTimeout != null) {
-            overrides.put(BatchConfig.LOCK_TIMEOUT, Durations.format(lockTimeout));
-        }
-        return overrides;
+    /** Options that override settings, as typed values. */
+    SettingOverrides settingOverrides() {
+        return SettingOverrides.none().with(BatchConfig.LOCK_TIMEOUT, lockTimeout, "option --lock-timeout");
     }
 
     Optional<CrashPoint> crashAt() {

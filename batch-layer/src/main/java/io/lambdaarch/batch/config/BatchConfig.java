@@ -8,16 +8,20 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.S3Settings;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingOverrides;
+import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.common.config.WarehouseSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything the batch job needs, read once at start-up from the environment (and the files it names) with every
  * problem reported together. The shared settings come from common; the {@code LAMBDA_BATCH_*} ones are the batch
- * layer's own and are documented on their constants and in the README table.
+ * layer's own, each declared once below (the README table is rendered from the declarations).
  *
  * @param kafka the topic to land
  * @param s3 the archive bucket
@@ -55,98 +59,123 @@ public record BatchConfig(
         Optional<String> redshiftIamRole,
         BatchMetricsSettings metrics) {
 
-    /** Margin for skew between clocks and for records stamped by the broker but not yet visible to readers. */
-    public static final String CLOCK_MARGIN = "LAMBDA_BATCH_CLOCK_MARGIN";
-    /** Optional LogAppendTime topic; one probe record per run reads the broker's clock (see docs/batch-layer.md). */
-    public static final String CLOCK_PROBE_TOPIC = "LAMBDA_BATCH_CLOCK_PROBE_TOPIC";
-    /** Most records per archive file. */
-    public static final String FILE_MAX_RECORDS = "LAMBDA_BATCH_FILE_MAX_RECORDS";
-    /** Most uncompressed bytes per archive file. */
-    public static final String FILE_MAX_BYTES = "LAMBDA_BATCH_FILE_MAX_BYTES";
-    /** Staging directory for archive files. */
-    public static final String TEMP_DIR = "LAMBDA_BATCH_TEMP_DIR";
-    /** How long a run waits for the lock (the --lock-timeout option overrides it). */
-    public static final String LOCK_TIMEOUT = "LAMBDA_BATCH_LOCK_TIMEOUT";
+    public static final Setting<Duration> CLOCK_MARGIN = Setting.define("LAMBDA_BATCH_CLOCK_MARGIN",
+                    SettingType.duration(Duration.ZERO), Service.BATCH)
+            .defaultValue(Duration.ofSeconds(30))
+            .doc("subtracted from the broker-clock reading when computing `landed_through` (clock skew, records stamped"
+                    + " but not yet visible)");
+    public static final Setting<String> CLOCK_PROBE_TOPIC = Setting.define("LAMBDA_BATCH_CLOCK_PROBE_TOPIC",
+                    SettingType.string(), Service.BATCH)
+            .doc("optional `LogAppendTime` topic; one probe record per run reads the broker's clock, so the job's clock"
+                    + " no longer counts (see docs/batch-layer.md)");
+    public static final Setting<Long> FILE_MAX_RECORDS = Setting.define("LAMBDA_BATCH_FILE_MAX_RECORDS",
+                    SettingType.longInteger(1, 100_000_000L), Service.BATCH)
+            .defaultValue(1_000_000L)
+            .doc("most records per archive file");
+    public static final Setting<Long> FILE_MAX_BYTES = Setting.define("LAMBDA_BATCH_FILE_MAX_BYTES",
+                    SettingType.longInteger(1024, 16L * 1024 * 1024 * 1024), Service.BATCH)
+            .defaultValue(256L * 1024 * 1024)
+            .doc("most uncompressed bytes per archive file (one record may overshoot it)");
+    public static final Setting<Path> TEMP_DIR = Setting.define("LAMBDA_BATCH_TEMP_DIR", SettingType.writableDirectory(), Service.BATCH)
+            .defaultDescribedAs("system temp")
+            .doc("where archive files are staged before upload (at most two at a time)");
+    public static final Setting<Duration> LOCK_TIMEOUT = Setting.define("LAMBDA_BATCH_LOCK_TIMEOUT",
+                    SettingType.duration(Duration.ZERO), Service.BATCH)
+            .defaultValue(Duration.ofSeconds(30))
+            .doc("how long a run waits for another run's lock before exiting 3 (`--lock-timeout` overrides)");
+    public static final Setting<Duration> PROGRESS_INTERVAL = Setting.define("LAMBDA_BATCH_PROGRESS_INTERVAL",
+                    SettingType.duration(Duration.ofMillis(100)), Service.BATCH)
+            .defaultValue(Duration.ofSeconds(10))
+            .doc("interval between progress lines");
+    public static final Setting<Duration> KAFKA_TIMEOUT = Setting.define("LAMBDA_BATCH_KAFKA_TIMEOUT",
+                    SettingType.duration(Duration.ofSeconds(1)), Service.BATCH)
+            .defaultValue(Duration.ofSeconds(30))
+            .doc("how long Kafka may stay silent before the run fails");
+    public static final Setting<String> CONSUMER_GROUP = Setting.define("LAMBDA_BATCH_CONSUMER_GROUP", SettingType.string(), Service.BATCH)
+            .defaultValue("lambda-batch")
+            .doc("consumer group the landed offsets are mirrored to, for lag dashboards only");
+    public static final Setting<String> REDSHIFT_IAM_ROLE = Setting.define("LAMBDA_BATCH_REDSHIFT_IAM_ROLE",
+                    SettingType.matching("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+",
+                            "an IAM role ARN such as arn:aws:iam::123456789012:role/RedshiftCopy"),
+                    Service.BATCH)
+            .defaultDescribedAs("(required for Redshift)")
+            .doc("IAM role ARN Redshift's `COPY` assumes to read the archive");
+    /** Read by the batch Docker image's entrypoint, not by the job: declared here so the README documents it once. */
+    public static final Setting<String> SCHEDULE = Setting.define("LAMBDA_BATCH_SCHEDULE",
+                    SettingType.matching("\\S+( \\S+){4}", "five cron fields"), Service.BATCH)
+            .defaultValue("*/5 * * * *")
+            .doc("batch Docker image only: the cron schedule (five fields, UTC) on which the container runs"
+                    + " `batch-layer.jar run`");
     /**
      * A run that finds the lock held for longer than this exits 4, not 3: the holder is likely stuck (a half-open
      * connection, a hung statement) and needs an operator. Longer than the longest run you expect.
      */
-    public static final String LOCK_STALE_AFTER = "LAMBDA_BATCH_LOCK_STALE_AFTER";
-    /** Interval between progress lines. */
-    public static final String PROGRESS_INTERVAL = "LAMBDA_BATCH_PROGRESS_INTERVAL";
-    /** Longest silence from Kafka before the run fails. */
-    public static final String KAFKA_TIMEOUT = "LAMBDA_BATCH_KAFKA_TIMEOUT";
-    /** Consumer group the landed offsets are mirrored to (informational). */
-    public static final String CONSUMER_GROUP = "LAMBDA_BATCH_CONSUMER_GROUP";
-    /** IAM role ARN for Redshift's COPY from S3. */
-    public static final String REDSHIFT_IAM_ROLE = "LAMBDA_BATCH_REDSHIFT_IAM_ROLE";
-
-    public static final Duration DEFAULT_CLOCK_MARGIN = Duration.ofSeconds(30);
-    public static final long DEFAULT_FILE_MAX_RECORDS = 1_000_000L;
-    public static final long DEFAULT_FILE_MAX_BYTES = 256L * 1024 * 1024;
-    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofHours(3);
-    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
-    public static final String DEFAULT_CONSUMER_GROUP = "lambda-batch";
+    public static final Setting<Duration> LOCK_STALE_AFTER = Setting.define("LAMBDA_BATCH_LOCK_STALE_AFTER",
+                    SettingType.duration(Duration.ofSeconds(1)), Service.BATCH)
+            .defaultValue(Duration.ofHours(3))
+            .doc("a run that finds the lock held for longer than this exits 4 (the holder is likely stuck;"
+                    + " [batch-layer.md](docs/batch-layer.md#the-batch-lock))");
 
     public BatchConfig {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(s3, "s3 is null");
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(pipeline, "pipeline is null");
-        requireNonNull(clockMargin, "clockMargin is null");
         requireNonNull(clockProbeTopic, "clockProbeTopic is null");
         requireNonNull(tempDir, "tempDir is null");
-        requireNonNull(lockTimeout, "lockTimeout is null");
-        requireNonNull(lockStaleAfter, "lockStaleAfter is null");
+        LOCK_STALE_AFTER.requireValid(lockStaleAfter);
         requireNonNull(progressInterval, "progressInterval is null");
         requireNonNull(kafkaTimeout, "kafkaTimeout is null");
         requireNonNull(consumerGroup, "consumerGroup is null");
         requireNonNull(redshiftIamRole, "redshiftIamRole is null");
         requireNonNull(metrics, "metrics is null");
-        if (fileMaxRecords < 1 || fileMaxBytes < 1) {
-            throw new IllegalArgumentException("file limits must be positive");
-        }
-        if (clockMargin.isNegative() || lockTimeout.isNegative()) {
-            throw new IllegalArgumentException("clockMargin and lockTimeout must not be negative");
-        }
+        FILE_MAX_RECORDS.requireValid(fileMaxRecords);
+        FILE_MAX_BYTES.requireValid(fileMaxBytes);
+        CLOCK_MARGIN.requireValid(clockMargin);
+        LOCK_TIMEOUT.requireValid(lockTimeout);
         if (warehouse.warehouse().copyReadsS3() && redshiftIamRole.isEmpty()) {
             throw new IllegalArgumentException(warehouse.warehouse().displayName() + " needs an IAM role for COPY");
         }
     }
 
+    /** Every setting the batch job reads (and the Docker image's schedule). */
+    public static List<Setting<?>> settings() {
+        return Setting.declaredIn(KafkaSettings.class, S3Settings.class, WarehouseSettings.class, PipelineSettings.class,
+                BatchConfig.class, BatchMetricsSettings.class);
+    }
+
     /** Reads every setting from {@code source}; throws a ConfigException listing all problems at once. */
     public static BatchConfig from(ConfigSource source) {
-        ConfigReader reader = new ConfigReader(source);
+        return from(source, SettingOverrides.none());
+    }
+
+    /** Reads every setting from {@code source}, with {@code overrides} (options) winning; reports all problems at once. */
+    public static BatchConfig from(ConfigSource source, SettingOverrides overrides) {
+        ConfigReader reader = new ConfigReader(source, overrides);
         KafkaSettings kafka = KafkaSettings.from(reader);
         S3Settings s3 = S3Settings.from(reader);
         WarehouseSettings warehouse = WarehouseSettings.from(reader);
         PipelineSettings pipeline = PipelineSettings.from(reader);
 
-        Duration clockMargin = reader.duration(CLOCK_MARGIN, DEFAULT_CLOCK_MARGIN, Duration.ZERO);
-        Optional<String> probeTopic = reader.optionalString(CLOCK_PROBE_TOPIC);
+        Duration clockMargin = reader.get(CLOCK_MARGIN);
+        Optional<String> probeTopic = reader.optional(CLOCK_PROBE_TOPIC);
         probeTopic.ifPresent(topic -> reader.check(!topic.equals(kafka.topic()) && !topic.equals(kafka.dlqTopic()),
                 CLOCK_PROBE_TOPIC + " (" + topic + ") must differ from " + KafkaSettings.TOPIC + " and "
                         + KafkaSettings.DLQ_TOPIC + ": probe records must never reach a data topic"));
-        long maxRecords = reader.longValue(FILE_MAX_RECORDS, DEFAULT_FILE_MAX_RECORDS, 1, 100_000_000L);
-        long maxBytes = reader.longValue(FILE_MAX_BYTES, DEFAULT_FILE_MAX_BYTES, 1024, 16L * 1024 * 1024 * 1024);
-        Path tempDir = Path.of(reader.string(TEMP_DIR, System.getProperty("java.io.tmpdir")));
-        if (!Files.isDirectory(tempDir) || !Files.isWritable(tempDir)) {
-            reader.invalid(TEMP_DIR, tempDir.toString(), "an existing, writable directory");
+        long maxRecords = reader.get(FILE_MAX_RECORDS);
+        long maxBytes = reader.get(FILE_MAX_BYTES);
+        Path tempDir = reader.optional(TEMP_DIR).orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+        if (!reader.isGiven(TEMP_DIR)) {
+            // The system default is not checked by the type, and a full or read-only /tmp must still fail here.
+            TEMP_DIR.type().check(tempDir).ifPresent(expected -> reader.invalid(TEMP_DIR, tempDir.toString(), expected));
         }
-        Duration lockTimeout = reader.duration(LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT, Duration.ZERO);
-        Duration staleAfter = reader.duration(LOCK_STALE_AFTER, DEFAULT_LOCK_STALE_AFTER, Duration.ofSeconds(1));
-        Duration progress = reader.duration(PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL, Duration.ofMillis(100));
-        Duration kafkaTimeout = reader.duration(KAFKA_TIMEOUT, DEFAULT_KAFKA_TIMEOUT, Duration.ofSeconds(1));
-        String group = reader.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP);
-        Optional<String> iamRole = reader.optionalString(REDSHIFT_IAM_ROLE);
-        iamRole.ifPresent(role -> {
-            if (!role.matches("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+")) {
-                reader.invalid(REDSHIFT_IAM_ROLE, role, "an IAM role ARN such as arn:aws:iam::123456789012:role/RedshiftCopy");
-            }
-        });
-        reader.check(!warehouse.warehouse().copyReadsS3() || iamRole.isPresent(),
+        Duration lockTimeout = reader.get(LOCK_TIMEOUT);
+        Duration staleAfter = reader.get(LOCK_STALE_AFTER);
+        Duration progress = reader.get(PROGRESS_INTERVAL);
+        Duration kafkaTimeout = reader.get(KAFKA_TIMEOUT);
+        String group = reader.get(CONSUMER_GROUP);
+        Optional<String> iamRole = reader.optional(REDSHIFT_IAM_ROLE);
+        reader.check(!warehouse.warehouse().copyReadsS3() || reader.isGiven(REDSHIFT_IAM_ROLE),
                 "Missing " + REDSHIFT_IAM_ROLE + ": " + WarehouseSettings.URL + " names " + warehouse.warehouse().displayName()
                         + ", whose COPY reads the archive from S3 with an IAM role");
         BatchMetricsSettings metrics = BatchMetricsSettings.from(reader);

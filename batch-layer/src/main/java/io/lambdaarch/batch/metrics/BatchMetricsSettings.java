@@ -3,8 +3,10 @@ package io.lambdaarch.batch.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.ConfigReader;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingType;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -16,10 +18,14 @@ import java.util.Optional;
  * @param pushgateway base URL of a Pushgateway the metrics are PUT to
  */
 public record BatchMetricsSettings(Optional<Path> textfileDirectory, Optional<URI> pushgateway) {
-    /** Directory for node_exporter's textfile collector. */
-    public static final String TEXTFILE_DIR = "LAMBDA_BATCH_METRICS_DIR";
-    /** Base URL of a Prometheus Pushgateway, e.g. http://pushgateway:9091. */
-    public static final String PUSHGATEWAY = "LAMBDA_BATCH_METRICS_PUSHGATEWAY";
+    public static final Setting<Path> TEXTFILE_DIR = Setting.define("LAMBDA_BATCH_METRICS_DIR",
+                    SettingType.writableDirectory(), Service.BATCH)
+            .doc("directory each batch command writes its `lambda_batch_*.prom` metrics to, atomically (node_exporter's"
+                    + " `--collector.textfile.directory`)");
+    public static final Setting<URI> PUSHGATEWAY = Setting.define("LAMBDA_BATCH_METRICS_PUSHGATEWAY",
+                    SettingType.uri("http", "https"), Service.BATCH)
+            .doc("base URL of a Prometheus Pushgateway each batch command pushes its metrics to, e.g."
+                    + " `http://pushgateway:9091`");
 
     public BatchMetricsSettings {
         requireNonNull(textfileDirectory, "textfileDirectory is null");
@@ -32,14 +38,6 @@ public record BatchMetricsSettings(Optional<Path> textfileDirectory, Optional<UR
 
     /** Reads both settings; problems are collected in {@code reader}. */
     public static BatchMetricsSettings from(ConfigReader reader) {
-        Optional<Path> directory = reader.optionalString(TEXTFILE_DIR).map(Path::of);
-        directory.ifPresent(dir -> {
-            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                reader.invalid(TEXTFILE_DIR, dir.toString(), "an existing, writable directory (node_exporter's"
-                        + " --collector.textfile.directory)");
-            }
-        });
-        Optional<URI> pushgateway = reader.optionalUri(PUSHGATEWAY, "http", "https");
-        return new BatchMetricsSettings(directory, pushgateway);
+        return new BatchMetricsSettings(reader.optional(TEXTFILE_DIR), reader.optional(PUSHGATEWAY));
     }
 }

@@ -46,7 +46,7 @@ public final class ArchiveStore implements AutoCloseable {
         settings.endpoint().ifPresent(builder::endpointOverride);
         // Without AWS_REGION, real S3 takes the SDK's default region chain (profile, EC2/ECS metadata), as the
         // credentials do; a custom endpoint ignores the region but the SDK still needs one to sign.
-        settings.region().or(() -> settings.endpoint().map(e -> S3Settings.DEFAULT_REGION))
+        settings.region().or(() -> settings.endpoint().map(e -> S3Settings.REGION.defaultValue().orElseThrow()))
                 .ifPresent(region -> builder.region(Region.of(region)));
         S3Client client;
         try {

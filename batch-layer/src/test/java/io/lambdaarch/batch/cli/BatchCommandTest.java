@@ -2,10 +2,13 @@ package io.lambdaarch.batch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.testing.BatchCli;
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -61,7 +64,17 @@ class BatchCommandTest {
         RunOptions options = new RunOptions();
         CommandLines.configure(new CommandLine(options)).parseArgs("--lock-timeout", "90s");
 
-        assertThat(options.settingOverrides()).isEqualTo(Map.of("LAMBDA_BATCH_LOCK_TIMEOUT", "90s"));
+        ConfigReader reader = new ConfigReader(ConfigSource.of(Map.of("LAMBDA_BATCH_LOCK_TIMEOUT", "5s")), options.settingOverrides());
+
+        assertThat(reader.get(BatchConfig.LOCK_TIMEOUT)).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void shouldNameTheOverriddenSettingAndItsDeclaredDefaultInTheHelp() {
+        BatchCli.Result result = BatchCli.run(NOTHING, "run", "--help");
+
+        assertThat(result.out().replaceAll("\\s+", " ")).contains("(overrides LAMBDA_BATCH_LOCK_TIMEOUT, default 30s)")
+                .doesNotContain("${");
     }
 
     @Test

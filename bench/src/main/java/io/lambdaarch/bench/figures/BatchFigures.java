@@ -14,6 +14,7 @@ import io.lambdaarch.bench.report.Value;
 import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.stats.Percentiles;
 import io.lambdaarch.bench.workload.EventWriter;
+import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.BatchRun;
 import io.lambdaarch.common.ledger.LandingRun;
@@ -119,7 +120,7 @@ public final class BatchFigures {
 
         Path temp = context.workDirectory("batch-tmp");
         Map<String, String> environment = new HashMap<>(sandbox.environment());
-        environment.put("LAMBDA_INGEST_BUCKET", BUCKET.toSeconds() + "s");
+        environment.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
         environment.put("LAMBDA_BATCH_CLOCK_MARGIN", "0s");
         environment.put("LAMBDA_BATCH_CONSUMER_GROUP", "bench-land-" + multiple + "x");
         environment.put("LAMBDA_BATCH_TEMP_DIR", temp.toString());

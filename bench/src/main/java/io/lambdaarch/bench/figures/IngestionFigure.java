@@ -80,7 +80,7 @@ public final class IngestionFigure {
                 "--progress-interval", "1h"));
         args.addAll(context.events().ingestArguments());
         Map<String, String> environment = new HashMap<>(events.environment());
-        environment.put(ProducerSettings.COMPRESSION, ProducerSettings.DEFAULT_COMPRESSION.externalName());
+        environment.put(ProducerSettings.COMPRESSION.name(), ProducerSettings.COMPRESSION.defaultValue().orElseThrow().externalName());
         Duration oursWall = Runs.runToSuccess(() -> context.launcher().start("ingest", "ingest", args, environment), timeout);
         TopicTimeline ours = TopicTimeline.of(bootstrap, events.topic());
         if (ours.count() != count || baseline.count() != count) {

@@ -19,6 +19,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.status.ServingApiClient;
+import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.TimeRange;
@@ -83,7 +84,7 @@ public final class ServingFigure {
 
         int port = freePort();
         Map<String, String> environment = new HashMap<>(sandbox.environment());
-        environment.put("LAMBDA_SERVING_HOST", "127.0.0.1");
+        environment.put(ServingConfig.HOST.name(), "127.0.0.1");
         ChildProcess server = context.launcher().start("serving", "serve", List.of("--port", Integer.toString(port)), environment);
         try {
             URI base = URI.create("http://127.0.0.1:" + port);

@@ -15,6 +15,7 @@ import io.lambdaarch.bench.stats.LatencySummary;
 import io.lambdaarch.bench.stats.Visibility;
 import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.config.Durations;
+import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.demo.process.ChildProcess;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class SpeedFigure {
         BenchSandbox sandbox = context.stack().sandbox("speed");
         Path metrics = context.workDirectory("spark-metrics");
         Map<String, String> environment = new HashMap<>(sandbox.environment());
-        environment.put("LAMBDA_INGEST_BUCKET", Durations.format(settings.speedBucket()));
+        environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.speedBucket()));
         environment.put("LAMBDA_SPEED_WATERMARK_DELAY", Durations.format(settings.speedWatermark()));
         environment.put("JAVA_OPTS", String.join(" ", SparkMetricsCsv.systemProperties(metrics, 1)));
         context.progress().say("speed: starting ./lambda speed (trigger %s, scaled bucket %s, watermark %s)",

@@ -60,8 +60,8 @@ public final class BenchStack implements AutoCloseable {
         try {
             Map<String, String> child = new HashMap<>(inherited);
             child.putAll(handle.settings());
-            child.put(ConfigSource.STACK_ENV, envFile.toAbsolutePath().toString());
-            Admin admin = KafkaClientFactory.forLocalBroker(handle.settings().get(KafkaSettings.BOOTSTRAP))
+            child.put(ConfigSource.STACK_ENV.name(), envFile.toAbsolutePath().toString());
+            Admin admin = KafkaClientFactory.forLocalBroker(handle.settings().get(KafkaSettings.BOOTSTRAP.name()))
                     .admin(KafkaClientSpec.named("lambda-bench-admin")
                             .withRequired(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000)));
             return new BenchStack(handle, child, admin);
@@ -72,7 +72,7 @@ public final class BenchStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return handle.settings().get(KafkaSettings.BOOTSTRAP);
+        return handle.settings().get(KafkaSettings.BOOTSTRAP.name());
     }
 
     /**
@@ -102,9 +102,9 @@ public final class BenchStack implements AutoCloseable {
         createDatabase(new WarehouseConnector(server), new WarehouseConnector(warehouse), database);
 
         Map<String, String> environment = new HashMap<>(childEnvironment);
-        environment.put(KafkaSettings.TOPIC, kafka.topic());
-        environment.put(KafkaSettings.DLQ_TOPIC, kafka.dlqTopic());
-        environment.put(WarehouseSettings.URL, warehouse.jdbcUrl());
+        environment.put(KafkaSettings.TOPIC.name(), kafka.topic());
+        environment.put(KafkaSettings.DLQ_TOPIC.name(), kafka.dlqTopic());
+        environment.put(WarehouseSettings.URL.name(), warehouse.jdbcUrl());
         return new BenchSandbox(name, kafka, warehouse, environment);
     }
 

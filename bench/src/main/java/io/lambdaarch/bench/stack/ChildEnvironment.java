@@ -1,5 +1,6 @@
 package io.lambdaarch.bench.stack;
 
+import io.lambdaarch.common.config.ConfigSource;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public final class ChildEnvironment {
     public static Map<String, String> neutral(Map<String, String> parent) {
         Map<String, String> blanked = new HashMap<>();
         parent.keySet().stream().filter(key -> key.startsWith("LAMBDA_")).forEach(key -> blanked.put(key, ""));
-        blanked.put("LAMBDA_CONFIG_FILE", "");
+        blanked.put(ConfigSource.CONFIG_FILE.name(), "");
         blanked.put("JAVA_OPTS", "");
         return blanked;
     }

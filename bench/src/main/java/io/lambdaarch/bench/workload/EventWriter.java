@@ -33,7 +33,7 @@ public final class EventWriter implements AutoCloseable {
         KafkaClients.BATCHING.forEach((key, value) -> settings.put(key, String.valueOf(value)));
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerSettings.DEFAULT_COMPRESSION.externalName());
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerSettings.COMPRESSION.defaultValue().orElseThrow().externalName());
         settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         return Map.copyOf(settings);
     }

@@ -2,6 +2,7 @@ package io.lambdaarch.common.cli;
 
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.ConfigException;
+import io.lambdaarch.common.config.Setting;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ListResourceBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -52,6 +54,26 @@ public final class CommandLines {
         }
         spec.versionProvider(() -> BuildVersion.versionLines(spec.qualifiedName()));
         commandLine.getSubcommands().values().stream().distinct().forEach(CommandLines::addVersion);
+    }
+
+    /**
+     * Lets option descriptions name the setting an option overrides as {@code ${bundle:NAME}}, which help renders as
+     * {@code NAME, default D} from the declaration, so no default is written twice. Applies to subcommands too.
+     */
+    public static CommandLine describeSettings(CommandLine commandLine, List<Setting<?>> settings) {
+        Object[][] contents = new Object[settings.size()][];
+        for (int i = 0; i < settings.size(); i++) {
+            Setting<?> setting = settings.get(i);
+            String defaultText = setting.defaultDescription().replace("`", "");
+            contents[i] = new Object[] {setting.name(), setting.name() + ", default " + (defaultText.isEmpty() ? "unset" : defaultText)};
+        }
+        commandLine.setResourceBundle(new ListResourceBundle() {
+            @Override
+            protected Object[][] getContents() {
+                return contents;
+            }
+        });
+        return commandLine;
     }
 
     /**

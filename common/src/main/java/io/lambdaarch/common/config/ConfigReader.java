@@ -2,172 +2,91 @@ package io.lambdaarch.common.config;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Reads typed values from a {@link ConfigSource}, collecting every problem instead of stopping at the first.
- * Readers return a placeholder for a bad value; call {@link #validate()} before building a config record from them.
- * Messages follow the form {@code Invalid value V for NAME (from ORIGIN): expected ...}.
+ * Reads {@link Setting}s from a {@link ConfigSource}, with {@link SettingOverrides} (command-line options) winning,
+ * collecting every problem instead of stopping at the first. A missing or rejected value reads as the setting's
+ * default (or its type's placeholder), so a settings record can still be built; call {@link #validate()} before
+ * using it. Messages follow the form {@code Invalid value V for NAME (from ORIGIN): expected ...}.
  */
 public final class ConfigReader {
     private final ConfigSource source;
+    private final SettingOverrides overrides;
     private final List<String> problems = new ArrayList<>();
 
     public ConfigReader(ConfigSource source) {
+        this(source, SettingOverrides.none());
+    }
+
+    public ConfigReader(ConfigSource source, SettingOverrides overrides) {
         this.source = requireNonNull(source, "source is null");
+        this.overrides = requireNonNull(overrides, "overrides is null");
     }
 
     public ConfigSource source() {
         return source;
     }
 
-    /** A value that must be present. */
-    public String requiredString(String key, String expected) {
-        Optional<String> value = source.get(key);
-        if (value.isEmpty()) {
-            problems.add("Missing " + key + ": expected " + expected);
-            return "";
+    /**
+     * The value of a setting that has a default or is required: the given value, else the default; a missing
+     * required setting is a problem.
+     */
+    public <T> T get(Setting<T> setting) {
+        Optional<T> value = optional(setting);
+        if (value.isPresent()) {
+            return value.get();
         }
-        return value.get();
-    }
-
-    public String string(String key, String defaultValue) {
-        return source.get(key).orElse(defaultValue);
-    }
-
-    public Optional<String> optionalString(String key) {
-        return source.get(key);
-    }
-
-    public Secret secret(String key, String defaultValue) {
-        return new Secret(source.getRaw(key).orElse(defaultValue));
-    }
-
-    public int intValue(String key, int defaultValue, int min, int max) {
-        return (int) longValue(key, defaultValue, min, max);
-    }
-
-    public long longValue(String key, long defaultValue, long min, long max) {
-        Optional<String> raw = source.get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
+        if (setting.defaultValue().isPresent()) {
+            return setting.defaultValue().get();
         }
-        try {
-            long value = Long.parseLong(raw.get());
-            if (value < min || value > max) {
-                invalid(key, raw.get(), "an integer from " + min + " to " + max);
-                return defaultValue;
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            invalid(key, raw.get(), "an integer from " + min + " to " + max);
-            return defaultValue;
+        if (!setting.required()) {
+            throw new IllegalArgumentException(setting + " has no default: read it with optional()");
         }
+        if (!isGiven(setting)) {
+            problems.add("Missing " + setting + ": expected " + setting.missingHint());
+        }
+        return setting.type().placeholder();
     }
 
-    public double doubleValue(String key, double defaultValue, double min, double max) {
-        Optional<String> raw = source.get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            double value = Double.parseDouble(raw.get());
-            if (!(value >= min && value <= max)) {
-                invalid(key, raw.get(), "a number from " + min + " to " + max);
-                return defaultValue;
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            invalid(key, raw.get(), "a number from " + min + " to " + max);
-            return defaultValue;
-        }
-    }
-
-    public boolean bool(String key, boolean defaultValue) {
-        Optional<String> raw = source.get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        return switch (raw.get().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> {
-                invalid(key, raw.get(), "true or false");
-                yield defaultValue;
-            }
-        };
-    }
-
-    /** A duration at least {@code min}; see {@link Durations} for the syntax. */
-    public Duration duration(String key, Duration defaultValue, Duration min) {
-        return duration(key, defaultValue, min, null);
-    }
-
-    /** A duration from {@code min} to {@code max} (no upper bound when {@code max} is null). */
-    public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        Optional<String> raw = source.get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            Duration value = Durations.parse(raw.get());
-            if (value.compareTo(min) < 0 || (max != null && value.compareTo(max) > 0)) {
-                invalid(key, raw.get(), max == null
-                        ? "a duration of at least " + Durations.format(min)
-                        : "a duration from " + Durations.format(min) + " to " + Durations.format(max));
-                return defaultValue;
-            }
-            return value;
-        } catch (IllegalArgumentException e) {
-            invalid(key, raw.get(), Durations.EXPECTED);
-            return defaultValue;
-        }
-    }
-
-    /** An absolute URI whose scheme is one of {@code schemes}, if set. */
-    public Optional<URI> optionalUri(String key, String... schemes) {
-        Optional<String> raw = source.get(key);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        String expected = "an absolute URI with scheme " + String.join(" or ", schemes);
-        try {
-            URI uri = new URI(raw.get());
-            if (uri.getScheme() == null || Arrays.stream(schemes).noneMatch(s -> s.equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null) {
-                invalid(key, raw.get(), expected);
+    /**
+     * The given value of a setting, if any and acceptable; empty when it is not given (whatever its default) or
+     * rejected (a problem is then recorded).
+     */
+    public <T> Optional<T> optional(Setting<T> setting) {
+        Optional<SettingOverrides.Value<T>> override = overrides.get(setting);
+        if (override.isPresent()) {
+            T value = override.get().value();
+            Optional<String> rejected = setting.type().check(value);
+            if (rejected.isPresent()) {
+                problems.add(message(setting, setting.type().format(value), override.get().origin(), rejected.get()));
                 return Optional.empty();
             }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            invalid(key, raw.get(), expected);
+            return Optional.of(value);
+        }
+        Optional<String> raw = raw(setting);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            T value = setting.type().parse(raw.get());
+            Optional<String> rejected = setting.type().check(value);
+            if (rejected.isPresent()) {
+                invalid(setting, raw.get(), rejected.get());
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        } catch (IllegalArgumentException e) {
+            invalid(setting, raw.get(), e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** One of the enum's external names (lower case, as {@code externalName} gives them). */
-    public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue, Function<E, String> externalName) {
-        Optional<String> raw = source.get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (externalName.apply(constant).equalsIgnoreCase(raw.get())) {
-                return constant;
-            }
-        }
-        invalid(key, raw.get(), "one of " + Arrays.stream(type.getEnumConstants()).map(externalName)
-                .collect(Collectors.joining(", ")));
-        return defaultValue;
+    /** True if the setting was given (by an override or a source), acceptable or not. */
+    public boolean isGiven(Setting<?> setting) {
+        return overrides.get(setting).isPresent() || raw(setting).isPresent();
     }
 
     /** Records a rule that involves more than one setting; the message must name each of them. */
@@ -177,9 +96,9 @@ public final class ConfigReader {
         }
     }
 
-    /** Records a problem with one setting's value. */
-    public void invalid(String key, String value, String expected) {
-        problems.add("Invalid value " + value + " for " + key + " (from " + source.origin(key) + "): expected " + expected);
+    /** Records a problem with one setting's value that its type cannot see (a file's content, another setting's value). */
+    public void invalid(Setting<?> setting, String value, String expected) {
+        problems.add(message(setting, value, origin(setting), expected));
     }
 
     /** Throws {@link ConfigException} listing every problem found so far, if any. */
@@ -197,5 +116,17 @@ public final class ConfigReader {
     /** True if no problem was found so far. */
     public boolean isValid() {
         return problems.isEmpty();
+    }
+
+    private Optional<String> raw(Setting<?> setting) {
+        return setting.type().keepsWhitespace() ? source.getRaw(setting.name()) : source.get(setting.name());
+    }
+
+    private String origin(Setting<?> setting) {
+        return overrides.get(setting).map(SettingOverrides.Value::origin).orElseGet(() -> source.origin(setting.name()));
+    }
+
+    private static String message(Setting<?> setting, String value, String origin, String expected) {
+        return "Invalid value " + value + " for " + setting + " (from " + origin + "): expected " + expected;
     }
 }

@@ -23,12 +23,15 @@ import java.util.regex.Pattern;
  * Keys of the config file must be setting names; stack.env may hold other variables (for psql), which are skipped.
  */
 public final class ConfigSource {
-    /** Names the optional properties file. */
-    public static final String CONFIG_FILE = "LAMBDA_CONFIG_FILE";
-    /** Overrides the path of the local stack's connection file. */
-    public static final String STACK_ENV = "LAMBDA_STACK_ENV";
+    /** Names the optional properties file; read from the environment only. */
+    public static final Setting<Path> CONFIG_FILE = Setting.defineForAll("LAMBDA_CONFIG_FILE", SettingType.path())
+            .doc("properties file with any of these keys (environment variables win over it)");
+    /** Overrides the path of the local stack's connection file; read from the environment only. */
+    public static final Setting<Path> STACK_ENV = Setting.defineForAll("LAMBDA_STACK_ENV", SettingType.path())
+            .defaultValue(Path.of(".lambda", "stack.env"))
+            .doc("the settings file `./lambda stack` writes, read after the environment and `LAMBDA_CONFIG_FILE`");
     /** Where {@code ./lambda stack} writes its connection settings, relative to the working directory. */
-    public static final Path DEFAULT_STACK_ENV = Path.of(".lambda", "stack.env");
+    public static final Path DEFAULT_STACK_ENV = STACK_ENV.defaultValue().orElseThrow();
 
     private static final Pattern KNOWN_KEY = Pattern.compile("(LAMBDA|AWS)_[A-Z0-9_]+");
 
@@ -51,10 +54,10 @@ public final class ConfigSource {
         Map<String, String> values = new HashMap<>();
         Map<String, String> origins = new HashMap<>();
 
-        Path stackEnv = Optional.ofNullable(environment.get(STACK_ENV)).map(Path::of).orElse(DEFAULT_STACK_ENV);
-        readKeyValueFile(stackEnv, environment.containsKey(STACK_ENV), false, values, origins);
+        Path stackEnv = Optional.ofNullable(environment.get(STACK_ENV.name())).map(Path::of).orElse(DEFAULT_STACK_ENV);
+        readKeyValueFile(stackEnv, environment.containsKey(STACK_ENV.name()), false, values, origins);
 
-        String configFile = environment.get(CONFIG_FILE);
+        String configFile = environment.get(CONFIG_FILE.name());
         if (configFile != null && !configFile.isBlank()) {
             readKeyValueFile(Path.of(configFile), true, true, values, origins);
         }

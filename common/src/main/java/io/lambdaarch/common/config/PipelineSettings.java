@@ -1,7 +1,5 @@
 package io.lambdaarch.common.config;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 
 /**
@@ -9,26 +7,26 @@ import java.time.Duration;
  * bucket size B and how long the speed layer keeps buckets.
  */
 public record PipelineSettings(Duration ingestBucket, Duration speedRetention) {
-    public static final String INGEST_BUCKET = "LAMBDA_INGEST_BUCKET";
-    public static final String SPEED_RETENTION = "LAMBDA_SPEED_RETENTION";
-    public static final Duration DEFAULT_INGEST_BUCKET = Duration.ofHours(1);
-    public static final Duration DEFAULT_SPEED_RETENTION = Duration.ofHours(48);
-    public static final Duration MAX_INGEST_BUCKET = Duration.ofDays(7);
-    public static final Duration MAX_SPEED_RETENTION = Duration.ofDays(366);
+    public static final Setting<Duration> INGEST_BUCKET = Setting.define("LAMBDA_INGEST_BUCKET",
+                    SettingType.wholeSeconds(Duration.ofSeconds(1), Duration.ofDays(7)), Service.BATCH, Service.SPEED)
+            .defaultValue(Duration.ofHours(1))
+            .doc("ingest bucket size B; batch and speed layers must agree");
+    public static final Setting<Duration> SPEED_RETENTION = Setting.define("LAMBDA_SPEED_RETENTION",
+                    SettingType.duration(Duration.ofSeconds(1), Duration.ofDays(366)), Service.SPEED)
+            .defaultValue(Duration.ofHours(48))
+            .doc("how long the speed layer keeps buckets, at least twice `LAMBDA_INGEST_BUCKET`; a new speed checkpoint"
+                    + " starts reading the topic at now minus this");
 
     public PipelineSettings {
-        requireNonNull(ingestBucket, "ingestBucket is null");
-        requireNonNull(speedRetention, "speedRetention is null");
+        INGEST_BUCKET.requireValid(ingestBucket);
+        SPEED_RETENTION.requireValid(speedRetention);
     }
 
     /** Reads the pipeline settings; problems are collected in {@code reader}. */
     public static PipelineSettings from(ConfigReader reader) {
         int problemsBefore = reader.problemCount();
-        Duration bucket = reader.duration(INGEST_BUCKET, DEFAULT_INGEST_BUCKET, Duration.ofSeconds(1), MAX_INGEST_BUCKET);
-        if (bucket.getNano() != 0) {
-            reader.invalid(INGEST_BUCKET, Durations.format(bucket), "a whole number of seconds");
-        }
-        Duration retention = reader.duration(SPEED_RETENTION, DEFAULT_SPEED_RETENTION, Duration.ofSeconds(1), MAX_SPEED_RETENTION);
+        Duration bucket = reader.get(INGEST_BUCKET);
+        Duration retention = reader.get(SPEED_RETENTION);
         // Only compare values the user actually gave and that passed their own checks, so the message quotes them.
         if (reader.problemCount() == problemsBefore) {
             reader.check(retention.compareTo(bucket.multipliedBy(2)) >= 0, SPEED_RETENTION + " (" + Durations.format(retention)

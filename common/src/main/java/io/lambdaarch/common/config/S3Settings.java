@@ -21,12 +21,28 @@ public record S3Settings(
         boolean pathStyleAccess,
         Optional<String> accessKeyId,
         Optional<Secret> secretAccessKey) {
-    public static final String ENDPOINT = "LAMBDA_S3_ENDPOINT";
-    public static final String BUCKET = "LAMBDA_S3_BUCKET";
-    public static final String PATH_STYLE = "LAMBDA_S3_PATH_STYLE";
-    public static final String REGION = "AWS_REGION";
-    public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
-    public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    public static final Setting<URI> ENDPOINT = Setting.define("LAMBDA_S3_ENDPOINT", SettingType.uri("http", "https"), Service.BATCH)
+            .defaultDescribedAs("AWS S3")
+            .doc("S3-compatible endpoint (e.g. S3Proxy)");
+    public static final Setting<String> BUCKET = Setting.define("LAMBDA_S3_BUCKET",
+                    SettingType.matching("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
+                            "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)"),
+                    Service.BATCH)
+            .required("an S3 bucket name")
+            .doc("archive bucket");
+    public static final Setting<Boolean> PATH_STYLE = Setting.define("LAMBDA_S3_PATH_STYLE", SettingType.bool(), Service.BATCH)
+            .defaultDescribedAs("`true` with an endpoint")
+            .doc("path-style addressing");
+    public static final Setting<String> REGION = Setting.define("AWS_REGION", SettingType.string(), Service.BATCH)
+            .defaultDescribedAs("SDK chain")
+            .doc("S3 region; unset, the SDK's default region chain applies (with `LAMBDA_S3_ENDPOINT`: `us-east-1`,"
+                    + " which S3Proxy ignores)");
+    public static final Setting<String> ACCESS_KEY_ID = Setting.define("AWS_ACCESS_KEY_ID", SettingType.string(), Service.BATCH)
+            .defaultDescribedAs("SDK chain")
+            .doc("S3 access key id, set together with `AWS_SECRET_ACCESS_KEY`; without keys the default credential chain applies");
+    public static final Setting<Secret> SECRET_ACCESS_KEY = Setting.define("AWS_SECRET_ACCESS_KEY", SettingType.secret(), Service.BATCH)
+            .defaultDescribedAs("SDK chain")
+            .doc("S3 secret access key, set together with `AWS_ACCESS_KEY_ID`");
     /** The signing region used with a custom endpoint when none is configured (S3Proxy accepts any). */
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -40,15 +56,12 @@ public record S3Settings(
 
     /** Reads the S3 settings; problems are collected in {@code reader}. */
     public static S3Settings from(ConfigReader reader) {
-        Optional<URI> endpoint = reader.optionalUri(ENDPOINT, "http", "https");
-        String bucket = reader.requiredString(BUCKET, "an S3 bucket name");
-        if (!bucket.isEmpty() && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            reader.invalid(BUCKET, bucket, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)");
-        }
-        Optional<String> region = reader.optionalString(REGION);
-        boolean pathStyle = reader.bool(PATH_STYLE, endpoint.isPresent());
-        Optional<String> keyId = reader.optionalString(ACCESS_KEY_ID);
-        Optional<Secret> secret = reader.optionalString(SECRET_ACCESS_KEY).map(Secret::new);
+        Optional<URI> endpoint = reader.optional(ENDPOINT);
+        String bucket = reader.get(BUCKET);
+        Optional<String> region = reader.optional(REGION);
+        boolean pathStyle = reader.optional(PATH_STYLE).orElse(endpoint.isPresent());
+        Optional<String> keyId = reader.optional(ACCESS_KEY_ID);
+        Optional<Secret> secret = reader.optional(SECRET_ACCESS_KEY);
         reader.check(keyId.isPresent() == secret.isPresent(),
                 ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " must be set together (or both left to the AWS credential chain)");
         return new S3Settings(endpoint, bucket, region, pathStyle, keyId, secret);

@@ -17,16 +17,26 @@ import java.util.Properties;
  */
 public record WarehouseSettings(String jdbcUrl, String user, Secret password, WarehouseKind kind, Duration socketTimeout,
         boolean tcpKeepAlive) {
-    public static final String URL = "LAMBDA_WAREHOUSE_URL";
-    public static final String USER = "LAMBDA_WAREHOUSE_USER";
-    public static final String PASSWORD = "LAMBDA_WAREHOUSE_PASSWORD";
-    /** Longest wait for one statement's answer (pgjdbc's and Redshift's {@code socketTimeout}); 0 turns it off. */
-    public static final String SOCKET_TIMEOUT = "LAMBDA_WAREHOUSE_SOCKET_TIMEOUT";
-    /** TCP keepalive on warehouse connections (the drivers' {@code tcpKeepAlive}). */
-    public static final String TCP_KEEPALIVE = "LAMBDA_WAREHOUSE_TCP_KEEPALIVE";
+    public static final Setting<String> URL = Setting.define("LAMBDA_WAREHOUSE_URL", SettingType.string(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .required("a JDBC URL such as jdbc:postgresql://localhost:15432/lambda or jdbc:redshift://host:5439/dev")
+            .doc("`jdbc:postgresql://...` or `jdbc:redshift://...`; the URL picks the driver");
+    public static final Setting<String> USER = Setting.define("LAMBDA_WAREHOUSE_USER", SettingType.string(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .doc("warehouse user");
+    public static final Setting<Secret> PASSWORD = Setting.define("LAMBDA_WAREHOUSE_PASSWORD", SettingType.secret(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .doc("warehouse password");
     /** Longer than any one statement should take (a recompute or COPY of a large backlog), short of "forever". */
-    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofHours(1);
-    public static final boolean DEFAULT_TCP_KEEPALIVE = true;
+    public static final Setting<Duration> SOCKET_TIMEOUT = Setting.define("LAMBDA_WAREHOUSE_SOCKET_TIMEOUT",
+                    SettingType.duration(Duration.ZERO), Service.BATCH, Service.SPEED, Service.SERVE)
+            .defaultValue(Duration.ofHours(1))
+            .doc("longest wait for the warehouse's answer to one statement (the drivers' `socketTimeout`; `0s` turns it"
+                    + " off), so a half-open connection cannot hang a run");
+    public static final Setting<Boolean> TCP_KEEPALIVE = Setting.define("LAMBDA_WAREHOUSE_TCP_KEEPALIVE", SettingType.bool(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .defaultValue(true)
+            .doc("TCP keepalive on warehouse connections (the drivers' `tcpKeepAlive`)");
 
     public WarehouseSettings {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
@@ -41,7 +51,7 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
 
     /** Settings with the default socket timeout and keepalive. */
     public WarehouseSettings(String jdbcUrl, String user, Secret password, WarehouseKind kind) {
-        this(jdbcUrl, user, password, kind, DEFAULT_SOCKET_TIMEOUT, DEFAULT_TCP_KEEPALIVE);
+        this(jdbcUrl, user, password, kind, SOCKET_TIMEOUT.defaultValue().orElseThrow(), TCP_KEEPALIVE.defaultValue().orElseThrow());
     }
 
     /**
@@ -80,8 +90,7 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
 
     /** Reads the warehouse settings; problems are collected in {@code reader}. */
     public static WarehouseSettings from(ConfigReader reader) {
-        String url = reader.requiredString(URL,
-                "a JDBC URL such as jdbc:postgresql://localhost:15432/lambda or jdbc:redshift://host:5439/dev");
+        String url = reader.get(URL);
         WarehouseKind kind = WarehouseKind.POSTGRES;
         if (!url.isEmpty()) {
             kind = WarehouseKind.fromJdbcUrl(url).orElse(null);
@@ -90,10 +99,10 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
                 kind = WarehouseKind.POSTGRES;
             }
         }
-        String user = reader.string(USER, "");
-        Secret password = reader.secret(PASSWORD, "");
-        Duration socketTimeout = reader.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, Duration.ZERO);
-        boolean keepAlive = reader.bool(TCP_KEEPALIVE, DEFAULT_TCP_KEEPALIVE);
+        String user = reader.optional(USER).orElse("");
+        Secret password = reader.optional(PASSWORD).orElse(PASSWORD.type().placeholder());
+        Duration socketTimeout = reader.get(SOCKET_TIMEOUT);
+        boolean keepAlive = reader.get(TCP_KEEPALIVE);
         return new WarehouseSettings(url, user, password, kind, socketTimeout, keepAlive);
     }
 }

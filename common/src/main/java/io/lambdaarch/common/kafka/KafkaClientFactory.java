@@ -46,8 +46,8 @@ public final class KafkaClientFactory {
 
     /** A factory for a broker the caller runs itself (the bench's stack): no client properties file applies. */
     public static KafkaClientFactory forLocalBroker(String bootstrapServers) {
-        return new KafkaClientFactory(new KafkaSettings(bootstrapServers, KafkaSettings.DEFAULT_TOPIC,
-                KafkaSettings.DEFAULT_DLQ_TOPIC, Map.of()));
+        return new KafkaClientFactory(new KafkaSettings(bootstrapServers, KafkaSettings.TOPIC.defaultValue().orElseThrow(),
+                KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow(), Map.of()));
     }
 
     public KafkaSettings settings() {

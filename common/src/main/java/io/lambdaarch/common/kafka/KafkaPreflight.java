@@ -90,7 +90,7 @@ public final class KafkaPreflight {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new TerseException(String.format("Topic %s does not exist on Kafka at %s: create it"
                         + " (./lambda stack creates %s and %s) or name another with %s/%s", topic, bootstrap(),
-                        KafkaSettings.DEFAULT_TOPIC, KafkaSettings.DEFAULT_DLQ_TOPIC, KafkaSettings.TOPIC, KafkaSettings.DLQ_TOPIC), e);
+                        KafkaSettings.TOPIC.defaultValue().orElseThrow(), KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow(), KafkaSettings.TOPIC, KafkaSettings.DLQ_TOPIC), e);
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(e);

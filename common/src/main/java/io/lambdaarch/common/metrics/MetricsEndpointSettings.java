@@ -3,6 +3,9 @@ package io.lambdaarch.common.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.ConfigReader;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingType;
 import java.util.OptionalInt;
 
 /**
@@ -13,8 +16,11 @@ import java.util.OptionalInt;
  * @param port the port, 0 for any free one; empty when the job's port setting is not set
  */
 public record MetricsEndpointSettings(String host, OptionalInt port) {
-    public static final String HOST = "LAMBDA_METRICS_HOST";
     public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final Setting<String> HOST = Setting.define("LAMBDA_METRICS_HOST",
+                    SettingType.matching("\\S+", "a host name or address to bind, e.g. 0.0.0.0"), Service.INGEST, Service.SPEED)
+            .defaultValue(DEFAULT_HOST)
+            .doc("address the ingestion and speed jobs serve `/metrics` on, when their metrics port is set");
 
     public MetricsEndpointSettings {
         requireNonNull(host, "host is null");
@@ -28,15 +34,9 @@ public record MetricsEndpointSettings(String host, OptionalInt port) {
         return new MetricsEndpointSettings(DEFAULT_HOST, OptionalInt.empty());
     }
 
-    /** Reads {@code LAMBDA_METRICS_HOST} and {@code portKey}; problems are collected in {@code reader}. */
-    public static MetricsEndpointSettings from(ConfigReader reader, String portKey) {
-        String host = reader.string(HOST, DEFAULT_HOST);
-        if (host.isBlank()) {
-            reader.invalid(HOST, host, "a host name or address to bind, e.g. 0.0.0.0");
-        }
-        if (reader.optionalString(portKey).isEmpty()) {
-            return new MetricsEndpointSettings(host, OptionalInt.empty());
-        }
-        return new MetricsEndpointSettings(host, OptionalInt.of(reader.intValue(portKey, 0, 0, 65_535)));
+    /** Reads {@code LAMBDA_METRICS_HOST} and the job's {@code port} setting; problems are collected in {@code reader}. */
+    public static MetricsEndpointSettings from(ConfigReader reader, Setting<Integer> port) {
+        String host = reader.get(HOST);
+        return new MetricsEndpointSettings(host, reader.optional(port).map(OptionalInt::of).orElse(OptionalInt.empty()));
     }
 }

@@ -16,6 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigReaderTest {
     private static final String KEY = "LAMBDA_TEST";
+    private static final Setting<String> REQUIRED = define(SettingType.string()).required("a value").doc("required text");
+    private static final Setting<String> TEXT = define(SettingType.string()).defaultValue("default").doc("text");
+    private static final Setting<String> OPTIONAL_TEXT = define(SettingType.string()).doc("optional text");
+    private static final Setting<Secret> SECRET = define(SettingType.secret()).doc("a secret");
+    private static final Setting<Long> LONG = define(SettingType.longInteger(-10, 10)).defaultValue(7L).doc("a long");
+    private static final Setting<Integer> INT = define(SettingType.integer(-10, 10)).defaultValue(8).doc("an int");
+    private static final Setting<Boolean> BOOL = define(SettingType.bool()).defaultValue(true).doc("a flag");
+    private static final Setting<Duration> DURATION = define(SettingType.duration(Duration.ofSeconds(1)))
+            .defaultValue(Duration.ofHours(1)).doc("a duration");
+    private static final Setting<Duration> SECONDS = define(SettingType.wholeSeconds(Duration.ofSeconds(1), Duration.ofDays(7)))
+            .defaultValue(Duration.ofHours(1)).doc("whole seconds");
+    private static final Setting<URI> URI_SETTING = define(SettingType.uri("http", "https")).doc("a URI");
 
     enum Mode {
         FAST, SAFE;
@@ -25,11 +37,15 @@ class ConfigReaderTest {
         }
     }
 
+    private static <T> Setting.Builder<T> define(SettingType<T> type) {
+        return Setting.define(KEY, type, Service.BATCH);
+    }
+
     @Test
     void shouldReadRequiredString() {
         ConfigReader reader = reader("  value  ");
 
-        assertThat(reader.requiredString(KEY, "a value")).isEqualTo("value");
+        assertThat(reader.get(REQUIRED)).isEqualTo("value");
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -38,7 +54,7 @@ class ConfigReaderTest {
     void shouldReportBlankRequiredStringAsMissing(String blank) {
         ConfigReader reader = reader(blank);
 
-        assertThat(reader.requiredString(KEY, "a value")).isEmpty();
+        assertThat(reader.get(REQUIRED)).isEmpty();
         assertThat(problems(reader)).containsExactly("Missing LAMBDA_TEST: expected a value");
     }
 
@@ -46,16 +62,15 @@ class ConfigReaderTest {
     void shouldFallBackToDefaultsWhenAbsent() {
         ConfigReader reader = new ConfigReader(ConfigSource.of(Map.of()));
 
-        assertThat(reader.string(KEY, "default")).isEqualTo("default");
-        assertThat(reader.optionalString(KEY)).isEmpty();
-        assertThat(reader.secret(KEY, "").isEmpty()).isTrue();
-        assertThat(reader.longValue(KEY, 7, 0, 10)).isEqualTo(7);
-        assertThat(reader.intValue(KEY, 8, 0, 10)).isEqualTo(8);
-        assertThat(reader.doubleValue(KEY, 0.5, 0, 1)).isEqualTo(0.5);
-        assertThat(reader.bool(KEY, true)).isTrue();
-        assertThat(reader.duration(KEY, Duration.ofMinutes(5), Duration.ZERO)).isEqualTo(Duration.ofMinutes(5));
-        assertThat(reader.optionalUri(KEY, "http")).isEmpty();
-        assertThat(reader.enumValue(KEY, Mode.class, Mode.SAFE, Mode::externalName)).isEqualTo(Mode.SAFE);
+        assertThat(reader.get(TEXT)).isEqualTo("default");
+        assertThat(reader.optional(OPTIONAL_TEXT)).isEmpty();
+        assertThat(reader.optional(SECRET)).isEmpty();
+        assertThat(reader.get(LONG)).isEqualTo(7);
+        assertThat(reader.get(INT)).isEqualTo(8);
+        assertThat(reader.get(BOOL)).isTrue();
+        assertThat(reader.get(DURATION)).isEqualTo(Duration.ofHours(1));
+        assertThat(reader.optional(URI_SETTING)).isEmpty();
+        assertThat(reader.get(mode())).isEqualTo(Mode.SAFE);
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -64,8 +79,8 @@ class ConfigReaderTest {
     void shouldReadIntegersInRange(String raw, long expected) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.longValue(KEY, 99, -10, 10)).isEqualTo(expected);
-        assertThat(reader.intValue(KEY, 99, -10, 10)).isEqualTo((int) expected);
+        assertThat(reader.get(LONG)).isEqualTo(expected);
+        assertThat(reader.get(INT)).isEqualTo((int) expected);
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -74,26 +89,8 @@ class ConfigReaderTest {
     void shouldReportIntegersOutOfRangeOrMalformed(String raw) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.longValue(KEY, 3, -10, 10)).isEqualTo(3);
+        assertThat(reader.get(LONG)).isEqualTo(7);
         assertThat(problems(reader)).containsExactly(invalidValue(raw, "an integer from -10 to 10"));
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"0, 0.0", "0.25, 0.25", "1, 1.0", "2.5e-1, 0.25"})
-    void shouldReadNumbersInRange(String raw, double expected) {
-        ConfigReader reader = reader(raw);
-
-        assertThat(reader.doubleValue(KEY, 0.5, 0, 1)).isEqualTo(expected);
-        assertThat(reader.isValid()).isTrue();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"-0.1", "1.01", "NaN", "Infinity", "half"})
-    void shouldReportNumbersOutOfRangeOrMalformed(String raw) {
-        ConfigReader reader = reader(raw);
-
-        assertThat(reader.doubleValue(KEY, 0.5, 0, 1)).isEqualTo(0.5);
-        assertThat(problems(reader)).containsExactly(invalidValue(raw, "a number from 0.0 to 1.0"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -102,7 +99,7 @@ class ConfigReaderTest {
     void shouldReadBooleans(String raw, boolean expected) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.bool(KEY, !expected)).isEqualTo(expected);
+        assertThat(reader.get(BOOL)).isEqualTo(expected);
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -111,7 +108,7 @@ class ConfigReaderTest {
     void shouldReportMalformedBooleans(String raw) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.bool(KEY, true)).isTrue();
+        assertThat(reader.get(BOOL)).isTrue();
         assertThat(problems(reader)).containsExactly(invalidValue(raw, "true or false"));
     }
 
@@ -120,7 +117,7 @@ class ConfigReaderTest {
     void shouldReadDurationsOfAtLeastTheMinimum(String raw, Duration expected) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.duration(KEY, Duration.ofHours(1), Duration.ofSeconds(1))).isEqualTo(expected);
+        assertThat(reader.get(DURATION)).isEqualTo(expected);
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -134,7 +131,7 @@ class ConfigReaderTest {
     void shouldReportDurationsBelowTheMinimumOrMalformed(String raw, String expected) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.duration(KEY, Duration.ofHours(1), Duration.ofSeconds(1))).isEqualTo(Duration.ofHours(1));
+        assertThat(reader.get(DURATION)).isEqualTo(Duration.ofHours(1));
         assertThat(problems(reader)).containsExactly(invalidValue(raw, expected));
     }
 
@@ -144,7 +141,7 @@ class ConfigReaderTest {
     void shouldReadUrisWithAllowedScheme(String raw) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.optionalUri(KEY, "http", "https")).contains(URI.create(raw));
+        assertThat(reader.optional(URI_SETTING)).contains(URI.create(raw));
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -154,7 +151,7 @@ class ConfigReaderTest {
     void shouldReportUrisWithOtherSchemesOrWithoutHost(String raw) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.optionalUri(KEY, "http", "https")).isEmpty();
+        assertThat(reader.optional(URI_SETTING)).isEmpty();
         assertThat(problems(reader)).containsExactly(invalidValue(raw, "an absolute URI with scheme http or https"));
     }
 
@@ -163,7 +160,7 @@ class ConfigReaderTest {
     void shouldReadEnumsByExternalNameIgnoringCase(String raw, Mode expected) {
         ConfigReader reader = reader(raw);
 
-        assertThat(reader.enumValue(KEY, Mode.class, Mode.SAFE, Mode::externalName)).isEqualTo(expected);
+        assertThat(reader.get(mode())).isEqualTo(expected);
         assertThat(reader.isValid()).isTrue();
     }
 
@@ -171,7 +168,7 @@ class ConfigReaderTest {
     void shouldReportUnknownEnumValueListingTheChoices() {
         ConfigReader reader = reader("slow");
 
-        assertThat(reader.enumValue(KEY, Mode.class, Mode.SAFE, Mode::externalName)).isEqualTo(Mode.SAFE);
+        assertThat(reader.get(mode())).isEqualTo(Mode.SAFE);
         assertThat(problems(reader)).containsExactly(
                 "Invalid value slow for LAMBDA_TEST (from given): expected one of fast, safe");
     }
@@ -186,18 +183,54 @@ class ConfigReaderTest {
         assertThat(problems(reader)).containsExactly("LAMBDA_A must be less than LAMBDA_B");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "1500ms  | a whole number of seconds",
+        "8d      | a duration from 1s to 7d"})
+    void shouldReportDurationsThatAreNotWholeSecondsOrAboveTheMaximum(String raw, String expected) {
+        ConfigReader reader = reader(raw);
+
+        assertThat(reader.get(SECONDS)).isEqualTo(Duration.ofHours(1));
+        assertThat(problems(reader)).containsExactly(invalidValue(raw, expected));
+    }
+
+    @Test
+    void shouldKeepTheEdgeSpacesOfSecrets() {
+        assertThat(reader(" p w ").optional(SECRET).map(Secret::reveal)).contains(" p w ");
+    }
+
     @Test
     void shouldNameWhereTheBadValueCameFrom() {
-        ConfigSource source = ConfigSource.of(Map.of("LAMBDA_A", "x"))
-                .withOverrides(Map.of("LAMBDA_B", "y"), "option --b");
-        ConfigReader reader = new ConfigReader(source);
+        Setting<Long> a = Setting.define("LAMBDA_A", SettingType.longInteger(0, 1), Service.BATCH).defaultValue(0L).doc("a");
+        Setting<Long> b = Setting.define("LAMBDA_B", SettingType.longInteger(0, 1), Service.BATCH).defaultValue(0L).doc("b");
+        ConfigReader reader = new ConfigReader(ConfigSource.of(Map.of("LAMBDA_A", "x", "LAMBDA_B", "0")),
+                SettingOverrides.none().with(b, 5L, "option --b"));
 
-        reader.longValue("LAMBDA_A", 0, 0, 1);
-        reader.longValue("LAMBDA_B", 0, 0, 1);
+        reader.get(a);
+        reader.get(b);
 
         assertThat(problems(reader)).containsExactly(
                 "Invalid value x for LAMBDA_A (from given): expected an integer from 0 to 1",
-                "Invalid value y for LAMBDA_B (from option --b): expected an integer from 0 to 1");
+                "Invalid value 5 for LAMBDA_B (from option --b): expected an integer from 0 to 1");
+    }
+
+    @Test
+    void shouldLetATypedOverrideWinOverEverySource() {
+        ConfigReader reader = new ConfigReader(ConfigSource.of(Map.of(KEY, "2")),
+                SettingOverrides.none().with(INT, 9, "option --int").with(TEXT, null, "option --text"));
+
+        assertThat(reader.get(INT)).isEqualTo(9);
+        assertThat(reader.get(TEXT)).isEqualTo("2");
+        assertThat(reader.isGiven(INT)).isTrue();
+        assertThat(reader.isValid()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseToReadAnOptionalSettingAsIfItHadADefault() {
+        ConfigReader reader = new ConfigReader(ConfigSource.of(Map.of()));
+
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> reader.get(OPTIONAL_TEXT))
+                .withMessageContaining("LAMBDA_TEST has no default");
     }
 
     @Test
@@ -207,10 +240,11 @@ class ConfigReaderTest {
                 "LAMBDA_FLAG", "perhaps",
                 "LAMBDA_WAIT", "forever")));
 
-        reader.requiredString("LAMBDA_NAME", "a name");
-        reader.longValue("LAMBDA_COUNT", 1, 1, 100);
-        reader.bool("LAMBDA_FLAG", false);
-        reader.duration("LAMBDA_WAIT", Duration.ofSeconds(1), Duration.ZERO);
+        reader.get(Setting.define("LAMBDA_NAME", SettingType.string(), Service.BATCH).required("a name").doc("name"));
+        reader.get(Setting.define("LAMBDA_COUNT", SettingType.longInteger(1, 100), Service.BATCH).defaultValue(1L).doc("count"));
+        reader.get(Setting.define("LAMBDA_FLAG", SettingType.bool(), Service.BATCH).defaultValue(false).doc("flag"));
+        reader.get(Setting.define("LAMBDA_WAIT", SettingType.duration(Duration.ZERO), Service.BATCH)
+                .defaultValue(Duration.ofSeconds(1)).doc("wait"));
 
         ConfigException failure = assertThatExceptionOfType(ConfigException.class)
                 .isThrownBy(reader::validate)
@@ -237,9 +271,13 @@ class ConfigReaderTest {
     @Test
     void shouldNotThrowWhenEverythingIsValid() {
         ConfigReader reader = reader("5");
-        reader.longValue(KEY, 1, 1, 10);
+        reader.get(LONG);
 
         assertThatNoException().isThrownBy(reader::validate);
+    }
+
+    private static Setting<Mode> mode() {
+        return define(SettingType.enumeration(Mode.class, Mode::externalName)).defaultValue(Mode.SAFE).doc("a mode");
     }
 
     private static ConfigReader reader(String value) {

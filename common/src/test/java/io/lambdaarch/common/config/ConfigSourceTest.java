@@ -38,8 +38,8 @@ class ConfigSourceTest {
     @Test
     void shouldPreferEnvironmentOverConfigFileOverStackEnv() {
         ConfigSource source = ConfigSource.load(Map.of(
-                ConfigSource.STACK_ENV, stackEnv.toString(),
-                ConfigSource.CONFIG_FILE, configFile.toString(),
+                ConfigSource.STACK_ENV.name(), stackEnv.toString(),
+                ConfigSource.CONFIG_FILE.name(), configFile.toString(),
                 "LAMBDA_EVERYWHERE", "environment"));
 
         assertThat(source.get("LAMBDA_ONLY_STACK")).contains("stack");
@@ -54,7 +54,7 @@ class ConfigSourceTest {
 
     @Test
     void shouldReadStackEnvWithoutConfigFile() {
-        ConfigSource source = ConfigSource.load(Map.of(ConfigSource.STACK_ENV, stackEnv.toString()));
+        ConfigSource source = ConfigSource.load(Map.of(ConfigSource.STACK_ENV.name(), stackEnv.toString()));
 
         assertThat(source.get("LAMBDA_EVERYWHERE")).contains("stack");
         assertThat(source.get("AWS_REGION")).isEmpty();
@@ -63,8 +63,8 @@ class ConfigSourceTest {
     @Test
     void shouldIgnoreBlankConfigFileVariable() {
         ConfigSource source = ConfigSource.load(Map.of(
-                ConfigSource.STACK_ENV, stackEnv.toString(),
-                ConfigSource.CONFIG_FILE, "  "));
+                ConfigSource.STACK_ENV.name(), stackEnv.toString(),
+                ConfigSource.CONFIG_FILE.name(), "  "));
 
         assertThat(source.get("LAMBDA_EVERYWHERE")).contains("stack");
     }
@@ -86,7 +86,7 @@ class ConfigSourceTest {
     void shouldSkipVariablesInStackEnvThatAreNotSettings() throws IOException {
         Path file = write("psql-stack.env", "PGHOST=localhost", "PGPORT=15432", "LAMBDA_KAFKA_BOOTSTRAP=localhost:19092");
 
-        ConfigSource source = ConfigSource.load(Map.of(ConfigSource.STACK_ENV, file.toString()));
+        ConfigSource source = ConfigSource.load(Map.of(ConfigSource.STACK_ENV.name(), file.toString()));
 
         assertThat(source.get("LAMBDA_KAFKA_BOOTSTRAP")).contains("localhost:19092");
         assertThat(source.get("PGHOST")).isEmpty();
@@ -107,7 +107,7 @@ class ConfigSourceTest {
         Path missing = directory.resolve("missing.env");
 
         assertThatExceptionOfType(ConfigException.class)
-                .isThrownBy(() -> ConfigSource.load(Map.of(ConfigSource.STACK_ENV, missing.toString())))
+                .isThrownBy(() -> ConfigSource.load(Map.of(ConfigSource.STACK_ENV.name(), missing.toString())))
                 .withMessage("Cannot read config file " + missing + ": it does not exist");
     }
 
@@ -166,8 +166,8 @@ class ConfigSourceTest {
     /** Loads the settings of an environment that names stack.env and {@code file} and sets nothing else. */
     private ConfigSource loadWithConfigFile(Path file) {
         return ConfigSource.load(Map.of(
-                ConfigSource.STACK_ENV, stackEnv.toString(),
-                ConfigSource.CONFIG_FILE, file.toString()));
+                ConfigSource.STACK_ENV.name(), stackEnv.toString(),
+                ConfigSource.CONFIG_FILE.name(), file.toString()));
     }
 
     private Path write(String name, String... lines) throws IOException {

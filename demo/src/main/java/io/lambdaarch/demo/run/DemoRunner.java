@@ -8,6 +8,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.process.ServiceLauncher;
 import io.lambdaarch.demo.status.ServingApiClient;
@@ -54,10 +55,10 @@ public final class DemoRunner {
         say("Starting the embedded stack (or reusing the running one)... logs in %s", logDir);
         try (StackHandle stack = StackHandle.reuseOrStart(stackLauncher, envFile, List.of(), Map.of())) {
             say("%s stack: Kafka %s, warehouse %s", stack.owned() ? "Started the" : "Reusing the running",
-                    stack.settings().get(KafkaSettings.BOOTSTRAP), stack.settings().get("LAMBDA_WAREHOUSE_URL"));
+                    stack.settings().get(KafkaSettings.BOOTSTRAP.name()), stack.settings().get(WarehouseSettings.URL.name()));
             Map<String, String> environment = new HashMap<>();
-            environment.put("LAMBDA_STACK_ENV", envFile.toAbsolutePath().toString());
-            environment.put(PipelineSettings.INGEST_BUCKET, Durations.format(settings.ingestBucket()));
+            environment.put(ConfigSource.STACK_ENV.name(), envFile.toAbsolutePath().toString());
+            environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.ingestBucket()));
             ServiceLauncher launcher = new ServiceLauncher(settings.home(), logDir, environment);
             KafkaSettings kafka = KafkaSettings.from(new ConfigReader(ConfigSource.of(stack.settings())));
             try (Services services = new Services(launcher, out); TopicCounter topic = new TopicCounter(kafka)) {

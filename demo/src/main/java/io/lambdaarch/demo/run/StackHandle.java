@@ -127,8 +127,8 @@ public final class StackHandle implements AutoCloseable {
         }
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        String bootstrap = settings.get(KafkaSettings.BOOTSTRAP);
-        String jdbcUrl = settings.get(WarehouseSettings.URL);
+        String bootstrap = settings.get(KafkaSettings.BOOTSTRAP.name());
+        String jdbcUrl = settings.get(WarehouseSettings.URL.name());
         if (bootstrap == null || jdbcUrl == null) {
             return Optional.empty();
         }

@@ -67,8 +67,8 @@ public final class VerifyRunner {
         try (StackHandle stack = StackHandle.start(stackLauncher, envFile,
                 List.of("--data-dir", runDir.resolve("data").toString()), freePorts)) {
             Map<String, String> environment = new HashMap<>();
-            environment.put("LAMBDA_STACK_ENV", envFile.toAbsolutePath().toString());
-            environment.put(PipelineSettings.INGEST_BUCKET, Durations.format(settings.ingestBucket()));
+            environment.put(ConfigSource.STACK_ENV.name(), envFile.toAbsolutePath().toString());
+            environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.ingestBucket()));
             ServiceLauncher launcher = new ServiceLauncher(settings.home(), logDir, environment);
             int port = freePort();
             try (ChildProcess serving = launcher.start("serving", "serve", List.of("--port", Integer.toString(port)))) {

@@ -178,8 +178,8 @@ class DockerComposeFileTest {
 
     @Test
     void batchAndSpeedShouldShareTheIngestBucket() {
-        String batch = containerEnvironment("batch-layer").get(PipelineSettings.INGEST_BUCKET);
-        String speed = containerEnvironment("speed-layer").get(PipelineSettings.INGEST_BUCKET);
+        String batch = containerEnvironment("batch-layer").get(PipelineSettings.INGEST_BUCKET.name());
+        String speed = containerEnvironment("speed-layer").get(PipelineSettings.INGEST_BUCKET.name());
 
         assertThat(batch).isNotNull().isEqualTo(speed);
     }
@@ -196,7 +196,7 @@ class DockerComposeFileTest {
         int clients = 0;
         for (String name : compose.services()) {
             Map<String, String> environment = containerEnvironment(name);
-            String bootstrap = environment.get(KafkaSettings.BOOTSTRAP);
+            String bootstrap = environment.get(KafkaSettings.BOOTSTRAP.name());
             if (bootstrap == null) {
                 continue;
             }
@@ -207,8 +207,8 @@ class DockerComposeFileTest {
                 assertThat(matcher.group(1)).as(name + ": broker host is the kafka service").isEqualTo("kafka");
                 assertThat(advertised).as(name + ": " + server + " is an advertised listener").contains(server);
             }
-            topics.add(environment.getOrDefault(KafkaSettings.TOPIC, KafkaSettings.DEFAULT_TOPIC));
-            dlqTopics.add(environment.getOrDefault(KafkaSettings.DLQ_TOPIC, KafkaSettings.DEFAULT_DLQ_TOPIC));
+            topics.add(environment.getOrDefault(KafkaSettings.TOPIC.name(), KafkaSettings.TOPIC.defaultValue().orElseThrow()));
+            dlqTopics.add(environment.getOrDefault(KafkaSettings.DLQ_TOPIC.name(), KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()));
         }
 
         assertThat(clients).as("kafka-init, ingestion, batch, speed, serving").isEqualTo(5);
@@ -237,7 +237,7 @@ class DockerComposeFileTest {
         int clients = 0;
         for (String name : compose.services()) {
             Map<String, String> environment = containerEnvironment(name);
-            String url = environment.get(WarehouseSettings.URL);
+            String url = environment.get(WarehouseSettings.URL.name());
             if (url == null) {
                 continue;
             }
@@ -248,8 +248,8 @@ class DockerComposeFileTest {
             assertThat(uri.getPort()).as(name).isEqualTo(5432);
             assertThat(uri.getPath()).as(name).isEqualTo("/" + postgres.get("POSTGRES_DB"));
             assertThat(environment).as(name)
-                    .containsEntry(WarehouseSettings.USER, postgres.get("POSTGRES_USER"))
-                    .containsEntry(WarehouseSettings.PASSWORD, postgres.get("POSTGRES_PASSWORD"));
+                    .containsEntry(WarehouseSettings.USER.name(), postgres.get("POSTGRES_USER"))
+                    .containsEntry(WarehouseSettings.PASSWORD.name(), postgres.get("POSTGRES_PASSWORD"));
             assertThat(compose.service(name).dependsOn()).as(name).containsEntry("postgres", "service_healthy");
         }
         assertThat(clients).as("batch, speed, serving").isEqualTo(3);
@@ -261,7 +261,7 @@ class DockerComposeFileTest {
     void archiveShouldBeTheS3ProxyBucketTheInitContainerCreates() throws IOException {
         Map<String, String> batch = containerEnvironment("batch-layer");
         Map<String, String> s3 = compose.service("s3").environment();
-        URI endpoint = URI.create(batch.get(S3Settings.ENDPOINT));
+        URI endpoint = URI.create(batch.get(S3Settings.ENDPOINT.name()));
         URI listening = URI.create(s3.get("S3PROXY_ENDPOINT"));
 
         assertThat(endpoint.getHost()).isEqualTo("s3");
@@ -271,13 +271,13 @@ class DockerComposeFileTest {
         assertThat(s3).containsEntry("JCLOUDS_PROVIDER", "filesystem-nio2");
         assertThat(compose.service("s3").volumes()).as("objects survive a restart")
                 .containsEntry("s3-data", s3.get("JCLOUDS_FILESYSTEM_BASEDIR"));
-        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID, s3.get("S3PROXY_IDENTITY"))
-                .containsEntry(S3Settings.SECRET_ACCESS_KEY, s3.get("S3PROXY_CREDENTIAL"));
+        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
+                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
         Map<String, String> init = compose.service("s3-init").environment();
-        assertThat(init).containsEntry(S3Settings.BUCKET, batch.get(S3Settings.BUCKET))
-                .containsEntry(S3Settings.ENDPOINT, endpoint.toString())
-                .containsEntry(S3Settings.ACCESS_KEY_ID, s3.get("S3PROXY_IDENTITY"))
-                .containsEntry(S3Settings.SECRET_ACCESS_KEY, s3.get("S3PROXY_CREDENTIAL"));
+        assertThat(init).containsEntry(S3Settings.BUCKET.name(), batch.get(S3Settings.BUCKET.name()))
+                .containsEntry(S3Settings.ENDPOINT.name(), endpoint.toString())
+                .containsEntry(S3Settings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
+                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
         assertThat(compose.service("s3-init").entrypoint()).containsExactly("/bin/sh", "/init/create-bucket.sh");
         assertThat(Files.readString(ROOT.resolve("docker/s3/create-bucket.sh")))
                 .contains("create-bucket", "head-bucket", "addressing_style path");
@@ -383,10 +383,10 @@ class DockerComposeFileTest {
     void composeShouldSetEveryRequiredSettingOfTheSharedRecords() {
         // Shared records read through each service above; this names what a reader of the compose file must find.
         Map<String, List<String>> required = Map.of(
-                "ingestion", List.of(KafkaSettings.BOOTSTRAP),
-                "batch-layer", List.of(KafkaSettings.BOOTSTRAP, S3Settings.BUCKET, WarehouseSettings.URL),
-                "speed-layer", List.of(KafkaSettings.BOOTSTRAP, WarehouseSettings.URL),
-                "serving-layer", List.of(WarehouseSettings.URL));
+                "ingestion", List.of(KafkaSettings.BOOTSTRAP.name()),
+                "batch-layer", List.of(KafkaSettings.BOOTSTRAP.name(), S3Settings.BUCKET.name(), WarehouseSettings.URL.name()),
+                "speed-layer", List.of(KafkaSettings.BOOTSTRAP.name(), WarehouseSettings.URL.name()),
+                "serving-layer", List.of(WarehouseSettings.URL.name()));
         required.forEach((name, keys) -> assertThat(containerEnvironment(name)).as(name).containsKeys(keys.toArray(String[]::new)));
     }
 

@@ -77,14 +77,14 @@ class MonitoringProvisioningTest {
         }
 
         assertThat(targets).containsOnlyKeys("ingestion", "speed-layer", "serving-layer", "pushgateway");
-        assertThat(targets.get("ingestion")).isEqualTo(setting("ingestion", IngestConfig.METRICS_PORT));
+        assertThat(targets.get("ingestion")).isEqualTo(setting("ingestion", IngestConfig.METRICS_PORT.name()));
         assertThat(targets.get("speed-layer")).isEqualTo(setting("speed-layer", "LAMBDA_SPEED_METRICS_PORT"));
-        assertThat(targets.get("serving-layer")).isEqualTo(setting("serving-layer", ServingConfig.PORT));
+        assertThat(targets.get("serving-layer")).isEqualTo(setting("serving-layer", ServingConfig.PORT.name()));
         for (String service : List.of("ingestion", "speed-layer")) {
-            assertThat(setting(service, MetricsEndpointSettings.HOST)).as(service + " must listen beyond localhost")
+            assertThat(setting(service, MetricsEndpointSettings.HOST.name())).as(service + " must listen beyond localhost")
                     .isEqualTo("0.0.0.0");
         }
-        URI pushgateway = URI.create(setting("batch-layer", BatchMetricsSettings.PUSHGATEWAY));
+        URI pushgateway = URI.create(setting("batch-layer", BatchMetricsSettings.PUSHGATEWAY.name()));
         assertThat(pushgateway.getHost()).isEqualTo("pushgateway");
         assertThat(Integer.toString(pushgateway.getPort())).isEqualTo(targets.get("pushgateway"));
         assertThat(honorLabels.get("pushgateway")).as("the batch job's job and command labels are kept").isTrue();

@@ -88,23 +88,23 @@ class PipelineContainersIT {
     @BeforeAll
     static void createTopicsAndBucket() throws Exception {
         settings = new HashMap<>();
-        settings.put(KafkaSettings.BOOTSTRAP, KAFKA.getBootstrapServers());
-        settings.put(KafkaSettings.TOPIC, TOPIC);
-        settings.put(KafkaSettings.DLQ_TOPIC, DLQ_TOPIC);
+        settings.put(KafkaSettings.BOOTSTRAP.name(), KAFKA.getBootstrapServers());
+        settings.put(KafkaSettings.TOPIC.name(), TOPIC);
+        settings.put(KafkaSettings.DLQ_TOPIC.name(), DLQ_TOPIC);
         String s3Endpoint = "http://" + S3.getHost() + ":" + S3.getMappedPort(S3_PORT);
         String accessKey = S3_SERVICE.environment().get("S3PROXY_IDENTITY");
         String secretKey = S3_SERVICE.environment().get("S3PROXY_CREDENTIAL");
-        settings.put(S3Settings.ENDPOINT, s3Endpoint);
-        settings.put(S3Settings.BUCKET, BUCKET);
-        settings.put(S3Settings.ACCESS_KEY_ID, accessKey);
-        settings.put(S3Settings.SECRET_ACCESS_KEY, secretKey);
-        settings.put(WarehouseSettings.URL, POSTGRES.getJdbcUrl());
-        settings.put(WarehouseSettings.USER, POSTGRES.getUsername());
-        settings.put(WarehouseSettings.PASSWORD, POSTGRES.getPassword());
+        settings.put(S3Settings.ENDPOINT.name(), s3Endpoint);
+        settings.put(S3Settings.BUCKET.name(), BUCKET);
+        settings.put(S3Settings.ACCESS_KEY_ID.name(), accessKey);
+        settings.put(S3Settings.SECRET_ACCESS_KEY.name(), secretKey);
+        settings.put(WarehouseSettings.URL.name(), POSTGRES.getJdbcUrl());
+        settings.put(WarehouseSettings.USER.name(), POSTGRES.getUsername());
+        settings.put(WarehouseSettings.PASSWORD.name(), POSTGRES.getPassword());
         // One-second buckets and no clock margin: the cutoff of one run covers everything ingested a second before it.
-        settings.put(PipelineSettings.INGEST_BUCKET, "1s");
-        settings.put(BatchConfig.CLOCK_MARGIN, "0s");
-        settings.put(BatchConfig.FILE_MAX_RECORDS, "1000");
+        settings.put(PipelineSettings.INGEST_BUCKET.name(), "1s");
+        settings.put(BatchConfig.CLOCK_MARGIN.name(), "0s");
+        settings.put(BatchConfig.FILE_MAX_RECORDS.name(), "1000");
 
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers());
@@ -141,7 +141,7 @@ class PipelineContainersIT {
         assertThat(execute(BatchCommand.createCommandLine(this::source, Clock.systemUTC()), List.of("run"))).isZero();
 
         Map<String, String> serving = new HashMap<>(settings);
-        serving.put(ServingConfig.PORT, "0");
+        serving.put(ServingConfig.PORT.name(), "0");
         try (ServingApplication application = ServingApplication.start(ServingConfig.from(ConfigSource.of(serving)),
                 Clock.systemUTC())) {
             ViewSnapshot view = new ServingViewReader(new WarehouseConnector(

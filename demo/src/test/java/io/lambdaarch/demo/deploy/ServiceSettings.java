@@ -6,30 +6,27 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.S3Settings;
+import io.lambdaarch.common.config.Setting;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.ingestion.config.IngestConfig;
 import io.lambdaarch.ingestion.config.ProducerSettings;
 import io.lambdaarch.ingestion.config.SourceSettings;
 import io.lambdaarch.serving.config.ServingConfig;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * Which settings each image reads, collected from the code rather than written down: the {@code LAMBDA_*} and
- * {@code AWS_*} name constants of the config classes each service builds its configuration from.
+ * Which settings each image reads, collected from the code rather than written down: the {@code Setting}
+ * declarations of the config classes each service builds its configuration from.
  */
 final class ServiceSettings {
     /** The speed layer's config record, looked up by name: Spark stays off this classpath, the record needs none. */
     static final String SPEED_CONFIG_CLASS = "io.lambdaarch.speed.config.SpeedLayerConfig";
 
-    private static final Pattern SETTING = Pattern.compile("(LAMBDA|AWS)_[A-Z0-9_]+");
     // Every service resolves its settings through ConfigSource (LAMBDA_CONFIG_FILE, LAMBDA_STACK_ENV).
     private static final List<Class<?>> EVERY_SERVICE = List.of(ConfigSource.class);
 
@@ -64,27 +61,12 @@ final class ServiceSettings {
         }
     }
 
-    /** The setting names declared as {@code public static final String} constants of {@code classes}. */
+    /** The names of the settings declared in {@code classes}, plus those every service reads. */
     static Set<String> constants(List<Class<?>> classes) {
         List<Class<?>> all = new ArrayList<>(EVERY_SERVICE);
         all.addAll(classes);
         Set<String> names = new TreeSet<>();
-        for (Class<?> type : all) {
-            for (Field field : type.getFields()) {
-                int modifiers = field.getModifiers();
-                if (!Modifier.isStatic(modifiers) || !Modifier.isFinal(modifiers) || field.getType() != String.class) {
-                    continue;
-                }
-                try {
-                    String value = (String) field.get(null);
-                    if (SETTING.matcher(value).matches()) {
-                        names.add(value);
-                    }
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        Setting.declaredIn(all.toArray(Class<?>[]::new)).forEach(setting -> names.add(setting.name()));
         return names;
     }
 }

@@ -113,8 +113,8 @@ class PipelineFaultIT {
         Files.writeString(stackEnv, "# the fault suite passes every setting in the environment\n", StandardCharsets.UTF_8);
 
         Map<String, String> environment = new HashMap<>(sandbox.settings());
-        environment.put(ConfigSource.STACK_ENV, stackEnv.toString());
-        environment.put(PipelineSettings.INGEST_BUCKET, BUCKET.toSeconds() + "s");
+        environment.put(ConfigSource.STACK_ENV.name(), stackEnv.toString());
+        environment.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
         environment.put("LAMBDA_INGEST_PROGRESS_INTERVAL", "1s");
         // Ingestion and batch share this machine's clock with the broker: a small margin keeps the cutoff recent.
         environment.put("LAMBDA_BATCH_CLOCK_MARGIN", "2s");

@@ -95,7 +95,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** Builds the command with the project's converters and error handling. */
     public static CommandLine createCommandLine(Context context) {
-        CommandLine commandLine = CommandLines.configure(new CommandLine(new IngestCommand(context)));
+        CommandLine commandLine = CommandLines.describeSettings(CommandLines.configure(new CommandLine(new IngestCommand(context))),
+                IngestConfig.settings());
         commandLine.registerConverter(SourceKind.class, converter(SourceKind::parse));
         commandLine.registerConverter(RecordFormat.class, converter(RecordFormat::parse));
         commandLine.registerConverter(Rate.class, converter(Rate::parse));
@@ -132,7 +133,7 @@ public final class IngestCommand implements Callable<Integer> {
             return Optional.empty();
         }
         MetricsEndpoint endpoint = MetricsEndpoint.start(settings.host(), settings.port().getAsInt(),
-                IngestConfig.METRICS_PORT, registry::scrape);
+                IngestConfig.METRICS_PORT.name(), registry::scrape);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Metrics on http://" + settings.host() + ":" + endpoint.port() + MetricsEndpoint.PATH);
         out.flush();

@@ -2,9 +2,9 @@ package io.lambdaarch.ingestion.cli;
 
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
-import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
+import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.ingestion.config.IngestConfig;
 import io.lambdaarch.ingestion.config.ProducerSettings;
 import io.lambdaarch.ingestion.config.Rate;
@@ -13,13 +13,13 @@ import io.lambdaarch.ingestion.config.SourceKind;
 import io.lambdaarch.ingestion.config.SourceSettings;
 import io.lambdaarch.ingestion.source.RecordFormat;
 import io.lambdaarch.ingestion.synthetic.SyntheticWorkload;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import picocli.CommandLine.Option;
@@ -90,21 +90,21 @@ public final class IngestOptions {
     RecordFormat format;
 
     @Option(names = "--api-url", paramLabel = "URL",
-            description = "x-stream: base URL of the X API (overrides " + SourceSettings.XStream.API_URL + "; default https://api.x.com).")
-    String apiUrl;
+            description = "x-stream: base URL of the X API (overrides ${bundle:LAMBDA_X_API_URL}).")
+    URI apiUrl;
 
     @Option(names = "--rules-file", paramLabel = "FILE",
-            description = "x-stream: JSON array of {\"value\",\"tag\"} rules to sync before connecting (overrides "
-                    + SourceSettings.XStream.RULES_FILE + "; default: leave the stream's rules as they are).")
+            description = "x-stream: JSON array of {\"value\",\"tag\"} rules to sync before connecting"
+                    + " (overrides ${bundle:LAMBDA_X_RULES_FILE}: leave the stream's rules as they are).")
     Path rulesFile;
 
     @Option(names = "--dedupe-window", paramLabel = "IDS",
-            description = "How many recent ids are remembered to drop repeats; 0 turns it off (overrides "
-                    + IngestConfig.DEDUPE_WINDOW + "; default " + IngestConfig.DEFAULT_DEDUPE_WINDOW + ").")
+            description = "How many recent ids are remembered to drop repeats; 0 turns it off"
+                    + " (overrides ${bundle:LAMBDA_INGEST_DEDUPE_WINDOW}).")
     Integer dedupeWindow;
 
     @Option(names = "--progress-interval", paramLabel = "DURATION",
-            description = "How often to print a progress line (overrides " + IngestConfig.PROGRESS_INTERVAL + "; default 5s).")
+            description = "How often to print a progress line (overrides ${bundle:LAMBDA_INGEST_PROGRESS_INTERVAL}).")
     Duration progressInterval;
 
     /** The external names of {@link RecordFormat}, for the help text. */
@@ -123,18 +123,17 @@ public final class IngestOptions {
      * {@code now} is the default anchor of a synthetic workload.
      */
     public IngestConfig toConfig(ConfigSource settings, Instant now) {
-        ConfigSource merged = settings;
-        merged = override(merged, IngestConfig.DEDUPE_WINDOW, dedupeWindow == null ? null : dedupeWindow.toString(), "--dedupe-window");
-        merged = override(merged, IngestConfig.PROGRESS_INTERVAL,
-                progressInterval == null ? null : Durations.format(progressInterval), "--progress-interval");
-        merged = override(merged, SourceSettings.XStream.API_URL, apiUrl, "--api-url");
-        merged = override(merged, SourceSettings.XStream.RULES_FILE, rulesFile == null ? null : rulesFile.toString(), "--rules-file");
+        SettingOverrides overrides = SettingOverrides.none()
+                .with(IngestConfig.DEDUPE_WINDOW, dedupeWindow, "option --dedupe-window")
+                .with(IngestConfig.PROGRESS_INTERVAL, progressInterval, "option --progress-interval")
+                .with(SourceSettings.XStream.API_URL, apiUrl, "option --api-url")
+                .with(SourceSettings.XStream.RULES_FILE, rulesFile, "option --rules-file");
 
-        ConfigReader reader = new ConfigReader(merged);
+        ConfigReader reader = new ConfigReader(settings, overrides);
         KafkaSettings kafka = KafkaSettings.from(reader);
         ProducerSettings producer = IngestConfig.readProducer(reader);
-        int window = reader.intValue(IngestConfig.DEDUPE_WINDOW, IngestConfig.DEFAULT_DEDUPE_WINDOW, 0, IngestConfig.MAX_DEDUPE_WINDOW);
-        Duration progress = reader.duration(IngestConfig.PROGRESS_INTERVAL, IngestConfig.DEFAULT_PROGRESS_INTERVAL, Duration.ofMillis(100));
+        int window = reader.get(IngestConfig.DEDUPE_WINDOW);
+        Duration progress = reader.get(IngestConfig.PROGRESS_INTERVAL);
         MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, IngestConfig.METRICS_PORT);
 
         checkApplies(reader, SourceKind.SYNTHETIC, "--seed", seed, "--anchor", anchor, "--late-fraction", lateFraction,
@@ -200,12 +199,5 @@ public final class IngestOptions {
         }
         reader.check(misplaced.isEmpty(), String.join(", ", misplaced) + (misplaced.size() == 1 ? " applies" : " apply")
                 + " only to --source " + kind.externalName() + ", not to --source " + source.externalName());
-    }
-
-    private static ConfigSource override(ConfigSource settings, String key, String value, String option) {
-        if (value == null) {
-            return settings;
-        }
-        return settings.withOverrides(Map.of(key, value), "option " + option);
     }
 }

@@ -8,6 +8,9 @@ import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.Secret;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.ingestion.x.XRule;
 import java.io.IOException;
 import java.net.URI;
@@ -38,47 +41,52 @@ public record IngestConfig(
         SourceSettings source,
         RunLimits limits,
         MetricsEndpointSettings metrics) {
-    public static final String DEDUPE_WINDOW = "LAMBDA_INGEST_DEDUPE_WINDOW";
-    public static final String PROGRESS_INTERVAL = "LAMBDA_INGEST_PROGRESS_INTERVAL";
+    /** About 24 bytes per id: the most, 50 million ids, take 1.2 GB. */
+    public static final Setting<Integer> DEDUPE_WINDOW = Setting.define("LAMBDA_INGEST_DEDUPE_WINDOW",
+                    SettingType.integer(0, 50_000_000), Service.INGEST)
+            .defaultValue(1_000_000)
+            .doc("how many recent event ids are remembered to drop repeats (about 24 bytes each); `0` turns it off");
+    public static final Setting<Duration> PROGRESS_INTERVAL = Setting.define("LAMBDA_INGEST_PROGRESS_INTERVAL",
+                    SettingType.duration(Duration.ofMillis(100)), Service.INGEST)
+            .defaultValue(Duration.ofSeconds(5))
+            .doc("how often a progress line is printed");
     /** Port of ingestion's Prometheus {@code /metrics}; unset, none is served. */
-    public static final String METRICS_PORT = "LAMBDA_INGEST_METRICS_PORT";
-    public static final int DEFAULT_DEDUPE_WINDOW = 1_000_000;
-    /** About 24 bytes per id: 50 million ids take 1.2 GB. */
-    public static final int MAX_DEDUPE_WINDOW = 50_000_000;
-    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    public static final Setting<Integer> METRICS_PORT = Setting.define("LAMBDA_INGEST_METRICS_PORT",
+                    SettingType.integer(0, 65_535), Service.INGEST)
+            .doc("port of ingestion's Prometheus `/metrics` (`0` picks a free one); unset, none is served");
 
     public IngestConfig {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(producer, "producer is null");
-        requireNonNull(progressInterval, "progressInterval is null");
+        PROGRESS_INTERVAL.requireValid(progressInterval);
         requireNonNull(source, "source is null");
         requireNonNull(limits, "limits is null");
         requireNonNull(metrics, "metrics is null");
-        if (dedupeWindow < 0 || dedupeWindow > MAX_DEDUPE_WINDOW) {
-            throw new IllegalArgumentException("dedupeWindow out of range: " + dedupeWindow);
-        }
+        DEDUPE_WINDOW.requireValid(dedupeWindow);
+    }
+
+    /** Every setting the ingestion service reads. */
+    public static List<Setting<?>> settings() {
+        return Setting.declaredIn(KafkaSettings.class, IngestConfig.class, ProducerSettings.class, SourceSettings.XStream.class,
+                MetricsEndpointSettings.class);
     }
 
     /** Reads the producer settings; problems are collected in {@code reader}. */
     public static ProducerSettings readProducer(ConfigReader reader) {
         return new ProducerSettings(
-                reader.enumValue(ProducerSettings.COMPRESSION, Compression.class, ProducerSettings.DEFAULT_COMPRESSION,
-                        Compression::externalName),
-                reader.duration(ProducerSettings.DELIVERY_TIMEOUT, ProducerSettings.DEFAULT_DELIVERY_TIMEOUT, Duration.ofSeconds(5)),
-                reader.duration(ProducerSettings.CONNECT_TIMEOUT, ProducerSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(1)),
-                reader.intValue(ProducerSettings.MAX_RECORD_BYTES, ProducerSettings.DEFAULT_MAX_RECORD_BYTES, 1024, 16 * 1024 * 1024));
+                reader.get(ProducerSettings.COMPRESSION),
+                reader.get(ProducerSettings.DELIVERY_TIMEOUT),
+                reader.get(ProducerSettings.CONNECT_TIMEOUT),
+                reader.get(ProducerSettings.MAX_RECORD_BYTES));
     }
 
     /** Reads the X stream settings; problems (a missing token, an unreadable rules file) are collected in {@code reader}. */
     public static SourceSettings.XStream readXStream(ConfigReader reader) {
-        Secret token = new Secret(reader.requiredString(SourceSettings.XStream.BEARER_TOKEN,
-                "the bearer token of an X app with filtered-stream access"));
-        URI apiUrl = reader.optionalUri(SourceSettings.XStream.API_URL, "https", "http")
-                .orElse(SourceSettings.XStream.DEFAULT_API_URL);
-        Optional<List<XRule>> rules = reader.optionalString(SourceSettings.XStream.RULES_FILE)
-                .map(file -> readRules(reader, file));
-        Duration stall = reader.duration(SourceSettings.XStream.STALL_TIMEOUT, SourceSettings.XStream.DEFAULT_STALL_TIMEOUT,
-                Duration.ofSeconds(1));
+        Secret token = reader.get(SourceSettings.XStream.BEARER_TOKEN);
+        URI apiUrl = reader.get(SourceSettings.XStream.API_URL);
+        Optional<List<XRule>> rules = reader.optional(SourceSettings.XStream.RULES_FILE)
+                .map(file -> readRules(reader, file.toString()));
+        Duration stall = reader.get(SourceSettings.XStream.STALL_TIMEOUT);
         return new SourceSettings.XStream(apiUrl, token, rules, stall);
     }
 

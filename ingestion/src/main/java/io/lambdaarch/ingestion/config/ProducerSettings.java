@@ -2,6 +2,9 @@ package io.lambdaarch.ingestion.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingType;
 import java.time.Duration;
 
 /**
@@ -14,21 +17,28 @@ import java.time.Duration;
  * @param maxRecordBytes the largest record sent; longer ones go to the DLQ cut to this size
  */
 public record ProducerSettings(Compression compression, Duration deliveryTimeout, Duration connectTimeout, int maxRecordBytes) {
-    public static final String COMPRESSION = "LAMBDA_INGEST_COMPRESSION";
-    public static final String DELIVERY_TIMEOUT = "LAMBDA_INGEST_DELIVERY_TIMEOUT";
-    public static final String CONNECT_TIMEOUT = "LAMBDA_INGEST_CONNECT_TIMEOUT";
-    public static final String MAX_RECORD_BYTES = "LAMBDA_INGEST_MAX_RECORD_BYTES";
-    public static final Compression DEFAULT_COMPRESSION = Compression.LZ4;
-    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_RECORD_BYTES = 512 * 1024;
+    public static final Setting<Compression> COMPRESSION = Setting.define("LAMBDA_INGEST_COMPRESSION",
+                    SettingType.enumeration(Compression.class, Compression::externalName), Service.INGEST)
+            .defaultValue(Compression.LZ4)
+            .doc("producer compression");
+    public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.define("LAMBDA_INGEST_DELIVERY_TIMEOUT",
+                    SettingType.duration(Duration.ofSeconds(5)), Service.INGEST)
+            .defaultValue(Duration.ofMinutes(2))
+            .doc("how long Kafka may take to acknowledge a record, retries included (a broker restart must fit);"
+                    + " past it the run stops with an error");
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.define("LAMBDA_INGEST_CONNECT_TIMEOUT",
+                    SettingType.duration(Duration.ofSeconds(1)), Service.INGEST)
+            .defaultValue(Duration.ofSeconds(30))
+            .doc("how long to wait for the broker and the topics at start-up");
+    public static final Setting<Integer> MAX_RECORD_BYTES = Setting.define("LAMBDA_INGEST_MAX_RECORD_BYTES",
+                    SettingType.integer(1024, 16 * 1024 * 1024), Service.INGEST)
+            .defaultValue(512 * 1024)
+            .doc("largest record sent; longer ones go to the DLQ cut to this size");
 
     public ProducerSettings {
         requireNonNull(compression, "compression is null");
-        requireNonNull(deliveryTimeout, "deliveryTimeout is null");
-        requireNonNull(connectTimeout, "connectTimeout is null");
-        if (maxRecordBytes < 1) {
-            throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
-        }
+        DELIVERY_TIMEOUT.requireValid(deliveryTimeout);
+        CONNECT_TIMEOUT.requireValid(connectTimeout);
+        MAX_RECORD_BYTES.requireValid(maxRecordBytes);
     }
 }

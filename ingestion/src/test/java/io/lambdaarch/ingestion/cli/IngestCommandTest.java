@@ -64,7 +64,7 @@ class IngestCommandTest {
 
     @Test
     void shouldGiveOneLineWhenTheBrokerIsDown() {
-        int exitCode = execute(Map.of(KafkaSettings.BOOTSTRAP, "127.0.0.1:1", "LAMBDA_INGEST_CONNECT_TIMEOUT", "2s"),
+        int exitCode = execute(Map.of(KafkaSettings.BOOTSTRAP.name(), "127.0.0.1:1", "LAMBDA_INGEST_CONNECT_TIMEOUT", "2s"),
                 "--source", "synthetic", "--count", "10");
 
         assertThat(exitCode).isEqualTo(CommandLines.FAILED);

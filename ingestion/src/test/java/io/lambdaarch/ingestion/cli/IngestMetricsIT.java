@@ -105,7 +105,7 @@ class IngestMetricsIT {
     @Test
     void shouldServeIngestionAndProducerMetricsWhileRunning() throws Exception {
         StackSandbox sandbox = stack.sandbox("ingest_metrics_endpoint");
-        CommandRun run = CommandRun.start(context(sandbox, Map.of(IngestConfig.METRICS_PORT, "0")),
+        CommandRun run = CommandRun.start(context(sandbox, Map.of(IngestConfig.METRICS_PORT.name(), "0")),
                 "--source", "synthetic", "--rate", "200", "--duration", "15s", "--seed", "11",
                 "--malformed-fraction", "0.1", "--duplicate-fraction", "0.1");
         URI endpoint = await().atMost(Duration.ofSeconds(60)).until(() -> endpoint(run), uri -> uri != null);

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Parsing only: options and settings into the config record. */
 class IngestOptionsTest {
     private static final Instant NOW = Instant.parse("2026-11-26T09:15:30.250Z");
-    private static final Map<String, String> MINIMAL = Map.of(KafkaSettings.BOOTSTRAP, "localhost:9092");
+    private static final Map<String, String> MINIMAL = Map.of(KafkaSettings.BOOTSTRAP.name(), "localhost:9092");
 
     @TempDir
     Path dir;
@@ -58,16 +58,16 @@ class IngestOptionsTest {
     @Test
     void shouldMapEverySyntheticOptionAndSetting() {
         Map<String, String> settings = new HashMap<>(MINIMAL);
-        settings.put(KafkaSettings.TOPIC, "t");
-        settings.put(KafkaSettings.DLQ_TOPIC, "t.dlq");
-        settings.put(ProducerSettings.COMPRESSION, "zstd");
-        settings.put(ProducerSettings.DELIVERY_TIMEOUT, "5m");
-        settings.put(ProducerSettings.CONNECT_TIMEOUT, "3s");
-        settings.put(ProducerSettings.MAX_RECORD_BYTES, "4096");
-        settings.put(IngestConfig.DEDUPE_WINDOW, "99");
-        settings.put(IngestConfig.PROGRESS_INTERVAL, "1m");
-        settings.put(IngestConfig.METRICS_PORT, "9400");
-        settings.put(MetricsEndpointSettings.HOST, "0.0.0.0");
+        settings.put(KafkaSettings.TOPIC.name(), "t");
+        settings.put(KafkaSettings.DLQ_TOPIC.name(), "t.dlq");
+        settings.put(ProducerSettings.COMPRESSION.name(), "zstd");
+        settings.put(ProducerSettings.DELIVERY_TIMEOUT.name(), "5m");
+        settings.put(ProducerSettings.CONNECT_TIMEOUT.name(), "3s");
+        settings.put(ProducerSettings.MAX_RECORD_BYTES.name(), "4096");
+        settings.put(IngestConfig.DEDUPE_WINDOW.name(), "99");
+        settings.put(IngestConfig.PROGRESS_INTERVAL.name(), "1m");
+        settings.put(IngestConfig.METRICS_PORT.name(), "9400");
+        settings.put(MetricsEndpointSettings.HOST.name(), "0.0.0.0");
 
         IngestConfig config = parse(settings, "--source", "SYNTHETIC", "--seed", "42", "--anchor", "2026-01-02T03:04:05Z",
                 "--late-fraction", "0.5", "--max-lateness", "3h", "--duplicate-fraction", "0.25", "--malformed-fraction", "0.125",
@@ -110,8 +110,8 @@ class IngestOptionsTest {
         Path rules = dir.resolve("rules.json");
         Files.writeString(rules, "[{\"value\":\"has:geo lang:en\",\"tag\":\"geo\"},{\"value\":\"#kafka\"}]");
         Map<String, String> settings = new HashMap<>(MINIMAL);
-        settings.put(SourceSettings.XStream.BEARER_TOKEN, "token-1");
-        settings.put(SourceSettings.XStream.STALL_TIMEOUT, "45s");
+        settings.put(SourceSettings.XStream.BEARER_TOKEN.name(), "token-1");
+        settings.put(SourceSettings.XStream.STALL_TIMEOUT.name(), "45s");
 
         IngestConfig defaults = parse(settings, "--source", "x-stream");
         IngestConfig explicit = parse(settings, "--source", "x-stream", "--api-url", "http://localhost:8080",
@@ -143,9 +143,9 @@ class IngestOptionsTest {
     @Test
     void shouldRejectBadSyntheticShapesAndSettings() {
         Map<String, String> settings = new HashMap<>(MINIMAL);
-        settings.put(IngestConfig.DEDUPE_WINDOW, "-1");
-        settings.put(ProducerSettings.COMPRESSION, "brotli");
-        settings.put(IngestConfig.METRICS_PORT, "70000");
+        settings.put(IngestConfig.DEDUPE_WINDOW.name(), "-1");
+        settings.put(ProducerSettings.COMPRESSION.name(), "brotli");
+        settings.put(IngestConfig.METRICS_PORT.name(), "70000");
 
         assertThatThrownBy(() -> parse(settings, "--source", "synthetic", "--duplicate-fraction", "0.75", "--malformed-fraction", "0.5"))
                 .isInstanceOf(ConfigException.class)

@@ -76,7 +76,7 @@ class XStreamIngestIT {
                     .then(FakeXServer.status(503, "Service Unavailable"))
                     .then(FakeXServer.stream(SILENT, third.json(), "", "", fourth.json(), second.json()))
                     .then(FakeXServer.stream(SILENT, disconnect, fifth.json(), broken));
-            Map<String, String> settings = Map.of(SourceSettings.XStream.BEARER_TOKEN, "test-token");
+            Map<String, String> settings = Map.of(SourceSettings.XStream.BEARER_TOKEN.name(), "test-token");
             IngestCommand.Context context = new IngestCommand.Context(() -> sandbox.configSource(settings), time.clock(), time,
                     XApiClient::defaultHttpClient);
 
@@ -93,7 +93,7 @@ class XStreamIngestIT {
             // connection is open (it only matters once its last line is in), and stops once the eighth is made.
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 if (server.connections() == 7) {
-                    time.advance(SourceSettings.XStream.DEFAULT_STALL_TIMEOUT.plusSeconds(1));
+                    time.advance(SourceSettings.XStream.STALL_TIMEOUT.defaultValue().orElseThrow().plusSeconds(1));
                 }
                 return server.connections() == 8;
             });

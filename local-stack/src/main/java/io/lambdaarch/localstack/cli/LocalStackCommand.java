@@ -2,13 +2,14 @@ package io.lambdaarch.localstack.cli;
 
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.LocalStackConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +32,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where Kafka logs, S3 objects and PostgreSQL data live (default: env LAMBDA_STACK_DATA_DIR, else .lambda/data).")
+            description = "Where Kafka logs, S3 objects and PostgreSQL data live (overrides ${bundle:LAMBDA_STACK_DATA_DIR}).")
     private Path dataDir;
 
     @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".lambda/stack.env",
@@ -58,16 +59,14 @@ public final class LocalStackCommand implements Callable<Integer> {
 
     /** Builds the command; {@code stopSignal} ends the foreground wait (Ctrl-C counts it down through a shutdown hook). */
     public static CommandLine createCommandLine(Map<String, String> environment, CountDownLatch stopSignal) {
-        return CommandLines.configure(new CommandLine(new LocalStackCommand(environment, stopSignal)));
+        return CommandLines.describeSettings(CommandLines.configure(new CommandLine(new LocalStackCommand(environment, stopSignal))),
+                Setting.declaredIn(LocalStackConfig.class));
     }
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new HashMap<>();
-        if (dataDir != null) {
-            overrides.put(LocalStackConfig.DATA_DIR, dataDir.toString());
-        }
-        LocalStackConfig config = LocalStackConfig.from(ConfigSource.of(environment).withOverrides(overrides, "command line"));
+        LocalStackConfig config = LocalStackConfig.from(ConfigSource.of(environment),
+                SettingOverrides.none().with(LocalStackConfig.DATA_DIR, dataDir, "option --data-dir"));
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(config, reset);

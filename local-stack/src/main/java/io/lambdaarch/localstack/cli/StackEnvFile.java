@@ -22,7 +22,7 @@ final class StackEnvFile {
     static Map<String, String> entries(LocalStack stack) {
         Map<String, String> entries = new LinkedHashMap<>(stack.connectionSettings());
         // Lets tools that reuse a running stack keep their own state (the speed layer's checkpoint) next to its data.
-        entries.put(LocalStackConfig.DATA_DIR, stack.config().dataDir().toAbsolutePath().toString());
+        entries.put(LocalStackConfig.DATA_DIR.name(), stack.config().dataDir().toAbsolutePath().toString());
         entries.put("PGHOST", stack.warehouse().host());
         entries.put("PGPORT", Integer.toString(stack.warehouse().port()));
         entries.put("PGDATABASE", LocalStackConfig.DATABASE);

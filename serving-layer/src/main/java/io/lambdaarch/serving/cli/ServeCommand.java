@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.serving.ServingApplication;
 import io.lambdaarch.serving.config.ServingConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,12 +33,11 @@ final class ServeCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--host", paramLabel = "HOST",
-            description = "Address to bind (default: env " + ServingConfig.HOST + ", else " + ServingConfig.DEFAULT_HOST + ").")
+            description = "Address to bind (overrides ${bundle:LAMBDA_SERVING_HOST}).")
     private String host;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "Port to listen on, 0 for any free one (default: env " + ServingConfig.PORT + ", else "
-                    + ServingConfig.DEFAULT_PORT + ").")
+            description = "Port to listen on, 0 for any free one (overrides ${bundle:LAMBDA_SERVING_PORT}).")
     private Integer port;
 
     @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
@@ -56,14 +55,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> overrides = new HashMap<>();
-        if (host != null) {
-            overrides.put(ServingConfig.HOST, host);
-        }
-        if (port != null) {
-            overrides.put(ServingConfig.PORT, port.toString());
-        }
-        ServingConfig config = ServingConfig.from(ConfigSource.load(environment).withOverrides(overrides, "command line"));
+        SettingOverrides overrides = SettingOverrides.none()
+                .with(ServingConfig.HOST, host, "option --host")
+                .with(ServingConfig.PORT, port, "option --port");
+        ServingConfig config = ServingConfig.from(ConfigSource.load(environment), overrides);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

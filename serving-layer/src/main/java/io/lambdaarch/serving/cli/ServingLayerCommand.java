@@ -1,6 +1,7 @@
 package io.lambdaarch.serving.cli;
 
 import io.lambdaarch.common.cli.CommandLines;
+import io.lambdaarch.serving.config.ServingConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ public final class ServingLayerCommand implements Callable<Integer> {
         commandLine.addSubcommand(new CommandLine(new QueryCommand(environment)));
         commandLine.addSubcommand(new CommandLine(new TopCommand(environment, clock)));
         // configure() after the subcommands are added, so that they get the converters and handlers too
-        return CommandLines.configure(commandLine);
+        return CommandLines.describeSettings(CommandLines.configure(commandLine), ServingConfig.settings());
     }
 
     @Override

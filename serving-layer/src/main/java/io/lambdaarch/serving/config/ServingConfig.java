@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
-import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingOverrides;
+import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.common.config.WarehouseSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.Optional;
  *     one starting with a dot also accepts its subdomains
  */
 public record ServingConfig(
+
         WarehouseSettings warehouse,
         Optional<KafkaSettings> kafka,
         String host,
@@ -39,25 +43,44 @@ public record ServingConfig(
         Duration lagRefresh,
         String warehouseSchema,
         List<String> allowedHosts) {
-    public static final String HOST = "LAMBDA_SERVING_HOST";
-    public static final String PORT = "LAMBDA_SERVING_PORT";
-    public static final String POOL_SIZE = "LAMBDA_SERVING_POOL_SIZE";
-    public static final String QUERY_TIMEOUT = "LAMBDA_SERVING_QUERY_TIMEOUT";
-    public static final String LAG_REFRESH = "LAMBDA_SERVING_LAG_REFRESH";
-    public static final String SCHEMA = "LAMBDA_SERVING_SCHEMA";
-    public static final String QUEUE_SIZE = "LAMBDA_SERVING_QUEUE_SIZE";
-    public static final String ALLOWED_HOSTS = "LAMBDA_SERVING_ALLOWED_HOSTS";
-
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 8080;
-    public static final int DEFAULT_POOL_SIZE = 8;
-    public static final int MAX_POOL_SIZE = 64;
+    public static final Setting<String> HOST = Setting.define("LAMBDA_SERVING_HOST", SettingType.string(), Service.SERVE)
+            .defaultValue("127.0.0.1")
+            .doc("address the serving layer's HTTP server binds to (`0.0.0.0` to expose it; then add the DNS names clients"
+                    + " use to `LAMBDA_SERVING_ALLOWED_HOSTS`)");
+    public static final Setting<Integer> PORT = Setting.define("LAMBDA_SERVING_PORT", SettingType.integer(0, 65535), Service.SERVE)
+            .defaultValue(8080)
+            .doc("its port (`0` picks a free one)");
+    public static final Setting<Integer> POOL_SIZE = Setting.define("LAMBDA_SERVING_POOL_SIZE", SettingType.integer(1, 64), Service.SERVE)
+            .defaultValue(8)
+            .doc("most warehouse connections the API holds (read-only)");
     // 32 waiting behind 8 running: the bench's 32 closed-loop clients never see a 503.
-    public static final int DEFAULT_QUEUE_SIZE = 32;
-    public static final int MAX_QUEUE_SIZE = 1024;
-    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_LAG_REFRESH = Duration.ofSeconds(5);
-    public static final String DEFAULT_SCHEMA = "public";
+    public static final Setting<Integer> QUEUE_SIZE = Setting.define("LAMBDA_SERVING_QUEUE_SIZE", SettingType.integer(0, 1024),
+                    Service.SERVE)
+            .defaultValue(32)
+            .doc("most API requests that may wait (up to 5 s) for one of those connections; more are answered 503 with"
+                    + " `Retry-After`");
+    public static final Setting<String> ALLOWED_HOSTS = Setting.define("LAMBDA_SERVING_ALLOWED_HOSTS", SettingType.string(),
+                    Service.SERVE)
+            .defaultDescribedAs("(none)")
+            .doc("host names the HTTP server answers besides `localhost`, IP addresses and its bind name, comma-separated"
+                    + " (`.example.com`: that domain and its subdomains); others get 403 (DNS rebinding). With `0.0.0.0`,"
+                    + " add the names clients use");
+    public static final Setting<Duration> QUERY_TIMEOUT = Setting.define("LAMBDA_SERVING_QUERY_TIMEOUT",
+                    // JDBC's Statement.setQueryTimeout takes whole seconds.
+                    SettingType.wholeSeconds(Duration.ofSeconds(1), null), Service.SERVE)
+            .defaultValue(Duration.ofSeconds(30))
+            .doc("a warehouse query running longer is cancelled and answered 504");
+    public static final Setting<Duration> LAG_REFRESH = Setting.define("LAMBDA_SERVING_LAG_REFRESH",
+                    SettingType.duration(Duration.ofMillis(100)), Service.SERVE)
+            .defaultValue(Duration.ofSeconds(5))
+            .doc("how often the serving layer fetches Kafka offsets for the speed lag in records");
+    public static final Setting<String> SCHEMA = Setting.define("LAMBDA_SERVING_SCHEMA",
+                    SettingType.matching("[A-Za-z_][A-Za-z0-9_$]{0,126}",
+                            "a plain SQL identifier (letters, digits, _ and $, not starting with a digit)"),
+                    Service.SERVE)
+            .defaultValue("public")
+            .doc("schema that qualifies the tables in Redshift's late-binding `serving_view`");
+
     // DNS labels of letters, digits and hyphens, dot-separated; a leading dot stands for "and its subdomains".
     private static final String HOST_NAME = "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
 
@@ -65,46 +88,43 @@ public record ServingConfig(
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(kafka, "kafka is null");
         requireNonNull(host, "host is null");
-        requireNonNull(queryTimeout, "queryTimeout is null");
-        requireNonNull(lagRefresh, "lagRefresh is null");
+        PORT.requireValid(port);
+        POOL_SIZE.requireValid(poolSize);
+        QUEUE_SIZE.requireValid(queueSize);
+        QUERY_TIMEOUT.requireValid(queryTimeout);
+        LAG_REFRESH.requireValid(lagRefresh);
         requireNonNull(warehouseSchema, "warehouseSchema is null");
         allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts is null"));
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0-65535: " + port);
-        }
-        if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
-            throw new IllegalArgumentException("poolSize must be 1-" + MAX_POOL_SIZE + ": " + poolSize);
-        }
-        if (queueSize < 0 || queueSize > MAX_QUEUE_SIZE) {
-            throw new IllegalArgumentException("queueSize must be 0-" + MAX_QUEUE_SIZE + ": " + queueSize);
-        }
+    }
+
+    /** Every setting the serving layer reads. */
+    public static List<Setting<?>> settings() {
+        return Setting.declaredIn(KafkaSettings.class, WarehouseSettings.class, ServingConfig.class);
     }
 
     /** Reads the configuration; throws {@code ConfigException} naming every bad or missing setting at once. */
     public static ServingConfig from(ConfigSource source) {
-        ConfigReader reader = new ConfigReader(source);
+        return from(source, SettingOverrides.none());
+    }
+
+    /** Reads the configuration with {@code overrides} (options) winning; reports every bad or missing setting at once. */
+    public static ServingConfig from(ConfigSource source, SettingOverrides overrides) {
+        ConfigReader reader = new ConfigReader(source, overrides);
         WarehouseSettings warehouse = WarehouseSettings.from(reader);
         // Kafka is optional: without it the API still serves, and reports the lag in records as unknown.
         Optional<KafkaSettings> kafka = Optional.empty();
-        if (reader.optionalString(KafkaSettings.BOOTSTRAP).isPresent()) {
+        if (reader.isGiven(KafkaSettings.BOOTSTRAP)) {
             kafka = Optional.of(KafkaSettings.from(reader));
         }
-        String host = reader.string(HOST, DEFAULT_HOST);
-        int port = reader.intValue(PORT, DEFAULT_PORT, 0, 65535);
-        int poolSize = reader.intValue(POOL_SIZE, DEFAULT_POOL_SIZE, 1, MAX_POOL_SIZE);
-        int queueSize = reader.intValue(QUEUE_SIZE, DEFAULT_QUEUE_SIZE, 0, MAX_QUEUE_SIZE);
-        Duration queryTimeout = reader.duration(QUERY_TIMEOUT, DEFAULT_QUERY_TIMEOUT, Duration.ofSeconds(1));
-        if (queryTimeout.getNano() != 0) {
-            // JDBC's Statement.setQueryTimeout takes whole seconds.
-            reader.invalid(QUERY_TIMEOUT, Durations.format(queryTimeout), "a whole number of seconds");
-        }
-        Duration lagRefresh = reader.duration(LAG_REFRESH, DEFAULT_LAG_REFRESH, Duration.ofMillis(100));
-        String schema = reader.string(SCHEMA, DEFAULT_SCHEMA);
-        if (!schema.matches("[A-Za-z_][A-Za-z0-9_$]{0,126}")) {
-            reader.invalid(SCHEMA, schema, "a plain SQL identifier (letters, digits, _ and $, not starting with a digit)");
-        }
+        String host = reader.get(HOST);
+        int port = reader.get(PORT);
+        int poolSize = reader.get(POOL_SIZE);
+        int queueSize = reader.get(QUEUE_SIZE);
+        Duration queryTimeout = reader.get(QUERY_TIMEOUT);
+        Duration lagRefresh = reader.get(LAG_REFRESH);
+        String schema = reader.get(SCHEMA);
         List<String> allowedHosts = new ArrayList<>();
-        for (String name : reader.string(ALLOWED_HOSTS, "").split(",", -1)) {
+        for (String name : reader.optional(ALLOWED_HOSTS).orElse("").split(",", -1)) {
             String trimmed = name.strip().toLowerCase(Locale.ROOT);
             if (trimmed.isEmpty()) {
                 continue;

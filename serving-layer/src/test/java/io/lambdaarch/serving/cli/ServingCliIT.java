@@ -82,7 +82,7 @@ class ServingCliIT {
 
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(sandbox.settings());
-        environment.put(ServingConfig.PORT, "0");
+        environment.put(ServingConfig.PORT.name(), "0");
         return environment;
     }
 

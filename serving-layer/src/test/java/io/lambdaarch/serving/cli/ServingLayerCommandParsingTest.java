@@ -69,6 +69,6 @@ class ServingLayerCommandParsingTest {
         Map<String, String> environment = Map.of("LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://127.0.0.1:1/none");
 
         assertThat(execute(environment, "serve", "--port", "70000")).isEqualTo(CommandLines.USAGE);
-        assertThat(err.toString()).contains("Invalid value 70000 for LAMBDA_SERVING_PORT (from command line)");
+        assertThat(err.toString()).contains("Invalid value 70000 for LAMBDA_SERVING_PORT (from option --port)");
     }
 }

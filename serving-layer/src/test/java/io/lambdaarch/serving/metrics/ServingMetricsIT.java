@@ -66,7 +66,7 @@ class ServingMetricsIT {
                 producer.send(new ProducerRecord<>(sandbox.dlqTopic(), null, "not json " + i)).get();
             }
         }
-        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.LAG_REFRESH, "200ms"));
+        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.LAG_REFRESH.name(), "200ms"));
         api = server.api();
     }
 

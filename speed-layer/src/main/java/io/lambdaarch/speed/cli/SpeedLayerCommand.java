@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.kafka.KafkaPreflight;
@@ -26,7 +27,6 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,17 +62,15 @@ public final class SpeedLayerCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", paramLabel = "LOCATION",
             description = "Spark checkpoint location, a local path or a Hadoop URI such as s3a://bucket/speed"
-                    + " (default: env " + SpeedLayerConfig.CHECKPOINT + ", else " + SpeedLayerConfig.DEFAULT_CHECKPOINT + ").")
+                    + " (overrides ${bundle:LAMBDA_SPEED_CHECKPOINT}).")
     private String checkpoint;
 
     @Option(names = "--trigger-interval", paramLabel = "DURATION",
-            description = "Time between micro-batches when running continuously (default: env "
-                    + SpeedLayerConfig.TRIGGER_INTERVAL + ", else 30s).")
+            description = "Time between micro-batches when running continuously (overrides ${bundle:LAMBDA_SPEED_TRIGGER_INTERVAL}).")
     private Duration triggerInterval;
 
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
-            description = "At most N Kafka records per micro-batch (default: env " + SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER
-                    + ", else no limit).")
+            description = "At most N Kafka records per micro-batch (overrides ${bundle:LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER}).")
     private Long maxOffsetsPerTrigger;
 
     @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
@@ -99,7 +97,9 @@ public final class SpeedLayerCommand implements Callable<Integer> {
 
     // Visible for testing
     static CommandLine createCommandLine(Map<String, String> environment, Clock clock, Duration kafkaCheckTimeout) {
-        return CommandLines.configure(new CommandLine(new SpeedLayerCommand(environment, clock, kafkaCheckTimeout)));
+        return CommandLines.describeSettings(
+                CommandLines.configure(new CommandLine(new SpeedLayerCommand(environment, clock, kafkaCheckTimeout))),
+                SpeedLayerConfig.settings());
     }
 
     @Override
@@ -147,7 +147,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
             return Optional.empty();
         }
         MetricsEndpoint endpoint = MetricsEndpoint.start(settings.host(), settings.port().getAsInt(),
-                SpeedLayerConfig.METRICS_PORT, registry::scrape);
+                SpeedLayerConfig.METRICS_PORT.name(), registry::scrape);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Metrics on http://" + settings.host() + ":" + endpoint.port() + MetricsEndpoint.PATH);
         out.flush();
@@ -157,20 +157,10 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     /** The configuration from the environment, with the options given on the command line winning. */
     // Visible for testing
     SpeedLayerConfig config() {
-        return SpeedLayerConfig.from(ConfigSource.load(environment).withOverrides(overrides(), "command line"), once);
-    }
-
-    private Map<String, String> overrides() {
-        Map<String, String> overrides = new HashMap<>();
-        if (checkpoint != null) {
-            overrides.put(SpeedLayerConfig.CHECKPOINT, checkpoint);
-        }
-        if (triggerInterval != null) {
-            overrides.put(SpeedLayerConfig.TRIGGER_INTERVAL, triggerInterval.toMillis() + "ms");
-        }
-        if (maxOffsetsPerTrigger != null) {
-            overrides.put(SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, maxOffsetsPerTrigger.toString());
-        }
-        return overrides;
+        SettingOverrides overrides = SettingOverrides.none()
+                .with(SpeedLayerConfig.CHECKPOINT, checkpoint, "option --checkpoint")
+                .with(SpeedLayerConfig.TRIGGER_INTERVAL, triggerInterval, "option --trigger-interval")
+                .with(SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, maxOffsetsPerTrigger, "option --max-offsets-per-trigger");
+        return SpeedLayerConfig.from(ConfigSource.load(environment), overrides, once);
     }
 }

@@ -7,9 +7,14 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.config.Service;
+import io.lambdaarch.common.config.Setting;
+import io.lambdaarch.common.config.SettingOverrides;
+import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -38,53 +43,62 @@ public record SpeedLayerConfig(
         Duration watermarkDelay,
         boolean once,
         MetricsEndpointSettings metrics) {
-    public static final String CHECKPOINT = "LAMBDA_SPEED_CHECKPOINT";
-    public static final String TRIGGER_INTERVAL = "LAMBDA_SPEED_TRIGGER_INTERVAL";
-    public static final String MAX_OFFSETS_PER_TRIGGER = "LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER";
-    public static final String WATERMARK_DELAY = "LAMBDA_SPEED_WATERMARK_DELAY";
+    public static final Setting<String> CHECKPOINT = Setting.define("LAMBDA_SPEED_CHECKPOINT", SettingType.string(), Service.SPEED)
+            .defaultValue(".lambda/speed-checkpoint")
+            .doc("Spark checkpoint of the speed job: a local path or a Hadoop URI such as `s3a://bucket/checkpoints/speed`");
+    public static final Setting<Duration> TRIGGER_INTERVAL = Setting.define("LAMBDA_SPEED_TRIGGER_INTERVAL",
+                    SettingType.duration(Duration.ZERO), Service.SPEED)
+            .defaultValue(Duration.ofSeconds(30))
+            .doc("time between the speed job's micro-batches");
+    public static final Setting<Long> MAX_OFFSETS_PER_TRIGGER = Setting.define("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER",
+                    SettingType.longInteger(1, Long.MAX_VALUE), Service.SPEED)
+            .defaultDescribedAs("no limit")
+            .doc("at most this many Kafka records per speed micro-batch");
+    public static final Setting<Duration> WATERMARK_DELAY = Setting.define("LAMBDA_SPEED_WATERMARK_DELAY",
+                    SettingType.duration(Duration.ZERO), Service.SPEED)
+            .defaultValue(Duration.ofMinutes(10))
+            .doc("how far the speed job's watermark trails the newest ingest time: event ids are deduplicated within it;"
+                    + " shorter than `LAMBDA_SPEED_RETENTION`");
     /** Port of the driver's Prometheus {@code /metrics}; unset, none is served. */
-    public static final String METRICS_PORT = "LAMBDA_SPEED_METRICS_PORT";
-
-    public static final String DEFAULT_CHECKPOINT = ".lambda/speed-checkpoint";
-    public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_WATERMARK_DELAY = Duration.ofMinutes(10);
+    public static final Setting<Integer> METRICS_PORT = Setting.define("LAMBDA_SPEED_METRICS_PORT",
+                    SettingType.integer(0, 65_535), Service.SPEED)
+            .doc("port of the speed job driver's Prometheus `/metrics` (`0` picks a free one); unset, none is served");
 
     public SpeedLayerConfig {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(pipeline, "pipeline is null");
         requireNonNull(checkpointLocation, "checkpointLocation is null");
-        requireNonNull(triggerInterval, "triggerInterval is null");
+        TRIGGER_INTERVAL.requireValid(triggerInterval);
         requireNonNull(maxOffsetsPerTrigger, "maxOffsetsPerTrigger is null");
-        requireNonNull(watermarkDelay, "watermarkDelay is null");
         requireNonNull(metrics, "metrics is null");
+        maxOffsetsPerTrigger.ifPresent(MAX_OFFSETS_PER_TRIGGER::requireValid);
+        WATERMARK_DELAY.requireValid(watermarkDelay);
         if (checkpointLocation.isBlank()) {
             throw new IllegalArgumentException("checkpointLocation is blank");
         }
-        if (triggerInterval.isNegative() || watermarkDelay.isNegative()) {
-            throw new IllegalArgumentException("triggerInterval and watermarkDelay must not be negative");
-        }
+    }
+
+    /** Every setting the speed layer reads. */
+    public static List<Setting<?>> settings() {
+        return Setting.declaredIn(KafkaSettings.class, WarehouseSettings.class, PipelineSettings.class, SpeedLayerConfig.class,
+                MetricsEndpointSettings.class);
     }
 
     /**
-     * Reads the configuration from {@code source}; every problem is reported together in one
-     * {@link io.lambdaarch.common.config.ConfigException}.
+     * Reads the configuration from {@code source}, with {@code overrides} (options) winning; every problem is reported
+     * together in one {@link io.lambdaarch.common.config.ConfigException}.
      */
-    public static SpeedLayerConfig from(ConfigSource source, boolean once) {
-        ConfigReader reader = new ConfigReader(source);
+    public static SpeedLayerConfig from(ConfigSource source, SettingOverrides overrides, boolean once) {
+        ConfigReader reader = new ConfigReader(source, overrides);
         KafkaSettings kafka = KafkaSettings.from(reader);
         WarehouseSettings warehouse = WarehouseSettings.from(reader);
         int problemsBefore = reader.problemCount();
         PipelineSettings pipeline = PipelineSettings.from(reader);
-        String checkpoint = reader.string(CHECKPOINT, DEFAULT_CHECKPOINT);
-        Duration trigger = reader.duration(TRIGGER_INTERVAL, DEFAULT_TRIGGER_INTERVAL, Duration.ZERO);
-        Optional<String> rawMaxOffsets = reader.optionalString(MAX_OFFSETS_PER_TRIGGER);
-        OptionalLong maxOffsets = OptionalLong.empty();
-        if (rawMaxOffsets.isPresent()) {
-            long value = reader.longValue(MAX_OFFSETS_PER_TRIGGER, 0, 1, Long.MAX_VALUE);
-            maxOffsets = value > 0 ? OptionalLong.of(value) : OptionalLong.empty();
-        }
-        Duration watermarkDelay = reader.duration(WATERMARK_DELAY, DEFAULT_WATERMARK_DELAY, Duration.ZERO);
+        String checkpoint = reader.get(CHECKPOINT);
+        Duration trigger = reader.get(TRIGGER_INTERVAL);
+        Optional<Long> maxOffsets = reader.optional(MAX_OFFSETS_PER_TRIGGER);
+        Duration watermarkDelay = reader.get(WATERMARK_DELAY);
         // A delay beyond retention would keep deduplication state for ids whose buckets are already deleted.
         // Compared only when both values passed their own checks, so the message quotes what the user gave.
         if (reader.problemCount() == problemsBefore) {
@@ -94,7 +108,12 @@ public record SpeedLayerConfig(
         }
         MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, METRICS_PORT);
         reader.validate();
-        return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger, maxOffsets, watermarkDelay, once,
-                metrics);
+        return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger,
+                maxOffsets.map(OptionalLong::of).orElse(OptionalLong.empty()), watermarkDelay, once, metrics);
+    }
+
+    /** Reads the configuration from {@code source} alone. */
+    public static SpeedLayerConfig from(ConfigSource source, boolean once) {
+        return from(source, SettingOverrides.none(), once);
     }
 }

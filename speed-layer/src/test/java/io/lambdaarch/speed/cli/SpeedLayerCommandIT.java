@@ -38,7 +38,7 @@ class SpeedLayerCommandIT {
     void shouldSayWhenKafkaIsUnreachable() throws IOException {
         String bootstrap = "127.0.0.1:" + closedPort();
 
-        int exit = run(Map.of(KafkaSettings.BOOTSTRAP, bootstrap));
+        int exit = run(Map.of(KafkaSettings.BOOTSTRAP.name(), bootstrap));
 
         assertThat(exit).isEqualTo(CommandLines.FAILED);
         assertThat(err.toString()).startsWith("ERROR: Kafka is not reachable at " + bootstrap + " (waited 5s): is the broker running?");
@@ -47,7 +47,7 @@ class SpeedLayerCommandIT {
 
     @Test
     void shouldSayWhenTheTopicDoesNotExist() {
-        int exit = run(Map.of(KafkaSettings.TOPIC, "no_such_topic"));
+        int exit = run(Map.of(KafkaSettings.TOPIC.name(), "no_such_topic"));
 
         assertThat(exit).isEqualTo(CommandLines.FAILED);
         assertThat(err.toString()).startsWith("ERROR: Topic no_such_topic does not exist on Kafka at");
@@ -58,7 +58,7 @@ class SpeedLayerCommandIT {
     void shouldRefuseATopicWithoutLogAppendTime() {
         sandbox.stack().kafka().createTopic("speed_create_time", 1, Map.of());
 
-        int exit = run(Map.of(KafkaSettings.TOPIC, "speed_create_time"));
+        int exit = run(Map.of(KafkaSettings.TOPIC.name(), "speed_create_time"));
 
         assertThat(exit).isEqualTo(CommandLines.FAILED);
         assertThat(err.toString()).startsWith("ERROR: Topic speed_create_time has message.timestamp.type=CreateTime;");
@@ -69,7 +69,7 @@ class SpeedLayerCommandIT {
     void shouldSayWhenTheWarehouseIsUnreachable() throws IOException {
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/lambda";
 
-        int exit = run(Map.of(WarehouseSettings.URL, url));
+        int exit = run(Map.of(WarehouseSettings.URL.name(), url));
 
         assertThat(exit).isEqualTo(CommandLines.FAILED);
         assertThat(err.toString()).startsWith("ERROR: Cannot connect to the warehouse at " + url);

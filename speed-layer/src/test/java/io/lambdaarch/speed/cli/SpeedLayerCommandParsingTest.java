@@ -5,18 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdaarch.common.cli.BuildVersion;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -86,30 +78,10 @@ class SpeedLayerCommandParsingTest {
         assertThat(CommandLines.undocumentedOptions(commandLine(ENVIRONMENT))).isEmpty();
     }
 
-    @Test
-    void shouldDocumentEverySpeedSettingInTheReadme() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        List<String> settings = Arrays.stream(SpeedLayerConfig.class.getFields())
-                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-                .map(SpeedLayerCommandParsingTest::value)
-                .filter(v -> v.startsWith("LAMBDA_"))
-                .toList();
-
-        assertThat(settings).isNotEmpty().allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
-    }
-
     private CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = SpeedLayerCommand.createCommandLine(environment, Clock.systemUTC(), Duration.ofSeconds(1));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine;
-    }
-
-    private static String value(Field field) {
-        try {
-            return (String) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -53,9 +53,9 @@ class SpeedViewWriterRedshiftIT {
     @BeforeAll
     static void installSchema() throws SQLException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(WarehouseSettings.URL, System.getenv("LAMBDA_REDSHIFT_URL"));
-        settings.put(WarehouseSettings.USER, System.getenv("LAMBDA_REDSHIFT_USER"));
-        settings.put(WarehouseSettings.PASSWORD, System.getenv("LAMBDA_REDSHIFT_PASSWORD"));
+        settings.put(WarehouseSettings.URL.name(), System.getenv("LAMBDA_REDSHIFT_URL"));
+        settings.put(WarehouseSettings.USER.name(), System.getenv("LAMBDA_REDSHIFT_USER"));
+        settings.put(WarehouseSettings.PASSWORD.name(), System.getenv("LAMBDA_REDSHIFT_PASSWORD"));
         WarehouseSettings warehouse = WarehouseSettings.from(new ConfigReader(ConfigSource.of(settings)));
         assertThat(warehouse.kind()).isEqualTo(WarehouseKind.REDSHIFT);
         connector = new WarehouseConnector(warehouse);
