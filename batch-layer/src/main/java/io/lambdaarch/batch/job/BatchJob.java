@@ -145,10 +145,12 @@ public final class BatchJob {
             return result;
         } catch (LockStaleException e) {
             recorder.lockWaitEnded();
+            e.holder().ifPresent(recorder::lockHeldBy);
             outcome = RunOutcome.LOCK_STALE;
             throw e;
         } catch (LockHeldException e) {
             recorder.lockWaitEnded();
+            e.holder().ifPresent(recorder::lockHeldBy);
             outcome = RunOutcome.LOCK_HELD;
             throw e;
         } finally {

@@ -84,6 +84,10 @@ public final class BatchMetricsPublisher {
         report.lockWait().ifPresent(wait -> gauge(registry, "lambda.batch.run.lock.wait",
                 "time until the latest run held the warehouse lock or gave up on it (connecting included)", command,
                 "seconds", wait.toMillis() / 1000.0));
+        // The holder's id is a label so an alert can name the stuck run; one series per file, overwritten each run.
+        report.lockHolder().ifPresent(holder -> holder.heldFor(report.finishedAt()).ifPresent(held -> gauge(registry,
+                "lambda.batch.lock.held", "how long the run holding the warehouse lock had held it when the latest run gave up",
+                command.and("holder", holder.who()), "seconds", held.toMillis() / 1000.0)));
         report.landing().ifPresent(landing -> landingMetrics(registry, command, landing));
         report.recompute().ifPresent(run -> recomputeMetrics(registry, command, run));
         return registry.scrape();

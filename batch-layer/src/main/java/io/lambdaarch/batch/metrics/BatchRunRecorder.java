@@ -2,6 +2,7 @@ package io.lambdaarch.batch.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.batch.lock.LockHolder;
 import io.lambdaarch.common.ledger.BatchRun;
 import io.lambdaarch.common.ledger.LandingRun;
 import java.time.Clock;
@@ -16,6 +17,7 @@ public final class BatchRunRecorder {
     private final Instant startedAt;
     // one command on one thread: no synchronization needed
     private Duration lockWait;
+    private LockHolder lockHolder;
     private LandingRun landing;
     private BatchRun recompute;
 
@@ -30,6 +32,11 @@ public final class BatchRunRecorder {
         lockWait = Duration.between(startedAt, clock.instant());
     }
 
+    /** The run gave up on the lock that {@code holder} holds. */
+    public void lockHeldBy(LockHolder holder) {
+        lockHolder = requireNonNull(holder, "holder is null");
+    }
+
     public void landed(LandingRun run) {
         landing = requireNonNull(run, "run is null");
     }
@@ -40,6 +47,7 @@ public final class BatchRunRecorder {
 
     public BatchRunReport finish(RunOutcome outcome) {
         return new BatchRunReport(command, outcome, startedAt, clock.instant(), Optional.ofNullable(lockWait),
+                Optional.ofNullable(lockHolder),
                 Optional.ofNullable(landing), Optional.ofNullable(recompute));
     }
 }

@@ -3,6 +3,7 @@ package io.lambdaarch.batch.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.lambdaarch.batch.lock.LockHolder;
 import io.lambdaarch.common.ledger.BatchRun;
 import io.lambdaarch.common.ledger.BatchRunStatus;
 import io.lambdaarch.common.ledger.LandingRun;
@@ -94,7 +95,7 @@ class BatchMetricsPublisherTest {
     @Test
     void aFailedRunShouldSayHowItEndedWithoutASuccessGroup() {
         BatchRunReport failed = new BatchRunReport("land", RunOutcome.FAILED, STARTED, FINISHED,
-                Optional.of(Duration.ofMillis(40)), Optional.empty(), Optional.empty());
+                Optional.of(Duration.ofMillis(40)), Optional.empty(), Optional.empty(), Optional.empty());
 
         PrometheusText text = PrometheusText.parse(BatchMetricsPublisher.runMetrics(failed));
 
@@ -105,12 +106,26 @@ class BatchMetricsPublisherTest {
         assertThat(text.has("lambda_batch_last_success_timestamp_seconds")).isFalse();
     }
 
+    @Test
+    void aLockedOutRunShouldNameTheHolderAndHowLongItHeldTheLock() {
+        LockHolder holder = new LockHolder("lambda-batch 20261126-0900-abc from 10.0.0.5",
+                Optional.of(FINISHED.minus(Duration.ofHours(4))));
+        BatchRunReport locked = new BatchRunReport("run", RunOutcome.LOCK_STALE, STARTED, FINISHED,
+                Optional.of(Duration.ofSeconds(30)), Optional.of(holder), Optional.empty(), Optional.empty());
+
+        PrometheusText text = PrometheusText.parse(BatchMetricsPublisher.runMetrics(locked));
+
+        assertThat(text.value("lambda_batch_run_outcome", Map.of("command", "run", "outcome", "lock_stale"))).contains(1.0);
+        assertThat(text.value("lambda_batch_lock_held_seconds",
+                Map.of("command", "run", "holder", "lambda-batch 20261126-0900-abc from 10.0.0.5"))).contains(14_400.0);
+    }
+
     private static BatchRunReport succeededRun(String command) {
         LandingRun landing = new LandingRun("r1", "tweets", STARTED, STARTED.plusSeconds(5),
                 Instant.parse("2026-11-26T08:59:30Z"), 900, 7, 2, 12_345);
         BatchRun recompute = new BatchRun("r1", STARTED.plusSeconds(5), FINISHED, Instant.parse("2026-11-26T08:00:00Z"),
                 3600, 5000, 120, 7500, BatchRunStatus.SUCCEEDED);
         return new BatchRunReport(command, RunOutcome.SUCCEEDED, STARTED, FINISHED, Optional.of(Duration.ofMillis(15)),
-                Optional.of(landing), Optional.of(recompute));
+                Optional.empty(), Optional.of(landing), Optional.of(recompute));
     }
 }
