@@ -58,6 +58,7 @@ public final class ServingApplication implements AutoCloseable {
     static final String POOL_NAME = "serving";
     static final String MONITOR_POOL_NAME = "serving-monitor";
     static final String HEALTH_POOL_NAME = "serving-health";
+    static final String METRICS_POOL_NAME = "serving-metrics";
     /** How far back the dashboard's DLQ rate goes. */
     static final Duration DLQ_HISTORY = Duration.ofHours(1);
 
@@ -128,7 +129,11 @@ public final class ServingApplication implements AutoCloseable {
             ServingApi api = new ServingApi(reads, queries, freshness, health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
-            ServingMetrics metrics = new ServingMetrics(registry, reads, freshness,
+            // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most
+            // under load), and the API pool's own metrics count requests only.
+            HikariDataSource metricsPool = WarehousePool.create(config.warehouse(), METRICS_POOL_NAME, 1, Optional.of(registry));
+            parts.add(metricsPool);
+            ServingMetrics metrics = new ServingMetrics(registry, new ReadTransactions(metricsPool), freshness,
                     config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.TOPIC.defaultValue().orElseThrow()), offsets, dlq);
 
             ServingHttpServer server = new ServingHttpServer(api, pipeline, new ErrorMapper(), registry, metrics,

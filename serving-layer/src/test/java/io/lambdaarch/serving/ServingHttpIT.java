@@ -225,7 +225,7 @@ class ServingHttpIT {
             assertThat(probe.millis()).as("%s", probes).isLessThan(HEALTH_DEADLINE.toMillis());
         });
         // the load was real: every connection of the API's pool was busy at some point
-        assertThat(mostRunning).isEqualTo(ServingConfig.POOL_SIZE.defaultValue().orElseThrow());
+        assertThat(mostRunning).isEqualTo(ServingConfig.POOL_SIZE.defaultValue().orElseThrow().doubleValue());
         assertThat(answers).anySatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
         for (HttpResponse<String> answer : answers) {
             ApiClient.Response response = new ApiClient.Response(answer.statusCode(),
