@@ -3,6 +3,7 @@ package io.lambdaarch.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.lambdaarch.batch.testing.TestWarehouse;
 import io.lambdaarch.batch.testing.ReleaseBeforeWideSums;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
@@ -61,17 +62,17 @@ class SchemaUpgradeIT {
 
             assertThat(measureTypes(connection)).containsOnly("numeric(38,0)");
             assertThat(contents(connection)).isEqualTo(before);
-            assertThat(rows(connection, "SELECT has_table_privilege('upgrade_reader', 'serving_view', 'SELECT')"))
+            assertThat(TestWarehouse.rows(connection, "SELECT has_table_privilege('upgrade_reader', 'serving_view', 'SELECT')"))
                     .as("a reader of serving_view keeps its grant").containsExactly("t");
             // serving_view was created again over the wide columns, and merges as before: batch + speed at or after the cutoff.
-            assertThat(rows(connection, "SELECT location, tweet_count, followers_sum FROM serving_view ORDER BY location"))
+            assertThat(TestWarehouse.rows(connection, "SELECT location, tweet_count, followers_sum FROM serving_view ORDER BY location"))
                     .containsExactly("Oslo|5|" + MAX_COUNT.subtract(BigInteger.valueOf(3)), "Rome|1|1");
 
             try (Statement statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO speed_view VALUES ('2026-12-07 03:00', '2026-12-07 01:00', 'Oslo', 3, "
                         + MAX_COUNT.multiply(BigInteger.valueOf(3)) + ", 0, 0)");
             }
-            assertThat(rows(connection, "SELECT followers_sum FROM serving_view WHERE location = 'Oslo'"))
+            assertThat(TestWarehouse.rows(connection, "SELECT followers_sum FROM serving_view WHERE location = 'Oslo'"))
                     .containsExactly(MAX_COUNT.multiply(BigInteger.valueOf(4)).subtract(BigInteger.valueOf(3)).toString());
 
             new SchemaInstaller(new PostgresWarehouse()).install(connection);
@@ -98,7 +99,7 @@ class SchemaUpgradeIT {
 
             assertThat(measureTypes(connection)).containsOnly("bigint");
             assertThat(contents(connection)).isEqualTo(before);
-            assertThat(rows(connection, "SELECT location, followers_sum FROM serving_view ORDER BY 1"))
+            assertThat(TestWarehouse.rows(connection, "SELECT location, followers_sum FROM serving_view ORDER BY 1"))
                     .containsExactly("Oslo|" + MAX_COUNT.subtract(BigInteger.valueOf(3)), "Rome|1");
 
             try (Statement statement = connection.createStatement()) {
@@ -137,30 +138,15 @@ class SchemaUpgradeIT {
     private static Map<String, List<String>> contents(Connection connection) throws SQLException {
         Map<String, List<String>> tables = new TreeMap<>();
         for (String table : List.of("raw_batch", "batch_view", "speed_view", "batch_runs")) {
-            tables.put(table, rows(connection, "SELECT * FROM " + table + " ORDER BY 1, 2, 3"));
+            tables.put(table, TestWarehouse.rows(connection, "SELECT * FROM " + table + " ORDER BY 1, 2, 3"));
         }
         return tables;
     }
 
     private static List<String> measureTypes(Connection connection) throws SQLException {
-        return rows(connection, "SELECT DISTINCT CASE WHEN data_type = 'numeric' THEN 'numeric(' || numeric_precision || ','"
+        return TestWarehouse.rows(connection, "SELECT DISTINCT CASE WHEN data_type = 'numeric' THEN 'numeric(' || numeric_precision || ','"
                 + " || numeric_scale || ')' ELSE data_type END FROM information_schema.columns"
                 + " WHERE table_schema = current_schema() AND table_name IN ('" + String.join("', '", VIEW_TABLES) + "')"
                 + " AND column_name IN ('" + String.join("', '", MEASURES) + "')");
-    }
-
-    private static List<String> rows(Connection connection, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
     }
 }

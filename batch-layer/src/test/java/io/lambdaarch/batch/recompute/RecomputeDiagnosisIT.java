@@ -3,6 +3,7 @@ package io.lambdaarch.batch.recompute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.lambdaarch.batch.testing.TestWarehouse;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.testing.ReleaseBeforeWideSums;
 import io.lambdaarch.common.error.TerseException;
@@ -74,8 +75,8 @@ class RecomputeDiagnosisIT {
                     .withMessageContaining("What to do: batch_view's measures are narrower than NUMERIC(38, 0)")
                     .withMessageNotContaining("Rome")
                     .withMessageNotContaining("retweets_sum");
-            assertThat(rows(connection, "SELECT COUNT(*) FROM batch_view")).containsExactly("0");
-            assertThat(rows(connection, "SELECT COUNT(*) FROM batch_runs")).containsExactly("0");
+            assertThat(TestWarehouse.rows(connection, "SELECT COUNT(*) FROM batch_view")).containsExactly("0");
+            assertThat(TestWarehouse.rows(connection, "SELECT COUNT(*) FROM batch_runs")).containsExactly("0");
 
             // The cause goes: this release's installer widens the measures.
             connection.setAutoCommit(true);
@@ -85,26 +86,11 @@ class RecomputeDiagnosisIT {
             RecomputeResult result = recomputer.recompute(connection, "run-2");
 
             assertThat(result.run().cutoff()).isEqualTo(Instant.parse("2026-12-07T02:00:00Z"));
-            assertThat(rows(connection, "SELECT location, tweet_count, followers_sum, favorites_sum, retweets_sum FROM batch_view"
+            assertThat(TestWarehouse.rows(connection, "SELECT location, tweet_count, followers_sum, favorites_sum, retweets_sum FROM batch_view"
                     + " ORDER BY location")).containsExactly(
                             "Oslo|3|" + MAX_COUNT.multiply(BigInteger.valueOf(3)) + "|0|15",
                             "Rome|1|1|2|3");
             connection.rollback();
         }
-    }
-
-    private static List<String> rows(Connection connection, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
     }
 }

@@ -110,4 +110,20 @@ public final class TestWarehouse {
     private static Instant instant(ResultSet rows, int column) throws SQLException {
         return rows.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
+
+    /** Every row {@code sql} returns, its columns joined by {@code |}, as text. */
+    public static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(rs.getString(i));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
 }
