@@ -101,3 +101,43 @@ CREATE TABLE IF NOT EXISTS speed_commits (
     next_offsets          VARCHAR(4096),
     PRIMARY KEY (query_name, batch_id)
 );
+
+-- The one writer of speed_view: the checkpoint whose micro-batches it holds, the running driver that holds the lease
+-- (NULL once released by a clean stop) and the fencing epoch. A take-over bumps the epoch; every micro-batch
+-- transaction updates heartbeat_at only where the epoch is still its own, so a fenced driver cannot commit.
+CREATE TABLE IF NOT EXISTS speed_lease (
+    query_name   VARCHAR(128)  NOT NULL PRIMARY KEY,
+    checkpoint   VARCHAR(1024) NOT NULL,
+    epoch        BIGINT        NOT NULL,
+    holder       VARCHAR(256),
+    acquired_at  TIMESTAMP     NOT NULL,
+    heartbeat_at TIMESTAMP     NOT NULL
+);
+
+-- Micro-batches that read records at or behind the watermark (Spark drops them): speed_view may be short in the ingest
+-- buckets first_bucket..last_bucket until a batch cutoff passes last_bucket. Committed with the batch's speed_commits row.
+CREATE TABLE IF NOT EXISTS speed_late_rows (
+    query_name   VARCHAR(128) NOT NULL,
+    batch_id     BIGINT       NOT NULL,
+    first_bucket TIMESTAMP    NOT NULL,
+    last_bucket  TIMESTAMP    NOT NULL,
+    detected_at  TIMESTAMP    NOT NULL,
+    PRIMARY KEY (query_name, batch_id)
+);
+
+-- The changed groups of a micro-batch as the speed job's executors write them, per Spark partition (a retried task
+-- deletes its partition's rows first); the driver applies one batch into speed_view in the transaction that records it
+-- in speed_commits, and deletes its rows there. epoch is the writer's lease epoch, so a fenced driver's rows are never applied.
+CREATE TABLE IF NOT EXISTS speed_view_incoming (
+    epoch           BIGINT        NOT NULL,
+    batch_id        BIGINT        NOT NULL,
+    spark_partition INTEGER       NOT NULL,
+    ingest_bucket   TIMESTAMP     NOT NULL,
+    event_hour      TIMESTAMP     NOT NULL,
+    location        VARCHAR(1024) NOT NULL,
+    tweet_count     NUMERIC(38, 0) NOT NULL,
+    followers_sum   NUMERIC(38, 0) NOT NULL,
+    favorites_sum   NUMERIC(38, 0) NOT NULL,
+    retweets_sum    NUMERIC(38, 0) NOT NULL,
+    PRIMARY KEY (epoch, batch_id, ingest_bucket, event_hour, location)
+);

@@ -14,6 +14,10 @@ public final class Ledger {
     private final BatchRunsWriter batchRunsWriter;
     private final SpeedCommitsReader speedCommitsReader;
     private final SpeedCommitsWriter speedCommitsWriter;
+    private final SpeedLeaseReader speedLeaseReader;
+    private final SpeedLeaseWriter speedLeaseWriter;
+    private final SpeedLateRowsReader speedLateRowsReader;
+    private final SpeedLateRowsWriter speedLateRowsWriter;
 
     /** @param queryTimeout bounds each read; zero for none */
     public Ledger(LedgerTables tables, Duration queryTimeout) {
@@ -27,6 +31,10 @@ public final class Ledger {
         this.batchRunsWriter = new BatchRunsWriter(tables);
         this.speedCommitsReader = new SpeedCommitsReader(tables, queryTimeout);
         this.speedCommitsWriter = new SpeedCommitsWriter(tables);
+        this.speedLeaseReader = new SpeedLeaseReader(tables, queryTimeout);
+        this.speedLeaseWriter = new SpeedLeaseWriter(tables);
+        this.speedLateRowsReader = new SpeedLateRowsReader(tables, queryTimeout);
+        this.speedLateRowsWriter = new SpeedLateRowsWriter(tables);
     }
 
     /** The plain table names (the connection's search path resolves them), reads without a timeout. */
@@ -64,5 +72,21 @@ public final class Ledger {
 
     public SpeedCommitsWriter speedCommitsWriter() {
         return speedCommitsWriter;
+    }
+
+    public SpeedLeaseReader speedLeaseReader() {
+        return speedLeaseReader;
+    }
+
+    public SpeedLeaseWriter speedLeaseWriter() {
+        return speedLeaseWriter;
+    }
+
+    public SpeedLateRowsReader speedLateRowsReader() {
+        return speedLateRowsReader;
+    }
+
+    public SpeedLateRowsWriter speedLateRowsWriter() {
+        return speedLateRowsWriter;
     }
 }

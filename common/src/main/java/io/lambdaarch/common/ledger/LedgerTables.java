@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The ledger's four tables as one warehouse's SQL names them. Only the serving layer qualifies them (a late-binding
+ * The ledger's tables as one warehouse's SQL names them. Only the serving layer qualifies them (a late-binding
  * view on Redshift must name its tables with their schema); the layers that write them resolve the names through the
  * connection's search path.
  */
@@ -15,6 +15,8 @@ public final class LedgerTables {
     private static final String LANDING_RUNS = "landing_runs";
     private static final String BATCH_RUNS = "batch_runs";
     private static final String SPEED_COMMITS = "speed_commits";
+    private static final String SPEED_LEASE = "speed_lease";
+    private static final String SPEED_LATE_ROWS = "speed_late_rows";
     private static final LedgerTables UNQUALIFIED = new LedgerTables(UnaryOperator.identity());
 
     private final UnaryOperator<String> naming;
@@ -33,9 +35,9 @@ public final class LedgerTables {
         return new LedgerTables(naming);
     }
 
-    /** The four plain table names, for schema checks. */
+    /** The plain table names, for schema checks. */
     public static List<String> plainNames() {
-        return List.of(LANDING_OFFSETS, LANDING_RUNS, BATCH_RUNS, SPEED_COMMITS);
+        return List.of(LANDING_OFFSETS, LANDING_RUNS, BATCH_RUNS, SPEED_COMMITS, SPEED_LEASE, SPEED_LATE_ROWS);
     }
 
     /** Next offset to land, per topic partition. */
@@ -56,5 +58,15 @@ public final class LedgerTables {
     /** One row per applied speed-layer micro-batch. */
     public String speedCommits() {
         return naming.apply(SPEED_COMMITS);
+    }
+
+    /** One row per speed job name: the checkpoint that writes speed_view, its holder and fencing epoch. */
+    public String speedLease() {
+        return naming.apply(SPEED_LEASE);
+    }
+
+    /** One row per micro-batch that read records behind the speed layer's watermark: the ingest buckets they fell in. */
+    public String speedLateRows() {
+        return naming.apply(SPEED_LATE_ROWS);
     }
 }

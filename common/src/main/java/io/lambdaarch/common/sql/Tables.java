@@ -11,6 +11,8 @@ public final class Tables {
     public static final String BATCH_VIEW = "batch_view";
     /** The speed layer's view, by (ingest_bucket, event_hour, location). */
     public static final String SPEED_VIEW = "speed_view";
+    /** The changed groups of speed micro-batches, written by the executors, applied by the driver. */
+    public static final String SPEED_VIEW_INCOMING = "speed_view_incoming";
     /** The merged, exact answer (a view). */
     public static final String SERVING_VIEW = "serving_view";
     /** The batch job's lock on warehouses without advisory locks (Redshift). */

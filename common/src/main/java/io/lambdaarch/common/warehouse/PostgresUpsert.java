@@ -20,11 +20,19 @@ final class PostgresUpsert implements UpsertStatements {
 
     @Override
     public String insertRows(int rows) {
+        return "INSERT INTO " + target.table() + " " + target.columnList() + " VALUES " + target.placeholders(rows) + onConflict();
+    }
+
+    @Override
+    public String insertSelected(String query) {
+        return "INSERT INTO " + target.table() + " " + target.columnList() + " " + query + onConflict();
+    }
+
+    private String onConflict() {
         String updates = target.valueColumns().stream()
                 .map(c -> c + " = EXCLUDED." + c)
                 .collect(Collectors.joining(", "));
-        return "INSERT INTO " + target.table() + " " + target.columnList() + " VALUES " + target.placeholders(rows)
-                + " ON CONFLICT (" + String.join(", ", target.keyColumns()) + ") DO UPDATE SET " + updates;
+        return " ON CONFLICT (" + String.join(", ", target.keyColumns()) + ") DO UPDATE SET " + updates;
     }
 
     @Override

@@ -29,6 +29,11 @@ final class RedshiftUpsert implements UpsertStatements {
     }
 
     @Override
+    public String insertSelected(String query) {
+        return "INSERT INTO " + stage + " " + target.columnList() + " " + query;
+    }
+
+    @Override
     public List<String> after() {
         return List.of(merge(), "DROP TABLE " + stage);
     }

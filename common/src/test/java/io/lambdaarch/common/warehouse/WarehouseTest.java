@@ -148,6 +148,33 @@ class WarehouseTest {
     }
 
     @Test
+    void shouldUpsertSelectedRowsOnConflictInPostgres() {
+        UpsertStatements upsert = postgres.upsert(SPEED_VIEW);
+
+        assertThat(upsert.insertSelected("SELECT ingest_bucket, event_hour, location, tweet_count, followers_sum,"
+                + " favorites_sum, retweets_sum FROM speed_view_incoming WHERE epoch = ? AND batch_id = ?")).isEqualTo(
+                "INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum,"
+                        + " retweets_sum) SELECT ingest_bucket, event_hour, location, tweet_count, followers_sum,"
+                        + " favorites_sum, retweets_sum FROM speed_view_incoming WHERE epoch = ? AND batch_id = ?"
+                        + " ON CONFLICT (ingest_bucket, event_hour, location) DO UPDATE SET tweet_count = EXCLUDED.tweet_count,"
+                        + " followers_sum = EXCLUDED.followers_sum, favorites_sum = EXCLUDED.favorites_sum,"
+                        + " retweets_sum = EXCLUDED.retweets_sum");
+    }
+
+    @Test
+    void shouldStageSelectedRowsBeforeTheMergeInRedshift() {
+        UpsertStatements upsert = redshift.upsert(SPEED_VIEW);
+
+        // The rows pass through the same temporary table and MERGE as bound rows do.
+        assertThat(upsert.before()).containsExactly("CREATE TEMP TABLE speed_view_stage (LIKE speed_view)");
+        assertThat(upsert.insertSelected("SELECT * FROM x WHERE batch_id = ?")).isEqualTo("INSERT INTO speed_view_stage"
+                + " (ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum)"
+                + " SELECT * FROM x WHERE batch_id = ?");
+        assertThat(upsert.after()).hasSize(2).last().isEqualTo("DROP TABLE speed_view_stage");
+        assertThat(upsert.after().get(0)).startsWith("MERGE INTO speed_view USING speed_view_stage s ON ");
+    }
+
+    @Test
     void shouldCopyCsvFromStandardInputInPostgres() {
         assertThat(postgres.copyReadsS3()).isFalse();
         assertThat(PostgresWarehouse.copyStatement("raw_batch", RAW_COLUMNS)).isEqualTo("COPY raw_batch (event_id, created_at,"
