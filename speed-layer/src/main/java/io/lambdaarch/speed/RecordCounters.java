@@ -13,7 +13,8 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Spark accumulators for what the parser sees: valid records, invalid ones by reason, and the newest ingest time.
+ * Spark accumulators for what the parser sees: valid records, invalid ones by reason, and the newest and oldest
+ * ingest times (the oldest tells the writer whether the batch read records behind the watermark).
  * Executors add to them; the driver resets them before a micro-batch runs and reads them after. Values are exact
  * unless Spark re-runs a task, so they feed logs and speed_commits, never speed_view.
  */
@@ -23,12 +24,14 @@ public final class RecordCounters implements Serializable {
     private final LongAccumulator valid;
     private final EnumMap<InvalidReason, LongAccumulator> invalid;
     private final MaxLongAccumulator maxIngestMicros;
+    private final MinLongAccumulator minIngestMicros;
 
     private RecordCounters(LongAccumulator valid, EnumMap<InvalidReason, LongAccumulator> invalid,
-            MaxLongAccumulator maxIngestMicros) {
+            MaxLongAccumulator maxIngestMicros, MinLongAccumulator minIngestMicros) {
         this.valid = valid;
         this.invalid = invalid;
         this.maxIngestMicros = maxIngestMicros;
+        this.minIngestMicros = minIngestMicros;
     }
 
     /** Registers a fresh set of accumulators with {@code context}. */
@@ -40,12 +43,15 @@ public final class RecordCounters implements Serializable {
         }
         MaxLongAccumulator maxIngest = new MaxLongAccumulator();
         context.register(maxIngest, "speed.records.max_ingest_micros");
-        return new RecordCounters(context.longAccumulator("speed.records.valid"), invalid, maxIngest);
+        MinLongAccumulator minIngest = new MinLongAccumulator();
+        context.register(minIngest, "speed.records.min_ingest_micros");
+        return new RecordCounters(context.longAccumulator("speed.records.valid"), invalid, maxIngest, minIngest);
     }
 
     void countValid(long ingestMicros) {
         valid.add(1);
         maxIngestMicros.add(ingestMicros);
+        minIngestMicros.add(ingestMicros);
     }
 
     void countInvalid(InvalidReason reason) {
@@ -57,6 +63,7 @@ public final class RecordCounters implements Serializable {
         valid.reset();
         invalid.values().forEach(LongAccumulator::reset);
         maxIngestMicros.reset();
+        minIngestMicros.reset();
     }
 
     /** The counts since the last {@link #reset()}. */
@@ -71,6 +78,10 @@ public final class RecordCounters implements Serializable {
         if (!maxIngestMicros.isZero()) {
             maxIngest = Optional.of(Instant.EPOCH.plus(maxIngestMicros.value(), ChronoUnit.MICROS));
         }
-        return new RecordCounts(valid.sum(), byReason, maxIngest);
+        Optional<Instant> minIngest = Optional.empty();
+        if (!minIngestMicros.isZero()) {
+            minIngest = Optional.of(Instant.EPOCH.plus(minIngestMicros.value(), ChronoUnit.MICROS));
+        }
+        return new RecordCounts(valid.sum(), byReason, maxIngest, minIngest);
     }
 }

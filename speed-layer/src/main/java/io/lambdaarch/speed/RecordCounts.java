@@ -14,11 +14,14 @@ import java.util.stream.Collectors;
  * @param valid records that passed validation
  * @param invalid rejected records by reason (reasons with none are absent)
  * @param maxIngestTime newest ingest time among the valid records, if any
+ * @param minIngestTime oldest ingest time among the valid records, if any
  */
-public record RecordCounts(long valid, Map<InvalidReason, Long> invalid, Optional<Instant> maxIngestTime) {
+public record RecordCounts(long valid, Map<InvalidReason, Long> invalid, Optional<Instant> maxIngestTime,
+        Optional<Instant> minIngestTime) {
     public RecordCounts {
         invalid = Map.copyOf(requireNonNull(invalid, "invalid is null"));
         requireNonNull(maxIngestTime, "maxIngestTime is null");
+        requireNonNull(minIngestTime, "minIngestTime is null");
     }
 
     public long invalidTotal() {

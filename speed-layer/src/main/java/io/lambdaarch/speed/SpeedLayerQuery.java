@@ -45,7 +45,7 @@ public final class SpeedLayerQuery {
                 .format("kafka")
                 .options(KafkaSourceOptions.of(config, clock.instant()))
                 .load();
-        sink = new SpeedViewSink(QUERY_NAME, TweetView.DEFINITION, counters, writer);
+        sink = new SpeedViewSink(QUERY_NAME, TweetView.DEFINITION, counters, writer, config.warehouse());
         spark.streams().addListener(new SpeedProgressListener(clock));
         Trigger trigger = config.once()
                 ? Trigger.AvailableNow()

@@ -2,8 +2,11 @@ package io.lambdaarch.common.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
+
 /** A password or key that must never reach a log: {@link #toString()} hides it, {@link #reveal()} is explicit. */
-public final class Secret {
+public final class Secret implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final String HIDDEN = "[hidden]";
     private final String value;
 

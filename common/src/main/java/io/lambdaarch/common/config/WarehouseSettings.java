@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseKind;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -16,7 +17,7 @@ import java.util.Properties;
  * @param tcpKeepAlive whether connections send TCP keepalives, so an idle connection to a vanished host is noticed
  */
 public record WarehouseSettings(String jdbcUrl, String user, Secret password, WarehouseKind kind, Duration socketTimeout,
-        boolean tcpKeepAlive) {
+        boolean tcpKeepAlive) implements Serializable {
     public static final Setting<String> URL = Setting.define("LAMBDA_WAREHOUSE_URL", SettingType.string(),
                     Service.BATCH, Service.SPEED, Service.SERVE)
             .required("a JDBC URL such as jdbc:postgresql://localhost:15432/lambda or jdbc:redshift://host:5439/dev")

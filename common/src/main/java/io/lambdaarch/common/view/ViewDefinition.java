@@ -2,6 +2,7 @@ package io.lambdaarch.common.view;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * The grain and measures of an aggregate view, as data. The batch layer's SQL, the speed layer's Spark plan and the
  * serving layer's merge are all generated from one instance ({@link TweetView#DEFINITION}), so they cannot drift.
  */
-public record ViewDefinition(List<Dimension> dimensions, List<Measure> measures) {
+public record ViewDefinition(List<Dimension> dimensions, List<Measure> measures) implements Serializable {
     public ViewDefinition {
         dimensions = List.copyOf(requireNonNull(dimensions, "dimensions is null"));
         measures = List.copyOf(requireNonNull(measures, "measures is null"));

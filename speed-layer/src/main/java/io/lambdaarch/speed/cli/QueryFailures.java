@@ -2,7 +2,9 @@ package io.lambdaarch.speed.cli;
 
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.speed.lease.LeaseLostException;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** The one line the speed job prints when its running query fails. */
 final class QueryFailures {
@@ -21,6 +23,11 @@ final class QueryFailures {
             return "Speed layer query failed: its checkpoint holds state of another schema (a checkpoint of a release"
                     + " whose sums were BIGINT cannot be resumed): start it with a new LAMBDA_SPEED_CHECKPOINT;"
                     + " speed_view is rebuilt from the topic within retention";
+        }
+        // Fenced by a newer start: restarting this one would only be refused or fence that one in turn.
+        Optional<Throwable> fenced = Failures.chain(failure).stream().filter(LeaseLostException.class::isInstance).findFirst();
+        if (fenced.isPresent()) {
+            return "Speed layer stopped: " + fenced.get().getMessage();
         }
         if (Failures.chain(failure).stream().anyMatch(SQLException.class::isInstance)) {
             return "Speed layer query failed in the warehouse at " + warehouse.redactedUrl() + ": "

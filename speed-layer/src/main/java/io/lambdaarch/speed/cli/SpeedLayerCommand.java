@@ -18,6 +18,8 @@ import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
+import io.lambdaarch.speed.lease.LeaseHeartbeat;
+import io.lambdaarch.speed.lease.SpeedViewLease;
 import io.lambdaarch.speed.metrics.SpeedMetricsListener;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -25,12 +27,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -44,13 +49,16 @@ import picocli.CommandLine;
  * with {@code --once}, until it has caught up).
  *
  * <p>Usage: {@code spark-submit --class io.lambdaarch.speed.cli.SpeedLayerCommand speed-layer.jar [--once]
- * [--checkpoint LOCATION] [--trigger-interval DURATION] [--max-offsets-per-trigger N]}. Locally:
+ * [--checkpoint LOCATION] [--trigger-interval DURATION] [--max-offsets-per-trigger N] [--replace-checkpoint]}. Locally:
  * {@code ./lambda speed --once}.
  */
 @Command(name = "speed", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Aggregates the recent part of the Kafka topic into speed_view with Spark Structured Streaming."
                 + " Settings come from LAMBDA_* variables (see README); the options below override them.")
 public final class SpeedLayerCommand implements Callable<Integer> {
+    /** Spark's setting of the state store implementation, the same in Spark 3.5 and 4. */
+    static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
+    static final String ROCKSDB_PROVIDER = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
     /** How long the start-up checks wait for Kafka. */
     static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(20);
 
@@ -72,6 +80,11 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
             description = "At most N Kafka records per micro-batch (overrides ${bundle:LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER}).")
     private Long maxOffsetsPerTrigger;
+
+    @Option(names = "--replace-checkpoint",
+            description = "Rebuild speed_view from this job's checkpoint although speed_view was written from another one"
+                    + " (another location, or a checkpoint deleted and started afresh); without it such a start is refused.")
+    private boolean replaceCheckpoint;
 
     @Option(names = CommandLines.DEBUG_OPTION, description = "Print stack traces of failures.")
     private boolean debug;
@@ -111,25 +124,44 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         try (Connection connection = connector.openOrExplain()) {
             new SchemaInstaller(connector.warehouse()).install(connection);
         }
+        // One writer: taken before Spark starts, so a refused start costs nothing.
+        SpeedViewLease lease = new SpeedViewLease(connector, SpeedLayerQuery.QUERY_NAME,
+                SpeedViewLease.checkpointIdentity(config.checkpointLocation()), SpeedViewLease.describeThisDriver(clock.instant()),
+                config.leaseTimeout(), clock);
+        lease.acquire(config.replaceCheckpoint());
         SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
-        SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(connector.warehouse(), table),
-                config.pipeline(), config.watermarkDelay(), clock);
+        SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(connector.warehouse(), table), lease,
+                config.pipeline(), config.watermarkDelay(), config.replaceCheckpoint(), clock);
 
         // No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours.
-        SparkSession spark = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .appName("lambda-speed-layer")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+                .config("spark.sql.session.timeZone", "UTC");
+        if (!new SparkConf().contains(STATE_STORE_PROVIDER)) {
+            // State off the JVM heap, so a backlog's deduplication ids do not have to fit in the executors' memory.
+            // A checkpoint keeps the provider it was created with (Spark records it in the offset log).
+            builder.config(STATE_STORE_PROVIDER, ROCKSDB_PROVIDER);
+        }
+        SparkSession spark = builder.getOrCreate();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         spark.streams().addListener(new SpeedMetricsListener(registry, clock));
         Optional<MetricsEndpoint> endpoint = Optional.empty();
+        boolean released = false;
         try {
             endpoint = startEndpoint(config.metrics(), registry);
             SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, writer, clock);
             StreamingQuery query = speedLayer.start();
-            query.awaitTermination();
+            try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(lease, config.leaseTimeout(), () -> stop(query))) {
+                query.awaitTermination();
+                if (heartbeat.lost()) {
+                    throw new TerseException("Speed layer stopped: another start took over its lease on speed_view"
+                            + " (see speed_lease); it does not write beside it");
+                }
+            }
+            lease.release();
+            released = true;
             PrintWriter out = spec.commandLine().getOut();
             out.println((once ? "Speed layer caught up: " : "Speed layer stopped: ") + speedLayer.summary().describe());
             out.flush();
@@ -139,6 +171,26 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         } finally {
             endpoint.ifPresent(MetricsEndpoint::close);
             spark.stop();
+            if (!released) {
+                releaseAfterFailure(lease);
+            }
+        }
+    }
+
+    /** A failed query gives its lease up too, so a restart need not wait; a fenced one no longer has it to give. */
+    private static void releaseAfterFailure(SpeedViewLease lease) {
+        try {
+            lease.release();
+        } catch (SQLException e) {
+            // It expires after the timeout instead.
+        }
+    }
+
+    private static void stop(StreamingQuery query) {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            // awaitTermination returns once it has stopped; nothing else to do on the heartbeat thread.
         }
     }
 
@@ -161,6 +213,6 @@ public final class SpeedLayerCommand implements Callable<Integer> {
                 .with(SpeedLayerConfig.CHECKPOINT, checkpoint, "option --checkpoint")
                 .with(SpeedLayerConfig.TRIGGER_INTERVAL, triggerInterval, "option --trigger-interval")
                 .with(SpeedLayerConfig.MAX_OFFSETS_PER_TRIGGER, maxOffsetsPerTrigger, "option --max-offsets-per-trigger");
-        return SpeedLayerConfig.from(ConfigSource.load(environment), overrides, once);
+        return SpeedLayerConfig.from(ConfigSource.load(environment), overrides, once, replaceCheckpoint);
     }
 }

@@ -2,6 +2,7 @@ package io.lambdaarch.speed.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.ledger.SpeedLateRows;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param retainedFrom speed_view holds every ingest bucket from here on; older ones are deleted
  * @param rowsUpserted speed_view rows written by this batch
  * @param rowsExpired speed_view rows deleted by retention in this batch
+ * @param late the ingest buckets this batch read records at or behind the watermark in (Spark drops them), if any
  */
 public record SpeedBatchResult(
         long batchId,
@@ -25,11 +27,13 @@ public record SpeedBatchResult(
         Optional<Instant> ingestWatermark,
         Instant retainedFrom,
         long rowsUpserted,
-        long rowsExpired) {
+        long rowsExpired,
+        Optional<SpeedLateRows> late) {
     public SpeedBatchResult {
         requireNonNull(committedAt, "committedAt is null");
         requireNonNull(maxIngestTime, "maxIngestTime is null");
         requireNonNull(ingestWatermark, "ingestWatermark is null");
         requireNonNull(retainedFrom, "retainedFrom is null");
+        requireNonNull(late, "late is null");
     }
 }

@@ -5,13 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.warehouse.UpsertStatements;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 /**
  * Writes new totals into speed_view inside the caller's transaction, with the warehouse's upsert (PostgreSQL
- * {@code ON CONFLICT}, Redshift a staging table and {@code MERGE}). Spark's update mode hands over the full running
+ * {@code ON CONFLICT}, Redshift a temporary staging table and {@code MERGE}), from bound rows or from a query over
+ * speed_view_incoming. Spark's update mode hands over the full running
  * aggregate of every changed group, so an existing row is overwritten, never added to.
  */
 public final class SpeedViewUpsert {
@@ -30,6 +32,23 @@ public final class SpeedViewUpsert {
         }
         execute(connection, statements.before());
         long written = table.executeInChunks(connection, rows, statements::insertRows);
+        execute(connection, statements.after());
+        return written;
+    }
+
+    /**
+     * Inserts or overwrites the rows {@code query} selects (speed_view's columns in order, no key twice), with
+     * {@code parameters} bound to the query; returns how many rows were written.
+     */
+    public long upsertSelected(Connection connection, String query, long... parameters) throws SQLException {
+        execute(connection, statements.before());
+        long written;
+        try (PreparedStatement statement = connection.prepareStatement(statements.insertSelected(query))) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setLong(i + 1, parameters[i]);
+            }
+            written = statement.executeUpdate();
+        }
         execute(connection, statements.after());
         return written;
     }

@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.error.Failures;
+import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.ledger.SpeedCommit;
 import io.lambdaarch.common.ledger.SpeedCommitsReader;
 import io.lambdaarch.common.ledger.SpeedCommitsWriter;
+import io.lambdaarch.common.ledger.SpeedLateRows;
+import io.lambdaarch.common.ledger.SpeedLateRowsWriter;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.warehouse.WarehouseFailures;
+import io.lambdaarch.speed.lease.SpeedViewLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one micro-batch to the warehouse in one transaction: skip it if speed_commits already has it, upsert the
- * changed groups, delete buckets older than retention, and record the batch in speed_commits. A crash at any point
- * leaves either all of it or none of it, so Spark may replay the batch freely.
+ * Applies one micro-batch to the warehouse in one transaction: renew the lease under this driver's epoch (a fenced
+ * driver fails here), skip the batch if speed_commits already has it, upsert the changed groups the executors wrote
+ * into speed_view_incoming, delete buckets older than retention, record late records' buckets, and record the batch
+ * in speed_commits. A crash at any point leaves either all of it or none of it, so Spark may replay the batch freely.
  */
 public final class SpeedViewWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedViewWriter.class);
@@ -38,20 +43,49 @@ public final class SpeedViewWriter {
     private final WarehouseConnector connector;
     private final SpeedViewTable table;
     private final SpeedViewUpsert upsert;
+    private final SpeedViewIncoming incoming;
+    private final SpeedViewLease lease;
     private final PipelineSettings pipeline;
     private final Duration watermarkDelay;
+    private final boolean replaceCheckpoint;
     private final Clock clock;
     private final SpeedCommitsReader commits = new SpeedCommitsReader(LedgerTables.unqualified());
     private final SpeedCommitsWriter commitsWriter = new SpeedCommitsWriter(LedgerTables.unqualified());
+    private final SpeedLateRowsWriter lateRowsWriter = new SpeedLateRowsWriter(LedgerTables.unqualified());
 
-    public SpeedViewWriter(WarehouseConnector connector, SpeedViewTable table, SpeedViewUpsert upsert,
-            PipelineSettings pipeline, Duration watermarkDelay, Clock clock) {
+    /**
+     * @param lease the lease this driver holds (acquired before the query starts)
+     * @param replaceCheckpoint whether a checkpoint with a new query id may replace the one speed_view was written
+     *     from (rebuilding speed_view); without it such a batch fails
+     */
+    public SpeedViewWriter(WarehouseConnector connector, SpeedViewTable table, SpeedViewUpsert upsert, SpeedViewLease lease,
+            PipelineSettings pipeline, Duration watermarkDelay, boolean replaceCheckpoint, Clock clock) {
         this.connector = requireNonNull(connector, "connector is null");
         this.table = requireNonNull(table, "table is null");
         this.upsert = requireNonNull(upsert, "upsert is null");
+        this.incoming = new SpeedViewIncoming(table);
+        this.lease = requireNonNull(lease, "lease is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.watermarkDelay = requireNonNull(watermarkDelay, "watermarkDelay is null");
+        this.replaceCheckpoint = replaceCheckpoint;
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** The lease epoch the executors stamp their rows with. */
+    public long epoch() {
+        return lease.epoch();
+    }
+
+    /**
+     * Before the executors write batch {@code batchId}: checks the lease and deletes what earlier attempts left in
+     * speed_view_incoming.
+     */
+    public void prepare(long batchId) throws SQLException {
+        retrying(batchId, () -> inTransaction(connection -> {
+            lease.verify(connection);
+            incoming.clear(connection, lease.epoch(), batchId);
+            return null;
+        }));
     }
 
     /**
@@ -60,28 +94,40 @@ public final class SpeedViewWriter {
      * last failure, is thrown and fails the query, which then resumes from its checkpoint when restarted.
      */
     public SpeedBatchResult apply(SpeedBatch batch) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
+        return retrying(batch.batchId(), () -> inTransaction(connection -> applyInTransaction(connection, batch)));
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T retrying(long batchId, Attempt<T> attempt) throws SQLException {
+        for (int tried = 1; ; tried++) {
             try {
-                return applyOnce(batch);
+                return attempt.run();
             } catch (SQLException e) {
-                if (attempt > MAX_RETRIES || !WarehouseFailures.isTransient(e)) {
+                if (tried > MAX_RETRIES || !WarehouseFailures.isTransient(e)) {
                     throw e;
                 }
-                Duration pause = FIRST_PAUSE.multipliedBy(1L << (attempt - 1));
-                LOG.warn("Batch {}: warehouse failed ({}), retry {} of {} in {} ms", batch.batchId(),
-                        Failures.rootMessage(e), attempt, MAX_RETRIES, pause.toMillis());
+                Duration pause = FIRST_PAUSE.multipliedBy(1L << (tried - 1));
+                LOG.warn("Batch {}: warehouse failed ({}), retry {} of {} in {} ms", batchId, Failures.rootMessage(e), tried,
+                        MAX_RETRIES, pause.toMillis());
                 sleep(pause);
             }
         }
     }
 
-    private SpeedBatchResult applyOnce(SpeedBatch batch) throws SQLException {
+    private <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection connection = connector.open()) {
             connection.setAutoCommit(false);
             try {
-                SpeedBatchResult commit = applyInTransaction(connection, batch);
+                T result = work.run(connection);
                 connection.commit();
-                return commit;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -90,21 +136,32 @@ public final class SpeedViewWriter {
     }
 
     private SpeedBatchResult applyInTransaction(Connection connection, SpeedBatch batch) throws SQLException {
+        // First: the row lock it takes makes a take-over wait for this commit, and a fenced driver stops here.
+        lease.verify(connection);
+        long epoch = lease.epoch();
         Optional<SpeedCommit> latest = commits.latestOf(connection, batch.queryName());
         if (latest.isPresent() && !latest.get().queryId().equals(batch.queryId())) {
+            if (!replaceCheckpoint) {
+                throw new TerseException("The checkpoint's query id " + batch.queryId() + " is not the one speed_view was"
+                        + " written from (" + latest.get().queryId() + "): the checkpoint was deleted or replaced. Start with"
+                        + " --replace-checkpoint to rebuild " + table.name() + " from it");
+            }
             // A new checkpoint starts from now - retention again; rows and batch ids of the old one would mislead it.
-            LOG.warn("Checkpoint of query {} was replaced (query id {} -> {}): rebuilding {} from scratch",
+            LOG.warn("Checkpoint of query {} replaced on purpose (query id {} -> {}): rebuilding {} from scratch",
                     batch.queryName(), latest.get().queryId(), batch.queryId(), table.name());
             execute(connection, "DELETE FROM " + table.name());
             commitsWriter.deleteAll(connection, batch.queryName());
+            lateRowsWriter.deleteAll(connection, batch.queryName());
             latest = Optional.empty();
         }
         if (latest.isPresent() && latest.get().batchId() >= batch.batchId()) {
+            incoming.delete(connection, epoch, batch.batchId());
             return committedBefore(connection, batch);
         }
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long upserted = upsert.upsert(connection, batch.rows());
+        long upserted = upsert.upsertSelected(connection, incoming.batchQuery(), epoch, batch.batchId());
+        incoming.delete(connection, epoch, batch.batchId());
 
         Instant retainedFrom = ceil(now.minus(pipeline.speedRetention()));
         Instant previousRetainedFrom = latest.flatMap(SpeedCommit::retainedFrom).orElse(Instant.EPOCH);
@@ -113,6 +170,12 @@ public final class SpeedViewWriter {
         }
         long expired = execute(connection, "DELETE FROM " + table.name() + " WHERE " + TweetView.INGEST_BUCKET + " < ?",
                 SpeedViewTable.utc(retainedFrom));
+
+        Optional<SpeedLateRows> late = lateRows(batch, latest.flatMap(SpeedCommit::ingestWatermark), now);
+        if (late.isPresent()) {
+            lateRowsWriter.insert(connection, late.get());
+        }
+        lateRowsWriter.deleteBefore(connection, batch.queryName(), retainedFrom);
 
         Optional<Instant> maxIngest = Stream.of(latest.flatMap(SpeedCommit::maxIngestTime), batch.maxIngestTime())
                 .flatMap(Optional::stream)
@@ -124,7 +187,22 @@ public final class SpeedViewWriter {
                 batch.invalidRows(), upserted, Optional.empty()));
         // Only the latest row is needed to skip a replay; keep one retention's worth for operators.
         commitsWriter.deleteOlder(connection, batch.queryName(), batch.batchId(), now.minus(pipeline.speedRetention()));
-        return new SpeedBatchResult(batch.batchId(), true, now, maxIngest, watermark, retainedFrom, upserted, expired);
+        return new SpeedBatchResult(batch.batchId(), true, now, maxIngest, watermark, retainedFrom, upserted, expired, late);
+    }
+
+    /**
+     * Spark runs this batch with the watermark the previous batch left ({@code max ingest time - delay}, the
+     * ingest_watermark of the latest commit) and drops its records at or behind it (Spark's own late-record filter may
+     * use an older watermark still, so this finds every bucket Spark dropped records of, and perhaps a few more). Those
+     * records lie in the buckets from the batch's oldest ingest time to the watermark.
+     */
+    private Optional<SpeedLateRows> lateRows(SpeedBatch batch, Optional<Instant> watermark, Instant now) {
+        if (watermark.isEmpty() || batch.minIngestTime().isEmpty() || batch.minIngestTime().get().isAfter(watermark.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SpeedLateRows(batch.queryName(), batch.batchId(),
+                IngestBuckets.floor(batch.minIngestTime().get(), pipeline.ingestBucket()),
+                IngestBuckets.floor(watermark.get(), pipeline.ingestBucket()), now));
     }
 
     private static void sleep(Duration pause) throws SQLException {
@@ -149,7 +227,7 @@ public final class SpeedViewWriter {
                         + " is older than the latest committed batch but no longer in "
                         + LedgerTables.unqualified().speedCommits()));
         return new SpeedBatchResult(batch.batchId(), false, commit.committedAt(), commit.maxIngestTime(),
-                commit.ingestWatermark(), commit.retainedFrom().orElseThrow(), commit.rowsUpserted(), 0);
+                commit.ingestWatermark(), commit.retainedFrom().orElseThrow(), commit.rowsUpserted(), 0, Optional.empty());
     }
 
     private static long execute(Connection connection, String sql, Object... parameters) throws SQLException {

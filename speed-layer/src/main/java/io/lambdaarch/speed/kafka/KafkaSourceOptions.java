@@ -37,7 +37,7 @@ public final class KafkaSourceOptions {
         options.put("startingOffsetsByTimestampStrategy", "latest");
         // Records deleted by Kafka retention before we read them would be silently missing from speed_view.
         options.put("failOnDataLoss", "true");
-        config.maxOffsetsPerTrigger().ifPresent(max -> options.put("maxOffsetsPerTrigger", Long.toString(max)));
+        options.put("maxOffsetsPerTrigger", Long.toString(config.maxOffsetsPerTrigger()));
         return Map.copyOf(options);
     }
 }

@@ -1,0 +1,96 @@
+package io.lambdaarch.speed.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.sql.Tables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * speed_view_incoming: the changed groups of a micro-batch, written by the executors one Spark partition at a time,
+ * so the driver never holds the batch; the driver then applies the batch's rows into speed_view in the transaction
+ * that records it ({@link SpeedViewWriter}). Rows carry the writer's lease epoch and the batch id: a retried task
+ * replaces its partition's rows, a retried batch its batch's, and a fenced driver's rows are never applied.
+ */
+public final class SpeedViewIncoming {
+    private static final String NAME = Tables.SPEED_VIEW_INCOMING;
+
+    private final SpeedViewTable table;
+
+    public SpeedViewIncoming(SpeedViewTable table) {
+        this.table = requireNonNull(table, "table is null");
+    }
+
+    /**
+     * Deletes what earlier attempts left behind, before the executors write batch {@code batchId}: rows of other
+     * epochs (a driver that lost its lease) and of this epoch up to this batch (a batch or task that failed).
+     */
+    public void clear(Connection connection, long epoch, long batchId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE epoch <> ? OR batch_id <= ?")) {
+            delete.setLong(1, epoch);
+            delete.setLong(2, batchId);
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes one Spark partition's rows of batch {@code batchId} in the caller's transaction, after deleting what an
+     * earlier attempt of the same task wrote; returns the rows written. Streams: at most one chunk of rows is held.
+     */
+    public long write(Connection connection, long epoch, long batchId, int partition, Iterator<SpeedViewRow> rows)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME
+                + " WHERE epoch = ? AND batch_id = ? AND spark_partition = ?")) {
+            delete.setLong(1, epoch);
+            delete.setLong(2, batchId);
+            delete.setInt(3, partition);
+            delete.executeUpdate();
+        }
+        long written = 0;
+        List<SpeedViewRow> chunk = new ArrayList<>(SpeedViewTable.ROWS_PER_STATEMENT);
+        while (rows.hasNext()) {
+            chunk.add(rows.next());
+            if (chunk.size() == SpeedViewTable.ROWS_PER_STATEMENT || !rows.hasNext()) {
+                written += insert(connection, epoch, batchId, partition, chunk);
+                chunk.clear();
+            }
+        }
+        return written;
+    }
+
+    /** The rows of one batch, in speed_view's column order; binds epoch, then batch id. */
+    public String batchQuery() {
+        return "SELECT " + String.join(", ", table.columns()) + " FROM " + NAME + " WHERE epoch = ? AND batch_id = ?";
+    }
+
+    /** Deletes the rows of batch {@code batchId} (applied, or skipped as applied before) in the caller's transaction. */
+    public void delete(Connection connection, long epoch, long batchId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE epoch = ? AND batch_id = ?")) {
+            delete.setLong(1, epoch);
+            delete.setLong(2, batchId);
+            delete.executeUpdate();
+        }
+    }
+
+    private long insert(Connection connection, long epoch, long batchId, int partition, List<SpeedViewRow> chunk)
+            throws SQLException {
+        String one = "(?, ?, ?, " + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
+        String sql = "INSERT INTO " + NAME + " (epoch, batch_id, spark_partition, " + String.join(", ", table.columns())
+                + ") VALUES " + String.join(", ", Collections.nCopies(chunk.size(), one));
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (SpeedViewRow row : chunk) {
+                insert.setLong(index++, epoch);
+                insert.setLong(index++, batchId);
+                insert.setInt(index++, partition);
+                index = table.bind(insert, index, row);
+            }
+            return insert.executeUpdate();
+        }
+    }
+}
