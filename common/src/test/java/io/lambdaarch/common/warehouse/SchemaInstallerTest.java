@@ -74,7 +74,10 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
                         "CREATE TABLE IF NOT EXISTS batch_runs (",
-                        "CREATE TABLE IF NOT EXISTS speed_commits (")),
+                        "CREATE TABLE IF NOT EXISTS speed_commits (",
+                        "CREATE TABLE IF NOT EXISTS speed_lease (",
+                        "CREATE TABLE IF NOT EXISTS speed_late_rows (",
+                        "CREATE TABLE IF NOT EXISTS speed_view_incoming (")),
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
@@ -83,7 +86,10 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
                         "CREATE TABLE IF NOT EXISTS batch_runs (",
                         "CREATE TABLE IF NOT EXISTS speed_commits (",
-                        "CREATE TABLE IF NOT EXISTS batch_lock (")));
+                        "CREATE TABLE IF NOT EXISTS batch_lock (",
+                        "CREATE TABLE IF NOT EXISTS speed_lease (",
+                        "CREATE TABLE IF NOT EXISTS speed_late_rows (",
+                        "CREATE TABLE IF NOT EXISTS speed_view_incoming (")));
     }
 
     @ParameterizedTest(name = "{0}")

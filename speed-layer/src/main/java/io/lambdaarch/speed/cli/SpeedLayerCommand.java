@@ -8,6 +8,7 @@ import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.kafka.KafkaPreflight;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.metrics.MetricsEndpoint;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.common.view.TweetView;
@@ -157,7 +158,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
                 query.awaitTermination();
                 if (heartbeat.lost()) {
                     throw new TerseException("Speed layer stopped: another start took over its lease on speed_view"
-                            + " (see speed_lease); it does not write beside it");
+                            + " (see " + LedgerTables.unqualified().speedLease() + "); it does not write beside it");
                 }
             }
             lease.release();

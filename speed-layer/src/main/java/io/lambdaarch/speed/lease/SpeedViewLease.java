@@ -87,7 +87,8 @@ public final class SpeedViewLease {
      */
     public SpeedLease acquire(boolean replaceCheckpoint) throws SQLException, InterruptedException {
         Optional<SpeedLease> watched = Optional.empty();
-        Instant watchedSince = null;
+        // Measured on this JVM's monotonic clock: the silence of a holder must not depend on two hosts' clocks agreeing.
+        long watchedSince = 0;
         while (true) {
             Instant now = now();
             try (Connection connection = connector.open()) {
@@ -109,7 +110,7 @@ public final class SpeedViewLease {
                             + ", or start with --replace-checkpoint to rebuild speed_view from " + checkpoint);
                 }
                 boolean silent = watched.isPresent() && sameBeat(watched.get(), lease)
-                        && !Duration.between(watchedSince, now).minus(timeout).isNegative();
+                        && System.nanoTime() - watchedSince >= timeout.toNanos();
                 boolean free = lease.holder().isEmpty() || Duration.between(lease.heartbeatAt(), now).compareTo(timeout) > 0 || silent;
                 if (free) {
                     SpeedLease next = new SpeedLease(queryName, checkpoint, lease.epoch() + 1, Optional.of(holder), now, now);
@@ -131,7 +132,7 @@ public final class SpeedViewLease {
                     LOG.info("speed_view's lease is held by {} (heartbeat {}): waiting up to {} for it to expire, in case"
                             + " that driver is gone", lease.holder().orElseThrow(), lease.heartbeatAt(), Durations.format(timeout));
                     watched = Optional.of(lease);
-                    watchedSince = now;
+                    watchedSince = System.nanoTime();
                 }
             }
             Thread.sleep(POLL.toMillis());

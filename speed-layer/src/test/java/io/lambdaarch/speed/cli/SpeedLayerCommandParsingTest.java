@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -28,14 +27,15 @@ class SpeedLayerCommandParsingTest {
     void shouldLetOptionsOverrideTheEnvironment() {
         CommandLine commandLine = commandLine(ENVIRONMENT);
         commandLine.parseArgs("--once", "--checkpoint", "s3a://bucket/speed", "--trigger-interval", "5s",
-                "--max-offsets-per-trigger", "700");
+                "--max-offsets-per-trigger", "700", "--replace-checkpoint");
 
         SpeedLayerConfig config = commandLine.<SpeedLayerCommand>getCommand().config();
 
         assertThat(config.once()).isTrue();
         assertThat(config.checkpointLocation()).isEqualTo("s3a://bucket/speed");
         assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.maxOffsetsPerTrigger()).isEqualTo(OptionalLong.of(700));
+        assertThat(config.maxOffsetsPerTrigger()).isEqualTo(700);
+        assertThat(config.replaceCheckpoint()).isTrue();
     }
 
     @Test
@@ -46,6 +46,7 @@ class SpeedLayerCommandParsingTest {
         SpeedLayerConfig config = commandLine.<SpeedLayerCommand>getCommand().config();
 
         assertThat(config.once()).isFalse();
+        assertThat(config.replaceCheckpoint()).as("replacing a checkpoint is never a side effect").isFalse();
         assertThat(config.checkpointLocation()).isEqualTo("/from/environment");
         assertThat(config.triggerInterval()).isEqualTo(Duration.ofMinutes(1));
     }

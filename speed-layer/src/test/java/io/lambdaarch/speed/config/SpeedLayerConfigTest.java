@@ -9,7 +9,6 @@ import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class SpeedLayerConfigTest {
@@ -28,9 +27,11 @@ class SpeedLayerConfigTest {
         assertThat(config.pipeline().speedRetention()).isEqualTo(Duration.ofHours(48));
         assertThat(config.checkpointLocation()).isEqualTo(".lambda/speed-checkpoint");
         assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.maxOffsetsPerTrigger()).isEmpty();
+        assertThat(config.maxOffsetsPerTrigger()).as("a first start reads the retention window in bounded steps").isEqualTo(200_000);
         assertThat(config.watermarkDelay()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.leaseTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.once()).isFalse();
+        assertThat(config.replaceCheckpoint()).isFalse();
         assertThat(config.metrics().port()).as("no metrics endpoint unless asked for").isEmpty();
         assertThat(config.metrics().host()).isEqualTo("127.0.0.1");
     }
@@ -46,6 +47,7 @@ class SpeedLayerConfigTest {
         settings.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "5s");
         settings.put("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", "10000");
         settings.put("LAMBDA_SPEED_WATERMARK_DELAY", "2m");
+        settings.put("LAMBDA_SPEED_LEASE_TIMEOUT", "45s");
         settings.put("LAMBDA_SPEED_METRICS_PORT", "9401");
         settings.put("LAMBDA_METRICS_HOST", "0.0.0.0");
 
@@ -57,8 +59,9 @@ class SpeedLayerConfigTest {
         assertThat(config.pipeline().speedRetention()).isEqualTo(Duration.ofHours(6));
         assertThat(config.checkpointLocation()).isEqualTo("s3a://bucket/speed");
         assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.maxOffsetsPerTrigger()).isEqualTo(OptionalLong.of(10_000));
+        assertThat(config.maxOffsetsPerTrigger()).isEqualTo(10_000);
         assertThat(config.watermarkDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.leaseTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.metrics().port()).hasValue(9401);
         assertThat(config.metrics().host()).isEqualTo("0.0.0.0");
         assertThat(config.once()).isTrue();
@@ -70,6 +73,7 @@ class SpeedLayerConfigTest {
         settings.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "soon");
         settings.put("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", "0");
         settings.put("LAMBDA_SPEED_WATERMARK_DELAY", "-5s");
+        settings.put("LAMBDA_SPEED_LEASE_TIMEOUT", "1s");
 
         assertThatThrownBy(() -> SpeedLayerConfig.from(ConfigSource.of(settings), false))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
@@ -80,7 +84,8 @@ class SpeedLayerConfigTest {
                                 + " 500ms, 30s, 5m, 2h, 7d or PT30S",
                         "Invalid value 0 for LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER (from given): expected an integer of at least 1",
                         "Invalid value -5s for LAMBDA_SPEED_WATERMARK_DELAY (from given): expected a duration such as"
-                                + " 500ms, 30s, 5m, 2h, 7d or PT30S"));
+                                + " 500ms, 30s, 5m, 2h, 7d or PT30S",
+                        "Invalid value 1s for LAMBDA_SPEED_LEASE_TIMEOUT (from given): expected a duration of at least 4s"));
     }
 
     @Test

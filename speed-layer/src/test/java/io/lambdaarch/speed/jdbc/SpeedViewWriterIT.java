@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.LedgerTables;
+import io.lambdaarch.common.ledger.SpeedLateRowsReader;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
@@ -11,6 +14,8 @@ import io.lambdaarch.common.warehouse.WarehouseKind;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.speed.lease.LeaseLostException;
+import io.lambdaarch.speed.lease.SpeedViewLease;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,6 +53,7 @@ class SpeedViewWriterIT {
     private static StackSandbox sandbox;
     private static WarehouseConnector connector;
     private final SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+    private SpeedViewLease lease;
 
     @BeforeAll
     static void setUp(LocalStack stack) {
@@ -56,20 +62,25 @@ class SpeedViewWriterIT {
     }
 
     @BeforeEach
-    void emptyTables() throws SQLException {
+    void emptyTables() throws SQLException, InterruptedException {
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM speed_view");
             statement.execute("DELETE FROM speed_commits");
+            statement.execute("DELETE FROM speed_lease");
+            statement.execute("DELETE FROM speed_late_rows");
+            statement.execute("DELETE FROM speed_view_incoming");
         }
+        lease = lease("/checkpoints/writer-it", "writer-it", NOW);
+        lease.acquire(false);
     }
 
     @ParameterizedTest
     @EnumSource(WarehouseKind.class)
     void shouldOverwriteTheTotalsOfChangedGroupsAndRecordTheBatch(WarehouseKind kind) throws SQLException {
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
-        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20), row(BUCKET_1100, "Rome", 1, 5)),
+        apply(writer, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20), row(BUCKET_1100, "Rome", 1, 5)),
                 Optional.of(NOW.minusSeconds(30))));
-        SpeedBatchResult commit = writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0)),
+        SpeedBatchResult commit = apply(writer, batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0)),
                 Optional.of(NOW.minusSeconds(60))));
 
         // Spark sends the running total of each changed group: 3, not 2 + 3.
@@ -95,9 +106,9 @@ class SpeedViewWriterIT {
         BigInteger threeMax = max.multiply(BigInteger.valueOf(3));
         BigInteger safeTimes1100 = BigInteger.valueOf((1L << 53) - 1).multiply(BigInteger.valueOf(1_100));
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
-        writer.apply(batch("q1", 0, List.of(new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"),
+        apply(writer, batch("q1", 0, List.of(new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"),
                 List.of(BigInteger.TWO, twoMax, twoMax, twoMax))), Optional.of(NOW)));
-        writer.apply(batch("q1", 1, List.of(
+        apply(writer, batch("q1", 1, List.of(
                 new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Oslo"), List.of(BigInteger.valueOf(3), threeMax, threeMax, threeMax)),
                 new SpeedViewRow(BUCKET_1100, List.of(HOUR_08, "Rome"),
                         List.of(BigInteger.valueOf(1_100), safeTimes1100, BigInteger.ZERO, BigInteger.valueOf(1_100)))),
@@ -119,13 +130,12 @@ class SpeedViewWriterIT {
     @EnumSource(WarehouseKind.class)
     void shouldSkipABatchThatWasCommittedBefore(WarehouseKind kind) throws SQLException {
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
-        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
-        writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 4, 40)), Optional.of(NOW)));
+        apply(writer, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
+        apply(writer, batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 4, 40)), Optional.of(NOW)));
 
         // A replay of batch 1 after a crash, and a stale batch 0: neither may touch the table again.
-        SpeedBatchResult replay = writer(kind, PIPELINE, NOW.plusSeconds(60))
-                .apply(batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 9, 90)), Optional.of(NOW)));
-        SpeedBatchResult stale = writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
+        SpeedBatchResult replay = apply(writer(kind, PIPELINE, NOW.plusSeconds(60)), batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 9, 90)), Optional.of(NOW)));
+        SpeedBatchResult stale = apply(writer, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 2, 20)), Optional.of(NOW)));
 
         assertThat(replay.applied()).isFalse();
         assertThat(replay.committedAt()).isEqualTo(NOW);
@@ -139,7 +149,7 @@ class SpeedViewWriterIT {
     void shouldDeleteBucketsOlderThanRetentionAndNeverMoveRetainedFromBack(WarehouseKind kind) throws SQLException {
         Instant oldBucket = Instant.parse("2026-11-24T12:00:00Z");
         Instant firstKept = Instant.parse("2026-11-24T13:00:00Z");
-        SpeedBatchResult first = writer(kind, PIPELINE, NOW).apply(batch("q1", 0,
+        SpeedBatchResult first = apply(writer(kind, PIPELINE, NOW), batch("q1", 0,
                 List.of(row(oldBucket, "Oslo", 1, 1), row(firstKept, "Oslo", 1, 1), row(BUCKET_1100, "Oslo", 1, 1)),
                 Optional.of(NOW)));
 
@@ -150,52 +160,129 @@ class SpeedViewWriterIT {
 
         // A restart with a longer retention does not claim buckets that are already gone.
         PipelineSettings longer = new PipelineSettings(Duration.ofHours(1), Duration.ofHours(72));
-        SpeedBatchResult second = writer(kind, longer, NOW.plusSeconds(3600)).apply(batch("q1", 1, List.of(), Optional.empty()));
+        SpeedBatchResult second = apply(writer(kind, longer, NOW.plusSeconds(3600)), batch("q1", 1, List.of(), Optional.empty()));
         assertThat(second.retainedFrom()).isEqualTo(firstKept);
         assertThat(second.maxIngestTime()).contains(NOW);
 
-        SpeedBatchResult third = writer(kind, PIPELINE, NOW.plus(Duration.ofHours(2))).apply(batch("q1", 2, List.of(), Optional.empty()));
+        SpeedBatchResult third = apply(writer(kind, PIPELINE, NOW.plus(Duration.ofHours(2))), batch("q1", 2, List.of(), Optional.empty()));
         assertThat(third.retainedFrom()).isEqualTo(Instant.parse("2026-11-24T15:00:00Z"));
         assertThat(speedView()).containsOnlyKeys("2026-11-26T11:00:00Z|Oslo");
     }
 
     @ParameterizedTest
     @EnumSource(WarehouseKind.class)
-    void shouldRebuildFromScratchWhenTheCheckpointWasReplaced(WarehouseKind kind) throws SQLException {
+    void shouldRefuseANewCheckpointUnlessItIsReplacedOnPurpose(WarehouseKind kind) throws SQLException {
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
-        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
-        writer.apply(batch("q1", 1, List.of(row(BUCKET_1100, "Rome", 5, 5)), Optional.of(NOW)));
+        apply(writer, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
+        apply(writer, batch("q1", 1, List.of(row(BUCKET_1100, "Rome", 5, 5)), Optional.of(NOW)));
 
         // A new checkpoint numbers its batches from 0 again and re-reads the topic from now - retention.
-        SpeedBatchResult restart = writer.apply(new SpeedBatch("speed_view", "query-2", 0, List.of(row(BUCKET_1100, "Oslo", 1, 1)), 1, 0,
-                Optional.of(NOW)));
+        Staged fresh = new Staged(new SpeedBatch("speed_view", "query-2", 0, 1, 0, Optional.of(NOW), Optional.of(NOW)),
+                List.of(row(BUCKET_1100, "Oslo", 1, 1)));
+        assertThatThrownBy(() -> apply(writer, fresh))
+                .isInstanceOf(TerseException.class)
+                .hasMessageContaining("query id query-2 is not the one speed_view was written from (q1)")
+                .hasMessageContaining("--replace-checkpoint");
+        assertThat(speedView()).hasSize(2);
+        assertThat(commitRows()).hasSize(2);
 
-        assertThat(restart.applied()).isTrue();
+        SpeedBatchResult replaced = apply(writer(kind, PIPELINE, NOW, true), fresh);
+
+        assertThat(replaced.applied()).isTrue();
         assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(1L, 1L, 0L, 0L)));
         assertThat(commitRows()).hasSize(1);
     }
 
     @ParameterizedTest
     @EnumSource(WarehouseKind.class)
+    void shouldFailTheCommitOfAWriterWhoseLeaseWasTakenOver(WarehouseKind kind) throws SQLException, InterruptedException {
+        SpeedViewWriter fenced = writer(kind, PIPELINE, NOW);
+        apply(fenced, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
+        // The executors of the old driver already wrote their rows when the new one takes over (its clock says the
+        // old holder has been silent for longer than the timeout).
+        fenced.prepare(1);
+        stage(fenced.epoch(), 1, List.of(row(BUCKET_1100, "Oslo", 9, 9)));
+        SpeedViewLease successor = lease("/checkpoints/writer-it", "successor", NOW.plus(Duration.ofMinutes(5)));
+        successor.acquire(false);
+
+        assertThatThrownBy(() -> fenced.apply(batch("q1", 1, List.of(), Optional.of(NOW)).batch()))
+                .isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("lost its lease on speed_view to successor (epoch 2, checkpoint /checkpoints/writer-it)");
+        assertThatThrownBy(() -> fenced.prepare(2)).isInstanceOf(LeaseLostException.class);
+        assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(5L, 5L, 0L, 0L)));
+
+        // The successor resumes the same checkpoint: its batch 1 is applied, the fenced driver's rows are not.
+        SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(kind), table), successor,
+                PIPELINE, WATERMARK_DELAY, false, Clock.fixed(NOW, ZoneOffset.UTC));
+        apply(writer, batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 7, 7)), Optional.of(NOW)));
+        assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(7L, 7L, 0L, 0L)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
+    void shouldRecordTheBucketsOfRecordsBehindTheWatermark(WarehouseKind kind) throws SQLException {
+        SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
+        Instant newest = Instant.parse("2026-11-26T11:50:00Z");
+        apply(writer, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 1, 1)), Optional.of(newest)));
+        // Watermark now 11:40. A batch whose records are all newer is not late.
+        SpeedBatchResult onTime = apply(writer, new Staged(new SpeedBatch("speed_view", "q1", 1, 1, 0,
+                Optional.of(newest), Optional.of(Instant.parse("2026-11-26T11:40:00.001Z"))), List.of()));
+        // A partition far behind: its oldest record was ingested at 09:59:59, before the watermark.
+        SpeedBatchResult behind = apply(writer, new Staged(new SpeedBatch("speed_view", "q1", 2, 5, 0,
+                Optional.of(newest), Optional.of(Instant.parse("2026-11-26T09:59:59Z"))), List.of()));
+
+        assertThat(onTime.late()).isEmpty();
+        assertThat(behind.late()).hasValueSatisfying(late -> {
+            assertThat(late.firstBucket()).isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));
+            assertThat(late.lastBucket()).isEqualTo(BUCKET_1100);
+        });
+        assertThat(new SpeedLateRowsReader(LedgerTables.unqualified(), Duration.ZERO).newestLateBucket(sandbox.connect()))
+                .contains(BUCKET_1100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WarehouseKind.class)
     void shouldLeaveTheWarehouseUntouchedWhenTheBatchFails(WarehouseKind kind) throws SQLException {
         SpeedViewWriter writer = writer(kind, PIPELINE, NOW);
-        writer.apply(batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
+        apply(writer, batch("q1", 0, List.of(row(BUCKET_1100, "Oslo", 5, 5)), Optional.of(NOW)));
 
         // The second row cannot be stored (location longer than the column): the first must not stay behind either.
         List<SpeedViewRow> rows = List.of(row(BUCKET_1100, "Oslo", 6, 6), row(BUCKET_1100, "x".repeat(2000), 1, 1));
-        assertThatThrownBy(() -> writer.apply(batch("q1", 1, rows, Optional.of(NOW)))).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> apply(writer, batch("q1", 1, rows, Optional.of(NOW)))).isInstanceOf(SQLException.class);
 
         assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(5L, 5L, 0L, 0L)));
         assertThat(commitRows()).hasSize(1);
     }
 
     private SpeedViewWriter writer(WarehouseKind kind, PipelineSettings pipeline, Instant now) {
-        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(kind), table), pipeline, WATERMARK_DELAY,
-                Clock.fixed(now, ZoneOffset.UTC));
+        return writer(kind, pipeline, now, false);
     }
 
-    private static SpeedBatch batch(String queryId, long batchId, List<SpeedViewRow> rows, Optional<Instant> maxIngest) {
-        return new SpeedBatch("speed_view", queryId, batchId, rows, 10, 2, maxIngest);
+    private SpeedViewWriter writer(WarehouseKind kind, PipelineSettings pipeline, Instant now, boolean replaceCheckpoint) {
+        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(kind), table), lease, pipeline,
+                WATERMARK_DELAY, replaceCheckpoint, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static SpeedViewLease lease(String checkpoint, String holder, Instant now) {
+        return new SpeedViewLease(connector, "speed_view", checkpoint, holder, Duration.ofSeconds(30), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A batch and the changed groups its executors wrote. */
+    private record Staged(SpeedBatch batch, List<SpeedViewRow> rows) {
+    }
+
+    private static Staged batch(String queryId, long batchId, List<SpeedViewRow> rows, Optional<Instant> maxIngest) {
+        return new Staged(new SpeedBatch("speed_view", queryId, batchId, 10, 2, maxIngest, maxIngest), rows);
+    }
+
+    private static SpeedBatchResult apply(SpeedViewWriter writer, Staged staged) throws SQLException {
+        return StagedBatches.apply(connector, writer, staged.batch(), staged.rows());
+    }
+
+    private static void stage(long epoch, long batchId, List<SpeedViewRow> rows) throws SQLException {
+        try (Connection connection = connector.open()) {
+            new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION)).write(connection, epoch, batchId, 0, rows.iterator());
+        }
     }
 
     private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {

@@ -12,6 +12,7 @@ import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.warehouse.WarehouseKind;
+import io.lambdaarch.speed.lease.SpeedViewLease;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,6 +50,7 @@ class SpeedViewWriterRedshiftIT {
 
     private static WarehouseConnector connector;
     private final SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+    private SpeedViewLease lease;
 
     @BeforeAll
     static void installSchema() throws SQLException {
@@ -65,20 +67,25 @@ class SpeedViewWriterRedshiftIT {
     }
 
     @BeforeEach
-    void emptyTables() throws SQLException {
+    void emptyTables() throws SQLException, InterruptedException {
         try (Connection connection = connector.open(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM speed_view");
             statement.execute("DELETE FROM speed_commits");
+            statement.execute("DELETE FROM speed_lease");
+            statement.execute("DELETE FROM speed_view_incoming");
         }
+        lease = new SpeedViewLease(connector, "speed_view", "/checkpoints/redshift-it", "redshift-it", Duration.ofSeconds(30),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        lease.acquire(false);
     }
 
     @Test
     void shouldMergeRunningTotalsExpireOldBucketsAndSkipAReplay() throws SQLException {
         SpeedViewWriter writer = writer(NOW);
-        writer.apply(batch(0, List.of(row(OLD_BUCKET, "Oslo", 1, 1), row(BUCKET_1100, "Oslo", 2, 20),
-                row(BUCKET_1100, "Rome", 1, 5))));
-        SpeedBatchResult second = writer.apply(batch(1, List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0))));
-        SpeedBatchResult replay = writer(NOW.plusSeconds(60)).apply(batch(1, List.of(row(BUCKET_1100, "Oslo", 9, 90))));
+        apply(writer, batch(0), List.of(row(OLD_BUCKET, "Oslo", 1, 1), row(BUCKET_1100, "Oslo", 2, 20),
+                row(BUCKET_1100, "Rome", 1, 5)));
+        SpeedBatchResult second = apply(writer, batch(1), List.of(row(BUCKET_1100, "Oslo", 3, 21), row(BUCKET_1100, "Lima", 1, 0)));
+        SpeedBatchResult replay = apply(writer(NOW.plusSeconds(60)), batch(1), List.of(row(BUCKET_1100, "Oslo", 9, 90)));
 
         assertThat(second.applied()).isTrue();
         assertThat(second.rowsUpserted()).isEqualTo(2);
@@ -93,21 +100,25 @@ class SpeedViewWriterRedshiftIT {
     @Test
     void shouldLeaveTheWarehouseUntouchedWhenTheBatchFails() throws SQLException {
         SpeedViewWriter writer = writer(NOW);
-        writer.apply(batch(0, List.of(row(BUCKET_1100, "Oslo", 5, 5))));
+        apply(writer, batch(0), List.of(row(BUCKET_1100, "Oslo", 5, 5)));
 
         List<SpeedViewRow> rows = List.of(row(BUCKET_1100, "Oslo", 6, 6), row(BUCKET_1100, "x".repeat(2000), 1, 1));
-        assertThatThrownBy(() -> writer.apply(batch(1, rows))).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> apply(writer, batch(1), rows)).isInstanceOf(SQLException.class);
 
         assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(5L, 5L, 0L, 0L)));
     }
 
     private SpeedViewWriter writer(Instant now) {
-        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(WarehouseKind.REDSHIFT), table), PIPELINE,
-                Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
+        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(WarehouseKind.REDSHIFT), table), lease,
+                PIPELINE, Duration.ofMinutes(10), false, Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    private static SpeedBatch batch(long batchId, List<SpeedViewRow> rows) {
-        return new SpeedBatch("speed_view", "redshift-it", batchId, rows, 10, 0, Optional.of(NOW));
+    private static SpeedBatchResult apply(SpeedViewWriter writer, SpeedBatch batch, List<SpeedViewRow> rows) throws SQLException {
+        return StagedBatches.apply(connector, writer, batch, rows);
+    }
+
+    private static SpeedBatch batch(long batchId) {
+        return new SpeedBatch("speed_view", "redshift-it", batchId, 10, 0, Optional.of(NOW), Optional.of(NOW));
     }
 
     private static SpeedViewRow row(Instant bucket, String location, long count, long followers) {
