@@ -32,6 +32,15 @@ final class SparkSubmitProcess implements AutoCloseable {
 
     /** Starts the job in {@code workDir} with exactly {@code settings} as its LAMBDA_* environment. */
     static SparkSubmitProcess start(Path workDir, String name, Map<String, String> settings, String... jobArgs) {
+        return start(workDir, name, settings, "1g", List.of(), jobArgs);
+    }
+
+    /**
+     * Starts the job with a driver heap of {@code heap} (the JVM's {@code -Xmx}, e.g. {@code 256m}) and
+     * {@code sparkConf} as extra {@code --conf key=value} pairs.
+     */
+    static SparkSubmitProcess start(Path workDir, String name, Map<String, String> settings, String heap,
+            List<String> sparkConf, String... jobArgs) {
         requireNonNull(settings, "settings is null");
         Path jar = Path.of(requiredProperty("speed.jar"));
         Path classpathFile = Path.of(requiredProperty("spark.classpath.file"));
@@ -39,15 +48,19 @@ final class SparkSubmitProcess implements AutoCloseable {
         try {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g",
+                    "-Xmx" + heap,
+                    // An OutOfMemoryError ends the driver at once instead of leaving a half-dead Spark behind.
+                    "-XX:+ExitOnOutOfMemoryError",
                     "-Dlog4j2.configurationFile=" + logConfig,
                     "-cp", Files.readString(classpathFile, StandardCharsets.UTF_8).strip(),
                     "org.apache.spark.deploy.SparkSubmit",
                     "--master", "local[2]",
                     "--conf", "spark.ui.enabled=false",
-                    "--conf", "spark.sql.shuffle.partitions=1",
-                    "--class", SpeedLayerCommand.class.getName(),
-                    jar.toString()));
+                    "--conf", "spark.sql.shuffle.partitions=1"));
+            for (String conf : sparkConf) {
+                command.addAll(List.of("--conf", conf));
+            }
+            command.addAll(List.of("--class", SpeedLayerCommand.class.getName(), jar.toString()));
             command.addAll(List.of(jobArgs));
             Path stdout = workDir.resolve(name + ".out");
             Path stderr = workDir.resolve(name + ".err");
