@@ -135,9 +135,44 @@ class SpeedLayerSubmitIT {
         assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
+    @Test
+    @Order(3)
+    void shouldRefuseASecondJobWhileTheFirstHoldsTheLease() throws Exception {
+        Map<String, String> streaming = Map.of(SpeedLayerConfig.TRIGGER_INTERVAL.name(), "1s");
+        try (SparkSubmitProcess first = SparkSubmitProcess.start(workDir, "holder", settings(streaming))) {
+            long before = latestBatchId();
+            send(workload.newEvents(50, Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !first.isAlive() || latestBatchId() > before);
+            assertThat(first.isAlive()).as(first.output()).isTrue();
+
+            // The same checkpoint: refused once the holder's heartbeat shows it is alive.
+            try (SparkSubmitProcess second = SparkSubmitProcess.start(workDir, "second", settings(Map.of()), "--once")) {
+                assertThat(second.waitFor(JOB_TIMEOUT)).as(second.output()).isEqualTo(1);
+                assertThat(second.output()).contains("ERROR: Another speed job holds the lease on speed_view: held by pid")
+                        .contains("checkpoint " + workDir.resolve("checkpoint"));
+            }
+            // Another checkpoint: refused at once, naming the checkpoint speed_view belongs to and the flag.
+            Map<String, String> other = Map.of(SpeedLayerConfig.CHECKPOINT.name(), workDir.resolve("other").toString());
+            try (SparkSubmitProcess third = SparkSubmitProcess.start(workDir, "third", settings(other), "--once")) {
+                assertThat(third.waitFor(JOB_TIMEOUT)).as(third.output()).isEqualTo(1);
+                assertThat(third.output()).contains("ERROR: speed_view holds the micro-batches of checkpoint "
+                        + workDir.resolve("checkpoint")).contains("--replace-checkpoint");
+            }
+            assertThat(first.isAlive()).as("the holder runs on: " + first.output()).isTrue();
+        }
+
+        try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-3", settings(Map.of()), "--once")) {
+            assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
+        }
+        assertThat(speedView()).isEqualTo(workload.truth());
+    }
+
     private static Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(sandbox.settings());
         settings.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
+        // A killed driver's lease expires soon, so the restarts below do not wait half a minute each.
+        settings.put(SpeedLayerConfig.LEASE_TIMEOUT.name(), "6s");
         settings.put(SpeedLayerConfig.CHECKPOINT.name(), workDir.resolve("checkpoint").toString());
         settings.putAll(extra);
         return settings;

@@ -15,11 +15,15 @@ import java.util.Optional;
  * buckets from the oldest one it holds. The answer has a gap, and is not complete, when that oldest bucket is newer
  * than the cutoff. The oldest bucket is {@code retained_from} of the latest speed commit when the speed layer records
  * it, else the oldest {@code ingest_bucket} in speed_view. Before the first recompute nothing proves that the speed
- * layer still holds every event ever ingested, so the answer is never called complete then.
+ * layer still holds every event ever ingested, so the answer is never called complete then. Nor is it while the speed
+ * layer has dropped records behind its watermark in a bucket the cutoff has not passed: speed_view is short there
+ * until the batch view takes the bucket over.
  */
 public final class FreshnessEvaluator {
     /** The column the lag in records is measured from, as the explanations name it. */
     private static final String NEXT_OFFSETS = LedgerTables.unqualified().speedCommits() + ".next_offsets";
+    /** Where the speed layer records the buckets it dropped late records in, as the explanations name it. */
+    private static final String LATE_ROWS = LedgerTables.unqualified().speedLateRows();
 
     private FreshnessEvaluator() {
     }
@@ -28,7 +32,7 @@ public final class FreshnessEvaluator {
         Optional<LatestBatchRun> batch = warehouse.batch();
         Optional<LatestSpeedCommit> speed = warehouse.speed();
         Optional<Instant> oldestBucket = speed.flatMap(LatestSpeedCommit::retainedFrom).or(warehouse::oldestSpeedBucket);
-        Completeness completeness = completeness(batch.map(LatestBatchRun::cutoff), oldestBucket);
+        Completeness completeness = completeness(batch.map(LatestBatchRun::cutoff), oldestBucket, warehouse.newestLateBucket());
         LagRecords lag = lagRecords(speed, offsets);
         Double lagSeconds = speed.flatMap(LatestSpeedCommit::maxIngestTime)
                 .map(maxIngest -> Math.max(0, Duration.between(maxIngest, now).toMillis()) / 1000.0)
@@ -55,7 +59,18 @@ public final class FreshnessEvaluator {
     private record LagRecords(Long records, String note) {
     }
 
-    private static Completeness completeness(Optional<Instant> cutoff, Optional<Instant> oldestBucket) {
+    private static Completeness completeness(Optional<Instant> cutoff, Optional<Instant> oldestBucket,
+            Optional<Instant> newestLateBucket) {
+        Completeness spans = spans(cutoff, oldestBucket);
+        if (spans.complete() && newestLateBucket.isPresent() && !newestLateBucket.get().isBefore(cutoff.orElseThrow())) {
+            return new Completeness(false, "short: the speed layer dropped records that reached it behind its watermark"
+                    + " in ingest buckets up to " + newestLateBucket.get() + " (" + LATE_ROWS + "), which the batch cutoff "
+                    + cutoff.get() + " has not passed yet; they are counted once a recompute moves the cutoff past them");
+        }
+        return spans;
+    }
+
+    private static Completeness spans(Optional<Instant> cutoff, Optional<Instant> oldestBucket) {
         if (cutoff.isEmpty()) {
             if (oldestBucket.isEmpty()) {
                 return new Completeness(false, "no batch recompute has run and the speed layer holds no buckets yet");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.ledger.SpeedCommitsReader;
+import io.lambdaarch.common.ledger.SpeedLateRowsReader;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -19,12 +20,16 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the bookkeeping of both layers: the latest recompute, the latest speed commit, the oldest speed bucket. */
+/**
+ * Reads the bookkeeping of both layers: the latest recompute, the latest speed commit, the oldest speed bucket, the
+ * newest bucket the speed layer dropped late records in.
+ */
 public final class FreshnessReader {
     private final ServingViewSql viewSql;
     private final int queryTimeoutSeconds;
     private final BatchRunsReader batchRuns;
     private final SpeedCommitsReader speedCommits;
+    private final SpeedLateRowsReader lateRows;
 
     public FreshnessReader(ServingViewSql viewSql, Duration queryTimeout) {
         this.viewSql = requireNonNull(viewSql, "viewSql is null");
@@ -32,6 +37,7 @@ public final class FreshnessReader {
         LedgerTables tables = viewSql.ledgerTables();
         this.batchRuns = new BatchRunsReader(tables, queryTimeout);
         this.speedCommits = new SpeedCommitsReader(tables, queryTimeout);
+        this.lateRows = new SpeedLateRowsReader(tables, queryTimeout);
     }
 
     public WarehouseFreshness read(Connection connection) throws SQLException {
@@ -40,7 +46,7 @@ public final class FreshnessReader {
         // MIN over speed_view is then a query per request for nothing.
         Optional<Instant> oldestBucket = commit.flatMap(LatestSpeedCommit::retainedFrom).isPresent()
                 ? Optional.empty() : oldestBucket(connection);
-        return new WarehouseFreshness(latestRun(connection), commit, oldestBucket);
+        return new WarehouseFreshness(latestRun(connection), commit, oldestBucket, lateRows.newestLateBucket(connection));
     }
 
     /** The latest successful recompute, chosen as serving_view chooses it. */

@@ -59,6 +59,20 @@ class FreshnessEvaluatorTest {
     }
 
     @Test
+    void shouldNotBeCompleteWhileTheSpeedLayerDroppedLateRecordsInABucketTheCutoffHasNotPassed() {
+        LatestSpeedCommit commit = commit(CUTOFF.minusSeconds(7200), null);
+        Freshness atCutoff = FreshnessEvaluator.evaluate(new WarehouseFreshness(Optional.of(RUN), Optional.of(commit),
+                Optional.empty(), Optional.of(CUTOFF)), NO_KAFKA, NOW);
+        Freshness passed = FreshnessEvaluator.evaluate(new WarehouseFreshness(Optional.of(RUN), Optional.of(commit),
+                Optional.empty(), Optional.of(CUTOFF.minusSeconds(3600))), NO_KAFKA, NOW);
+
+        assertThat(atCutoff.complete()).isFalse();
+        assertThat(atCutoff.completeReason()).startsWith("short:").contains(CUTOFF.toString()).contains("speed_late_rows");
+        // Once the cutoff is past the bucket, batch_view counts its records: complete again.
+        assertThat(passed.complete()).isTrue();
+    }
+
+    @Test
     void shouldFallBackToTheOldestSpeedRowWithoutRetainedFrom() {
         Freshness gap = evaluate(Optional.of(RUN), Optional.of(commit(null, null)),
                 Optional.of(CUTOFF.plusSeconds(60)), NO_KAFKA);
