@@ -122,6 +122,8 @@ class PipelineFaultIT {
         environment.put("LAMBDA_BATCH_TEMP_DIR", workDir.resolve("batch-tmp").toString());
         environment.put("LAMBDA_SPEED_CHECKPOINT", workDir.resolve("speed-checkpoint").toString());
         environment.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "1s");
+        // A SIGKILLed speed job's lease on speed_view expires this soon, so its restart does not wait the default 30 s.
+        environment.put("LAMBDA_SPEED_LEASE_TIMEOUT", "8s");
         environment.put("LAMBDA_SERVING_LAG_REFRESH", "1s");
         services = new ServiceRunner(repository, workDir.resolve("logs"), environment);
 
