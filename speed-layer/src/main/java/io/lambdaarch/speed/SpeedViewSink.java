@@ -33,6 +33,7 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
     private final SpeedViewWriter writer;
     private final WarehouseSettings warehouse;
     private final SpeedRunSummary summary = new SpeedRunSummary();
+    private boolean prepared;
 
     public SpeedViewSink(String queryName, ViewDefinition view, RecordCounters counters, SpeedViewWriter writer,
             WarehouseSettings warehouse) {
@@ -49,7 +50,12 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
         if (queryId == null) {
             throw new IllegalStateException("No streaming query id on this thread: the sink must run inside a streaming query");
         }
-        writer.prepare(batchId);
+        if (!prepared) {
+            // Leftovers of a failed run exist only before this run's first batch: a failed batch ends the query, and
+            // a retried task replaces its own partition's rows. Later batches skip this transaction.
+            writer.prepare(batchId);
+            prepared = true;
+        }
         counters.reset();
         // The one action on this batch: a second one would run the whole plan (and count records) again.
         batch.foreachPartition(new IncomingRowsWriter(warehouse, view, writer.epoch(), batchId));

@@ -57,7 +57,7 @@ class LedgerIT {
     @BeforeEach
     void emptyTheLedger() throws SQLException {
         connection = postgres.getPostgresDatabase().getConnection();
-        execute("TRUNCATE landing_offsets, landing_runs, batch_runs, speed_commits");
+        execute("TRUNCATE landing_offsets, landing_runs, batch_runs, speed_commits, speed_lease, speed_late_rows");
     }
 
     @AfterEach
@@ -187,6 +187,46 @@ class LedgerIT {
 
         ledger.speedCommitsWriter().deleteAll(connection, "speed");
         assertThat(rows("SELECT query_name, batch_id FROM speed_commits ORDER BY 1, 2")).containsExactly("speed-2|0");
+    }
+
+    @Test
+    void shouldTakeTheSpeedLeaseOverOnlyFromTheEpochSeenAndFenceTheOldHolder() throws SQLException {
+        SpeedLease first = new SpeedLease("speed_view", "/checkpoints/a", 1, Optional.of("driver-a"), T0, T0);
+        ledger.speedLeaseWriter().insert(connection, first);
+        SpeedLease second = new SpeedLease("speed_view", "/checkpoints/b", 2, Optional.of("driver-b"), T0.plusSeconds(60),
+                T0.plusSeconds(60));
+
+        assertThat(ledger.speedLeaseWriter().takeOver(connection, 0, second)).as("a stale epoch loses the race").isFalse();
+        assertThat(ledger.speedLeaseWriter().takeOver(connection, 1, second)).isTrue();
+        assertThat(ledger.speedLeaseWriter().heartbeat(connection, "speed_view", 1, T0.plusSeconds(90)))
+                .as("the fenced holder's renewal").isFalse();
+        assertThat(ledger.speedLeaseWriter().heartbeat(connection, "speed_view", 2, T0.plusSeconds(90))).isTrue();
+        assertThat(ledger.speedLeaseReader().find(connection, "speed_view")).contains(new SpeedLease("speed_view",
+                "/checkpoints/b", 2, Optional.of("driver-b"), T0.plusSeconds(60), T0.plusSeconds(90)));
+
+        assertThat(ledger.speedLeaseWriter().release(connection, "speed_view", 1)).isFalse();
+        assertThat(ledger.speedLeaseWriter().release(connection, "speed_view", 2)).isTrue();
+        assertThat(ledger.speedLeaseReader().find(connection, "speed_view")).hasValueSatisfying(lease -> {
+            assertThat(lease.holder()).isEmpty();
+            assertThat(lease.epoch()).isEqualTo(2);
+        });
+        assertThat(ledger.speedLeaseWriter().heartbeat(connection, "speed_view", 2, T0.plusSeconds(120)))
+                .as("a released lease is not renewed").isFalse();
+        assertThat(ledger.speedLeaseReader().find(connection, "other")).isEmpty();
+    }
+
+    @Test
+    void shouldReportTheNewestLateBucketAndForgetBucketsBeforeRetention() throws SQLException {
+        assertThat(ledger.speedLateRowsReader().newestLateBucket(connection)).isEmpty();
+        Instant bucket = Instant.parse("2026-11-26T09:00:00Z");
+        ledger.speedLateRowsWriter().insert(connection, new SpeedLateRows("speed_view", 4, bucket, bucket.plusSeconds(3600), T0));
+        ledger.speedLateRowsWriter().insert(connection, new SpeedLateRows("speed_view", 9, bucket, bucket, T0));
+
+        assertThat(ledger.speedLateRowsReader().newestLateBucket(connection)).contains(bucket.plusSeconds(3600));
+        ledger.speedLateRowsWriter().deleteBefore(connection, "speed_view", bucket.plusSeconds(1));
+        assertThat(rows("SELECT batch_id FROM speed_late_rows")).containsExactly("4");
+        ledger.speedLateRowsWriter().deleteAll(connection, "speed_view");
+        assertThat(ledger.speedLateRowsReader().newestLateBucket(connection)).isEmpty();
     }
 
     @Test

@@ -21,8 +21,8 @@ final class QueryFailures {
         if (Failures.chain(failure).stream().map(Throwable::getMessage)
                 .anyMatch(m -> m != null && m.contains("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE"))) {
             return "Speed layer query failed: its checkpoint holds state of another schema (a checkpoint of a release"
-                    + " whose sums were BIGINT cannot be resumed): start it with a new LAMBDA_SPEED_CHECKPOINT;"
-                    + " speed_view is rebuilt from the topic within retention";
+                    + " whose sums were BIGINT cannot be resumed): start it once with a new LAMBDA_SPEED_CHECKPOINT and"
+                    + " --replace-checkpoint; speed_view is rebuilt from the topic within retention";
         }
         // Fenced by a newer start: restarting this one would only be refused or fence that one in turn.
         Optional<Throwable> fenced = Failures.chain(failure).stream().filter(LeaseLostException.class::isInstance).findFirst();

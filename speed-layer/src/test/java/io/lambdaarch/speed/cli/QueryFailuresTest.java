@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdaarch.common.config.Secret;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.warehouse.WarehouseKind;
+import io.lambdaarch.speed.lease.LeaseLostException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,16 @@ class QueryFailuresTest {
     }
 
     @Test
+    void shouldSayTheJobWasFencedRatherThanToStartItAgain() {
+        LeaseLostException lost = new LeaseLostException("This speed job (lease epoch 3) lost its lease on speed_view to"
+                + " pid 7 on b (epoch 4, checkpoint /c): it stops without committing, so two jobs never write speed_view");
+        Exception failure = new IllegalStateException("Query terminated", new RuntimeException("foreachBatch failed", lost));
+
+        assertThat(QueryFailures.describe(failure, WAREHOUSE)).isEqualTo("Speed layer stopped: " + lost.getMessage())
+                .doesNotContain("start the job again");
+    }
+
+    @Test
     void shouldGiveTheInnermostMessageOfOtherFailures() {
         Exception failure = new IllegalStateException("Query terminated", new IllegalStateException("Partition tweets-0's offset was changed"));
 
@@ -36,7 +47,7 @@ class QueryFailuresTest {
                 + " Provided value schema does not match existing state value schema."));
 
         assertThat(QueryFailures.describe(failure, WAREHOUSE)).startsWith("Speed layer query failed: its checkpoint holds state of"
-                + " another schema").contains("new LAMBDA_SPEED_CHECKPOINT");
+                + " another schema").contains("new LAMBDA_SPEED_CHECKPOINT").contains("--replace-checkpoint");
     }
 
     @Test
