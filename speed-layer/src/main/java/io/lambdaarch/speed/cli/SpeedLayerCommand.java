@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.SettingOverrides;
+import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.kafka.KafkaPreflight;
@@ -40,6 +41,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,9 +60,11 @@ import picocli.CommandLine;
         description = "Aggregates the recent part of the Kafka topic into speed_view with Spark Structured Streaming."
                 + " Settings come from LAMBDA_* variables (see README); the options below override them.")
 public final class SpeedLayerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedLayerCommand.class);
     /** Spark's setting of the state store implementation, the same in Spark 3.5 and 4. */
     static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
     static final String ROCKSDB_PROVIDER = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+    static final String ROCKSDB_CHANGELOG = "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled";
     /** How long the start-up checks wait for Kafka. */
     static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(20);
 
@@ -134,22 +139,21 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(connector.warehouse(), table), lease,
                 config.pipeline(), config.watermarkDelay(), config.replaceCheckpoint(), clock);
 
-        // No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours.
-        SparkSession.Builder builder = SparkSession.builder()
-                .appName("lambda-speed-layer")
-                .config("spark.sql.session.timeZone", "UTC");
-        if (!new SparkConf().contains(STATE_STORE_PROVIDER)) {
-            // State off the JVM heap, so a backlog's deduplication ids do not have to fit in the executors' memory.
-            // A checkpoint keeps the provider it was created with (Spark records it in the offset log).
-            builder.config(STATE_STORE_PROVIDER, ROCKSDB_PROVIDER);
+        try {
+            return run(config, lease, writer);
+        } finally {
+            release(lease);
         }
-        SparkSession spark = builder.getOrCreate();
+    }
+
+    /** Runs the query until it stops (or, with {@code --once}, has caught up), renewing the lease meanwhile. */
+    private int run(SpeedLayerConfig config, SpeedViewLease lease, SpeedViewWriter writer) throws TimeoutException {
+        SparkSession spark = sparkSession();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         spark.streams().addListener(new SpeedMetricsListener(registry, clock));
         Optional<MetricsEndpoint> endpoint = Optional.empty();
-        boolean released = false;
         try {
             endpoint = startEndpoint(config.metrics(), registry);
             SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, writer, clock);
@@ -161,8 +165,6 @@ public final class SpeedLayerCommand implements Callable<Integer> {
                             + " (see " + LedgerTables.unqualified().speedLease() + "); it does not write beside it");
                 }
             }
-            lease.release();
-            released = true;
             PrintWriter out = spec.commandLine().getOut();
             out.println((once ? "Speed layer caught up: " : "Speed layer stopped: ") + speedLayer.summary().describe());
             out.flush();
@@ -172,18 +174,37 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         } finally {
             endpoint.ifPresent(MetricsEndpoint::close);
             spark.stop();
-            if (!released) {
-                releaseAfterFailure(lease);
-            }
         }
     }
 
-    /** A failed query gives its lease up too, so a restart need not wait; a fenced one no longer has it to give. */
-    private static void releaseAfterFailure(SpeedViewLease lease) {
+    /** No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours. */
+    private static SparkSession sparkSession() {
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("lambda-speed-layer")
+                .config("spark.sql.session.timeZone", "UTC");
+        SparkConf submitted = new SparkConf();
+        if (!submitted.contains(STATE_STORE_PROVIDER)) {
+            // State off the JVM heap, so a backlog's deduplication ids do not have to fit in the executors' memory.
+            // A checkpoint keeps the provider it was created with (Spark records it in the offset log).
+            builder.config(STATE_STORE_PROVIDER, ROCKSDB_PROVIDER);
+        }
+        if (!submitted.contains(ROCKSDB_CHANGELOG)) {
+            // Each micro-batch then commits a changelog of its changes instead of a snapshot of the whole store.
+            builder.config(ROCKSDB_CHANGELOG, "true");
+        }
+        return builder.getOrCreate();
+    }
+
+    /**
+     * Gives the lease up however the run ended, so a restart need not wait; a fenced driver no longer has it to give,
+     * and a warehouse that is away lets it expire after the timeout instead.
+     */
+    private static void release(SpeedViewLease lease) {
         try {
             lease.release();
         } catch (SQLException e) {
-            // It expires after the timeout instead.
+            LOG.warn("Cannot release the lease on speed_view ({}): it expires after LAMBDA_SPEED_LEASE_TIMEOUT",
+                    Failures.rootMessage(e));
         }
     }
 
