@@ -42,7 +42,8 @@ final class IncomingRowsWriter implements ForeachPartitionFunction<Row> {
         if (!partition.hasNext()) {
             return;
         }
-        SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(view));
+        WarehouseConnector connector = new WarehouseConnector(warehouse);
+        SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(view), connector.warehouse());
         Iterator<SpeedViewRow> viewRows = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -54,7 +55,7 @@ final class IncomingRowsWriter implements ForeachPartitionFunction<Row> {
                 return rows.toViewRow(partition.next());
             }
         };
-        try (Connection connection = new WarehouseConnector(warehouse).open()) {
+        try (Connection connection = connector.open()) {
             connection.setAutoCommit(false);
             try {
                 incoming.write(connection, epoch, batchId, TaskContext.getPartitionId(), viewRows);

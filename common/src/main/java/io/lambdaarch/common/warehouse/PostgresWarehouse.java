@@ -97,6 +97,11 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     @Override
+    public List<String> concurrentWriteSetup(String table) {
+        return List.of();
+    }
+
+    @Override
     public String deleteAllRows(String table) {
         // TRUNCATE is transactional in PostgreSQL: a failure before commit leaves the old rows in place.
         return "TRUNCATE " + table;

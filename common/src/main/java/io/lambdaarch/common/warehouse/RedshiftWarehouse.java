@@ -96,6 +96,12 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     @Override
+    public List<String> concurrentWriteSetup(String table) {
+        // Taken before the transaction's snapshot: Redshift's advice against serializable isolation violations (1023).
+        return List.of("LOCK " + table);
+    }
+
+    @Override
     public String deleteAllRows(String table) {
         // TRUNCATE would commit the caller's transaction.
         return "DELETE FROM " + table;

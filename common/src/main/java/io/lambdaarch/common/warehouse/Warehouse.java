@@ -63,6 +63,13 @@ public interface Warehouse extends ViewQueries {
     /** The statements that replace every row of {@code table} in one transaction, with readers seeing old or new. */
     TableRewrite rewrite(String table);
 
+    /**
+     * What a transaction runs first when it deletes and inserts rows of {@code table} while other transactions do the
+     * same to other rows of it (the speed job's executor tasks): nothing where row locks keep them apart
+     * (PostgreSQL); {@code LOCK table} on Redshift, whose serializable isolation would otherwise abort all but one.
+     */
+    List<String> concurrentWriteSetup(String table);
+
     /** Deletes every row of {@code table}, undone by a rollback. */
     String deleteAllRows(String table);
 

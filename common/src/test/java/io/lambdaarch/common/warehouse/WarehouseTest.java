@@ -175,6 +175,12 @@ class WarehouseTest {
     }
 
     @Test
+    void shouldLockATableWrittenByConcurrentTransactionsOnlyInRedshift() {
+        assertThat(postgres.concurrentWriteSetup("speed_view_incoming")).isEmpty();
+        assertThat(redshift.concurrentWriteSetup("speed_view_incoming")).containsExactly("LOCK speed_view_incoming");
+    }
+
+    @Test
     void shouldCopyCsvFromStandardInputInPostgres() {
         assertThat(postgres.copyReadsS3()).isFalse();
         assertThat(PostgresWarehouse.copyStatement("raw_batch", RAW_COLUMNS)).isEqualTo("COPY raw_batch (event_id, created_at,"

@@ -3,9 +3,11 @@ package io.lambdaarch.speed.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -21,9 +23,11 @@ public final class SpeedViewIncoming {
     private static final String NAME = Tables.SPEED_VIEW_INCOMING;
 
     private final SpeedViewTable table;
+    private final Warehouse warehouse;
 
-    public SpeedViewIncoming(SpeedViewTable table) {
+    public SpeedViewIncoming(SpeedViewTable table, Warehouse warehouse) {
         this.table = requireNonNull(table, "table is null");
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
     }
 
     /**
@@ -44,6 +48,12 @@ public final class SpeedViewIncoming {
      */
     public long write(Connection connection, long epoch, long batchId, int partition, Iterator<SpeedViewRow> rows)
             throws SQLException {
+        // The other partitions' tasks write the same table at the same time.
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : warehouse.concurrentWriteSetup(NAME)) {
+                statement.execute(sql);
+            }
+        }
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME
                 + " WHERE epoch = ? AND batch_id = ? AND spark_partition = ?")) {
             delete.setLong(1, epoch);

@@ -60,10 +60,11 @@ public final class SpeedViewWriter {
      */
     public SpeedViewWriter(WarehouseConnector connector, SpeedViewTable table, SpeedViewUpsert upsert, SpeedViewLease lease,
             PipelineSettings pipeline, Duration watermarkDelay, boolean replaceCheckpoint, Clock clock) {
-        this.connector = requireNonNull(connector, "connector is null");
+        requireNonNull(connector, "connector is null");
+        this.connector = connector;
         this.table = requireNonNull(table, "table is null");
         this.upsert = requireNonNull(upsert, "upsert is null");
-        this.incoming = new SpeedViewIncoming(table);
+        this.incoming = new SpeedViewIncoming(table, connector.warehouse());
         this.lease = requireNonNull(lease, "lease is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.watermarkDelay = requireNonNull(watermarkDelay, "watermarkDelay is null");

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews the lease between micro-batches (a quiet topic runs none), four times per timeout, on a daemon thread of
- * the driver. When the lease has been taken over it calls {@code onLost} once, which stops the query.
+ * Renews the lease between micro-batches (a quiet topic runs none), four times per timeout unless a micro-batch
+ * renewed it meanwhile, on a daemon thread of the driver. When the lease has been taken over it calls {@code onLost} once, which stops the query.
  */
 public final class LeaseHeartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHeartbeat.class);
@@ -36,8 +36,9 @@ public final class LeaseHeartbeat implements AutoCloseable {
             return thread;
         });
         LeaseHeartbeat heartbeat = new LeaseHeartbeat(executor);
-        long period = Math.max(1, timeout.toMillis() / 4);
-        executor.scheduleWithFixedDelay(() -> heartbeat.beat(lease, onLost), period, period, TimeUnit.MILLISECONDS);
+        Duration period = Duration.ofMillis(Math.max(1, timeout.toMillis() / 4));
+        executor.scheduleWithFixedDelay(() -> heartbeat.beat(lease, period, onLost), period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
         return heartbeat;
     }
 
@@ -46,8 +47,9 @@ public final class LeaseHeartbeat implements AutoCloseable {
         return lost.get();
     }
 
-    private void beat(SpeedViewLease lease, Runnable onLost) {
-        if (lost.get()) {
+    private void beat(SpeedViewLease lease, Duration period, Runnable onLost) {
+        // A micro-batch renewed it meanwhile: a second renewal would only contend with the next batch's transaction.
+        if (lost.get() || lease.renewedWithin(period)) {
             return;
         }
         try {

@@ -43,6 +43,8 @@ public final class SpeedViewLease {
     private final SpeedLeaseReader reader = new SpeedLeaseReader(LedgerTables.unqualified(), Duration.ZERO);
     private final SpeedLeaseWriter writer = new SpeedLeaseWriter(LedgerTables.unqualified());
     private volatile long epoch = -1;
+    /** System.nanoTime() of the latest renewal this driver made, so the heartbeat skips renewals a batch just made. */
+    private volatile long renewedAt = System.nanoTime();
 
     /**
      * @param checkpoint the checkpoint's identity: its location, as {@link #checkpointIdentity} resolves it
@@ -155,12 +157,22 @@ public final class SpeedViewLease {
         if (!writer.heartbeat(connection, queryName, epoch(), now())) {
             throw lost(connection);
         }
+        renewedAt = System.nanoTime();
+    }
+
+    /** True when this driver renewed the lease less than {@code period} ago. */
+    public boolean renewedWithin(Duration period) {
+        return System.nanoTime() - renewedAt < period.toNanos();
     }
 
     /** Renews the lease on a connection of its own; false once another driver has taken it over. */
     public boolean heartbeat() throws SQLException {
         try (Connection connection = connector.open()) {
-            return writer.heartbeat(connection, queryName, epoch(), now());
+            boolean renewed = writer.heartbeat(connection, queryName, epoch(), now());
+            if (renewed) {
+                renewedAt = System.nanoTime();
+            }
+            return renewed;
         }
     }
 

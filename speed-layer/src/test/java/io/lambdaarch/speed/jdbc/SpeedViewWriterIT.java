@@ -281,7 +281,8 @@ class SpeedViewWriterIT {
 
     private static void stage(long epoch, long batchId, List<SpeedViewRow> rows) throws SQLException {
         try (Connection connection = connector.open()) {
-            new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION)).write(connection, epoch, batchId, 0, rows.iterator());
+            new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION), connector.warehouse())
+                    .write(connection, epoch, batchId, 0, rows.iterator());
         }
     }
 

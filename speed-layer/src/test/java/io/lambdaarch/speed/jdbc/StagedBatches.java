@@ -18,7 +18,7 @@ final class StagedBatches {
             connection.setAutoCommit(false);
             // Two "partitions", as two executor tasks write them.
             int half = rows.size() / 2;
-            SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION));
+            SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION), connector.warehouse());
             incoming.write(connection, writer.epoch(), batch.batchId(), 0, rows.subList(0, half).iterator());
             incoming.write(connection, writer.epoch(), batch.batchId(), 1, rows.subList(half, rows.size()).iterator());
             connection.commit();
