@@ -82,7 +82,8 @@ CREATE TABLE IF NOT EXISTS batch_runs (
 );
 
 -- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. query_id is Spark's id of the
--- checkpoint: a new one means the checkpoint was replaced and speed_view is rebuilt. The serving layer reports freshness
+-- checkpoint: a new one means the checkpoint was replaced, and the job rebuilds speed_view only when started with
+-- --replace-checkpoint (else it fails). The serving layer reports freshness
 -- from the latest row: max_ingest_time (lag in seconds), retained_from (speed_view holds every ingest bucket from there
 -- on, for the gap check) and next_offsets (JSON {"<partition>": <next offset to read>, ...} after this batch, for the lag
 -- in records). ingest_watermark = max_ingest_time - the speed layer's watermark delay.
