@@ -23,6 +23,7 @@ import io.lambdaarch.speed.jdbc.SpeedViewWriter;
 import io.lambdaarch.speed.lease.LeaseHeartbeat;
 import io.lambdaarch.speed.lease.SpeedViewLease;
 import io.lambdaarch.speed.metrics.SpeedMetricsListener;
+import io.lambdaarch.speed.s3a.S3aCredentialOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -148,7 +149,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
 
     /** Runs the query until it stops (or, with {@code --once}, has caught up), renewing the lease meanwhile. */
     private int run(SpeedLayerConfig config, SpeedViewLease lease, SpeedViewWriter writer) throws TimeoutException {
-        SparkSession spark = sparkSession();
+        SparkSession spark = sparkSession(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -178,10 +179,13 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     }
 
     /** No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours. */
-    private static SparkSession sparkSession() {
+    private static SparkSession sparkSession(SpeedLayerConfig config) {
         SparkSession.Builder builder = SparkSession.builder()
                 .appName("lambda-speed-layer")
                 .config("spark.sql.session.timeZone", "UTC");
+        // An s3a:// checkpoint signs with the same AWS settings as the batch layer (keys, session token, or the SDK chain).
+        S3aCredentialOptions.sparkConf(config.awsCredentials(), new SparkConf(), S3aCredentialOptions.runtimeHadoopVersion())
+                .forEach(builder::config);
         SparkConf submitted = new SparkConf();
         if (!submitted.contains(STATE_STORE_PROVIDER)) {
             // State off the JVM heap, so a backlog's deduplication ids do not have to fit in the executors' memory.

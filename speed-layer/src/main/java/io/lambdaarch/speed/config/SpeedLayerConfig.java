@@ -2,6 +2,7 @@ package io.lambdaarch.speed.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.Durations;
@@ -35,6 +36,7 @@ import java.util.List;
  * @param replaceCheckpoint this start replaces the checkpoint that wrote speed_view on purpose: speed_view is rebuilt
  *     from this job's checkpoint, instead of the start being refused
  * @param metrics where the driver serves {@code /metrics} ({@code LAMBDA_SPEED_METRICS_PORT}); no port, no endpoint
+ * @param awsCredentials what an {@code s3a://} checkpoint signs with: keys (and session token) or the SDK's chain
  */
 public record SpeedLayerConfig(
         KafkaSettings kafka,
@@ -47,7 +49,8 @@ public record SpeedLayerConfig(
         Duration leaseTimeout,
         boolean once,
         boolean replaceCheckpoint,
-        MetricsEndpointSettings metrics) {
+        MetricsEndpointSettings metrics,
+        AwsCredentialSettings awsCredentials) {
     public static final Setting<String> CHECKPOINT = Setting.define("LAMBDA_SPEED_CHECKPOINT", SettingType.string(), Service.SPEED)
             .defaultValue(".lambda/speed-checkpoint")
             .doc("Spark checkpoint of the speed job: a local path or a Hadoop URI such as `s3a://bucket/checkpoints/speed`");
@@ -84,6 +87,7 @@ public record SpeedLayerConfig(
         requireNonNull(checkpointLocation, "checkpointLocation is null");
         TRIGGER_INTERVAL.requireValid(triggerInterval);
         requireNonNull(metrics, "metrics is null");
+        requireNonNull(awsCredentials, "awsCredentials is null");
         MAX_OFFSETS_PER_TRIGGER.requireValid(maxOffsetsPerTrigger);
         LEASE_TIMEOUT.requireValid(leaseTimeout);
         WATERMARK_DELAY.requireValid(watermarkDelay);
@@ -95,7 +99,7 @@ public record SpeedLayerConfig(
     /** Every setting the speed layer reads. */
     public static List<Setting<?>> settings() {
         return Setting.declaredIn(KafkaSettings.class, WarehouseSettings.class, PipelineSettings.class, SpeedLayerConfig.class,
-                MetricsEndpointSettings.class);
+                MetricsEndpointSettings.class, AwsCredentialSettings.class);
     }
 
     /**
@@ -122,9 +126,10 @@ public record SpeedLayerConfig(
                             + PipelineSettings.SPEED_RETENTION + " (" + Durations.format(pipeline.speedRetention()) + ")");
         }
         MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, METRICS_PORT);
+        AwsCredentialSettings awsCredentials = AwsCredentialSettings.from(reader);
         reader.validate();
         return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger, maxOffsets, watermarkDelay, leaseTimeout,
-                once, replaceCheckpoint, metrics);
+                once, replaceCheckpoint, metrics, awsCredentials);
     }
 
     /** Reads the configuration from {@code source} alone. */
