@@ -30,7 +30,8 @@ public final class SpeedLateRowsWriter {
 
     /** Forgets the late rows of {@code queryName} (its checkpoint was replaced and speed_view rebuilt). */
     public void deleteAll(Connection connection, String queryName) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.speedLateRows() + " WHERE query_name = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.speedLateRows()
+                + " WHERE query_name = ?")) {
             delete.setString(1, queryName);
             delete.executeUpdate();
         }

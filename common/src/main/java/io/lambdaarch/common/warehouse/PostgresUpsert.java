@@ -20,7 +20,8 @@ final class PostgresUpsert implements UpsertStatements {
 
     @Override
     public String insertRows(int rows) {
-        return "INSERT INTO " + target.table() + " " + target.columnList() + " VALUES " + target.placeholders(rows) + onConflict();
+        return "INSERT INTO " + target.table() + " " + target.columnList() + " VALUES " + target.placeholders(rows)
+                + onConflict();
     }
 
     @Override

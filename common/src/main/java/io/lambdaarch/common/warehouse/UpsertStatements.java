@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * An upsert as a warehouse runs it: {@link #before()}, then {@link #insertRows} once per chunk of rows (bound in
- * {@link UpsertTarget#columns()} order) or {@link #insertSelected} once, then {@link #after()}. Rows with the same key must not share one upsert.
+ * {@link UpsertTarget#columns()} order) or {@link #insertSelected} once, then {@link #after()}. Rows with the same key
+ * must not share one upsert.
  */
 public interface UpsertStatements {
     /** Statements before the first chunk. */

@@ -113,10 +113,9 @@ public final class SpeedViewLease {
                 }
                 boolean silent = watched.isPresent() && sameBeat(watched.get(), lease)
                         && System.nanoTime() - watchedSince >= timeout.toNanos();
-                boolean free = lease.holder().isEmpty() || Duration.between(lease.heartbeatAt(), now).compareTo(timeout) > 0 || silent;
-                if (free) {
+                boolean expired = Duration.between(lease.heartbeatAt(), now).compareTo(timeout) > 0;
+                if (lease.holder().isEmpty() || expired || silent) {
                     SpeedLease next = new SpeedLease(queryName, checkpoint, lease.epoch() + 1, Optional.of(holder), now, now);
-                    connection.setAutoCommit(false);
                     if (writer.takeOver(connection, lease.epoch(), next)) {
                         connection.commit();
                         return taken(next, lease.holder().isEmpty() ? "released by " + lease.checkpoint()
