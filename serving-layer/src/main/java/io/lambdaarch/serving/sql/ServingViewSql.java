@@ -19,6 +19,11 @@ import io.lambdaarch.common.warehouse.Warehouse;
  * this class's output; a unit test keeps them equal.
  */
 public final class ServingViewSql {
+    /**
+     * The column {@link #mergedRows} adds to say which layer a row comes from: 0 for batch_view, 1 for speed_view, so
+     * an answer can say which layer counted what.
+     */
+    public static final String FROM_SPEED = "from_speed";
 
     private final Warehouse warehouse;
     private final ViewDefinition view;
@@ -70,16 +75,17 @@ public final class ServingViewSql {
     /**
      * The rows serving_view sums, not yet summed: all of batch_view and the speed_view rows the merge keeps, with
      * {@code condition} (over the view's columns, empty for none) applied in each of the two branches, so its
-     * placeholders appear twice. The API sums these rows straight to its own grouping, which gives serving_view's
+     * placeholders appear twice. Each row also has {@link #FROM_SPEED}: 1 for a speed_view row, else 0. The API sums these rows straight to its own grouping, which gives serving_view's
      * numbers: PostgreSQL cannot push a GROUP BY location through the view's GROUP BY (event_hour, location), and
      * that extra step made a 24-hour top-locations query about four times slower (docs/benchmarks.md).
      */
     public String mergedRows(String condition) {
         String columns = String.join(", ", view.allColumns());
         String filter = condition.isEmpty() ? "" : " AND (" + condition + ")";
-        return "SELECT " + columns + " FROM " + table(Tables.BATCH_VIEW) + (condition.isEmpty() ? "" : " WHERE " + condition)
-                + " UNION ALL SELECT " + columns + " FROM " + table(Tables.SPEED_VIEW) + " WHERE (" + speedRowsKept() + ")"
-                + filter;
+        return "SELECT " + columns + ", 0 AS " + FROM_SPEED + " FROM " + table(Tables.BATCH_VIEW)
+                + (condition.isEmpty() ? "" : " WHERE " + condition)
+                + " UNION ALL SELECT " + columns + ", 1 AS " + FROM_SPEED + " FROM " + table(Tables.SPEED_VIEW)
+                + " WHERE (" + speedRowsKept() + ")" + filter;
     }
 
     /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */
