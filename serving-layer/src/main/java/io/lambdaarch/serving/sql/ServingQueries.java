@@ -23,12 +23,14 @@ import java.util.stream.Collectors;
  * speed part is summed beside each measure, in the same scan, and the batch part is the rest.
  */
 public final class ServingQueries {
+    // The speed part of measure m is summed as speed_m, beside m.
+    private static final String SPEED_PREFIX = "speed_";
+
     private final ServingViewSql viewSql;
     private final ViewDefinition view;
     private final int queryTimeoutSeconds;
     private final String measureSums;
     private final String rankMeasure;
-    private static final String SPEED_PREFIX = "speed_";
 
     public ServingQueries(ServingViewSql viewSql, ViewDefinition view, Duration queryTimeout) {
         this.viewSql = requireNonNull(viewSql, "viewSql is null");
