@@ -126,6 +126,14 @@
         td.textContent = formatCount(row[measure]);
         tr.appendChild(td);
       }
+      // Which layer counted the tweets.
+      for (const layer of ["batch", "speed"]) {
+        const td = document.createElement("td");
+        td.dataset.layer = layer;
+        td.dataset.value = String(row[layer].tweet_count);
+        td.textContent = formatCount(row[layer].tweet_count);
+        tr.appendChild(td);
+      }
       body.appendChild(tr);
     });
   }

@@ -93,6 +93,9 @@ class DashboardBrowserIT {
                 seriesCutoff: series.dataset.cutoff,
                 seriesPixels: pixels,
                 seriesRows: [...document.querySelectorAll('#series-table tbody tr')].map(measures),
+                seriesRowLayers: [...document.querySelectorAll('#series-table tbody tr')]
+                    .map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-layer]')]
+                        .map((td) => [td.dataset.layer, Number(td.dataset.value)]))),
                 seriesCanvases: series.querySelectorAll('canvas').length,
                 totals: Object.fromEntries([...document.querySelectorAll('#totals [data-measure]')]
                     .map((cell) => [cell.dataset.measure, Number(cell.dataset.value)])),
@@ -300,6 +303,8 @@ class DashboardBrowserIT {
         assertThat(shown.get("seriesRows").size()).isEqualTo(times.size());
         for (int i = 0; i < times.size(); i++) {
             assertSameMeasures(shown.get("seriesRows").get(i), series.get("points").get(i));
+            assertThat(shown.get("seriesRowLayers").get(i).get("batch").asLong()).isEqualTo(batch.get(i));
+            assertThat(shown.get("seriesRowLayers").get(i).get("speed").asLong()).isEqualTo(speed.get(i));
         }
 
         for (String measure : List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum", "locations")) {
