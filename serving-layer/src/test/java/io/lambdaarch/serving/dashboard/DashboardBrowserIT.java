@@ -341,7 +341,8 @@ class DashboardBrowserIT {
             connection.setAutoCommit(false);
             insertSpeedRow(connection, bucket, location, tweets);
             ServingWorkload.insertCommit(connection, ServingWorkload.SPEED_BATCH_ID + 1,
-                    ServingWorkload.SPEED_COMMITTED_AT.plusSeconds(10), ServingWorkload.RETAINED_FROM, bucket);
+                    ServingWorkload.SPEED_COMMITTED_AT.plusSeconds(10), ServingWorkload.RETAINED_FROM,
+                    ServingWorkload.SPEED_COMMITTED_AT);
             connection.commit();
         }
     }
