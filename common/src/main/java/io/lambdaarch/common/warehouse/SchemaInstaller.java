@@ -2,6 +2,7 @@ package io.lambdaarch.common.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.sql.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, and upgrades in place the tables an
- * earlier release made ({@link MeasureColumnsUpgrade}). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
+ * earlier release made ({@link MeasureColumnsUpgrade}, and the day grain derived once from batch_view). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
  * runs only while a table still needs it), so services can call this at start-up.
  */
 public final class SchemaInstaller {
@@ -42,6 +43,7 @@ public final class SchemaInstaller {
                 statement.execute(sql);
             }
             widenMeasureColumns(statement, schema);
+            fillDayGrain(connection, statement);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -74,6 +76,19 @@ public final class SchemaInstaller {
                         + " them blocks it: drop it, start again and create it again", narrow, warehouse.measureType(),
                         e.getMessage()), e.getSQLState(), e);
             }
+        }
+    }
+
+    /**
+     * A warehouse made before the day grain existed has batch_view rows and an empty batch_view_day just created above:
+     * it is derived here, in this transaction, so no reader ever sees the new table disagree with batch_view.
+     */
+    private void fillDayGrain(Connection connection, Statement statement) throws SQLException {
+        ViewRollups rollups = new ViewRollups(warehouse);
+        if (rollups.rowsMissing(statement)) {
+            long rows = rollups.refresh(connection, TouchedDays.all());
+            LOG.info("Derived {} rows of {} from batch_view (a warehouse made by an earlier release)", rows,
+                    Tables.BATCH_VIEW_DAY);
         }
     }
 
