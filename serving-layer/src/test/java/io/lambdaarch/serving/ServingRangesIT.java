@@ -170,7 +170,8 @@ class ServingRangesIT {
                     to = from.plusSeconds(1 + random.nextInt(30 * 24 * 3600));
                 }
                 case 3 -> { // inside one hour, or one hour exactly
-                    from = day.plus(Duration.ofHours(random.nextInt(24))).plusSeconds(random.nextBoolean() ? 0 : random.nextInt(3000));
+                    from = day.plus(Duration.ofHours(random.nextInt(24)))
+                            .plusSeconds(random.nextBoolean() ? 0 : random.nextInt(3000));
                     to = from.plusSeconds(1 + random.nextInt(3599));
                 }
                 case 4 -> { // across the cutoff, from days or weeks before it

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, and upgrades in place the tables an
- * earlier release made ({@link MeasureColumnsUpgrade}, and the day grain derived once from batch_view). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
- * runs only while a table still needs it), so services can call this at start-up.
+ * earlier release made ({@link MeasureColumnsUpgrade}; the day grain, derived once from batch_view). Every step is
+ * idempotent ({@code IF NOT EXISTS}; an upgrade runs only while a table still needs it), so services can call this at
+ * start-up.
  */
 public final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);

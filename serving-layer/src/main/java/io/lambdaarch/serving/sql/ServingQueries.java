@@ -49,7 +49,8 @@ public final class ServingQueries {
     /** The {@code limit} locations with the most events in {@code range}, most first (ties by location). */
     public List<LocationTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM " + merged(connection, range, true, List.of(), List.of(), parameters)
+        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM "
+                + merged(connection, range, true, List.of(), List.of(), parameters)
                 + " GROUP BY " + TweetView.LOCATION
                 + " ORDER BY " + rankMeasure + " DESC, " + TweetView.LOCATION + " LIMIT ?";
         parameters.add(limit);

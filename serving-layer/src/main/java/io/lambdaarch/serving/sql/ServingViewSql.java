@@ -83,7 +83,8 @@ public final class ServingViewSql {
 
     /** batch_view's rows that pass {@code condition} (over the view's columns, empty for none). */
     public String batchRows(String condition) {
-        return "SELECT " + String.join(", ", view.allColumns()) + " FROM " + table(Tables.BATCH_VIEW) + where(condition);
+        return "SELECT " + String.join(", ", view.allColumns()) + " FROM " + table(Tables.BATCH_VIEW)
+                + where(condition);
     }
 
     /**
