@@ -70,6 +70,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time)",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
@@ -78,6 +79,7 @@ class SchemaInstallerTest {
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
@@ -127,6 +129,10 @@ class SchemaInstallerTest {
 
         assertThat(names(columns.get(Tables.BATCH_VIEW))).isEqualTo(TweetView.DEFINITION.allColumns());
         assertThat(names(columns.get(Tables.SPEED_VIEW))).isEqualTo(speedViewColumns);
+        assertThat(names(columns.get(Tables.BATCH_VIEW_DAY))).isEqualTo(TweetView.DAY_ROLLUP.allColumns());
+        // Same types as batch_view, the day in place of the hour.
+        assertThat(columns.get(Tables.BATCH_VIEW_DAY).stream().map(c -> c.replace(TweetView.EVENT_DAY, TweetView.EVENT_HOUR)))
+                .containsExactlyElementsOf(columns.get(Tables.BATCH_VIEW));
         assertThat(names(columns.get(Tables.RAW_BATCH)))
                 .containsAll(TweetView.DEFINITION.sourceColumns())
                 .contains(TweetView.EVENT_ID, TweetView.INGEST_TIME);
@@ -142,6 +148,7 @@ class SchemaInstallerTest {
                         Stream.of("setAutoCommit false"),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
+                                "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
                                 "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
@@ -279,7 +286,7 @@ class SchemaInstallerTest {
                     }
                     yield false;
                 }
-                // No table needs an upgrade: the measure-column check finds no BIGINT column.
+                // No table needs an upgrade: the measure-column check finds no BIGINT column, and the day grain no row to derive.
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
                     boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);
