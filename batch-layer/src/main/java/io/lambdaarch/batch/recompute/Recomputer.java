@@ -15,6 +15,8 @@ import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.TableRewrite;
+import io.lambdaarch.common.warehouse.TouchedDays;
+import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +32,8 @@ import java.util.Optional;
 /**
  * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}; batch_view is rebuilt from every raw_batch
  * row ingested before the cutoff, one copy per event id; the new view and its batch_runs row commit together, so
- * readers always see a view and the cutoff it was built for, never one without the other. The warehouse says how a
+ * readers always see a view and the cutoff it was built for, never one without the other; batch_view_day, the day
+ * grain, is derived again from the new view in the same transaction ({@link ViewRollups}). The warehouse says how a
  * table is rewritten in one transaction (PostgreSQL in place, Redshift beside it and swapped in).
  */
 public final class Recomputer {
@@ -41,6 +44,7 @@ public final class Recomputer {
     private final CrashPoints crashPoints;
     private final Clock clock;
     private final RecomputeDiagnosis diagnosis;
+    private final ViewRollups rollups;
 
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket,
             CrashPoints crashPoints, Clock clock) {
@@ -51,6 +55,7 @@ public final class Recomputer {
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
+        this.rollups = new ViewRollups(this.warehouse);
     }
 
     /**
@@ -67,6 +72,8 @@ public final class Recomputer {
             cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
             long rowsIn = countRawRowsBefore(connection, cutoff);
             long rowsOut = replaceBatchView(connection, cutoff);
+            // The day grain in the same transaction: committed with the new hours, never apart from them.
+            rollups.refresh(connection, TouchedDays.all());
             crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
             Instant finishedAt = clock.instant();
             BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket), rowsIn,

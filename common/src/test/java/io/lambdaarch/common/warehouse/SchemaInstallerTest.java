@@ -70,6 +70,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time)",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
@@ -81,6 +82,7 @@ class SchemaInstallerTest {
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
@@ -133,14 +135,18 @@ class SchemaInstallerTest {
 
         assertThat(names(columns.get(Tables.BATCH_VIEW))).isEqualTo(TweetView.DEFINITION.allColumns());
         assertThat(names(columns.get(Tables.SPEED_VIEW))).isEqualTo(speedViewColumns);
+        assertThat(names(columns.get(Tables.BATCH_VIEW_DAY))).isEqualTo(TweetView.DAY_ROLLUP.allColumns());
+        // Same types as batch_view, the day in place of the hour.
+        assertThat(columns.get(Tables.BATCH_VIEW_DAY).stream().map(c -> c.replace(TweetView.EVENT_DAY, TweetView.EVENT_HOUR)))
+                .containsExactlyElementsOf(columns.get(Tables.BATCH_VIEW));
         assertThat(names(columns.get(Tables.RAW_BATCH)))
                 .containsAll(TweetView.DEFINITION.sourceColumns())
                 .contains(TweetView.EVENT_ID, TweetView.INGEST_TIME);
     }
 
     @Test
-    void shouldRunEveryStatementInOneTransaction() throws SQLException {
-        FakeConnection fake = new FakeConnection(-1);
+    void shouldRunEveryStatementAndCreateTheMissingServingViewInOneTransaction() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
 
         new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
 
@@ -148,13 +154,36 @@ class SchemaInstallerTest {
                         Stream.of("setAutoCommit false"),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
+                                "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
+                                "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
+                                "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
     }
 
     @Test
+    void shouldQualifyRedshiftsViewWithTheSchemaTheTablesLandIn() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
+
+        new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("execute " + ServingViewDdl.of(new RedshiftWarehouse(), "lambda").createViewStatement())
+                .anySatisfy(event -> assertThat(event).startsWith("execute CREATE OR REPLACE VIEW lambda.serving_view AS"));
+    }
+
+    @Test
+    void shouldLeaveAnExistingServingViewAlone() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, true);
+
+        new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE, "commit")
+                .noneMatch(event -> event.contains("VIEW"));
+    }
+
+    @Test
     void shouldRollBackAndRethrowWhenStatementFails() {
-        FakeConnection fake = new FakeConnection(2);
+        FakeConnection fake = new FakeConnection(2, false);
 
         assertThatExceptionOfType(SQLException.class)
                 .isThrownBy(() -> new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection()))
@@ -222,14 +251,19 @@ class SchemaInstallerTest {
         }
     }
 
-    /** A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. */
+    /**
+     * A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. Its
+     * current schema is {@code lambda}, which has serving_view if {@code servingViewExists}.
+     */
     private static final class FakeConnection {
         private final List<String> events = new ArrayList<>();
         private final int failAt;
+        private final boolean servingViewExists;
         private boolean autoCommit = true;
 
-        FakeConnection(int failAt) {
+        FakeConnection(int failAt, boolean servingViewExists) {
             this.failAt = failAt;
+            this.servingViewExists = servingViewExists;
         }
 
         Connection connection() {
@@ -258,11 +292,14 @@ class SchemaInstallerTest {
                     }
                     yield false;
                 }
-                // No table needs an upgrade: the measure-column check finds no BIGINT column.
+                // No table needs an upgrade: the measure-column check finds no BIGINT column, and the day grain no row to derive.
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
+                    boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);
                     yield proxy(ResultSet.class, (resultMethod, resultArgs) -> switch (resultMethod) {
-                        case "next" -> false;
+                        case "next" -> presence;
+                        case "getString" -> "lambda";
+                        case "getLong" -> servingViewExists ? 1L : 0L;
                         case "close" -> null;
                         default -> throw new UnsupportedOperationException(resultMethod);
                     });

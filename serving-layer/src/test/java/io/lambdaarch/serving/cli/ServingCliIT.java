@@ -10,6 +10,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.serving.ServingWorkload;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -58,6 +59,7 @@ class ServingCliIT {
                     + " ('2026-11-26 08:00:00', 'Berlin, Germany', 5, 500, 50, 5),"
                     + " ('2026-11-26 09:00:00', 'Berlin, Germany', 2, 200, 20, 2),"
                     + " ('2026-11-26 09:00:00', 'Lagos', 4, 40, 4, 0)");
+            ServingWorkload.deriveDayGrain(connection);
             statement.execute("INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count,"
                     + " followers_sum, favorites_sum, retweets_sum) VALUES"
                     // before the cutoff: already in batch_view, must not count
@@ -107,10 +109,14 @@ class ServingCliIT {
 
         assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
         assertThat(out.toString().lines()).startsWith(
-                " rank | location        | tweet_count | followers_sum | favorites_sum | retweets_sum",
-                "------+-----------------+-------------+---------------+---------------+--------------",
-                "    1 | Lagos           |          10 |           100 |            10 |            1",
-                "    2 | Berlin, Germany |           7 |           700 |            70 |            7",
+                " rank | location        | tweet_count | followers_sum | favorites_sum | retweets_sum | batch_tweet_count"
+                        + " | speed_tweet_count",
+                "------+-----------------+-------------+---------------+---------------+--------------+-------------------"
+                        + "+-------------------",
+                "    1 | Lagos           |          10 |           100 |            10 |            1 |                 4"
+                        + " |                 6",
+                "    2 | Berlin, Germany |           7 |           700 |            70 |            7 |                 7"
+                        + " |                 0",
                 "(2 rows)");
         assertThat(out.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
     }
@@ -163,9 +169,9 @@ class ServingCliIT {
 
         assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
         assertThat(out.toString().lines()).containsExactly(
-                "rank,location,tweet_count,followers_sum,favorites_sum,retweets_sum",
-                "1,Lagos,10,100,10,1",
-                "2,\"Berlin, Germany\",7,700,70,7");
+                "rank,location,tweet_count,followers_sum,favorites_sum,retweets_sum,batch_tweet_count,speed_tweet_count",
+                "1,Lagos,10,100,10,1,4,6",
+                "2,\"Berlin, Germany\",7,700,70,7,7,0");
         assertThat(err.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
     }
 
@@ -179,7 +185,10 @@ class ServingCliIT {
         assertThat(json.path("to").isNull()).isTrue();
         assertThat(json.path("limit").asInt()).isEqualTo(1);
         assertThat(json.path("locations").toString()).isEqualTo("[{\"rank\":1,\"location\":\"Lagos\",\"tweet_count\":10,"
-                + "\"followers_sum\":100,\"favorites_sum\":10,\"retweets_sum\":1}]");
+                + "\"followers_sum\":100,\"favorites_sum\":10,\"retweets_sum\":1,"
+                + "\"batch\":{\"tweet_count\":4,\"followers_sum\":40,\"favorites_sum\":4,\"retweets_sum\":0},"
+                + "\"speed\":{\"tweet_count\":6,\"followers_sum\":60,\"favorites_sum\":6,\"retweets_sum\":1}}]");
+        assertThat(json.path("cutoff").asText()).isEqualTo("2026-11-26T10:00:00Z");
         assertThat(json.path("complete").asBoolean()).isTrue();
         assertThat(json.path("freshness").path("batch_cutoff").asText()).isEqualTo("2026-11-26T10:00:00Z");
     }
