@@ -152,8 +152,9 @@ public final class ArchiveFileWriter implements AutoCloseable {
     }
 
     /**
-     * gzip at deflate's fastest level: at the default level compression took about a quarter of the drain's CPU
-     * (profile in docs/batch-layer.md), for files some 20 % smaller. Readers see ordinary gzip either way.
+     * gzip at deflate's fastest level: at the default level, deflate took about a quarter of the drain's CPU (profile in
+     * docs/batch-layer.md) and ran at a third of this speed on raw lines (15 against 52 MB/s), for files 19 % smaller.
+     * Readers see ordinary gzip either way.
      */
     private static final class FastGzipOutputStream extends GZIPOutputStream {
         FastGzipOutputStream(OutputStream out) throws IOException {

@@ -42,7 +42,8 @@ final class ParallelDrain {
     static final int MAX_THREADS = 4;
     private static final int BLOCK_BYTES = 128 * 1024;
     private static final int QUEUED_BLOCKS = 8;
-    private static final Duration POLL = Duration.ofMillis(100);
+    // Short: once the last block is in, the end of the drains is noticed within one wait.
+    private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final BatchConfig config;
