@@ -27,13 +27,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drains the partitions of a plan in parallel, each drain thread with its own consumer taking the next partition
  * when it is done with one, while the calling thread (the one that owns the warehouse connection) streams the COPY
- * rows they encode into the open {@link TableLoad}. Memory stays bounded whatever the lag: a few row blocks in the
+ * rows they encode into the open {@link TableLoad}. When anything fails, the drains are told to stop (never
+ * interrupted) and the first failure is what the run reports. Memory stays bounded whatever the lag: a few row blocks in the
  * hand-off, one fetch, one block and two gzip streams per drain thread.
  */
 final class ParallelDrain {
@@ -80,7 +82,7 @@ final class ParallelDrain {
             List<Future<List<DrainedPartition>>> drains = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 Optional<RowBlocks.Writer> rows = load.streamsRows() ? Optional.of(blocks.writer()) : Optional.empty();
-                drains.add(pool.submit(() -> drainAll(pending, rows, counters)));
+                drains.add(pool.submit(() -> drainAll(pending, rows, counters, blocks::stopped)));
             }
             feed(load, blocks, drains, new Report(plan.offsets(), counters));
             List<DrainedPartition> drained = new ArrayList<>();
@@ -92,16 +94,17 @@ final class ParallelDrain {
             Thread.currentThread().interrupt();
             throw new TerseException("Landing was interrupted; nothing was committed", e);
         } finally {
+            blocks.stop();
             stop(pool);
         }
     }
 
     private List<DrainedPartition> drainAll(Queue<PartitionRange> pending, Optional<RowBlocks.Writer> rows,
-            DrainCounters counters) throws InterruptedException {
+            DrainCounters counters, BooleanSupplier stopped) throws InterruptedException {
         List<DrainedPartition> drained = new ArrayList<>();
         PartitionReader reader = new PartitionReader(kafka.consumer(), kafka.settings().bootstrapServers(),
                 config.kafka().topic(), config.kafkaTimeout(), clock);
-        try (PartitionDrainer drainer = new PartitionDrainer(config, store, crashPoints, reader, rows, counters)) {
+        try (PartitionDrainer drainer = new PartitionDrainer(config, store, crashPoints, reader, rows, counters, stopped)) {
             for (PartitionRange range = pending.poll(); range != null; range = pending.poll()) {
                 drained.add(drainer.drain(range));
             }
@@ -162,12 +165,15 @@ final class ParallelDrain {
         }
     }
 
-    /** Stops the drains (at once after a failure: they are interrupted) and waits a while for their consumers to close. */
+    /**
+     * Waits a while for stopped drains to close their consumers. A drain stuck in a client call (Kafka silent, S3
+     * slow) is left behind: its thread is a daemon, and the run's own outcome is already decided.
+     */
     private static void stop(ExecutorService pool) {
-        pool.shutdownNow();
+        pool.shutdown();
         try {
             if (!pool.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Landing's drain threads did not stop within {} s", STOP_TIMEOUT.toSeconds());
+                LOG.debug("Landing's drain threads did not stop within {} s", STOP_TIMEOUT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

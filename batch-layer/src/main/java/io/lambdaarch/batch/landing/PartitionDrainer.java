@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,20 +41,25 @@ final class PartitionDrainer implements AutoCloseable {
     private final PartitionReader reader;
     private final Optional<RowBlocks.Writer> rows;
     private final DrainCounters counters;
+    private final BooleanSupplier stopped;
     private final EventValidator validator = new EventValidator();
     private final ArchiveLines lines = new ArchiveLines();
     private final CsvRowEncoder csv = new CsvRowEncoder();
     private final LineBuffer line = new LineBuffer();
 
-    /** @param rows where COPY rows go; empty when the warehouse loads the archive files instead */
+    /**
+     * @param rows where COPY rows go; empty when the warehouse loads the archive files instead
+     * @param stopped true once the run stopped: the drain gives up at the next record
+     */
     PartitionDrainer(BatchConfig config, ArchiveStore store, CrashPoints crashPoints, PartitionReader reader,
-            Optional<RowBlocks.Writer> rows, DrainCounters counters) {
+            Optional<RowBlocks.Writer> rows, DrainCounters counters, BooleanSupplier stopped) {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.rows = requireNonNull(rows, "rows is null");
         this.counters = requireNonNull(counters, "counters is null");
+        this.stopped = requireNonNull(stopped, "stopped is null");
     }
 
     /** Drains {@code range}; its files are uploaded and its COPY rows handed on when this returns. */
@@ -103,6 +109,9 @@ final class PartitionDrainer implements AutoCloseable {
         }
 
         void handle(ConsumerRecord<byte[], byte[]> record, ArchiveFileWriter raw, ArchiveFileWriter quarantine) {
+            if (stopped.getAsBoolean()) {
+                throw new CancellationException("landing of partition " + range.partition() + " stopped");
+            }
             Instant ingestTime = Instant.ofEpochMilli(record.timestamp());
             line.reset();
             ValidationResult result = validator.validate(record.value());
@@ -136,7 +145,7 @@ final class PartitionDrainer implements AutoCloseable {
             try {
                 rows.get().append(csv.bytes(), csv.length());
             } catch (InterruptedException e) {
-                // Only a failed run interrupts its drains; the failure that stopped it is what gets reported.
+                // Nothing interrupts a drain (a stopped run says so through the stop flag); keep the status anyway.
                 Thread.currentThread().interrupt();
                 throw new CancellationException("landing of partition " + range.partition() + " stopped");
             }

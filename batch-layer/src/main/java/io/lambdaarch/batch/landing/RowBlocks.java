@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,8 +18,12 @@ final class RowBlocks {
     record Block(byte[] bytes, int length) {
     }
 
+    /** How often a writer waiting for room checks whether the run stopped. */
+    private static final long STOP_CHECK_MILLIS = 50;
+
     private final BlockingQueue<Block> queue;
     private final int blockBytes;
+    private volatile boolean stopped;
 
     RowBlocks(int blocks, int blockBytes) {
         this.queue = new ArrayBlockingQueue<>(blocks);
@@ -28,6 +33,18 @@ final class RowBlocks {
     /** A writer for one drain thread, which fills blocks of this hand-off's size. */
     Writer writer() {
         return new Writer();
+    }
+
+    /**
+     * Tells the drains the run stopped (it failed, or it is done): a writer waiting for room, and a drain at its next
+     * record ({@link #stopped()}), give up. They are not interrupted: an interrupted Kafka consumer cannot close cleanly.
+     */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     /** The next block, waiting up to {@code wait}; empty when none came. */
@@ -40,6 +57,14 @@ final class RowBlocks {
         return Optional.ofNullable(queue.poll());
     }
 
+    private void put(Block block) throws InterruptedException {
+        while (!queue.offer(block, STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                throw new CancellationException("landing stopped");
+            }
+        }
+    }
+
     /** Fills one block at a time with whole lines and hands it on when the next line would not fit. Not thread-safe. */
     final class Writer {
         private byte[] block = new byte[blockBytes];
@@ -50,7 +75,7 @@ final class RowBlocks {
             if (length + lineLength > block.length) {
                 handOff();
                 if (lineLength > block.length) {
-                    queue.put(new Block(Arrays.copyOf(line, lineLength), lineLength));
+                    put(new Block(Arrays.copyOf(line, lineLength), lineLength));
                     return;
                 }
             }
@@ -61,7 +86,7 @@ final class RowBlocks {
         /** Hands on the lines appended so far, if any. */
         void handOff() throws InterruptedException {
             if (length > 0) {
-                queue.put(new Block(block, length));
+                put(new Block(block, length));
                 block = new byte[blockBytes];
                 length = 0;
             }
