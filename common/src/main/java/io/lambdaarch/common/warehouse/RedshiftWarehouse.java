@@ -139,27 +139,7 @@ public final class RedshiftWarehouse implements Warehouse {
     /** Redshift's COPY reads S3 itself: the load is the manifest COPY of the files written while it was open. */
     @Override
     public TableLoad load(Connection connection, String table, List<String> columns) {
-        return new TableLoad() {
-            @Override
-            public boolean streamsRows() {
-                return false;
-            }
-
-            @Override
-            public void write(byte[] csv, int offset, int length) {
-                throw new IllegalStateException("Redshift's COPY reads the files from S3; rows are not streamed to it");
-            }
-
-            @Override
-            public long finish(CopySource files, CopyListener listener) throws SQLException {
-                return copy(connection, table, columns, files, listener);
-            }
-
-            @Override
-            public void close() {
-                // nothing runs until finish, which the caller's rollback undoes
-            }
-        };
+        return new RedshiftManifestLoad(this, connection, table, columns);
     }
 
     @Override
