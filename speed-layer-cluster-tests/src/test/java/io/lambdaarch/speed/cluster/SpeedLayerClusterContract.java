@@ -58,7 +58,6 @@ abstract class SpeedLayerClusterContract {
     static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
     static final String CHECKPOINT = "LAMBDA_SPEED_CHECKPOINT";
 
-    @TempDir
     Path workDir;
     StandaloneCluster cluster;
     StackSandbox sandbox;
@@ -69,8 +68,9 @@ abstract class SpeedLayerClusterContract {
     abstract SparkBuild build();
 
     @BeforeAll
-    void setUp(LocalStack stack) throws IOException, InterruptedException {
+    void setUp(LocalStack stack, @TempDir Path workDir) throws IOException, InterruptedException {
         this.stack = stack;
+        this.workDir = workDir;
         sandbox = stack.sandbox("speed_cluster_" + build().line().replace('.', '_'));
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
