@@ -155,19 +155,6 @@ abstract class SpeedLayerClusterContract {
         assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
-    @Test
-    @Order(4)
-    void shouldRefuseARelativeCheckpointOnACluster() throws Exception {
-        try (ChildJvm job = new Submission(cluster, DeployMode.CLIENT, settings(Map.of(CHECKPOINT, "speed-checkpoint")))
-                .start("client-relative")) {
-            assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isEqualTo(1);
-            assertThat(job.stdout() + job.stderr()).as(job.output())
-                    .contains("Invalid value speed-checkpoint for LAMBDA_SPEED_CHECKPOINT: a relative checkpoint on master "
-                            + cluster.masterUrl());
-        }
-        assertThat(cluster.workDir().resolve("speed-checkpoint")).doesNotExist();
-    }
-
     Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(sandbox.settings());
         settings.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
