@@ -47,8 +47,8 @@ final class Submission {
                 "--executor-cores", "1",
                 "--executor-memory", "512m",
                 "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.sql.shuffle.partitions=1",
-                "--conf", "spark.executor.extraJavaOptions=" + sparkJavaOptions));
+                // Executors get Spark's Java 17 options from the driver's SparkContext itself.
+                "--conf", "spark.sql.shuffle.partitions=1"));
         if (mode == DeployMode.CLUSTER) {
             args.addAll(List.of(
                     "--driver-memory", "640m",
