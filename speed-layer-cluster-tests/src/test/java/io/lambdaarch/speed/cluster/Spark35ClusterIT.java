@@ -23,7 +23,7 @@ class Spark35ClusterIT extends SpeedLayerClusterContract {
     }
 
     @Test
-    @Order(5)
+    @Order(3)
     void shouldKeepItsCheckpointOnS3WithTheAbortableFileManager() throws Exception {
         send(workload.newEvents(100, Instant.now()));
         String prefix = "checkpoints/speed-3.5";

@@ -20,7 +20,7 @@ class Spark4ClusterIT extends SpeedLayerClusterContract {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void shouldRefuseARelativeCheckpointOnACluster() throws Exception {
         try (ChildJvm job = new Submission(cluster, DeployMode.CLIENT, settings(Map.of(CHECKPOINT, "speed-checkpoint")))
                 .start("client-relative")) {
