@@ -334,6 +334,7 @@ class ServingAnswersIT {
             }
             insert.executeBatch();
         }
+        ServingWorkload.deriveDayGrain(connection);
     }
 
     // Rows in random ingest buckets of [firstBucket, lastBucket), with event hours from three days before to the bucket.
