@@ -29,6 +29,7 @@ import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.warehouse.CopyListener;
+import io.lambdaarch.common.warehouse.FirstCopyIndex;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -51,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Capture the topic's end offsets, then drain every partition up to them, one partition at a time, into
  *       bounded archive files (valid events to raw/, invalid records to quarantine/), uploading each when full.
  *   <li>Write the run's manifest.
- *   <li>In one transaction: COPY the run's raw files into raw_batch, advance landing_offsets, insert the landing_runs
- *       row with landed_through. Only this commit makes the run count.
+ *   <li>In one transaction: COPY the run's raw files into raw_batch, index their first copies (first_copies), advance
+ *       landing_offsets, insert the landing_runs row with landed_through. Only this commit makes the run count.
  * </ol>
  *
  * A run killed before the commit changes nothing in the warehouse; its retry starts from the same offsets, cuts the
@@ -156,6 +157,7 @@ public final class Lander {
             throw new TerseException("COPY loaded " + rows + " rows into raw_batch, but the run archived " + drain.valid
                     + " valid records. Nothing was committed.");
         }
+        indexFirstCopies(connection, plan);
         Instant finishedAt = clock.instant();
         ledger.landingOffsetsWriter().replace(connection, topic, snapshot.topicId(), plan.nextOffsets(), finishedAt);
         LandingRun run = new LandingRun(runId, topic, startedAt, finishedAt, landedThrough, drain.valid, drain.invalid,
@@ -164,6 +166,18 @@ public final class Lander {
         crashPoints.reached(CrashPoint.AFTER_COPY_BEFORE_COMMIT);
         connection.commit();
         return new LandingResult(run, drain.kafkaBytes, plan.warnings());
+    }
+
+    /**
+     * The one step of the landing transaction that keeps the first-copy index: after the run's rows are in raw_batch,
+     * before its offsets are written, so the index covers exactly the committed raw_batch. A repeat stays in raw_batch
+     * (the master data is complete) and replaces the indexed copy only when it comes first; by the landed_through
+     * guarantee that only ever happens at or after the previous cutoff (docs/batch-layer.md#first-copies).
+     */
+    private void indexFirstCopies(Connection connection, LandingPlan plan) throws SQLException {
+        new FirstCopyIndex(warehouse).index(connection, plan.ranges().stream()
+                .map(r -> new FirstCopyIndex.OffsetRange(r.partition(), r.from(), r.to())).toList());
+        crashPoints.reached(CrashPoint.AFTER_FIRST_COPIES);
     }
 
     /** Kafka's group offsets are informational (lag dashboards); a failure here never fails the committed run. */

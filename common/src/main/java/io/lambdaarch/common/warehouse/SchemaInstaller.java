@@ -2,6 +2,8 @@ package io.lambdaarch.common.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.ledger.LedgerTables;
+import io.lambdaarch.common.sql.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, and upgrades in place the tables an
- * earlier release made ({@link MeasureColumnsUpgrade}). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
+ * earlier release made ({@link MeasureColumnsUpgrade}, batch_runs' mode column, the first-copy index's backfill). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
  * runs only while a table still needs it), so services can call this at start-up.
  */
 public final class SchemaInstaller {
@@ -42,6 +44,8 @@ public final class SchemaInstaller {
                 statement.execute(sql);
             }
             widenMeasureColumns(statement, schema);
+            addBatchRunsMode(statement);
+            backfillFirstCopies(connection, statement);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -75,6 +79,33 @@ public final class SchemaInstaller {
                         e.getMessage()), e.getSQLState(), e);
             }
         }
+    }
+
+    /** batch_runs of a release before incremental runs has no mode column; its rows were all full recomputes. */
+    private static void addBatchRunsMode(Statement statement) throws SQLException {
+        String table = LedgerTables.unqualified().batchRuns();
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+                + " current_schema() AND table_name = '" + table + "' AND column_name = 'mode'")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return;
+            }
+        }
+        LOG.info("Adding column mode to {} (a warehouse made before incremental batch runs)", table);
+        statement.execute("ALTER TABLE " + table + " ADD COLUMN mode VARCHAR(16)");
+    }
+
+    /**
+     * A warehouse made before the first-copy index has raw_batch rows and an empty index: built once here from all of
+     * raw_batch, in the install transaction, so the first batch run after the upgrade already reads it.
+     */
+    private void backfillFirstCopies(Connection connection, Statement statement) throws SQLException {
+        if (!FirstCopyIndex.needsBackfill(statement)) {
+            return;
+        }
+        LOG.info("Building {} from every row of {} (once, for a warehouse made before the index)", Tables.FIRST_COPIES,
+                Tables.RAW_BATCH);
+        new FirstCopyIndex(warehouse).rebuild(connection);
     }
 
     /** The statements of a script: split on semicolons that end a line, with {@code --} comment lines dropped. */
