@@ -105,7 +105,8 @@ CREATE TABLE IF NOT EXISTS batch_runs (
     rows_in               BIGINT      NOT NULL,
     rows_out              BIGINT      NOT NULL,
     duration_ms           BIGINT      NOT NULL,
-    status                VARCHAR(16) NOT NULL
+    status                VARCHAR(16) NOT NULL,
+    mode                  VARCHAR(16)
 )
 DISTSTYLE ALL;
 

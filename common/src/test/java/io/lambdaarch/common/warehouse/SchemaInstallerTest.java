@@ -69,6 +69,8 @@ class SchemaInstallerTest {
                 arguments(WarehouseKind.POSTGRES, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time)",
+                        "CREATE TABLE IF NOT EXISTS first_copies (",
+                        "CREATE INDEX IF NOT EXISTS first_copies_ingest_time ON first_copies (ingest_time)",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
@@ -77,6 +79,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS speed_commits (")),
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
+                        "CREATE TABLE IF NOT EXISTS first_copies (",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
@@ -142,6 +145,10 @@ class SchemaInstallerTest {
                         Stream.of("setAutoCommit false"),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
+                                "executeQuery SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+                                        + " current_schema() AND table_name = 'batch_runs' AND column_name = 'mode'",
+                                "executeQuery SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM raw_batch LIMIT 1) r), (SELECT COUNT(*)"
+                                        + " FROM (SELECT 1 FROM first_copies LIMIT 1) f)",
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
     }
@@ -252,11 +259,18 @@ class SchemaInstallerTest {
                     }
                     yield false;
                 }
-                // No table needs an upgrade: the measure-column check finds no BIGINT column.
+                // No table needs an upgrade: the measure-column check finds no BIGINT column, and each count is 1 (the
+                // mode column is there, and so are rows in raw_batch and in the first-copy index).
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
+                    boolean[] counted = {!String.valueOf(args[0]).startsWith("SELECT COUNT") && !String.valueOf(args[0]).startsWith("SELECT (SELECT")};
                     yield proxy(ResultSet.class, (resultMethod, resultArgs) -> switch (resultMethod) {
-                        case "next" -> false;
+                        case "next" -> {
+                            boolean row = !counted[0];
+                            counted[0] = true;
+                            yield row;
+                        }
+                        case "getLong" -> 1L;
                         case "close" -> null;
                         default -> throw new UnsupportedOperationException(resultMethod);
                     });
