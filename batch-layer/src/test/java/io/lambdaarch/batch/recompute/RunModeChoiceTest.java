@@ -45,7 +45,7 @@ class RunModeChoiceTest {
         RunModeChoice due = RunModeChoice.choose(false, previous(CUTOFF), CUTOFF, Optional.of(NOW.minus(DAY)), NOW, DAY, SETTING);
 
         assertThat(due.mode()).isEqualTo(BatchRunMode.FULL);
-        assertThat(due.reason()).isEqualTo("the last full recompute finished 24h ago (" + SETTING + " 24h)");
+        assertThat(due.reason()).isEqualTo("the last full recompute finished 1d ago (" + SETTING + " 1d)");
         assertThat(RunModeChoice.choose(false, previous(CUTOFF), CUTOFF, Optional.of(NOW), NOW, Duration.ZERO, SETTING).mode())
                 .as("0s: every run is full")
                 .isEqualTo(BatchRunMode.FULL);
