@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.sql.Tables;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -46,18 +45,6 @@ public final class FirstCopyIndex {
     public void rebuild(Connection connection) throws SQLException {
         execute(connection, List.of(warehouse.deleteAllRows(Tables.FIRST_COPIES)));
         execute(connection, warehouse.indexFirstCopies("1 = 1"));
-    }
-
-    /**
-     * True when the index is empty while raw_batch is not: a warehouse made before the index existed, whose index
-     * the schema installer backfills once.
-     */
-    public static boolean needsBackfill(Statement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM " + Tables.RAW_BATCH
-                + " LIMIT 1) r), (SELECT COUNT(*) FROM (SELECT 1 FROM " + Tables.FIRST_COPIES + " LIMIT 1) f)")) {
-            rs.next();
-            return rs.getLong(1) > 0 && rs.getLong(2) == 0;
-        }
     }
 
     /** The predicate on raw_batch that selects the rows of {@code ranges}; offsets are numbers, never user text. */

@@ -40,12 +40,16 @@ public final class SchemaInstaller {
             for (String script : warehouse.schemaScripts()) {
                 schema.addAll(statements(read(script)));
             }
+            // Read before the DDL creates it: a raw_batch without the index is a warehouse made before the index.
+            boolean backfill = !tableExists(statement, Tables.FIRST_COPIES) && tableExists(statement, Tables.RAW_BATCH);
             for (String sql : schema) {
                 statement.execute(sql);
             }
             widenMeasureColumns(statement, schema);
             addBatchRunsMode(statement);
-            backfillFirstCopies(connection, statement);
+            if (backfill) {
+                backfillFirstCopies(connection);
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -81,31 +85,41 @@ public final class SchemaInstaller {
         }
     }
 
-    /** batch_runs of a release before incremental runs has no mode column; its rows were all full recomputes. */
+    /**
+     * batch_runs of a release before incremental runs has no mode column; its rows were all full recomputes. The
+     * catalog is read, not information_schema, which hides the columns of tables a service may not read.
+     */
     private static void addBatchRunsMode(Statement statement) throws SQLException {
         String table = LedgerTables.unqualified().batchRuns();
-        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
-                + " current_schema() AND table_name = '" + table + "' AND column_name = 'mode'")) {
-            rs.next();
-            if (rs.getLong(1) > 0) {
-                return;
-            }
+        if (catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = '" + table + "' AND a.attname = 'mode'") > 0) {
+            return;
         }
         LOG.info("Adding column mode to {} (a warehouse made before incremental batch runs)", table);
         statement.execute("ALTER TABLE " + table + " ADD COLUMN mode VARCHAR(16)");
     }
 
     /**
-     * A warehouse made before the first-copy index has raw_batch rows and an empty index: built once here from all of
-     * raw_batch, in the install transaction, so the first batch run after the upgrade already reads it.
+     * Builds the first-copy index from every row of raw_batch, once: in the transaction that creates the index in a
+     * warehouse made before it, so the first batch run after the upgrade already reads it.
      */
-    private void backfillFirstCopies(Connection connection, Statement statement) throws SQLException {
-        if (!FirstCopyIndex.needsBackfill(statement)) {
-            return;
-        }
+    private void backfillFirstCopies(Connection connection) throws SQLException {
         LOG.info("Building {} from every row of {} (once, for a warehouse made before the index)", Tables.FIRST_COPIES,
                 Tables.RAW_BATCH);
         new FirstCopyIndex(warehouse).rebuild(connection);
+    }
+
+    private static boolean tableExists(Statement statement, String table) throws SQLException {
+        return catalogCount(statement, "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = '" + table + "'") > 0;
+    }
+
+    private static long catalogCount(Statement statement, String fromWhere) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + fromWhere)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The statements of a script: split on semicolons that end a line, with {@code --} comment lines dropped. */
