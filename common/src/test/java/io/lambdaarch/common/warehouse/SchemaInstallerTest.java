@@ -136,8 +136,8 @@ class SchemaInstallerTest {
     }
 
     @Test
-    void shouldRunEveryStatementInOneTransaction() throws SQLException {
-        FakeConnection fake = new FakeConnection(-1);
+    void shouldRunEveryStatementAndCreateTheMissingServingViewInOneTransaction() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
 
         new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
 
@@ -149,13 +149,35 @@ class SchemaInstallerTest {
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
+                                "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
+                                "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
     }
 
     @Test
+    void shouldQualifyRedshiftsViewWithTheSchemaTheTablesLandIn() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
+
+        new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("execute " + ServingViewDdl.of(new RedshiftWarehouse(), "lambda").createViewStatement())
+                .anySatisfy(event -> assertThat(event).startsWith("execute CREATE OR REPLACE VIEW lambda.serving_view AS"));
+    }
+
+    @Test
+    void shouldLeaveAnExistingServingViewAlone() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, true);
+
+        new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE, "commit")
+                .noneMatch(event -> event.contains("VIEW"));
+    }
+
+    @Test
     void shouldRollBackAndRethrowWhenStatementFails() {
-        FakeConnection fake = new FakeConnection(2);
+        FakeConnection fake = new FakeConnection(2, false);
 
         assertThatExceptionOfType(SQLException.class)
                 .isThrownBy(() -> new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection()))
@@ -229,14 +251,19 @@ class SchemaInstallerTest {
         }
     }
 
-    /** A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. */
+    /**
+     * A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. Its
+     * current schema is {@code lambda}, which has serving_view if {@code servingViewExists}.
+     */
     private static final class FakeConnection {
         private final List<String> events = new ArrayList<>();
         private final int failAt;
+        private final boolean servingViewExists;
         private boolean autoCommit = true;
 
-        FakeConnection(int failAt) {
+        FakeConnection(int failAt, boolean servingViewExists) {
             this.failAt = failAt;
+            this.servingViewExists = servingViewExists;
         }
 
         Connection connection() {
@@ -269,14 +296,25 @@ class SchemaInstallerTest {
                 // tables and batch_runs' mode column are there).
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
+                    boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);
+                    // The catalog counts (the index table, batch_runs' mode column) answer one row of 1.
                     boolean[] counted = {!String.valueOf(args[0]).startsWith("SELECT COUNT")};
                     yield proxy(ResultSet.class, (resultMethod, resultArgs) -> switch (resultMethod) {
                         case "next" -> {
+                            if (presence) {
+                                yield true;
+                            }
                             boolean row = !counted[0];
                             counted[0] = true;
                             yield row;
                         }
-                        case "getLong" -> 1L;
+                        case "getString" -> "lambda";
+                        case "getLong" -> {
+                            if (presence && !servingViewExists) {
+                                yield 0L;
+                            }
+                            yield 1L;
+                        }
                         case "close" -> null;
                         default -> throw new UnsupportedOperationException(resultMethod);
                     });
