@@ -47,6 +47,19 @@ CREATE TABLE IF NOT EXISTS batch_view (
     PRIMARY KEY (event_hour, location)
 );
 
+-- The day grain of batch_view: its rows summed by UTC day (event_day = DATE_TRUNC('day', event_hour)). The batch layer
+-- derives the days whose hour rows changed in the same transaction as batch_view (ViewRollups), so the two never
+-- disagree; the serving layer reads it for the whole days of a range.
+CREATE TABLE IF NOT EXISTS batch_view_day (
+    event_day     TIMESTAMP     NOT NULL,
+    location      VARCHAR(1024) NOT NULL,
+    tweet_count   NUMERIC(38, 0) NOT NULL,
+    followers_sum NUMERIC(38, 0) NOT NULL,
+    favorites_sum NUMERIC(38, 0) NOT NULL,
+    retweets_sum  NUMERIC(38, 0) NOT NULL,
+    PRIMARY KEY (event_day, location)
+);
+
 -- The speed view: recent events by ingest bucket; never merges two buckets.
 CREATE TABLE IF NOT EXISTS speed_view (
     ingest_bucket TIMESTAMP     NOT NULL,

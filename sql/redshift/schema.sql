@@ -56,6 +56,20 @@ CREATE TABLE IF NOT EXISTS batch_view (
 DISTSTYLE ALL
 SORTKEY (event_hour);
 
+-- The day grain of batch_view (see sql/postgres/schema.sql), kept by the batch layer in the same transaction as
+-- batch_view; laid out as batch_view is. A full recompute rebuilds it beside and swaps it in like batch_view.
+CREATE TABLE IF NOT EXISTS batch_view_day (
+    event_day     TIMESTAMP     NOT NULL,
+    location      VARCHAR(1024) NOT NULL,
+    tweet_count   DECIMAL(38, 0) NOT NULL,
+    followers_sum DECIMAL(38, 0) NOT NULL,
+    favorites_sum DECIMAL(38, 0) NOT NULL,
+    retweets_sum  DECIMAL(38, 0) NOT NULL,
+    PRIMARY KEY (event_day, location)
+)
+DISTSTYLE ALL
+SORTKEY (event_day);
+
 -- Sorted by ingest_bucket: the serving merge filters on ingest_bucket >= cutoff and retention deletes old buckets.
 CREATE TABLE IF NOT EXISTS speed_view (
     ingest_bucket TIMESTAMP     NOT NULL,

@@ -63,6 +63,8 @@ class BatchRunIT {
         assertThat(workload.truth().keySet()).extracting(Workload.ViewKey::location)
                 .contains("Café 😀 Zürich 🇩🇪", "𝄞 𠜎 score", "\\N", "'; DROP TABLE raw_batch; --");
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(workload.truth());
+        // The day grain, committed with batch_view: its rows summed by UTC day.
+        assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(workload.truth()));
         assertThat(result.out()).contains("land: ", "records/s", "remaining lag", "landed " + String.format("%,d",
                 workload.validRecords()) + " records", "recompute ", "run ");
     }
@@ -132,6 +134,7 @@ class BatchRunIT {
         assertThat(TestWarehouse.latestLandedThrough(sandbox).orElseThrow()).isAfter(before);
         assertThat(TestWarehouse.count(sandbox, "raw_batch")).isEqualTo(workload.validRecords());
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(workload.truth());
+        assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(workload.truth()));
         assertThat(TestWarehouse.count(sandbox, "batch_runs")).isEqualTo(2);
     }
 

@@ -71,6 +71,8 @@ class CrashRecoveryIT {
         assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(CrashPoint.HALT_STATUS);
         assertThat(crashed.out()).contains("CRASH: halting at crash point " + point.externalName());
         Snapshot after = Snapshot.take();
+        // Whatever the crash interrupted, the day grain still agrees with batch_view: they commit together.
+        assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(TestWarehouse.batchView(sandbox)));
         if (point == CrashPoint.DURING_RECOMPUTE || point == CrashPoint.DURING_INCREMENTAL) {
             // The landing step committed before the recompute began; the interrupted recompute left no trace.
             assertThat(after.landingRuns).isEqualTo(before.landingRuns + 1);
@@ -89,6 +91,7 @@ class CrashRecoveryIT {
 
         assertThat(retried.exitCode()).as(retried.toString()).isZero();
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(Workload.truth(workloads));
+        assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(Workload.truth(workloads)));
         List<TestKafka.Coordinate> raw = TestWarehouse.rawCoordinates(sandbox);
         assertThat(new HashSet<>(raw)).hasSize(raw.size());
         assertThat(raw).hasSize(workloads.stream().mapToInt(Workload::validRecords).sum());
@@ -114,6 +117,7 @@ class CrashRecoveryIT {
         assertThat(TestWarehouse.count(sandbox, "raw_batch")).isEqualTo(rows);
         assertThat(firstCopies()).as("the first-copy index rebuilt from the archive").isEqualTo(firstCopies);
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(view).isEqualTo(Workload.truth(workloads));
+        assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(view));
     }
 
     private static List<String> firstCopies() {

@@ -109,8 +109,8 @@ class LocalStackIT {
                     tables.add(rs.getString("TABLE_NAME"));
                 }
             }
-            assertThat(tables).contains(Tables.RAW_BATCH, Tables.BATCH_VIEW, Tables.SPEED_VIEW, "landing_offsets",
-                    "landing_runs", "batch_runs", "speed_commits");
+            assertThat(tables).contains(Tables.RAW_BATCH, Tables.BATCH_VIEW, Tables.BATCH_VIEW_DAY, Tables.SPEED_VIEW,
+                    "landing_offsets", "landing_runs", "batch_runs", "speed_commits");
 
             statement.execute("INSERT INTO batch_view VALUES (TIMESTAMP '2026-11-26 09:00:00', 'Berlin', 3, 30, 4, 1)");
             try (ResultSet rs = statement.executeQuery("SELECT SUM(tweet_count), current_setting('TimeZone') FROM batch_view")) {

@@ -114,9 +114,11 @@ class ServingHttpIT {
                 insert.setInt(6, LOCATIONS - 1);
                 assertThat(insert.executeUpdate()).isEqualTo(SPEED_BUCKETS * SPEED_HOURS * LOCATIONS);
             }
+            ServingWorkload.deriveDayGrain(connection);
             ServingWorkload.insertRun(connection, "recompute-1", CUTOFF, CUTOFF.plusSeconds(120), "succeeded");
             ServingWorkload.insertCommit(connection, 7, NOW.minusSeconds(20), CUTOFF, CUTOFF.plus(Duration.ofHours(10)));
             statement.execute("ANALYZE batch_view");
+            statement.execute("ANALYZE batch_view_day");
             statement.execute("ANALYZE speed_view");
         }
     }

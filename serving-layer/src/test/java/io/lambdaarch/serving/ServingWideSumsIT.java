@@ -59,6 +59,7 @@ class ServingWideSumsIT {
             statement.execute("INSERT INTO batch_view VALUES ('2026-11-26 08:00', 'Oslo', 3, " + times(MAX, 3) + ", "
                     + times(MAX, 3) + ", " + times(MAX, 3) + "), ('2026-11-26 09:00', 'Rome', 1100, " + times(SAFE, 1_100)
                     + ", 0, 1100)");
+            ServingWorkload.deriveDayGrain(connection);
             statement.execute("INSERT INTO speed_view VALUES ('2026-11-26 09:00', '2026-11-26 08:00', 'Oslo', 1, " + MAX + ", "
                     + MAX + ", " + MAX + "), ('2026-11-26 10:00', '2026-11-26 08:00', 'Oslo', 2, " + times(MAX, 2) + ", 0, "
                     + times(MAX, 2) + ")");

@@ -1,5 +1,8 @@
 package io.lambdaarch.serving;
 
+import io.lambdaarch.common.warehouse.PostgresWarehouse;
+import io.lambdaarch.common.warehouse.TouchedDays;
+import io.lambdaarch.common.warehouse.ViewRollups;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -160,6 +163,7 @@ public final class ServingWorkload {
         try {
             clear(connection);
             insertBatchView(connection, sum(e -> e.ingestTime().isBefore(CUTOFF)));
+            deriveDayGrain(connection);
             Map<BucketHourLocation, Sums> speed = new LinkedHashMap<>();
             events.stream().filter(e -> !e.ingestTime().isBefore(RETAINED_FROM)).forEach(e -> speed.merge(
                     new BucketHourLocation(e.ingestBucket(), e.eventHour(), e.location()), Sums.of(e), Sums::plus));
@@ -175,9 +179,14 @@ public final class ServingWorkload {
         }
     }
 
+    /** Derives batch_view_day from batch_view's rows, as the batch layer does whenever it changes them. */
+    public static void deriveDayGrain(Connection connection) throws SQLException {
+        new ViewRollups(new PostgresWarehouse()).refresh(connection, TouchedDays.all());
+    }
+
     public static void clear(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("batch_view", "speed_view", "batch_runs", "speed_commits")) {
+            for (String table : List.of("batch_view", "batch_view_day", "speed_view", "batch_runs", "speed_commits")) {
                 statement.execute("DELETE FROM " + table);
             }
         }

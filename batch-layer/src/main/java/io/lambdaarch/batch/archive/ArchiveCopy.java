@@ -69,7 +69,8 @@ public final class ArchiveCopy {
 
         @Override
         public void writeCsv(String key, OutputStream out) throws Exception {
-            new ArchiveReader(store).readRaw(key, row -> CsvRowEncoder.encode(row, out));
+            CsvRowEncoder encoder = new CsvRowEncoder();
+            new ArchiveReader(store).readRaw(key, row -> encoder.encode(row, out));
         }
 
         @Override

@@ -81,7 +81,7 @@ public record BatchConfig(
             .doc("most uncompressed bytes per archive file (one record may overshoot it)");
     public static final Setting<Path> TEMP_DIR = Setting.define("LAMBDA_BATCH_TEMP_DIR", SettingType.writableDirectory(), Service.BATCH)
             .defaultDescribedAs("system temp")
-            .doc("where archive files are staged before upload (at most two at a time)");
+            .doc("where archive files are staged before upload (at most two per partition drained at once, so up to 8)");
     public static final Setting<Duration> LOCK_TIMEOUT = Setting.define("LAMBDA_BATCH_LOCK_TIMEOUT",
                     SettingType.duration(Duration.ZERO), Service.BATCH)
             .defaultValue(Duration.ofSeconds(30))

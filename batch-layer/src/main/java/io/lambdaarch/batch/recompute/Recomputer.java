@@ -17,6 +17,8 @@ import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.TableRewrite;
+import io.lambdaarch.common.warehouse.TouchedDays;
+import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +28,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +46,8 @@ import java.util.Optional;
  *
  * Both give the same view: a copy landed after a run always has an ingest time at or after that run's cutoff (the
  * landed_through guarantee), so the first copies before a cutoff never change once a run has read them
- * (docs/batch-layer.md#incremental-runs).
+ * (docs/batch-layer.md#incremental-runs). batch_view_day, the day grain, is derived again for the days the run touched
+ * (all of them after a full run) in the same transaction ({@link ViewRollups}).
  */
 public final class Recomputer {
     private static final String DELTA_TABLE = "batch_view_delta";
@@ -56,6 +60,7 @@ public final class Recomputer {
     private final CrashPoints crashPoints;
     private final Clock clock;
     private final RecomputeDiagnosis diagnosis;
+    private final ViewRollups rollups;
 
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket, Duration fullEvery,
             CrashPoints crashPoints, Clock clock) {
@@ -67,6 +72,7 @@ public final class Recomputer {
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
+        this.rollups = new ViewRollups(this.warehouse);
     }
 
     /**
@@ -90,8 +96,11 @@ public final class Recomputer {
                 case FULL -> replaceBatchView(connection, cutoff);
                 case INCREMENTAL -> addDelta(connection, previous.orElseThrow().cutoff(), cutoff);
             };
-            // batch_view has changed and fold.change() says which event hours: tables derived from batch_view (rollups)
-            // refresh here, in this transaction, before the batch_runs row makes the run visible.
+            // batch_view has changed and fold.days() says which days: the day grain is derived again here, in this
+            // transaction, before the batch_runs row makes the run visible; never apart from the hours.
+            if (!fold.days().isEmpty()) {
+                rollups.refresh(connection, fold.days());
+            }
             crashPoints.reached(choice.mode() == BatchRunMode.FULL ? CrashPoint.DURING_RECOMPUTE : CrashPoint.DURING_INCREMENTAL);
             Instant finishedAt = clock.instant();
             BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket),
@@ -116,7 +125,7 @@ public final class Recomputer {
     }
 
     /** What a run read and wrote: first copies in, view rows out (all of them, or the delta's), and what changed. */
-    private record Fold(long rowsIn, long rowsOut, BatchViewChange change) {
+    private record Fold(long rowsIn, long rowsOut, BatchViewChange change, TouchedDays days) {
     }
 
     // The diagnosis only reads; if it fails too, the original failure is what the user sees.
@@ -144,7 +153,7 @@ public final class Recomputer {
             rows = insert.executeUpdate();
         }
         execute(connection, rewrite.finish());
-        return new Fold(rowsIn, rows, BatchViewChange.full());
+        return new Fold(rowsIn, rows, BatchViewChange.full(), TouchedDays.all());
     }
 
     /**
@@ -153,7 +162,8 @@ public final class Recomputer {
      */
     private Fold addDelta(Connection connection, Instant from, Instant to) throws SQLException {
         if (!to.isAfter(from)) {
-            return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()));
+            return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()),
+                    TouchedDays.of(List.of()));
         }
         long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME
                 + " >= ? AND " + TweetView.INGEST_TIME + " < ?", from, to);
@@ -174,10 +184,18 @@ public final class Recomputer {
             first = UtcTimestamps.instant(range, "first_hour");
             last = UtcTimestamps.instant(range, "last_hour");
         }
+        List<Instant> hours = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows2 = statement.executeQuery("SELECT DISTINCT " + TweetView.EVENT_HOUR + " AS event_hour FROM "
+                        + DELTA_TABLE)) {
+            while (rows2.next()) {
+                hours.add(UtcTimestamps.instant(rows2, "event_hour").orElseThrow());
+            }
+        }
         execute(connection, warehouse.addRows(Tables.BATCH_VIEW, DELTA_TABLE, TweetView.DEFINITION.dimensionColumns(),
                 TweetView.DEFINITION.measureColumns()));
         execute(connection, warehouse.dropTemporaryTable(DELTA_TABLE));
-        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last));
+        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(hours));
     }
 
     private static long count(Connection connection, String sql, Instant... bounds) throws SQLException {

@@ -11,9 +11,20 @@ import java.util.Optional;
  * finishes the job with no duplicate and no loss.
  */
 public enum CrashPoint {
-    /** After the first archive file is uploaded: some files are in S3, the warehouse is untouched. */
+    /**
+     * After the first archive file is uploaded, while partitions are still drained (and, on PostgreSQL, rows stream
+     * into the open COPY): some files are in S3, nothing is committed.
+     */
     MID_UPLOAD("mid-upload"),
-    /** After every archive file and the manifest are uploaded, before the warehouse transaction starts. */
+    /**
+     * After the first block of rows went into PostgreSQL's open COPY, while partitions are still drained: rows are in
+     * raw_batch's uncommitted transaction, nothing is committed. (Redshift streams no rows; it never reaches this.)
+     */
+    MID_COPY("mid-copy"),
+    /**
+     * After every archive file and the manifest are uploaded, before the COPY ends (PostgreSQL: every row is sent;
+     * Redshift: its manifest COPY has not started).
+     */
     AFTER_UPLOAD("after-upload"),
     /** After the COPY into raw_batch and the first-copy index update, before the offsets are written and commit. */
     AFTER_FIRST_COPIES("after-first-copies"),

@@ -38,7 +38,7 @@ class BatchCommandTest {
         BatchCli.Result result = BatchCli.run(NOTHING, "run", "--crash-at", "later");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("'later' is not a crash point", "mid-upload", "after-upload",
+        assertThat(result.err()).contains("'later' is not a crash point", "mid-upload", "mid-copy", "after-upload",
                 "after-copy-before-commit", "during-recompute");
     }
 

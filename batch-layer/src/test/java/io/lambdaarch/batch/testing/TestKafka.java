@@ -66,6 +66,28 @@ public final class TestKafka {
         }
     }
 
+    /** Sends the messages and returns where Kafka stored each (partition, offset, LogAppendTime), in message order. */
+    public static List<RecordMetadata> sendAll(StackSandbox sandbox, List<Workload.Message> messages) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(sandbox)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Workload.Message message : messages) {
+                sent.add(producer.send(new ProducerRecord<>(sandbox.topic(), message.partition(),
+                        message.key().getBytes(StandardCharsets.UTF_8), message.value())));
+            }
+            producer.flush();
+            List<RecordMetadata> stored = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) {
+                stored.add(future.get());
+            }
+            return stored;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot produce test records", e.getCause());
+        }
+    }
+
     public static KafkaProducer<byte[], byte[]> producer(StackSandbox sandbox) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.stack().kafka().bootstrapServers(),

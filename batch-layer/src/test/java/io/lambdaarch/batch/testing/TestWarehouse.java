@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,31 @@ public final class TestWarehouse {
             }
         });
         return view;
+    }
+
+    /** batch_view_day, the day grain, as (day, location) to {tweet_count, followers_sum, favorites_sum, retweets_sum}. */
+    public static Map<Workload.ViewKey, List<Long>> dayGrain(StackSandbox sandbox) {
+        Map<Workload.ViewKey, List<Long>> view = new HashMap<>();
+        query(sandbox, "SELECT event_day, location, tweet_count, followers_sum, favorites_sum, retweets_sum FROM batch_view_day",
+                rows -> {
+                    while (rows.next()) {
+                        Workload.ViewKey key = new Workload.ViewKey(instant(rows, 1), rows.getString(2));
+                        List<Long> sums = List.of(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6));
+                        if (view.put(key, sums) != null) {
+                            throw new IllegalStateException("two rows of batch_view_day for " + key);
+                        }
+                    }
+                });
+        return view;
+    }
+
+    /** Rows keyed by event hour summed by UTC day in Java: what the day grain of {@code hours} must hold. */
+    public static Map<Workload.ViewKey, List<Long>> byDay(Map<Workload.ViewKey, List<Long>> hours) {
+        Map<Workload.ViewKey, List<Long>> days = new HashMap<>();
+        hours.forEach((key, sums) -> days.merge(new Workload.ViewKey(key.eventHour().truncatedTo(ChronoUnit.DAYS),
+                key.location()), sums, (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2),
+                        a.get(3) + b.get(3))));
+        return days;
     }
 
     /** Every (partition, offset) in raw_batch, duplicates included. */

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -33,11 +35,20 @@ public final class Workload {
     private final List<Message> first = new ArrayList<>();
     private final List<Message> later = new ArrayList<>();
     private final Map<ViewKey, long[]> truth = new HashMap<>();
+    // by identity: an exact repeat shares its value bytes with the first copy but is another message
+    private final Map<Message, Event> events = new IdentityHashMap<>();
     private int valid;
     private int malformed;
 
     /** One Kafka record to send; {@code partition} null lets the producer choose by key. */
     public record Message(String key, byte[] value, Integer partition, boolean valid) {
+    }
+
+    /**
+     * What a valid message must become once validated and normalized, known from how it was generated: the
+     * raw_batch columns that come from the event.
+     */
+    public record Event(String id, Instant createdAt, String location, long followers, long favorites, long retweets) {
     }
 
     /** A batch_view row's key: the UTC hour of created_at and the normalized location. */
@@ -79,6 +90,8 @@ public final class Workload {
                 favorites = 0;
                 retweets = 0;
             }
+            Event event = new Event(Long.toString(id), createdAt, base == null ? "unknown" : base, followers, favorites, retweets);
+            workload.events.put(message, event);
             long[] totals = workload.truth.computeIfAbsent(
                     new ViewKey(createdAt.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).toInstant(),
                             base == null ? "unknown" : base), k -> new long[4]);
@@ -90,14 +103,18 @@ public final class Workload {
             int repeat = random.nextInt(20);
             if (repeat == 0) {
                 // The same bytes again, on an explicit partition: deduplication must work across partitions.
-                workload.first.add(new Message(message.key(), message.value(), random.nextInt(partitions), true));
+                Message same = new Message(message.key(), message.value(), random.nextInt(partitions), true);
+                workload.first.add(same);
+                workload.events.put(same, event);
                 workload.valid++;
             } else if (repeat == 1) {
                 // Sent after everything else, so ingested later: the earlier copy must win.
                 String other = eventJson(id, createdAt.minus(3, ChronoUnit.DAYS), "Somewhere Else", followers + 7,
                         favorites + 7, retweets + 7, false, random);
-                workload.later.add(new Message(message.key(), other.getBytes(StandardCharsets.UTF_8),
-                        random.nextInt(partitions), true));
+                Message changed = new Message(message.key(), other.getBytes(StandardCharsets.UTF_8), random.nextInt(partitions), true);
+                workload.later.add(changed);
+                workload.events.put(changed, new Event(Long.toString(id), createdAt.minus(3, ChronoUnit.DAYS),
+                        "Somewhere Else", followers + 7, favorites + 7, retweets + 7));
                 workload.valid++;
             }
         }
@@ -138,6 +155,11 @@ public final class Workload {
         Map<ViewKey, List<Long>> copy = new HashMap<>();
         sums.forEach((key, totals) -> copy.put(key, List.of(totals[0], totals[1], totals[2], totals[3])));
         return copy;
+    }
+
+    /** The normalized event a message of this workload carries; empty for a malformed one. */
+    public Optional<Event> event(Message message) {
+        return Optional.ofNullable(events.get(message));
     }
 
     /** Valid records sent (repeats included): raw_batch's row count. */

@@ -14,6 +14,11 @@ public final class Tables {
     public static final String FIRST_COPIES = "first_copies";
     /** The batch layer's view over raw_batch rows ingested before the cutoff. */
     public static final String BATCH_VIEW = "batch_view";
+    /**
+     * batch_view at the grain of a UTC day ({@code event_day x location}), derived from batch_view's rows in the same
+     * transaction as every change to them, so the two never disagree; the serving layer reads it for whole days.
+     */
+    public static final String BATCH_VIEW_DAY = "batch_view_day";
     /** The speed layer's view, by (ingest_bucket, event_hour, location). */
     public static final String SPEED_VIEW = "speed_view";
     /** The merged, exact answer (a view). */

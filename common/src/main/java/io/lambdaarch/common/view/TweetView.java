@@ -11,6 +11,8 @@ public final class TweetView {
     public static final String LOCATION = "location";
     /** The extra leading dimension of speed_view: ingest time floored to the bucket size B. */
     public static final String INGEST_BUCKET = "ingest_bucket";
+    /** The time dimension of the day grain: event_hour truncated to the UTC day. */
+    public static final String EVENT_DAY = "event_day";
 
     public static final String CREATED_AT = "created_at";
     public static final String FOLLOWERS_COUNT = "followers_count";
@@ -29,6 +31,9 @@ public final class TweetView {
                     new Measure("followers_sum", Aggregation.SUM, FOLLOWERS_COUNT),
                     new Measure("favorites_sum", Aggregation.SUM, FAVORITE_COUNT),
                     new Measure("retweets_sum", Aggregation.SUM, RETWEET_COUNT)));
+
+    /** The day grain of the view ({@code event_day x location}), which the batch layer keeps beside batch_view. */
+    public static final ViewRollup DAY_ROLLUP = new ViewRollup(DEFINITION, EVENT_DAY);
 
     private TweetView() {
     }

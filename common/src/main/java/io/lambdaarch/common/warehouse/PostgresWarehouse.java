@@ -149,6 +149,12 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     @Override
+    public TableLoad load(Connection connection, String table, List<String> columns) throws SQLException {
+        return new PostgresStreamedLoad(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement(table, columns)),
+                table, COPY_BUFFER);
+    }
+
+    @Override
     public long copy(Connection connection, String table, List<String> columns, CopySource source, CopyListener listener)
             throws SQLException {
         long total = 0;

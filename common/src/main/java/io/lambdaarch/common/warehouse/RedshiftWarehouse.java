@@ -161,6 +161,12 @@ public final class RedshiftWarehouse implements Warehouse {
                 + " COMPUPDATE OFF STATUPDATE OFF";
     }
 
+    /** Redshift's COPY reads S3 itself: the load is the manifest COPY of the files written while it was open. */
+    @Override
+    public TableLoad load(Connection connection, String table, List<String> columns) {
+        return new RedshiftManifestLoad(this, connection, table, columns);
+    }
+
     @Override
     public long copy(Connection connection, String table, List<String> columns, CopySource source, CopyListener listener)
             throws SQLException {

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, upgrades in place the tables an
- * earlier release made ({@link MeasureColumnsUpgrade}, batch_runs' mode column, the first-copy index's backfill), and
- * creates {@code serving_view} ({@link ServingViewDdl}) in the schema the tables land in when nothing of that name is
- * there, so the view exists as soon as the schema does, whichever service installed it. Every step is idempotent
+ * earlier release made ({@link MeasureColumnsUpgrade}; batch_runs' mode column; the first-copy index's backfill; the
+ * day grain, derived once from batch_view), and creates {@code serving_view} ({@link ServingViewDdl}) in the schema
+ * the tables land in when nothing of that name is there, so the view exists as soon as the schema does, whichever
+ * service installed it. Every step is idempotent
  * ({@code IF NOT EXISTS}; an upgrade runs only while a table still needs it; a view already there, perhaps an
  * operator's with grants of its own, is left alone), so services can call this at start-up.
  */
@@ -62,6 +63,7 @@ public final class SchemaInstaller {
             if (backfill) {
                 backfillFirstCopies(connection);
             }
+            fillDayGrain(connection, statement);
             createServingViewIfMissing(statement);
             connection.commit();
         } catch (SQLException e) {
@@ -147,6 +149,19 @@ public final class SchemaInstaller {
         try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + fromWhere)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * A warehouse made before the day grain existed has batch_view rows and an empty batch_view_day just created above:
+     * it is derived here, in this transaction, so no reader ever sees the new table disagree with batch_view.
+     */
+    private void fillDayGrain(Connection connection, Statement statement) throws SQLException {
+        ViewRollups rollups = new ViewRollups(warehouse);
+        if (rollups.rowsMissing(statement)) {
+            long rows = rollups.refresh(connection, TouchedDays.all());
+            LOG.info("Derived {} rows of {} from batch_view (a warehouse made by an earlier release)", rows,
+                    Tables.BATCH_VIEW_DAY);
         }
     }
 

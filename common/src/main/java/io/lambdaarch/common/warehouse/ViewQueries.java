@@ -3,6 +3,7 @@ package io.lambdaarch.common.warehouse;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.view.ViewRollup;
 import java.util.stream.Collectors;
 
 /**
@@ -77,6 +78,24 @@ public interface ViewQueries {
                 .collect(Collectors.joining(", "));
         return "SELECT " + dimensions + ", " + measures + " FROM (" + subquery + ") merged GROUP BY "
                 + groupByOrdinals(view.dimensions().size());
+    }
+
+    /**
+     * {@code SELECT DATE_TRUNC('day', <hour>) AS <day>, <other dimensions>, SUM(<measure>)... FROM source [WHERE filter]
+     * GROUP BY ...}: the view's rows in {@code sourceTable} summed to the rollup's grain. {@code filter} may be null.
+     */
+    default String rollupQuery(ViewRollup rollup, String sourceTable, String filter) {
+        StringBuilder sql = new StringBuilder("SELECT DATE_TRUNC('day', ").append(rollup.hourDimension().column())
+                .append(") AS ").append(rollup.timeColumn());
+        rollup.otherDimensionColumns().forEach(column -> sql.append(", ").append(column));
+        rollup.view().measureColumns().forEach(column -> sql.append(", CAST(SUM(").append(column).append(") AS ")
+                .append(measureType()).append(") AS ").append(column));
+        sql.append(" FROM ").append(sourceTable);
+        if (filter != null && !filter.isBlank()) {
+            sql.append(" WHERE ").append(filter);
+        }
+        sql.append(" GROUP BY ").append(groupByOrdinals(1 + rollup.otherDimensionColumns().size()));
+        return sql.toString();
     }
 
     private static String groupByOrdinals(int count) {

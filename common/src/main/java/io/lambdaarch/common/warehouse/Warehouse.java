@@ -98,6 +98,12 @@ public interface Warehouse extends ViewQueries {
      */
     boolean copyReadsS3();
 
+    /**
+     * Starts a load of {@code table} that is fed while its data is produced: streamed rows where the client sends
+     * them, else the files written meanwhile ({@link TableLoad}). Until it finishes, the connection runs nothing else.
+     */
+    TableLoad load(Connection connection, String table, List<String> columns) throws SQLException;
+
     /** Bulk-loads {@code source}'s files into {@code table}; returns the rows loaded. */
     long copy(Connection connection, String table, List<String> columns, CopySource source, CopyListener listener)
             throws SQLException;

@@ -72,6 +72,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS first_copies (",
                         "CREATE INDEX IF NOT EXISTS first_copies_ingest_time ON first_copies (ingest_time)",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
@@ -81,6 +82,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE TABLE IF NOT EXISTS first_copies (",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
+                        "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
@@ -130,6 +132,10 @@ class SchemaInstallerTest {
 
         assertThat(names(columns.get(Tables.BATCH_VIEW))).isEqualTo(TweetView.DEFINITION.allColumns());
         assertThat(names(columns.get(Tables.SPEED_VIEW))).isEqualTo(speedViewColumns);
+        assertThat(names(columns.get(Tables.BATCH_VIEW_DAY))).isEqualTo(TweetView.DAY_ROLLUP.allColumns());
+        // Same types as batch_view, the day in place of the hour.
+        assertThat(columns.get(Tables.BATCH_VIEW_DAY).stream().map(c -> c.replace(TweetView.EVENT_DAY, TweetView.EVENT_HOUR)))
+                .containsExactlyElementsOf(columns.get(Tables.BATCH_VIEW));
         assertThat(names(columns.get(Tables.RAW_BATCH)))
                 .containsAll(TweetView.DEFINITION.sourceColumns())
                 .contains(TweetView.EVENT_ID, TweetView.INGEST_TIME);
@@ -149,6 +155,7 @@ class SchemaInstallerTest {
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
+                                "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
                                 "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
@@ -292,8 +299,8 @@ class SchemaInstallerTest {
                     }
                     yield false;
                 }
-                // No table needs an upgrade: the measure-column check finds no BIGINT column, and each count is 1 (the
-                // tables and batch_runs' mode column are there).
+                // No table needs an upgrade: the measure-column check finds no BIGINT column, the day grain no row to
+                // derive, and each catalog count is 1 (the tables and batch_runs' mode column are there).
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
                     boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);

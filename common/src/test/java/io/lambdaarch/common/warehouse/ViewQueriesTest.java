@@ -69,6 +69,21 @@ class ViewQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("warehouses")
+    void shouldRollTheViewUpToDaysBySummingItsMeasures(Warehouse warehouse) {
+        String type = warehouse.measureType();
+
+        assertThat(warehouse.rollupQuery(TweetView.DAY_ROLLUP, "batch_view", "event_hour >= ?"))
+                .isEqualTo("SELECT DATE_TRUNC('day', event_hour) AS event_day, location, "
+                        + "CAST(SUM(tweet_count) AS " + type + ") AS tweet_count, "
+                        + "CAST(SUM(followers_sum) AS " + type + ") AS followers_sum, "
+                        + "CAST(SUM(favorites_sum) AS " + type + ") AS favorites_sum, "
+                        + "CAST(SUM(retweets_sum) AS " + type + ") AS retweets_sum "
+                        + "FROM batch_view WHERE event_hour >= ? GROUP BY 1, 2");
+        assertThat(warehouse.rollupQuery(TweetView.DAY_ROLLUP, "batch_view", null)).endsWith("FROM batch_view GROUP BY 1, 2");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"POSTGRES, 'NUMERIC(38, 0)'", "REDSHIFT, 'DECIMAL(38, 0)'"})
     void shouldSumIntoThirtyEightDigitIntegers(WarehouseKind kind, String type) {
         assertThat(Warehouse.of(kind).measureType()).isEqualTo(type);

@@ -1,6 +1,7 @@
 package io.lambdaarch.common.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.lambdaarch.common.view.TweetView;
 import java.io.OutputStream;
@@ -198,6 +199,15 @@ class WarehouseTest {
         // statement_timeout 0 would mean no limit at all
         assertThat(lock.lockStatements(Duration.ZERO)).first().isEqualTo("SET statement_timeout TO 1");
         assertThat(postgres.lock(42, "batch_lock").livesInSchema()).isFalse();
+    }
+
+    @Test
+    void shouldLoadRedshiftThroughTheManifestOfTheWrittenFilesNotThroughStreamedRows() {
+        TableLoad load = redshift.load(null, "raw_batch", RAW_COLUMNS);
+
+        assertThat(load.streamsRows()).isFalse();
+        assertThatIllegalStateException().isThrownBy(() -> load.write(new byte[1], 0, 1))
+                .withMessageContaining("reads the files from S3");
     }
 
     /** Files in S3 as the statement tests need them: only the manifest, role and region matter there. */

@@ -11,9 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -53,7 +55,8 @@ public final class ServingQueries {
     /** The {@code limit} locations with the most events in {@code range}, most first (ties by location). */
     public List<LocationTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM " + merged(range, List.of(), List.of(), parameters)
+        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM "
+                + merged(connection, range, true, List.of(), List.of(), parameters)
                 + " GROUP BY " + TweetView.LOCATION
                 + " ORDER BY " + rankMeasure + " DESC, " + TweetView.LOCATION + " LIMIT ?";
         parameters.add(limit);
@@ -76,7 +79,8 @@ public final class ServingQueries {
         };
         List<Object> parameters = new ArrayList<>();
         String sql = "SELECT " + bucket + " AS bucket, " + measureSums + " FROM "
-                + merged(range, List.of(TweetView.LOCATION + " = ?"), List.of(location), parameters)
+                + merged(connection, range, granularity == Granularity.DAY, List.of(TweetView.LOCATION + " = ?"),
+                        List.of(location), parameters)
                 + " GROUP BY 1 ORDER BY 1";
         List<TimePoint> points = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
@@ -93,7 +97,7 @@ public final class ServingQueries {
     public Totals totals(Connection connection, TimeRange range) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String sql = "SELECT " + measureSums + ", COUNT(DISTINCT " + TweetView.LOCATION + ") AS locations FROM "
-                + merged(range, List.of(), List.of(), parameters);
+                + merged(connection, range, true, List.of(), List.of(), parameters);
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             rs.next();
             Measures measures = Measures.read(rs, view);
@@ -108,24 +112,55 @@ public final class ServingQueries {
     }
 
     /**
-     * serving_view's rows before their sum ({@link ServingViewSql#mergedRows}), restricted to {@code range} and
-     * {@code conditions}; the parameters of {@code conditions} are {@code values}, and every parameter is added to
-     * {@code parameters} once per branch of the merge.
+     * serving_view's rows before their sum, restricted to {@code range} and {@code conditions} (whose parameters are
+     * {@code values}): batch_view's rows, read for the whole days in the range's middle from the day grain when
+     * {@code wholeDays} allows it (the caller groups no finer than a day) and from the hour grain at its ragged ends
+     * ({@link RangeSplit}), plus the speed_view rows the merge keeps ({@link ServingViewSql#speedRows}). Every
+     * parameter is added to {@code parameters}, once per branch that uses it.
      */
-    private String merged(TimeRange range, List<String> conditions, List<Object> values, List<Object> parameters) {
+    private String merged(Connection connection, TimeRange range, boolean wholeDays, List<String> conditions,
+            List<Object> values, List<Object> parameters) throws SQLException {
+        RangeSplit split = wholeDays && RangeSplit.mayHaveWholeDays(range)
+                ? RangeSplit.of(range, latestCutoff(connection))
+                : RangeSplit.hoursOnly(range);
+        List<String> branches = new ArrayList<>();
+        for (RangeSplit.Hours hours : split.hours()) {
+            branches.add(viewSql.batchRows(condition(TweetView.EVENT_HOUR, hours.from(), hours.to(), conditions, values,
+                    parameters)));
+        }
+        split.days().ifPresent(days -> branches.add(viewSql.batchDayRows(condition(TweetView.EVENT_DAY, days.first(),
+                Optional.of(days.end()), conditions, values, parameters))));
+        branches.add(viewSql.speedRows(condition(TweetView.EVENT_HOUR, range.from(), range.to(), conditions, values,
+                parameters)));
+        return "(" + String.join(" UNION ALL ", branches) + ") merged";
+    }
+
+    /** {@code conditions} and {@code column} in {@code [from, to)}, ANDed; their parameters go to {@code parameters}. */
+    private static String condition(String column, Optional<Instant> from, Optional<Instant> to, List<String> conditions,
+            List<Object> values, List<Object> parameters) {
         List<String> all = new ArrayList<>(conditions);
-        List<Object> branch = new ArrayList<>(values);
-        range.from().ifPresent(from -> {
-            all.add(TweetView.EVENT_HOUR + " >= ?");
-            branch.add(SqlStatements.utc(from));
+        parameters.addAll(values);
+        from.ifPresent(f -> {
+            all.add(column + " >= ?");
+            parameters.add(SqlStatements.utc(f));
         });
-        range.to().ifPresent(to -> {
-            all.add(TweetView.EVENT_HOUR + " < ?");
-            branch.add(SqlStatements.utc(to));
+        to.ifPresent(t -> {
+            all.add(column + " < ?");
+            parameters.add(SqlStatements.utc(t));
         });
-        parameters.addAll(branch);
-        parameters.addAll(branch);
-        return "(" + viewSql.mergedRows(String.join(" AND ", all)) + ") merged";
+        return String.join(" AND ", all);
+    }
+
+    /**
+     * The cutoff of the latest succeeded recompute, read in the caller's transaction; it only splits the range between
+     * the grains (any split sums to the same numbers), while the speed rows are chosen by the merge rule itself.
+     */
+    private Optional<Instant> latestCutoff(Connection connection) throws SQLException {
+        try (PreparedStatement query = prepare(connection, viewSql.latestCutoffQuery(), List.of());
+                ResultSet rs = query.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(SqlStatements.instant(rs.getObject(1, LocalDateTime.class)))
+                    : Optional.empty();
+        }
     }
 
     private PreparedStatement prepare(Connection connection, String sql, List<Object> parameters) throws SQLException {

@@ -42,16 +42,21 @@ public final class ServingSchema {
 
     /**
      * Installs the tables and serving_view if the view is missing; returns true if it created the view. An existing
-     * view means the schema is in place (the view reads its tables), and then no DDL runs at all: even
-     * {@code CREATE TABLE IF NOT EXISTS} needs CREATE on the schema, which a read-only serving user does not have.
-     * The schema installer creates the view where the tables land; only a configured schema elsewhere (Redshift's
-     * {@code LAMBDA_SERVING_SCHEMA}) needs it created here.
+     * view with the day grain beside it means the schema is in place, and then no DDL runs at all: even
+     * {@code CREATE TABLE IF NOT EXISTS} needs CREATE on the schema, which a read-only serving user does not have. A
+     * view without the day grain is a warehouse of an earlier release: the schema is installed (which derives the day
+     * grain from batch_view) and the view left as it is. The schema installer creates the view where the tables land;
+     * only a configured schema elsewhere (Redshift's {@code LAMBDA_SERVING_SCHEMA}) needs it created here.
      */
     public boolean ensure(Connection connection) throws SQLException {
-        if (viewExists(connection)) {
+        boolean viewExists = viewExists(connection);
+        if (viewExists && relationExists(connection, Tables.BATCH_VIEW_DAY, "r")) {
             return false;
         }
         new SchemaInstaller(viewSql.warehouse()).install(connection);
+        if (viewExists) {
+            return false;
+        }
         if (viewExists(connection)) {
             return true;
         }
@@ -68,12 +73,18 @@ public final class ServingSchema {
 
     /** True if serving_view exists (as a view) where this layer creates and reads it. */
     public boolean viewExists(Connection connection) throws SQLException {
+        return relationExists(connection, Tables.SERVING_VIEW, "v");
+    }
+
+    /** True if {@code name} exists as a relation of {@code kind} (pg_class.relkind) in serving_view's schema. */
+    private boolean relationExists(Connection connection, String name, String kind) throws SQLException {
         String schema = viewSql.warehouse().viewSchema(connection, viewSql.schema());
         String sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind = 'v' AND c.relname = ? AND n.nspname = ?";
+                + " WHERE c.relkind = ? AND c.relname = ? AND n.nspname = ?";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, Tables.SERVING_VIEW);
-            query.setString(2, schema);
+            query.setString(1, kind);
+            query.setString(2, name);
+            query.setString(3, schema);
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next();
             }

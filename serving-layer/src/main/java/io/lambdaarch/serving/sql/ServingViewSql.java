@@ -2,12 +2,16 @@ package io.lambdaarch.serving.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.view.ViewRollup;
 import io.lambdaarch.common.warehouse.ServingViewDdl;
 import io.lambdaarch.common.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * serving_view's SQL as the serving layer uses it: the view's DDL ({@link ServingViewDdl}, in common, so whichever
@@ -73,12 +77,44 @@ public final class ServingViewSql {
      * that extra step made a 24-hour top-locations query about four times slower (docs/benchmarks.md).
      */
     public String mergedRows(String condition) {
-        String columns = String.join(", ", view.allColumns());
+        return batchRows(condition) + " UNION ALL " + speedRows(condition);
+    }
+
+    /** batch_view's rows that pass {@code condition} (over the view's columns, empty for none). */
+    public String batchRows(String condition) {
+        return "SELECT " + String.join(", ", view.allColumns()) + ", 0 AS " + FROM_SPEED + " FROM "
+                + table(Tables.BATCH_VIEW) + where(condition);
+    }
+
+    /**
+     * batch_view_day's rows that pass {@code condition} (over its columns), in batch_view's column order with the day as
+     * {@code event_hour}: for a sum over whole days they give batch_view's numbers, as the batch layer keeps them equal
+     * to its rows summed by day ({@code ViewRollups}).
+     */
+    public String batchDayRows(String condition) {
+        ViewRollup rollup = new ViewRollup(view, TweetView.EVENT_DAY);
+        List<String> columns = new ArrayList<>();
+        columns.add(rollup.timeColumn() + " AS " + rollup.hourDimension().column());
+        columns.addAll(rollup.otherDimensionColumns());
+        columns.addAll(view.measureColumns());
+        columns.add("0 AS " + FROM_SPEED);
+        return "SELECT " + String.join(", ", columns) + " FROM " + table(Tables.BATCH_VIEW_DAY) + where(condition);
+    }
+
+    /** The speed_view rows the merge keeps that also pass {@code condition} (empty for none). */
+    public String speedRows(String condition) {
         String filter = condition.isEmpty() ? "" : " AND (" + condition + ")";
-        return "SELECT " + columns + ", 0 AS " + FROM_SPEED + " FROM " + table(Tables.BATCH_VIEW)
-                + (condition.isEmpty() ? "" : " WHERE " + condition)
-                + " UNION ALL SELECT " + columns + ", 1 AS " + FROM_SPEED + " FROM " + table(Tables.SPEED_VIEW)
-                + " WHERE (" + speedRowsKept() + ")" + filter;
+        return "SELECT " + String.join(", ", view.allColumns()) + ", 1 AS " + FROM_SPEED + " FROM "
+                + table(Tables.SPEED_VIEW) + " WHERE (" + speedRowsKept() + ")" + filter;
+    }
+
+    /** The cutoff of the latest succeeded recompute, NULL before the first: one row, one column. */
+    public String latestCutoffQuery() {
+        return new BatchRunsReader(ledgerTables()).latestCutoffQuery();
+    }
+
+    private static String where(String condition) {
+        return condition.isEmpty() ? "" : " WHERE " + condition;
     }
 
     /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */

@@ -10,6 +10,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.serving.ServingWorkload;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -58,6 +59,7 @@ class ServingCliIT {
                     + " ('2026-11-26 08:00:00', 'Berlin, Germany', 5, 500, 50, 5),"
                     + " ('2026-11-26 09:00:00', 'Berlin, Germany', 2, 200, 20, 2),"
                     + " ('2026-11-26 09:00:00', 'Lagos', 4, 40, 4, 0)");
+            ServingWorkload.deriveDayGrain(connection);
             statement.execute("INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count,"
                     + " followers_sum, favorites_sum, retweets_sum) VALUES"
                     // before the cutoff: already in batch_view, must not count

@@ -1,0 +1,127 @@
+package io.lambdaarch.common.warehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewRollup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Keeps batch_view_day, the day grain of the view, equal to batch_view's rows summed by UTC day. Whoever changes
+ * batch_view calls {@link #refresh} in the same transaction, before the commit, with the days whose hour rows changed:
+ * those days are deleted and derived again from batch_view ({@link ViewQueries#rollupQuery}), so a reader, which sees
+ * one snapshot, never finds the two grains apart. Statements run in the caller's transaction; nothing commits here.
+ */
+public final class ViewRollups {
+    /** Day ranges per statement: a fold whose late events touch hundreds of scattered days stays a few statements. */
+    static final int RANGES_PER_STATEMENT = 100;
+
+    private final Warehouse warehouse;
+    private final ViewRollup rollup;
+    private final String source;
+    private final String table;
+
+    public ViewRollups(Warehouse warehouse) {
+        this(warehouse, TweetView.DAY_ROLLUP, Tables.BATCH_VIEW, Tables.BATCH_VIEW_DAY);
+    }
+
+    ViewRollups(Warehouse warehouse, ViewRollup rollup, String source, String table) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.rollup = requireNonNull(rollup, "rollup is null");
+        this.source = requireNonNull(source, "source is null");
+        this.table = requireNonNull(table, "table is null");
+    }
+
+    /**
+     * Derives the day rows of {@code touched} again from batch_view's current rows; returns the day rows written. Every
+     * day: the table is rewritten as the warehouse rewrites a table (PostgreSQL in place, Redshift beside it and swapped
+     * in). Some days: those days are deleted and inserted again.
+     */
+    public long refresh(Connection connection, TouchedDays touched) throws SQLException {
+        requireNonNull(touched, "touched is null");
+        if (touched.everyDay()) {
+            return rewriteAll(connection);
+        }
+        List<TouchedDays.DayRange> ranges = touched.ranges();
+        long rows = 0;
+        for (int start = 0; start < ranges.size(); start += RANGES_PER_STATEMENT) {
+            List<TouchedDays.DayRange> chunk = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_STATEMENT));
+            run(connection, "DELETE FROM " + table + " WHERE " + within(rollup.timeColumn(), chunk.size()), chunk);
+            rows += run(connection, insertSql(table, within(rollup.hourDimension().column(), chunk.size())), chunk);
+        }
+        return rows;
+    }
+
+    /**
+     * A query with a row when batch_view has rows and batch_view_day has none: a warehouse made before the day grain
+     * existed, which {@link SchemaInstaller} fills once.
+     */
+    String missingRowsQuery() {
+        return "SELECT 1 FROM " + source + " WHERE NOT EXISTS (SELECT 1 FROM " + table + ") LIMIT 1";
+    }
+
+    /** True when {@link #missingRowsQuery()} finds a row. */
+    boolean rowsMissing(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(missingRowsQuery())) {
+            return rows.next();
+        }
+    }
+
+    private long rewriteAll(Connection connection) throws SQLException {
+        TableRewrite rewrite = warehouse.rewrite(table);
+        execute(connection, rewrite.prepare());
+        long rows;
+        try (Statement insert = connection.createStatement()) {
+            rows = insert.executeUpdate(insertSql(rewrite.target(), null));
+        }
+        execute(connection, rewrite.finish());
+        return rows;
+    }
+
+    // INSERT INTO target (columns) <the rollup of batch_view's rows that pass filter>
+    private String insertSql(String target, String filter) {
+        return "INSERT INTO " + target + " (" + String.join(", ", rollup.allColumns()) + ") "
+                + warehouse.rollupQuery(rollup, source, filter);
+    }
+
+    /** {@code (column >= ? AND column < ?) OR ...}, once per range: two timestamps per range. */
+    private static String within(String column, int ranges) {
+        return "(" + String.join(" OR ", Collections.nCopies(ranges, "(" + column + " >= ? AND " + column + " < ?)")) + ")";
+    }
+
+    private static long run(Connection connection, String sql, List<TouchedDays.DayRange> ranges) throws SQLException {
+        List<LocalDateTime> bounds = new ArrayList<>();
+        ranges.forEach(range -> {
+            bounds.add(startOf(range.first()));
+            bounds.add(startOf(range.end()));
+        });
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < bounds.size(); i++) {
+                statement.setObject(i + 1, bounds.get(i));
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static LocalDateTime startOf(LocalDate day) {
+        return day.atStartOfDay();
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}
