@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The built speed-layer jar launched the way {@code ./lambda speed} launches it: a child {@code java -cp <Spark's
- * classpath> org.apache.spark.deploy.SparkSubmit ... speed-layer.jar}, with no Spark distribution. Output goes to
+ * classpath> org.apache.spark.deploy.SparkSubmit ... speed-layer-spark-4.x_2.13.jar}, with no Spark distribution. Output goes to
  * files in the work directory, which a failed assertion prints.
  */
 final class SparkSubmitProcess implements AutoCloseable {

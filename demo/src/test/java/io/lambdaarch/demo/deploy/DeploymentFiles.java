@@ -39,6 +39,14 @@ final class DeploymentFiles {
         return property(DockerComposeFileTest.ROOT.resolve(module).resolve("pom.xml"), "main.class");
     }
 
+    /**
+     * The name (without {@code .jar}) of the runnable jar the module builds: the module's name, or for the speed job
+     * the name of its Spark line ({@code speed.jar.name}, e.g. {@code speed-layer-spark-4.x_2.13}).
+     */
+    static String jarName(String module) throws IOException {
+        return property(DockerComposeFileTest.ROOT.resolve(module).resolve("pom.xml"), "speed.jar.name").orElse(module);
+    }
+
     /** True when the module's POM builds {@code target/<module>.jar} (the parent's shade execution, bound here). */
     static boolean buildsRunnableJar(String module) throws IOException {
         return Files.readString(DockerComposeFileTest.ROOT.resolve(module).resolve("pom.xml"))

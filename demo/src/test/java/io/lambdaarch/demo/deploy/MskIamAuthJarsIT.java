@@ -28,13 +28,13 @@ class MskIamAuthJarsIT {
     private static final Path ROOT = Path.of("..");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ingestion", "batch-layer", "speed-layer", "serving-layer"})
+    @ValueSource(strings = {"ingestion", "batch-layer", "speed-layer", "speed-layer-spark-3.5_2.12", "serving-layer"})
     void shadedJarShouldAuthenticateWithMskIam(String module) throws Exception {
-        Path jar = ROOT.resolve(module).resolve("target").resolve(module + ".jar");
+        Path jar = ROOT.resolve(module).resolve("target").resolve(DeploymentFiles.jarName(module) + ".jar");
         assertThat(jar).as("built by the package phase").isRegularFile();
         List<URL> classpath = new ArrayList<>(List.of(jar.toUri().toURL()));
-        if (module.equals("speed-layer")) {
-            classpath.addAll(sparkClasspath(ROOT.resolve("speed-layer/target/spark-classpath.txt")));
+        if (module.startsWith("speed-layer")) {
+            classpath.addAll(sparkClasspath(ROOT.resolve(module).resolve("target/spark-classpath.txt")));
         }
         Map<String, Object> config = new HashMap<>(KafkaSecurity.mskIam(Optional.empty(), Optional.empty()).clientProperties());
         config.put("bootstrap.servers", "127.0.0.1:9");

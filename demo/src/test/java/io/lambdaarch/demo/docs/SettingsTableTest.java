@@ -19,6 +19,7 @@ import io.lambdaarch.ingestion.config.ProducerSettings;
 import io.lambdaarch.ingestion.config.SourceSettings;
 import io.lambdaarch.localstack.LocalStackConfig;
 import io.lambdaarch.serving.config.ServingConfig;
+import io.lambdaarch.speed.config.SparkLine;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ class SettingsTableTest {
             ProducerSettings.class,
             SourceSettings.XStream.class,
             SpeedLayerConfig.class,
+            SparkLine.class,
             MetricsEndpointSettings.class,
             BatchConfig.class,
             BatchMetricsSettings.class,

@@ -14,6 +14,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.speed.SpeedLayerQuery;
+import io.lambdaarch.speed.checkpoint.CheckpointLocation;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
@@ -45,7 +46,7 @@ import picocli.CommandLine;
  * Runs the speed layer: a Spark Structured Streaming query from the Kafka topic into speed_view, until stopped (or,
  * with {@code --once}, until it has caught up).
  *
- * <p>Usage: {@code spark-submit --class io.lambdaarch.speed.cli.SpeedLayerCommand speed-layer.jar [--once]
+ * <p>Usage: {@code spark-submit --class io.lambdaarch.speed.cli.SpeedLayerCommand speed-layer-spark-4.x_2.13.jar [--once]
  * [--checkpoint LOCATION] [--trigger-interval DURATION] [--max-offsets-per-trigger N]}. Locally:
  * {@code ./lambda speed --once}.
  */
@@ -131,6 +132,9 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         spark.streams().addListener(new SpeedMetricsListener(registry, clock));
         Optional<MetricsEndpoint> endpoint = Optional.empty();
         try {
+            CheckpointLocation checkpointLocation = new CheckpointLocation(config.checkpointLocation(), SpeedLayerConfig.CHECKPOINT);
+            checkpointLocation.requireUsableOn(spark.sparkContext().master());
+            checkpointLocation.sparkConf().forEach(spark.conf()::set);
             endpoint = startEndpoint(config.metrics(), registry);
             SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, writer, clock);
             StreamingQuery query = speedLayer.start();

@@ -15,7 +15,7 @@ public record Repository(Path root) {
     static final List<String> BUILT_FILES = List.of(
             "ingestion/target/ingestion.jar",
             "batch-layer/target/batch-layer.jar",
-            "speed-layer/target/speed-layer.jar",
+            "speed-layer/target/speed-layer-spark-4.x_2.13.jar",
             "speed-layer/target/spark-classpath.txt",
             "serving-layer/target/serving-layer.jar");
 
