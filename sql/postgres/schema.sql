@@ -2,7 +2,7 @@
 -- Every timestamp is TIMESTAMP WITHOUT TIME ZONE holding UTC, so DATE_TRUNC never depends on the session zone.
 -- Idempotent: services run it at start-up. serving_view is created by the serving layer (see serving_view.sql).
 
--- Every valid landed event, once per Kafka coordinate. The batch layer deduplicates by event_id at recompute time.
+-- Every valid landed event, once per Kafka coordinate, repeats included (the master data); first_copies says which count.
 CREATE TABLE IF NOT EXISTS raw_batch (
     event_id        VARCHAR(19)   NOT NULL,
     created_at      TIMESTAMP     NOT NULL,
@@ -16,6 +16,23 @@ CREATE TABLE IF NOT EXISTS raw_batch (
     PRIMARY KEY (kafka_partition, kafka_offset)
 );
 CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time);
+
+-- The first-copy index: for every event id in raw_batch, the copy that counts (earliest ingest_time, ties to the lower
+-- kafka_partition, then kafka_offset), with the columns the view reads. Kept in the landing transaction, after the COPY
+-- and before the offsets; batch runs aggregate it with no deduplication, a full recompute all of it below the cutoff,
+-- an incremental run only the ingest times between the previous cutoff and the new one (docs/batch-layer.md).
+CREATE TABLE IF NOT EXISTS first_copies (
+    event_id        VARCHAR(19)   NOT NULL PRIMARY KEY,
+    created_at      TIMESTAMP     NOT NULL,
+    location        VARCHAR(1024) NOT NULL,
+    followers_count BIGINT        NOT NULL,
+    favorite_count  BIGINT        NOT NULL,
+    retweet_count   BIGINT        NOT NULL,
+    kafka_partition INTEGER       NOT NULL,
+    kafka_offset    BIGINT        NOT NULL,
+    ingest_time     TIMESTAMP     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS first_copies_ingest_time ON first_copies (ingest_time);
 
 -- The batch view: all raw_batch rows with ingest_time < the cutoff of the latest recompute.
 -- Measures are NUMERIC(38, 0) here and in speed_view: three valid counts of 2^63-1 already pass BIGINT. The schema
@@ -82,6 +99,7 @@ CREATE TABLE IF NOT EXISTS landing_runs (
 
 -- One row per successful recompute, committed with the new batch_view. The latest row's cutoff is the boundary.
 -- status is 'succeeded' for such a run; serving_view reads only succeeded rows (the latest by finished_at).
+-- mode is 'full' or 'incremental'; NULL in rows of releases before incremental runs, which were all full.
 CREATE TABLE IF NOT EXISTS batch_runs (
     run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
     started_at            TIMESTAMP   NOT NULL,
@@ -91,7 +109,8 @@ CREATE TABLE IF NOT EXISTS batch_runs (
     rows_in               BIGINT      NOT NULL,
     rows_out              BIGINT      NOT NULL,
     duration_ms           BIGINT      NOT NULL,
-    status                VARCHAR(16) NOT NULL
+    status                VARCHAR(16) NOT NULL,
+    mode                  VARCHAR(16)
 );
 
 -- One row per applied speed-layer micro-batch; a replayed batch_id is skipped. query_id is Spark's id of the

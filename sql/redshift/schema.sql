@@ -20,11 +20,30 @@ CREATE TABLE IF NOT EXISTS raw_batch (
 DISTKEY (event_id)
 SORTKEY (ingest_time);
 
+-- The first-copy index: for every event id in raw_batch, the copy that counts (earliest ingest_time, ties to the lower
+-- kafka_partition, then kafka_offset), with the columns the view reads. Kept in the landing transaction, after the COPY
+-- and before the offsets; batch runs aggregate it with no deduplication, a full recompute all of it below the cutoff,
+-- an incremental run only the ingest times between the previous cutoff and the new one (docs/batch-layer.md).
+CREATE TABLE IF NOT EXISTS first_copies (
+    event_id        VARCHAR(19)   NOT NULL PRIMARY KEY,
+    created_at      TIMESTAMP     NOT NULL,
+    location        VARCHAR(1024) NOT NULL,
+    followers_count BIGINT        NOT NULL,
+    favorite_count  BIGINT        NOT NULL,
+    retweet_count   BIGINT        NOT NULL,
+    kafka_partition INTEGER       NOT NULL,
+    kafka_offset    BIGINT        NOT NULL,
+    ingest_time     TIMESTAMP     NOT NULL
+)
+DISTKEY (event_id)
+SORTKEY (ingest_time);
+
 -- Measures are DECIMAL(38, 0) here and in speed_view (Redshift's SUM of a BIGINT is a BIGINT and overflows at 2^63); the
 -- schema installer rebuilds a BIGINT table of an earlier release in place (MeasureColumnsUpgrade).
 -- Small and read by time range: replicated to every node, sorted by event_hour for range scans.
--- Each recompute builds batch_view_next (LIKE batch_view, which keeps these keys) and swaps it in by renaming inside one
--- transaction, so a view reading batch_view must be late-binding (CREATE VIEW ... WITH NO SCHEMA BINDING).
+-- A batch run changes it in place inside one transaction (an incremental run MERGEs its delta, a full one DELETEs and
+-- INSERTs), never by renaming a new table in under live readers. serving_view stays late-binding (WITH NO SCHEMA BINDING)
+-- for the schema upgrade, which rebuilds narrow tables and swaps them in.
 CREATE TABLE IF NOT EXISTS batch_view (
     event_hour    TIMESTAMP     NOT NULL,
     location      VARCHAR(1024) NOT NULL,
@@ -90,6 +109,7 @@ CREATE TABLE IF NOT EXISTS landing_runs (
 DISTSTYLE ALL;
 
 -- status is 'succeeded' for a committed recompute; serving_view reads only succeeded rows (the latest by finished_at).
+-- mode is 'full' or 'incremental'; NULL in rows of releases before incremental runs, which were all full.
 CREATE TABLE IF NOT EXISTS batch_runs (
     run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
     started_at            TIMESTAMP   NOT NULL,
@@ -99,7 +119,8 @@ CREATE TABLE IF NOT EXISTS batch_runs (
     rows_in               BIGINT      NOT NULL,
     rows_out              BIGINT      NOT NULL,
     duration_ms           BIGINT      NOT NULL,
-    status                VARCHAR(16) NOT NULL
+    status                VARCHAR(16) NOT NULL,
+    mode                  VARCHAR(16)
 )
 DISTSTYLE ALL;
 

@@ -77,5 +77,10 @@ class ConcurrentRunIT {
         });
         assertThat(landedPerRun).containsExactlyInAnyOrder((long) workload.validRecords(), 0L);
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(workload.truth());
+        // The run that waited found the other's full recompute and added nothing twice; a full one agrees.
+        assertThat(TestWarehouse.count(sandbox, "batch_runs WHERE mode = 'incremental'")).isEqualTo(1);
+        BatchCli.Result full = BatchCli.run(sandbox.configSource(settings), "recompute", "--full");
+        assertThat(full.exitCode()).as(full.toString()).isZero();
+        assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(workload.truth());
     }
 }

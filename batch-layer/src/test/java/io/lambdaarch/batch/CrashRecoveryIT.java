@@ -12,6 +12,8 @@ import io.lambdaarch.batch.testing.Workload;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,15 +61,19 @@ class CrashRecoveryIT {
         Snapshot before = Snapshot.take();
         List<String> rawKeysBefore = TestArchive.keys(sandbox, "raw/");
 
-        BatchCli.Result crashed = BatchProcess.run(settings, List.of("-Xmx256m"), CHILD_TIMEOUT, "run", "--crash-at",
-                point.externalName());
+        // The full recompute's crash point is reached by a full run; every other one by the usual (incremental) run.
+        List<String> args = new ArrayList<>(List.of("run", "--crash-at", point.externalName()));
+        if (point == CrashPoint.DURING_RECOMPUTE) {
+            args.add("--full");
+        }
+        BatchCli.Result crashed = BatchProcess.run(settings, List.of("-Xmx256m"), CHILD_TIMEOUT, args.toArray(String[]::new));
 
         assertThat(crashed.exitCode()).as(crashed.toString()).isEqualTo(CrashPoint.HALT_STATUS);
         assertThat(crashed.out()).contains("CRASH: halting at crash point " + point.externalName());
         Snapshot after = Snapshot.take();
         // Whatever the crash interrupted, the day grain still agrees with batch_view: they commit together.
         assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(TestWarehouse.batchView(sandbox)));
-        if (point == CrashPoint.DURING_RECOMPUTE) {
+        if (point == CrashPoint.DURING_RECOMPUTE || point == CrashPoint.DURING_INCREMENTAL) {
             // The landing step committed before the recompute began; the interrupted recompute left no trace.
             assertThat(after.landingRuns).isEqualTo(before.landingRuns + 1);
             assertThat(after.batchView).isEqualTo(before.batchView);
@@ -89,6 +95,13 @@ class CrashRecoveryIT {
         List<TestKafka.Coordinate> raw = TestWarehouse.rawCoordinates(sandbox);
         assertThat(new HashSet<>(raw)).hasSize(raw.size());
         assertThat(raw).hasSize(workloads.stream().mapToInt(Workload::validRecords).sum());
+        assertThat(TestWarehouse.count(sandbox, "first_copies")).isEqualTo(Workload.truth(workloads).values().stream()
+                .mapToLong(measures -> measures.get(0)).sum());
+
+        BatchCli.Result full = BatchCli.run(sandbox.configSource(settings), "recompute", "--full");
+
+        assertThat(full.exitCode()).as(full.toString()).isZero();
+        assertThat(TestWarehouse.batchView(sandbox)).as("a full recompute after the retry").isEqualTo(Workload.truth(workloads));
     }
 
     @Test
@@ -96,13 +109,23 @@ class CrashRecoveryIT {
     void shouldRebuildTheSameRawBatchFromAnArchiveHoldingFilesOfKilledRuns() {
         Map<Workload.ViewKey, List<Long>> view = TestWarehouse.batchView(sandbox);
         long rows = TestWarehouse.count(sandbox, "raw_batch");
+        List<String> firstCopies = firstCopies();
 
         BatchCli.Result replayed = BatchCli.run(sandbox.configSource(settings), "replay-archive");
 
         assertThat(replayed.exitCode()).as(replayed.toString()).isZero();
         assertThat(TestWarehouse.count(sandbox, "raw_batch")).isEqualTo(rows);
+        assertThat(firstCopies()).as("the first-copy index rebuilt from the archive").isEqualTo(firstCopies);
         assertThat(TestWarehouse.batchView(sandbox)).isEqualTo(view).isEqualTo(Workload.truth(workloads));
         assertThat(TestWarehouse.dayGrain(sandbox)).isEqualTo(TestWarehouse.byDay(view));
+    }
+
+    private static List<String> firstCopies() {
+        try (Connection connection = sandbox.connect()) {
+            return TestWarehouse.rows(connection, "SELECT event_id, kafka_partition, kafka_offset FROM first_copies ORDER BY event_id");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void produce(int index) {
@@ -112,10 +135,11 @@ class CrashRecoveryIT {
     }
 
     /** The warehouse state a crash must not change. */
-    private record Snapshot(Map<Integer, Long> offsets, long rawRows, long landingRuns, long batchRuns,
+    private record Snapshot(Map<Integer, Long> offsets, long rawRows, long firstCopies, long landingRuns, long batchRuns,
             Map<Workload.ViewKey, List<Long>> batchView) {
         static Snapshot take() {
             return new Snapshot(TestWarehouse.landingOffsets(sandbox), TestWarehouse.count(sandbox, "raw_batch"),
+                    TestWarehouse.count(sandbox, "first_copies"),
                     TestWarehouse.count(sandbox, "landing_runs"), TestWarehouse.count(sandbox, "batch_runs"),
                     TestWarehouse.batchView(sandbox));
         }

@@ -62,7 +62,7 @@ class RedshiftIT {
         settings = ConfigSource.of(values);
 
         try (Connection connection = connector().open(); Statement statement = connection.createStatement()) {
-            for (String table : List.of("raw_batch", "batch_view", "landing_offsets", "landing_runs", "batch_runs")) {
+            for (String table : List.of("raw_batch", "first_copies", "batch_view", "landing_offsets", "landing_runs", "batch_runs")) {
                 statement.execute("DELETE FROM " + table);
             }
         } catch (SQLException e) {
@@ -79,14 +79,30 @@ class RedshiftIT {
     }
 
     @Test
-    void shouldLandRecomputeAndReplayOnRedshift() throws SQLException {
+    void shouldLandRecomputeIncrementallyAndReplayOnRedshift() throws SQLException, InterruptedException {
         BatchCli.Result run = BatchCli.run(settings, "run");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(batchView()).isEqualTo(workload.truth());
 
+        // A second workload with repeats of the first one's ids (later copies, other content, other partitions):
+        // the incremental run MERGEs the first-copy index and its delta, and must equal a full recompute.
+        Workload second = Workload.generate(4, 2_000_000_000L, 1000, 10, 5, Instant.now(), 3);
+        TestKafka.sendWorkload(sandbox, second);
+        TestKafka.send(sandbox, workload.later());
+        Thread.sleep(1200);
+        BatchCli.Result incremental = BatchCli.run(settings, "run");
+        assertThat(incremental.exitCode()).as(incremental.toString()).isZero();
+        assertThat(incremental.out()).contains(": incremental (");
+        Map<Workload.ViewKey, List<Long>> both = Workload.truth(List.of(workload, second));
+        assertThat(batchView()).isEqualTo(both);
+
+        BatchCli.Result full = BatchCli.run(settings, "recompute", "--full");
+        assertThat(full.exitCode()).as(full.toString()).isZero();
+        assertThat(batchView()).isEqualTo(both);
+
         BatchCli.Result replay = BatchCli.run(settings, "replay-archive");
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
-        assertThat(batchView()).isEqualTo(workload.truth());
+        assertThat(batchView()).isEqualTo(both);
     }
 
     private static WarehouseConnector connector() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.lambdaarch.batch.testing.TestWarehouse;
 import io.lambdaarch.batch.testing.ReleaseBeforeWideSums;
+import io.lambdaarch.common.ledger.BatchRunsReader;
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.localstack.LocalStack;
@@ -16,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,39 @@ class SchemaUpgradeIT {
     }
 
     @Test
+    void shouldBackfillTheFirstCopyIndexOnceAndReadTheOldRunsAsFull() throws SQLException {
+        try (Connection connection = sandbox.connect()) {
+            ReleaseBeforeWideSums.create(connection, "release_before_first_copies");
+            try (Statement statement = connection.createStatement()) {
+                // id 7: two copies ingested in the same millisecond, the lower partition wins; id 8: the earlier copy wins.
+                statement.executeUpdate("INSERT INTO raw_batch VALUES ('7', '2026-12-07 01:10', 'Oslo', 1, 0, 0, 1, 0, '2026-12-07 01:10:05'),"
+                        + " ('7', '2026-12-07 01:10', 'Oslo', 1, 0, 0, 0, 3, '2026-12-07 01:10:05'),"
+                        + " ('8', '2026-12-07 01:20', 'Rome', 2, 0, 0, 0, 1, '2026-12-07 01:20:00'),"
+                        + " ('8', '2026-12-07 01:25', 'Bonn', 5, 0, 0, 0, 2, '2026-12-07 01:30:00')");
+                statement.executeUpdate("INSERT INTO batch_runs VALUES ('run-1', '2026-12-07 02:00', '2026-12-07 02:01',"
+                        + " '2026-12-07 02:00', 3600, 4, 2, 60000, 'succeeded')");
+            }
+
+            new SchemaInstaller(new PostgresWarehouse()).install(connection);
+
+            List<String> index = TestWarehouse.rows(connection,
+                    "SELECT event_id, location, kafka_partition, kafka_offset FROM first_copies ORDER BY event_id");
+            assertThat(index).containsExactly("7|Oslo|0|3", "8|Rome|0|1");
+            assertThat(TestWarehouse.rows(connection, "SELECT run_id, mode FROM batch_runs")).containsExactly("run-1|null");
+            assertThat(new BatchRunsReader(LedgerTables.unqualified()).latestFullFinishedAt(connection))
+                    .as("a run of the release before incremental runs was full")
+                    .contains(Instant.parse("2026-12-07T02:01:00Z"));
+
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM first_copies WHERE event_id = '8'");
+            }
+            new SchemaInstaller(new PostgresWarehouse()).install(connection);
+            assertThat(TestWarehouse.rows(connection, "SELECT event_id FROM first_copies ORDER BY event_id"))
+                    .as("the backfill runs once, in the transaction that creates the index").containsExactly("7");
+        }
+    }
+
+    @Test
     void shouldLeaveTheWarehouseAsItWasWhenAnotherViewBlocksTheUpgrade() throws SQLException {
         try (Connection connection = sandbox.connect()) {
             ReleaseBeforeWideSums.create(connection, "release_blocked");
@@ -138,7 +174,11 @@ class SchemaUpgradeIT {
     private static Map<String, List<String>> contents(Connection connection) throws SQLException {
         Map<String, List<String>> tables = new TreeMap<>();
         for (String table : List.of("raw_batch", "batch_view", "speed_view", "batch_runs")) {
-            tables.put(table, TestWarehouse.rows(connection, "SELECT * FROM " + table + " ORDER BY 1, 2, 3"));
+            // The columns the old release had (the upgrade adds batch_runs.mode, NULL for its rows).
+            String columns = table.equals("batch_runs")
+                    ? "run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status"
+                    : "*";
+            tables.put(table, TestWarehouse.rows(connection, "SELECT " + columns + " FROM " + table + " ORDER BY 1, 2, 3"));
         }
         return tables;
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.config.FigureGroup;
 import io.lambdaarch.bench.figures.BatchFigures;
+import io.lambdaarch.bench.figures.IncrementalFigure;
 import io.lambdaarch.bench.figures.BenchContext;
 import io.lambdaarch.bench.figures.IngestionFigure;
 import io.lambdaarch.bench.figures.Progress;
@@ -90,6 +91,13 @@ public final class BenchRunner {
                 figures.addAll(new BatchFigures(context).measure(context.stack().sandbox("events")));
             } catch (RuntimeException | SQLException e) {
                 figures.addAll(BatchFigures.failed(reason(e)));
+            }
+        }
+        if (settings.measures(FigureGroup.INCREMENTAL)) {
+            try {
+                figures.addAll(new IncrementalFigure(context).measure(context.stack().sandbox("incremental")));
+            } catch (RuntimeException | SQLException e) {
+                figures.addAll(IncrementalFigure.failed(reason(e)));
             }
         }
         if (settings.measures(FigureGroup.SERVING)) {

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param redshiftIamRole the IAM role Redshift's COPY assumes to read the archive (needed by a warehouse whose COPY
  *     reads S3 itself)
  * @param metrics where each command leaves its metrics when it exits (textfile directory, Pushgateway)
+ * @param fullRecomputeEvery how long after the last full recompute a batch run does a full one again instead of an
+ *     incremental one
  */
 public record BatchConfig(
         KafkaSettings kafka,
@@ -57,7 +59,8 @@ public record BatchConfig(
         Duration kafkaTimeout,
         String consumerGroup,
         Optional<String> redshiftIamRole,
-        BatchMetricsSettings metrics) {
+        BatchMetricsSettings metrics,
+        Duration fullRecomputeEvery) {
 
     public static final Setting<Duration> CLOCK_MARGIN = Setting.define("LAMBDA_BATCH_CLOCK_MARGIN",
                     SettingType.duration(Duration.ZERO), Service.BATCH)
@@ -116,6 +119,17 @@ public record BatchConfig(
             .doc("a run that finds the lock held for longer than this exits 4 (the holder is likely stuck;"
                     + " [batch-layer.md](docs/batch-layer.md#the-batch-lock))");
 
+    /**
+     * Incremental runs are exact by the landed_through guarantee; a periodic full recompute rebuilds batch_view from the
+     * master data anyway (the Lambda property), and bounds what a broken guarantee (a clock far off) could cost.
+     */
+    public static final Setting<Duration> FULL_RECOMPUTE_EVERY = Setting.define("LAMBDA_BATCH_FULL_RECOMPUTE_EVERY",
+                    SettingType.duration(Duration.ZERO), Service.BATCH)
+            .defaultValue(Duration.ofHours(24))
+            .doc("a batch run rebuilds `batch_view` from every first copy when the last full recompute finished at least"
+                    + " this long ago, and otherwise adds only the first copies ingested since the previous cutoff; `0s`"
+                    + " makes every run full ([batch-layer.md](docs/batch-layer.md#incremental-runs))");
+
     public BatchConfig {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(s3, "s3 is null");
@@ -133,6 +147,7 @@ public record BatchConfig(
         FILE_MAX_BYTES.requireValid(fileMaxBytes);
         CLOCK_MARGIN.requireValid(clockMargin);
         LOCK_TIMEOUT.requireValid(lockTimeout);
+        FULL_RECOMPUTE_EVERY.requireValid(fullRecomputeEvery);
         if (warehouse.warehouse().copyReadsS3() && redshiftIamRole.isEmpty()) {
             throw new IllegalArgumentException(warehouse.warehouse().displayName() + " needs an IAM role for COPY");
         }
@@ -179,8 +194,9 @@ public record BatchConfig(
                 "Missing " + REDSHIFT_IAM_ROLE + ": " + WarehouseSettings.URL + " names " + warehouse.warehouse().displayName()
                         + ", whose COPY reads the archive from S3 with an IAM role");
         BatchMetricsSettings metrics = BatchMetricsSettings.from(reader);
+        Duration fullEvery = reader.get(FULL_RECOMPUTE_EVERY);
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
-                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics);
+                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics, fullEvery);
     }
 }

@@ -25,6 +25,7 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
+import io.lambdaarch.common.ledger.BatchRunMode;
 import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.warehouse.Warehouse;
@@ -60,19 +61,19 @@ public final class BatchJob {
         return locked("land", (runId, parts) -> landStep(runId, parts, acceptLostOffsets));
     }
 
-    /** Rebuilds batch_view for the latest landed_through. */
-    public RecomputeResult recompute() {
-        return locked("recompute", this::recomputeStep);
+    /** Brings batch_view to the latest landed_through: incrementally, or rebuilt from every first copy ({@code full}). */
+    public RecomputeResult recompute(boolean full) {
+        return locked("recompute", (runId, parts) -> recomputeStep(runId, parts, full));
     }
 
     /** Land, then recompute, under one lock: what cron calls. */
-    public RecomputeResult run(boolean acceptLostOffsets) {
+    public RecomputeResult run(boolean acceptLostOffsets, boolean full) {
         return locked("run", (runId, parts) -> {
             Instant started = clock.instant();
             LandingResult landed = landStep(runId, parts, acceptLostOffsets);
             RecomputeResult recomputed;
             try {
-                recomputed = recomputeStep(runId, parts);
+                recomputed = recomputeStep(runId, parts, full);
             } catch (RuntimeException e) {
                 parts.progress().line("run " + runId + ": FAILED in recompute after landing "
                         + Progress.count(landed.run().validRecords()) + " records (the landing is committed; the next run recomputes)");
@@ -83,7 +84,7 @@ public final class BatchJob {
         });
     }
 
-    /** Rebuilds raw_batch from the archive alone, then recomputes. */
+    /** Rebuilds raw_batch and its first-copy index from the archive alone, then recomputes batch_view in full. */
     public RecomputeResult replayArchive() {
         return locked("replay-archive", (runId, parts) -> {
             ArchiveReplayer replayer = new ArchiveReplayer(parts.store(), parts.warehouse(), parts.copy(), ledger,
@@ -92,7 +93,7 @@ public final class BatchJob {
                     () -> replayer.replay(parts.session().connection(), runId)));
             parts.progress().line("replay-archive " + runId + ": rebuilt raw_batch with " + Progress.count(replayed.rows())
                     + " rows from " + replayed.files() + " archive files in " + Progress.duration(replayed.duration()));
-            return recomputeStep(runId, parts);
+            return recomputeStep(runId, parts, true);
         });
     }
 
@@ -121,17 +122,19 @@ public final class BatchJob {
         return result;
     }
 
-    private RecomputeResult recomputeStep(String runId, Parts parts) {
+    private RecomputeResult recomputeStep(String runId, Parts parts, boolean full) {
         Recomputer recomputer = new Recomputer(parts.warehouse(), ledger, config.kafka().topic(),
-                config.pipeline().ingestBucket(), crashPoints, clock);
+                config.pipeline().ingestBucket(), config.fullRecomputeEvery(), crashPoints, clock);
         // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
         RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",
-                () -> recomputer.recompute(parts.session().connection(), runId)));
+                () -> recomputer.recompute(parts.session().connection(), runId, full)));
         parts.recorder().recomputed(result.run());
-        parts.progress().line("recompute " + runId + ": cutoff " + result.run().cutoff() + " (landed_through "
-                + result.landedThrough() + " floored to " + Durations.format(config.pipeline().ingestBucket()) + "): "
-                + Progress.count(result.run().rowsIn()) + " raw rows -> " + Progress.count(result.run().rowsOut())
-                + " view rows in " + Progress.duration(Duration.ofMillis(result.run().durationMs())));
+        String rowsOut = result.run().mode() == BatchRunMode.FULL ? " view rows" : " delta rows";
+        parts.progress().line("recompute " + runId + ": " + result.run().mode().sqlValue() + " (" + result.reason() + "), cutoff "
+                + result.run().cutoff() + " (landed_through " + result.landedThrough() + " floored to "
+                + Durations.format(config.pipeline().ingestBucket()) + "): " + Progress.count(result.run().rowsIn())
+                + " first copies -> " + Progress.count(result.run().rowsOut()) + rowsOut + ", " + result.change().describe()
+                + ", in " + Progress.duration(Duration.ofMillis(result.run().durationMs())));
         return result;
     }
 

@@ -162,8 +162,9 @@ final class StatusReport {
                         + Progress.count(run.invalidRecords()) + " invalid, " + run.files() + " files, "
                         + Progress.megabytes(run.bytes()) + ")")
                 .orElse("landed_through none: no landing run yet"));
-        out.println(status.batch().map(run -> "last cutoff " + run.cutoff() + " (recompute " + run.runId() + " finished "
-                        + run.finishedAt() + ", " + run.status().sqlValue() + ": " + Progress.count(run.rowsIn()) + " rows in, "
+        out.println(status.batch().map(run -> "last cutoff " + run.cutoff() + " (" + run.mode().sqlValue() + " recompute " + run.runId()
+                        + " finished " + run.finishedAt() + ", " + run.status().sqlValue() + ": " + Progress.count(run.rowsIn())
+                        + " first copies in, "
                         + Progress.count(run.rowsOut()) + " rows out, " + Progress.duration(Duration.ofMillis(run.durationMs()))
                         + ", bucket " + Durations.format(Duration.ofSeconds(run.ingestBucketSeconds())) + ")")
                 .orElse("last cutoff none: no recompute yet"));
@@ -221,6 +222,7 @@ final class StatusReport {
             node.put("run_id", run.runId());
             node.put("finished_at", String.valueOf(run.finishedAt()));
             node.put("status", run.status().sqlValue());
+            node.put("mode", run.mode().sqlValue());
             node.put("rows_in", run.rowsIn());
             node.put("rows_out", run.rowsOut());
             node.put("duration_ms", run.durationMs());

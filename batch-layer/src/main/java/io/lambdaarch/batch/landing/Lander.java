@@ -23,6 +23,7 @@ import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.warehouse.FirstCopyIndex;
 import io.lambdaarch.common.warehouse.TableLoad;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
  *       encoded once: into bounded archive files (valid events to raw/, invalid records to quarantine/), uploaded as
  *       they fill, and, for a valid event on PostgreSQL, into its COPY row, streamed while the drain goes on.
  *   <li>Write the run's manifest, then finish the load (Redshift: the manifest COPY of the files just written).
- *   <li>In the same transaction: advance landing_offsets and insert the landing_runs row with landed_through. Only
- *       this commit makes the run count.
+ *   <li>In the same transaction: index the run's first copies (first_copies), advance landing_offsets and insert the
+ *       landing_runs row with landed_through. Only this commit makes the run count.
  * </ol>
  *
  * A run killed before the commit changes nothing in the warehouse; its retry starts from the same offsets, cuts the
@@ -131,6 +132,7 @@ public final class Lander {
                     + " valid records. Nothing was committed.");
         }
         // The run's rows are in raw_batch (uncommitted). Steps that derive from them belong here, before the offsets.
+        indexFirstCopies(connection, plan);
 
         LandingOffsets now = ledger.landingOffsetsReader().read(connection, topic);
         if (!now.nextOffsets().equals(state.nextOffsets())) {
@@ -145,6 +147,18 @@ public final class Lander {
         crashPoints.reached(CrashPoint.AFTER_COPY_BEFORE_COMMIT);
         connection.commit();
         return new LandingResult(run, drained.kafkaBytes(), plan.warnings());
+    }
+
+    /**
+     * The one step of the landing transaction that keeps the first-copy index: after the run's rows are in raw_batch,
+     * before its offsets are written, so the index covers exactly the committed raw_batch. A repeat stays in raw_batch
+     * (the master data is complete) and replaces the indexed copy only when it comes first; by the landed_through
+     * guarantee that only ever happens at or after the previous cutoff (docs/batch-layer.md#first-copies).
+     */
+    private void indexFirstCopies(Connection connection, LandingPlan plan) throws SQLException {
+        new FirstCopyIndex(warehouse).index(connection, plan.ranges().stream()
+                .map(r -> new FirstCopyIndex.OffsetRange(r.partition(), r.from(), r.to())).toList());
+        crashPoints.reached(CrashPoint.AFTER_FIRST_COPIES);
     }
 
     /** Kafka's group offsets are informational (lag dashboards); a failure here never fails the committed run. */

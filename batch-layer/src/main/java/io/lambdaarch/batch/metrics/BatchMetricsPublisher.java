@@ -108,9 +108,9 @@ public final class BatchMetricsPublisher {
         gauge(registry, "lambda.batch.run.cutoff.timestamp",
                 "cutoff of the latest recompute: batch_view counts events ingested before it", command, "seconds",
                 seconds(run.cutoff()));
-        gauge(registry, "lambda.batch.run.rows.recomputed", "raw_batch rows the latest recompute read", command, null,
+        gauge(registry, "lambda.batch.run.rows.recomputed", "first copies the latest recompute read (all before the cutoff if full, those since the previous cutoff if incremental)", command, null,
                 run.rowsIn());
-        gauge(registry, "lambda.batch.run.view.rows", "batch_view rows the latest recompute wrote", command, null,
+        gauge(registry, "lambda.batch.run.view.rows", "batch_view rows the latest recompute wrote (the whole view if full, the delta if incremental)", command, null,
                 run.rowsOut());
     }
 

@@ -7,9 +7,11 @@ import io.lambdaarch.common.warehouse.ViewQueries;
 import java.util.List;
 
 /**
- * The SQL of a recompute, generated from {@link TweetView#DEFINITION}: the raw rows ingested before the cutoff,
- * one per event id (the copy with the earliest ingest time, docs/design.md#duplicates), aggregated by the warehouse's
- * {@link ViewQueries#aggregateQuery}. The one parameter ({@code ?}) is the cutoff.
+ * The SQL of a batch run, generated from {@link TweetView#DEFINITION} and aggregated by the warehouse's
+ * {@link ViewQueries#aggregateQuery}: a full recompute and an incremental run read the first-copy index
+ * ({@link Tables#FIRST_COPIES}) with no deduplication of their own. The queries over raw_batch below deduplicate it
+ * themselves (one per event id, the copy with the earliest ingest time, docs/design.md#duplicates), for the overflow
+ * diagnosis, which must explain a failure without trusting the index.
  *
  * <p>Filtering before deduplicating gives the same answer as deduplicating all history first: an id's earliest copy
  * is before the cutoff exactly when some copy is. Ties on ingest time (two partitions, same millisecond) go to the
@@ -34,13 +36,21 @@ public final class RecomputeSql {
                 + " WHERE " + TweetView.INGEST_TIME + " < ?) ranked WHERE copy_rank = 1";
     }
 
-    /** The batch view's rows for the cutoff ({@code ?}). */
-    public static String viewQuery(ViewQueries queries) {
-        return queries.aggregateQuery(VIEW, "(" + firstCopiesBeforeCutoff() + ") first_copies", null);
+    /** The batch view's rows for the cutoff ({@code ?}): a plain GROUP BY over the first-copy index. */
+    public static String fullViewQuery(ViewQueries queries) {
+        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < ?");
     }
 
-    /** {@code INSERT INTO table (columns) <view query>}, with the cutoff as its one parameter. */
-    public static String insertView(ViewQueries queries, String table) {
-        return "INSERT INTO " + table + " (" + String.join(", ", VIEW.allColumns()) + ") " + viewQuery(queries);
+    /**
+     * What first copies ingested in {@code [?, ?)} (the previous cutoff, the new one) add to the batch view, by view
+     * key: an incremental run's delta.
+     */
+    public static String deltaQuery(ViewQueries queries) {
+        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " >= ? AND " + TweetView.INGEST_TIME + " < ?");
+    }
+
+    /** {@code INSERT INTO table (columns) <query>}. */
+    public static String insertInto(String table, String query) {
+        return "INSERT INTO " + table + " (" + String.join(", ", VIEW.allColumns()) + ") " + query;
     }
 }

@@ -6,7 +6,9 @@ import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.runtime.Transactions;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunMode;
 import io.lambdaarch.common.ledger.BatchRunStatus;
 import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.common.ledger.Ledger;
@@ -26,32 +28,47 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}; batch_view is rebuilt from every raw_batch
- * row ingested before the cutoff, one copy per event id; the new view and its batch_runs row commit together, so
- * readers always see a view and the cutoff it was built for, never one without the other; batch_view_day, the day
- * grain, is derived again from the new view in the same transaction ({@link ViewRollups}). The warehouse says how a
- * table is rewritten in one transaction (PostgreSQL in place, Redshift beside it and swapped in).
+ * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}, then batch_view is brought to that cutoff from
+ * the first-copy index, in one transaction with the new batch_runs row, so readers always see a view and the cutoff
+ * it was built for, never one without the other and never half a run.
+ *
+ * <ul>
+ *   <li><b>Incremental</b> (the usual run): the first copies ingested between the previous run's cutoff and this one
+ *       are aggregated into a delta, which is added to batch_view. Its cost follows the new data, not the history.
+ *   <li><b>Full</b> ({@code --full}, the first run, and every {@code LAMBDA_BATCH_FULL_RECOMPUTE_EVERY}): batch_view's
+ *       rows are deleted and every first copy ingested before the cutoff aggregated again, in the same transaction.
+ * </ul>
+ *
+ * Both give the same view: a copy landed after a run always has an ingest time at or after that run's cutoff (the
+ * landed_through guarantee), so the first copies before a cutoff never change once a run has read them
+ * (docs/batch-layer.md#incremental-runs). batch_view_day, the day grain, is derived again for the days the run touched
+ * (all of them after a full run) in the same transaction ({@link ViewRollups}).
  */
 public final class Recomputer {
+    private static final String DELTA_TABLE = "batch_view_delta";
+
     private final Warehouse warehouse;
     private final Ledger ledger;
     private final String topic;
     private final Duration ingestBucket;
+    private final Duration fullEvery;
     private final CrashPoints crashPoints;
     private final Clock clock;
     private final RecomputeDiagnosis diagnosis;
     private final ViewRollups rollups;
 
-    public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket,
+    public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket, Duration fullEvery,
             CrashPoints crashPoints, Clock clock) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.ingestBucket = requireNonNull(ingestBucket, "ingestBucket is null");
+        this.fullEvery = requireNonNull(fullEvery, "fullEvery is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
@@ -59,10 +76,11 @@ public final class Recomputer {
     }
 
     /**
-     * Rebuilds batch_view in one transaction; {@code connection} must not auto-commit. A failure that groups too large
-     * for batch_view's columns explain becomes a {@link TerseException} naming them ({@link RecomputeDiagnosis}).
+     * Brings batch_view to the latest cutoff in one transaction, incrementally unless {@code forceFull} or a full
+     * recompute is due ({@link RunModeChoice}); {@code connection} must not auto-commit. A failure that groups too
+     * large for batch_view's columns explain becomes a {@link TerseException} naming them ({@link RecomputeDiagnosis}).
      */
-    public RecomputeResult recompute(Connection connection, String runId) throws SQLException {
+    public RecomputeResult recompute(Connection connection, String runId, boolean forceFull) throws SQLException {
         Instant startedAt = clock.instant();
         Instant cutoff = null;
         try {
@@ -70,17 +88,27 @@ public final class Recomputer {
                     .orElseThrow(() -> new TerseException("Nothing to recompute: no landing run of topic " + topic
                             + " has committed yet (run land or run first)"));
             cutoff = IngestBuckets.floor(landedThrough, ingestBucket);
-            long rowsIn = countRawRowsBefore(connection, cutoff);
-            long rowsOut = replaceBatchView(connection, cutoff);
-            // The day grain in the same transaction: committed with the new hours, never apart from them.
-            rollups.refresh(connection, TouchedDays.all());
-            crashPoints.reached(CrashPoint.DURING_RECOMPUTE);
+            Optional<BatchRun> previous = ledger.batchRunsReader().latestSucceeded(connection);
+            RunModeChoice choice = RunModeChoice.choose(forceFull, previous, cutoff,
+                    ledger.batchRunsReader().latestFullFinishedAt(connection), startedAt, fullEvery,
+                    BatchConfig.FULL_RECOMPUTE_EVERY.name());
+            Fold fold = switch (choice.mode()) {
+                case FULL -> replaceBatchView(connection, cutoff);
+                case INCREMENTAL -> addDelta(connection, previous.orElseThrow().cutoff(), cutoff);
+            };
+            // batch_view has changed and fold.days() says which days: the day grain is derived again here, in this
+            // transaction, before the batch_runs row makes the run visible; never apart from the hours.
+            if (!fold.days().isEmpty()) {
+                rollups.refresh(connection, fold.days());
+            }
+            crashPoints.reached(choice.mode() == BatchRunMode.FULL ? CrashPoint.DURING_RECOMPUTE : CrashPoint.DURING_INCREMENTAL);
             Instant finishedAt = clock.instant();
-            BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket), rowsIn,
-                    rowsOut, Duration.between(startedAt, finishedAt).toMillis(), BatchRunStatus.SUCCEEDED);
+            BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket),
+                    fold.rowsIn(), fold.rowsOut(), Duration.between(startedAt, finishedAt).toMillis(), BatchRunStatus.SUCCEEDED,
+                    choice.mode());
             ledger.batchRunsWriter().insert(connection, run);
             connection.commit();
-            return new RecomputeResult(run, landedThrough);
+            return new RecomputeResult(run, landedThrough, choice.reason(), fold.change());
         } catch (SQLException e) {
             Transactions.rollbackAfter(connection, e);
             if (cutoff != null && RecomputeDiagnosis.mayBeOverflow(e)) {
@@ -96,6 +124,10 @@ public final class Recomputer {
         }
     }
 
+    /** What a run read and wrote: first copies in, view rows out (all of them, or the delta's), and what changed. */
+    private record Fold(long rowsIn, long rowsOut, BatchViewChange change, TouchedDays days) {
+    }
+
     // The diagnosis only reads; if it fails too, the original failure is what the user sees.
     private Optional<String> explain(Connection connection, Instant cutoff, SQLException failure) {
         try {
@@ -108,29 +140,74 @@ public final class Recomputer {
         }
     }
 
-    /** Rows of raw_batch ingested before {@code cutoff}. */
-    private static long countRawRowsBefore(Connection connection, Instant cutoff) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM " + Tables.RAW_BATCH + " WHERE ingest_time < ?")) {
-            query.setObject(1, UtcTimestamps.utc(cutoff));
+    /** Full: batch_view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. */
+    private Fold replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
+        long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME + " < ?",
+                cutoff);
+        TableRewrite rewrite = warehouse.rewrite(Tables.BATCH_VIEW);
+        execute(connection, rewrite.prepare());
+        long rows;
+        try (PreparedStatement insert = connection.prepareStatement(
+                RecomputeSql.insertInto(rewrite.target(), RecomputeSql.fullViewQuery(warehouse)))) {
+            insert.setObject(1, UtcTimestamps.utc(cutoff));
+            rows = insert.executeUpdate();
+        }
+        execute(connection, rewrite.finish());
+        return new Fold(rowsIn, rows, BatchViewChange.full(), TouchedDays.all());
+    }
+
+    /**
+     * Incremental: the first copies ingested in {@code [from, to)} aggregated into a temporary delta table, which is
+     * added to batch_view row by row ({@link Warehouse#addRows}); nothing to do when the cutoff did not move.
+     */
+    private Fold addDelta(Connection connection, Instant from, Instant to) throws SQLException {
+        if (!to.isAfter(from)) {
+            return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()),
+                    TouchedDays.of(List.of()));
+        }
+        long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME
+                + " >= ? AND " + TweetView.INGEST_TIME + " < ?", from, to);
+        execute(connection, List.of(warehouse.createTemporaryTable(DELTA_TABLE, Tables.BATCH_VIEW)));
+        long rows;
+        try (PreparedStatement insert = connection.prepareStatement(
+                RecomputeSql.insertInto(DELTA_TABLE, RecomputeSql.deltaQuery(warehouse)))) {
+            insert.setObject(1, UtcTimestamps.utc(from));
+            insert.setObject(2, UtcTimestamps.utc(to));
+            rows = insert.executeUpdate();
+        }
+        Optional<Instant> first;
+        Optional<Instant> last;
+        try (Statement statement = connection.createStatement();
+                ResultSet range = statement.executeQuery("SELECT MIN(" + TweetView.EVENT_HOUR + ") AS first_hour, MAX("
+                        + TweetView.EVENT_HOUR + ") AS last_hour FROM " + DELTA_TABLE)) {
+            range.next();
+            first = UtcTimestamps.instant(range, "first_hour");
+            last = UtcTimestamps.instant(range, "last_hour");
+        }
+        List<Instant> hours = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows2 = statement.executeQuery("SELECT DISTINCT " + TweetView.EVENT_HOUR + " AS event_hour FROM "
+                        + DELTA_TABLE)) {
+            while (rows2.next()) {
+                hours.add(UtcTimestamps.instant(rows2, "event_hour").orElseThrow());
+            }
+        }
+        execute(connection, warehouse.addRows(Tables.BATCH_VIEW, DELTA_TABLE, TweetView.DEFINITION.dimensionColumns(),
+                TweetView.DEFINITION.measureColumns()));
+        execute(connection, warehouse.dropTemporaryTable(DELTA_TABLE));
+        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(hours));
+    }
+
+    private static long count(Connection connection, String sql, Instant... bounds) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < bounds.length; i++) {
+                query.setObject(i + 1, UtcTimestamps.utc(bounds[i]));
+            }
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
         }
-    }
-
-    /** Replaces batch_view's rows with the view of the raw rows ingested before {@code cutoff}; returns its rows. */
-    private long replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
-        TableRewrite rewrite = warehouse.rewrite(Tables.BATCH_VIEW);
-        execute(connection, rewrite.prepare());
-        long rows;
-        try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertView(warehouse, rewrite.target()))) {
-            insert.setObject(1, UtcTimestamps.utc(cutoff));
-            rows = insert.executeUpdate();
-        }
-        execute(connection, rewrite.finish());
-        return rows;
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {

@@ -16,6 +16,7 @@ import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.warehouse.CopyListener;
+import io.lambdaarch.common.warehouse.FirstCopyIndex;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code replay-archive} step: rebuilds raw_batch from the S3 archive alone (Kafka is not needed, e.g. after
+ * The {@code replay-archive} step: rebuilds raw_batch and its first-copy index from the S3 archive alone (Kafka is not needed, e.g. after
  * retention dropped the data or the topic is gone), in one transaction. The warehouse's bookkeeping says how far
  * landing got: every raw file below the landed offsets is loaded, rows are kept once per Kafka coordinate, and the
  * result must have exactly as many rows as the landing runs loaded, or nothing is committed.
@@ -126,6 +127,8 @@ public final class ArchiveReplayer {
             rows = insert.executeUpdate();
         }
         execute(connection, warehouse.dropTemporaryTable(ReplaySql.STAGING_TABLE));
+        // The index follows raw_batch in the same transaction; the recompute after the replay is full.
+        new FirstCopyIndex(warehouse).rebuild(connection);
         return rows;
     }
 

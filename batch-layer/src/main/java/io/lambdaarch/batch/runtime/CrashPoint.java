@@ -26,10 +26,14 @@ public enum CrashPoint {
      * Redshift: its manifest COPY has not started).
      */
     AFTER_UPLOAD("after-upload"),
+    /** After the COPY into raw_batch and the first-copy index update, before the offsets are written and commit. */
+    AFTER_FIRST_COPIES("after-first-copies"),
     /** After the COPY into raw_batch and the bookkeeping updates, before their transaction commits. */
     AFTER_COPY_BEFORE_COMMIT("after-copy-before-commit"),
-    /** After the new batch view is built, before the swap and the batch_runs row commit. */
-    DURING_RECOMPUTE("during-recompute");
+    /** In a full recompute: after batch_view is rebuilt, before the batch_runs row is written and commits. */
+    DURING_RECOMPUTE("during-recompute"),
+    /** In an incremental run: after the delta is added to batch_view, before the batch_runs row is written and commits. */
+    DURING_INCREMENTAL("during-incremental");
 
     /** The exit status a halted JVM reports, the same a shell shows for a process killed by signal 9. */
     public static final int HALT_STATUS = 137;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.lambdaarch.batch.lock.LockHolder;
 import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunMode;
 import io.lambdaarch.common.ledger.BatchRunStatus;
 import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.localstack.metrics.PrometheusText;
@@ -124,7 +125,7 @@ class BatchMetricsPublisherTest {
         LandingRun landing = new LandingRun("r1", "tweets", STARTED, STARTED.plusSeconds(5),
                 Instant.parse("2026-11-26T08:59:30Z"), 900, 7, 2, 12_345);
         BatchRun recompute = new BatchRun("r1", STARTED.plusSeconds(5), FINISHED, Instant.parse("2026-11-26T08:00:00Z"),
-                3600, 5000, 120, 7500, BatchRunStatus.SUCCEEDED);
+                3600, 5000, 120, 7500, BatchRunStatus.SUCCEEDED, BatchRunMode.FULL);
         return new BatchRunReport(command, RunOutcome.SUCCEEDED, STARTED, FINISHED, Optional.of(Duration.ofMillis(15)),
                 Optional.empty(), Optional.of(landing), Optional.of(recompute));
     }

@@ -8,6 +8,7 @@ import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.testing.ReleaseBeforeWideSums;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.Ledger;
+import io.lambdaarch.common.warehouse.FirstCopyIndex;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.localstack.LocalStack;
@@ -59,14 +60,19 @@ class RecomputeDiagnosisIT {
                         + " '2026-12-07 01:30')");
                 statement.executeUpdate("INSERT INTO landing_runs VALUES ('land-1', 'tweets', '2026-12-07 02:00', '2026-12-07 02:00',"
                         + " '2026-12-07 02:00:30', 4, 0, 1, 100)");
+                // Only the measures stay narrow: the first-copy index and batch_runs' mode are there, as landing keeps them.
+                statement.execute("ALTER TABLE batch_runs ADD COLUMN mode VARCHAR(16)");
+                statement.execute("CREATE TABLE first_copies (LIKE raw_batch)");
+                statement.execute("ALTER TABLE first_copies ADD PRIMARY KEY (event_id)");
             }
+            new FirstCopyIndex(new PostgresWarehouse()).rebuild(connection);
             Recomputer recomputer = new Recomputer(new PostgresWarehouse(), Ledger.unqualified(), "tweets",
-                    Duration.ofHours(1), CrashPoints.none(new PrintWriter(new StringWriter())),
+                    Duration.ofHours(1), Duration.ofHours(24), CrashPoints.none(new PrintWriter(new StringWriter())),
                     Clock.fixed(Instant.parse("2026-12-07T02:01:00Z"), ZoneOffset.UTC));
             connection.setAutoCommit(false);
 
             assertThatExceptionOfType(TerseException.class)
-                    .isThrownBy(() -> recomputer.recompute(connection, "run-1"))
+                    .isThrownBy(() -> recomputer.recompute(connection, "run-1", false))
                     .withMessageStartingWith("recompute cannot finish: 1 group(s) of the rows before cutoff 2026-12-07T02:00:00Z")
                     .withMessageContaining("group (event_hour 2026-12-07T01:00:00Z, location 'Oslo'): followers_sum about 2.767E+19,"
                             + " above the BIGINT maximum 9223372036854775807; largest events (ids): 101, 102, 103")
@@ -83,7 +89,7 @@ class RecomputeDiagnosisIT {
             new SchemaInstaller(new PostgresWarehouse()).install(connection);
             connection.setAutoCommit(false);
 
-            RecomputeResult result = recomputer.recompute(connection, "run-2");
+            RecomputeResult result = recomputer.recompute(connection, "run-2", false);
 
             assertThat(result.run().cutoff()).isEqualTo(Instant.parse("2026-12-07T02:00:00Z"));
             assertThat(TestWarehouse.rows(connection, "SELECT location, tweet_count, followers_sum, favorites_sum, retweets_sum FROM batch_view"

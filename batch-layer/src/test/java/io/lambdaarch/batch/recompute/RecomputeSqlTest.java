@@ -19,13 +19,16 @@ class RecomputeSqlTest {
     }
 
     @Test
-    void shouldAggregateWithTheWarehouseFromTheOneViewDefinition() {
+    void shouldAggregateTheFirstCopyIndexWithNoDeduplicationOfItsOwn() {
         PostgresWarehouse warehouse = new PostgresWarehouse();
 
-        assertThat(RecomputeSql.viewQuery(warehouse)).isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION,
-                "(" + RecomputeSql.firstCopiesBeforeCutoff() + ") first_copies", null));
-        assertThat(RecomputeSql.insertView(new RedshiftWarehouse(), "batch_view_next")).startsWith(
-                "INSERT INTO batch_view_next (" + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT ")
-                .contains("GROUP BY 1, 2");
+        assertThat(RecomputeSql.fullViewQuery(warehouse))
+                .isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time < ?"))
+                .doesNotContain("ROW_NUMBER");
+        assertThat(RecomputeSql.deltaQuery(warehouse))
+                .isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time >= ? AND ingest_time < ?"));
+        assertThat(RecomputeSql.insertInto("batch_view_delta", RecomputeSql.deltaQuery(new RedshiftWarehouse()))).startsWith(
+                "INSERT INTO batch_view_delta (" + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT ")
+                .contains("FROM first_copies WHERE ingest_time >= ? AND ingest_time < ? GROUP BY 1, 2");
     }
 }

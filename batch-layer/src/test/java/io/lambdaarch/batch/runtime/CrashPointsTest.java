@@ -28,8 +28,8 @@ class CrashPointsTest {
 
     @Test
     void shouldNameEveryPointForTheCommandLine() {
-        assertThat(CrashPoint.externalNames()).containsExactly("mid-upload", "mid-copy", "after-upload", "after-copy-before-commit",
-                "during-recompute");
+        assertThat(CrashPoint.externalNames()).containsExactly("mid-upload", "mid-copy", "after-upload", "after-first-copies",
+                "after-copy-before-commit", "during-recompute", "during-incremental");
         assertThat(CrashPoint.fromExternalName("DURING-RECOMPUTE")).contains(CrashPoint.DURING_RECOMPUTE);
         assertThat(CrashPoint.fromExternalName("later")).isEmpty();
     }

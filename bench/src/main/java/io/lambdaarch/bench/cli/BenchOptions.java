@@ -23,7 +23,7 @@ final class BenchOptions {
             description = "Where latest.json, latest.md and timestamped copies are written (default: bench/results under --home).")
     Path resultsDir;
 
-    @Option(names = "--figures", paramLabel = "FIGURE", split = ",", defaultValue = "ingestion,batch,serving,speed",
+    @Option(names = "--figures", paramLabel = "FIGURE", split = ",", defaultValue = "ingestion,batch,incremental,serving,speed",
             description = "Which figures to measure, any of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     List<FigureGroup> figures;
 

@@ -8,6 +8,8 @@ public enum FigureGroup {
     INGESTION,
     /** Landing and recompute, at every scale. */
     BATCH,
+    /** An incremental batch run over 90 days of history, against a full recompute, at 1x and 4x the history. */
+    INCREMENTAL,
     /** Serving latency against the same SQL over JDBC. */
     SERVING,
     /** Speed freshness and state. */

@@ -17,6 +17,7 @@ import io.lambdaarch.bench.workload.EventWriter;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunMode;
 import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.demo.status.TopicCounter;
@@ -34,7 +35,7 @@ import java.util.Map;
  * size (ingestion's events first, then the same workload continued), and each size lands into a database of its own.
  * Per size: ConsumerPerformance reads the topic (baseline), {@code ./lambda batch land} lands it, a plain COPY FROM
  * STDIN loads the same rows again (baseline), a plain CREATE TABLE AS SELECT ... GROUP BY aggregates them (baseline),
- * and {@code ./lambda batch recompute} rebuilds batch_view from them.
+ * and {@code ./lambda batch recompute --full} rebuilds batch_view from them.
  */
 public final class BatchFigures {
     static final String LANDING_ID = "landing";
@@ -149,12 +150,15 @@ public final class BatchFigures {
         for (int run = 0; run < RECOMPUTE_RUNS; run++) {
             ctas[run] = baselines.createTableAsGroupBy(sandbox.connector().warehouse()).took().toNanos();
             String name = "batch-recompute-" + multiple + "x-" + (run + 1);
-            walls[run] = Runs.runToSuccess(() -> context.launcher().start(name, "batch", List.of("recompute"), environment),
+            walls[run] = Runs.runToSuccess(() -> context.launcher().start(name, "batch", List.of("recompute", "--full"), environment),
                     timeout).toNanos();
             BatchRun recompute = runs.latestRecompute();
             if (recompute.rowsIn() != size) {
                 throw new TerseException(String.format(Locale.ROOT, "recompute %dx read %,d raw rows, expected %,d (the cutoff"
                         + " should lie after every landed event)", multiple, recompute.rowsIn(), size));
+            }
+            if (recompute.mode() != BatchRunMode.FULL) {
+                throw new TerseException("recompute " + multiple + "x ran " + recompute.mode().sqlValue() + ", not full");
             }
             recomputes[run] = Duration.ofMillis(recompute.durationMs()).toNanos();
             viewRows = recompute.rowsOut();
@@ -217,8 +221,8 @@ public final class BatchFigures {
 
     private static String recomputeNote(List<Scale> scales) {
         StringBuilder note = new StringBuilder("recompute (its " + LedgerTables.unqualified().batchRuns()
-                + " duration: count, dedupe by event id, aggregate,"
-                + " replace batch_view) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
+                + " duration of a full recompute: count, aggregate the first-copy index,"
+                + " replace batch_view's rows) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d raw rows -> %,d view rows): %.2f s vs %.2f s, ratio %.2fx,"
                             + " wall time %.1f s, load %.1f", s.multiple(), s.events(), s.viewRows(), seconds(s.recompute()),

@@ -3,6 +3,7 @@ package io.lambdaarch.bench.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.ledger.BatchRun;
+import io.lambdaarch.common.ledger.BatchRunMode;
 import io.lambdaarch.common.ledger.BatchRunStatus;
 import io.lambdaarch.common.ledger.BatchRunsWriter;
 import io.lambdaarch.common.ledger.LedgerTables;
@@ -63,7 +64,7 @@ public final class ServingHistory {
             insert(connection, Tables.SPEED_VIEW + " (ingest_bucket, event_hour, location, tweet_count, followers_sum,"
                     + " favorites_sum, retweets_sum)", "g.h, g.h", cutoff, cutoff.plus(HOUR), locations);
             new BatchRunsWriter(LedgerTables.unqualified()).insert(connection, new BatchRun("bench-history", now, now, cutoff,
-                    HOUR.toSeconds(), 0, batchRows, 0, BatchRunStatus.SUCCEEDED));
+                    HOUR.toSeconds(), 0, batchRows, 0, BatchRunStatus.SUCCEEDED, BatchRunMode.FULL));
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement analyze = connection.createStatement()) {

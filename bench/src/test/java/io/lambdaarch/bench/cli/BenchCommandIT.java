@@ -24,7 +24,7 @@ import picocli.CommandLine;
  */
 class BenchCommandIT {
     private static final List<String> FIGURES = List.of("ingestion", "landing", "recompute", "landing-2x", "recompute-2x",
-            "serving", "serving-30d", "speed-freshness", "speed-state");
+            "incremental", "incremental-4x", "serving", "serving-30d", "speed-freshness", "speed-state");
 
     @Test
     void shouldMeasureEveryFigureAgainstItsBaselineAndSaveOneTable(@TempDir Path dir) throws IOException {

@@ -14,12 +14,14 @@ public record BatchRun(
         long rowsIn,
         long rowsOut,
         long durationMs,
-        BatchRunStatus status) {
+        BatchRunStatus status,
+        BatchRunMode mode) {
     public BatchRun {
         requireNonNull(runId, "runId is null");
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(finishedAt, "finishedAt is null");
         requireNonNull(cutoff, "cutoff is null");
         requireNonNull(status, "status is null");
+        requireNonNull(mode, "mode is null");
     }
 }

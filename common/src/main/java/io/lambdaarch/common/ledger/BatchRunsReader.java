@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class BatchRunsReader {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         String sql = "SELECT run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms,"
-                + " status FROM " + tables.batchRuns() + " WHERE " + succeeded() + " ORDER BY finished_at DESC, cutoff DESC"
+                + " status, mode FROM " + tables.batchRuns() + " WHERE " + succeeded() + " ORDER BY finished_at DESC, cutoff DESC"
                 + " LIMIT " + limit;
         List<BatchRun> runs = new ArrayList<>();
         try (PreparedStatement query = LedgerStatements.prepare(connection, sql, queryTimeout);
@@ -53,10 +54,22 @@ public final class BatchRunsReader {
                         UtcTimestamps.instant(rows, "finished_at").orElseThrow(),
                         UtcTimestamps.instant(rows, "cutoff").orElseThrow(),
                         rows.getLong("ingest_bucket_seconds"), rows.getLong("rows_in"), rows.getLong("rows_out"),
-                        rows.getLong("duration_ms"), BatchRunStatus.fromSqlValue(rows.getString("status"))));
+                        rows.getLong("duration_ms"), BatchRunStatus.fromSqlValue(rows.getString("status")),
+                        BatchRunMode.fromSqlValue(rows.getString("mode"))));
             }
         }
         return runs;
+    }
+
+    /** When the latest successful full recompute finished (rows without a mode were full), if any. */
+    public Optional<Instant> latestFullFinishedAt(Connection connection) throws SQLException {
+        String sql = "SELECT MAX(finished_at) AS finished_at FROM " + tables.batchRuns() + " WHERE " + succeeded() + " AND (mode IS NULL OR mode = '"
+                + BatchRunMode.FULL.sqlValue() + "')";
+        try (PreparedStatement query = LedgerStatements.prepare(connection, sql, queryTimeout);
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return UtcTimestamps.instant(rows, "finished_at");
+        }
     }
 
     /** A query with a row when some recompute has succeeded, for {@code EXISTS} in a view. */

@@ -18,8 +18,8 @@ public final class BatchRunsWriter {
     /** Records a recompute. */
     public void insert(Connection connection, BatchRun run) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tables.batchRuns()
-                + " (run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status,"
+                + " mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, run.runId());
             insert.setObject(2, utc(run.startedAt()));
             insert.setObject(3, utc(run.finishedAt()));
@@ -29,6 +29,7 @@ public final class BatchRunsWriter {
             insert.setLong(7, run.rowsOut());
             insert.setLong(8, run.durationMs());
             insert.setString(9, run.status().sqlValue());
+            insert.setString(10, run.mode().sqlValue());
             insert.executeUpdate();
         }
     }

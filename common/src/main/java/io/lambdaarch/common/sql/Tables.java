@@ -7,6 +7,11 @@ package io.lambdaarch.common.sql;
 public final class Tables {
     /** Every valid landed event, one row per Kafka (partition, offset). */
     public static final String RAW_BATCH = "raw_batch";
+    /**
+     * The first copy of every event id in raw_batch (earliest ingest time, ties to the lower partition, then offset),
+     * with the columns the view reads; kept in the landing transaction, so batch runs read it instead of deduplicating.
+     */
+    public static final String FIRST_COPIES = "first_copies";
     /** The batch layer's view over raw_batch rows ingested before the cutoff. */
     public static final String BATCH_VIEW = "batch_view";
     /**

@@ -1,6 +1,7 @@
 package io.lambdaarch.common.warehouse;
 
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.Measure;
 import java.io.IOException;
 import java.sql.Connection;
@@ -120,6 +121,25 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public UpsertStatements upsert(UpsertTarget target) {
         return new PostgresUpsert(target);
+    }
+
+    /** One {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE} the new copy comes first. */
+    @Override
+    public List<String> indexFirstCopies(String newRows) {
+        String table = Tables.FIRST_COPIES;
+        return List.of("INSERT INTO " + table + " (" + String.join(", ", FirstCopySql.COLUMNS) + ") "
+                + FirstCopySql.firstOfNewRows(newRows) + " ON CONFLICT (event_id) DO UPDATE SET "
+                + FirstCopySql.setValuesFrom("EXCLUDED") + " WHERE " + FirstCopySql.comesBefore("EXCLUDED", table));
+    }
+
+    @Override
+    public List<String> addRows(String table, String deltaTable, List<String> keyColumns, List<String> measureColumns) {
+        List<String> columns = new ArrayList<>(keyColumns);
+        columns.addAll(measureColumns);
+        String list = String.join(", ", columns);
+        return List.of("INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + deltaTable
+                + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET "
+                + FirstCopySql.addMeasures(table, "EXCLUDED", measureColumns));
     }
 
     @Override

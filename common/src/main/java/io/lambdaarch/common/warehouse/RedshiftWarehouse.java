@@ -7,16 +7,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Amazon Redshift (provisioned or Serverless). COPY reads the files from S3 itself, one {@code COPY ... MANIFEST}
  * per load (the manifest lists exactly its files), with an IAM role, GZIP and a JSONPaths file. TRUNCATE commits
- * implicitly, so a table is never emptied in place: a new one is built beside it and the names swapped, all in the
- * caller's transaction; views over such tables are therefore late-binding ({@code WITH NO SCHEMA BINDING}), or the
- * drop of the old table fails.
+ * implicitly, so a table is emptied with DELETE inside the caller's transaction; views stay late-binding
+ * ({@code WITH NO SCHEMA BINDING}), which the schema upgrade's rebuild of narrow tables still needs.
  */
 public final class RedshiftWarehouse implements Warehouse {
 
@@ -80,19 +81,13 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     /**
-     * Drops a leftover next table (DDL is transactional, so only a failed earlier swap leaves one), creates a new one
-     * ({@code LIKE} keeps the DISTSTYLE and SORTKEY of sql/redshift/schema.sql), and swaps it in after the insert.
+     * DELETE, then the caller's INSERT, in one transaction: readers see the old rows until commit, and the table keeps
+     * its identity. Building a new table and renaming it in broke readers with server-side prepared statements ("could
+     * not open relation with OID"). Redshift's automatic vacuum reclaims the deleted rows in the background.
      */
     @Override
     public TableRewrite rewrite(String table) {
-        String next = table + "_next";
-        String previous = table + "_previous";
-        return new TableRewrite(
-                List.of("DROP TABLE IF EXISTS " + next, "CREATE TABLE " + next + " (LIKE " + table + ")"),
-                next,
-                List.of("ALTER TABLE " + table + " RENAME TO " + previous,
-                        "ALTER TABLE " + next + " RENAME TO " + table,
-                        "DROP TABLE " + previous));
+        return new TableRewrite(List.of("DELETE FROM " + table), table, List.of());
     }
 
     @Override
@@ -120,6 +115,36 @@ public final class RedshiftWarehouse implements Warehouse {
     @Override
     public UpsertStatements upsert(UpsertTarget target) {
         return new RedshiftUpsert(target);
+    }
+
+    /**
+     * No {@code ON CONFLICT} here, and MERGE cannot skip a matched row on a condition: the new first copies go to a
+     * staging table, those that an indexed copy precedes are dropped from it, and one MERGE writes the rest.
+     */
+    @Override
+    public List<String> indexFirstCopies(String newRows) {
+        String table = Tables.FIRST_COPIES;
+        String stage = table + "_stage";
+        return List.of("CREATE TEMP TABLE " + stage + " (LIKE " + table + ")",
+                "INSERT INTO " + stage + " (" + String.join(", ", FirstCopySql.COLUMNS) + ") " + FirstCopySql.firstOfNewRows(newRows),
+                "DELETE FROM " + stage + " USING " + table + " WHERE " + stage + ".event_id = " + table + ".event_id AND NOT "
+                        + FirstCopySql.comesBefore(stage, table),
+                "MERGE INTO " + table + " USING " + stage + " s ON " + table + ".event_id = s.event_id"
+                        + " WHEN MATCHED THEN UPDATE SET " + FirstCopySql.setValuesFrom("s")
+                        + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", FirstCopySql.COLUMNS) + ") VALUES ("
+                        + FirstCopySql.valuesFrom("s") + ")",
+                "DROP TABLE " + stage);
+    }
+
+    @Override
+    public List<String> addRows(String table, String deltaTable, List<String> keyColumns, List<String> measureColumns) {
+        List<String> columns = new ArrayList<>(keyColumns);
+        columns.addAll(measureColumns);
+        String on = keyColumns.stream().map(c -> table + "." + c + " = s." + c).collect(Collectors.joining(" AND "));
+        return List.of("MERGE INTO " + table + " USING " + deltaTable + " s ON " + on
+                + " WHEN MATCHED THEN UPDATE SET " + FirstCopySql.addMeasures(table, "s", measureColumns)
+                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lambdaarch.common.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, upgrades in place the tables an
- * earlier release made ({@link MeasureColumnsUpgrade}; the day grain, derived once from batch_view), and creates
- * {@code serving_view} ({@link ServingViewDdl}) in the schema the tables land in when nothing of that name is there,
- * so the view exists as soon as the schema does, whichever service installed it. Every step is idempotent
+ * earlier release made ({@link MeasureColumnsUpgrade}; batch_runs' mode column; the first-copy index's backfill; the
+ * day grain, derived once from batch_view), and creates {@code serving_view} ({@link ServingViewDdl}) in the schema
+ * the tables land in when nothing of that name is there, so the view exists as soon as the schema does, whichever
+ * service installed it. Every step is idempotent
  * ({@code IF NOT EXISTS}; an upgrade runs only while a table still needs it; a view already there, perhaps an
  * operator's with grants of its own, is left alone), so services can call this at start-up.
  */
@@ -51,10 +53,16 @@ public final class SchemaInstaller {
             for (String script : warehouse.schemaScripts()) {
                 schema.addAll(statements(read(script)));
             }
+            // Read before the DDL creates it: a raw_batch without the index is a warehouse made before the index.
+            boolean backfill = !tableExists(statement, Tables.FIRST_COPIES) && tableExists(statement, Tables.RAW_BATCH);
             for (String sql : schema) {
                 statement.execute(sql);
             }
             widenMeasureColumns(statement, schema);
+            addBatchRunsMode(statement);
+            if (backfill) {
+                backfillFirstCopies(connection);
+            }
             fillDayGrain(connection, statement);
             createServingViewIfMissing(statement);
             connection.commit();
@@ -104,6 +112,43 @@ public final class SchemaInstaller {
                         + " them blocks it: drop it, start again and create it again", narrow, warehouse.measureType(),
                         e.getMessage()), e.getSQLState(), e);
             }
+        }
+    }
+
+    /**
+     * batch_runs of a release before incremental runs has no mode column; its rows were all full recomputes. The
+     * catalog is read, not information_schema, which hides the columns of tables a service may not read.
+     */
+    private static void addBatchRunsMode(Statement statement) throws SQLException {
+        String table = LedgerTables.unqualified().batchRuns();
+        if (catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = '" + table + "' AND a.attname = 'mode'") > 0) {
+            return;
+        }
+        LOG.info("Adding column mode to {} (a warehouse made before incremental batch runs)", table);
+        statement.execute("ALTER TABLE " + table + " ADD COLUMN mode VARCHAR(16)");
+    }
+
+    /**
+     * Builds the first-copy index from every row of raw_batch, once: in the transaction that creates the index in a
+     * warehouse made before it, so the first batch run after the upgrade already reads it.
+     */
+    private void backfillFirstCopies(Connection connection) throws SQLException {
+        LOG.info("Building {} from every row of {} (once, for a warehouse made before the index)", Tables.FIRST_COPIES,
+                Tables.RAW_BATCH);
+        new FirstCopyIndex(warehouse).rebuild(connection);
+    }
+
+    private static boolean tableExists(Statement statement, String table) throws SQLException {
+        return catalogCount(statement, "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = '" + table + "'") > 0;
+    }
+
+    private static long catalogCount(Statement statement, String fromWhere) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + fromWhere)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

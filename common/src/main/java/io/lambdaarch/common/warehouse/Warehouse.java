@@ -60,7 +60,11 @@ public interface Warehouse extends ViewQueries {
     /** The schema a view created with {@code schema} (the configured one) lands in. */
     String viewSchema(Connection connection, String schema) throws SQLException;
 
-    /** The statements that replace every row of {@code table} in one transaction, with readers seeing old or new. */
+    /**
+     * The statements that replace every row of {@code table} in one transaction, with readers seeing old or new. Never
+     * a rename: a reader's prepared statement holds on to the table it planned against (Redshift: "could not open
+     * relation with OID").
+     */
     TableRewrite rewrite(String table);
 
     /**
@@ -78,6 +82,19 @@ public interface Warehouse extends ViewQueries {
 
     /** What drops a table made by {@link #createTemporaryTable} before commit (nothing where commit drops it). */
     List<String> dropTemporaryTable(String name);
+
+    /**
+     * The statements that merge into {@link io.lambdaarch.common.sql.Tables#FIRST_COPIES} the first copy of every event
+     * id among the raw_batch rows matching {@code newRows} (a predicate on raw_batch's columns), replacing an indexed
+     * copy only when the new one comes first (earliest ingest time, then partition, then offset) ({@link FirstCopyIndex}).
+     */
+    List<String> indexFirstCopies(String newRows);
+
+    /**
+     * The statements that add each row of {@code deltaTable} to the row of {@code table} with the same key (summing
+     * {@code measureColumns}), inserting the rows whose key is new: how a batch run folds its delta into batch_view.
+     */
+    List<String> addRows(String table, String deltaTable, List<String> keyColumns, List<String> measureColumns);
 
     /** The statements that insert or overwrite rows of {@code target} by key. */
     UpsertStatements upsert(UpsertTarget target);

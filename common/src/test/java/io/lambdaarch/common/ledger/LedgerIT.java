@@ -263,7 +263,7 @@ class LedgerIT {
     }
 
     private static BatchRun batchRun(String runId, Instant finished, Instant cutoff) {
-        return new BatchRun(runId, T0, finished, cutoff, 60, 1000, 40, 10000, BatchRunStatus.SUCCEEDED);
+        return new BatchRun(runId, T0, finished, cutoff, 60, 1000, 40, 10000, BatchRunStatus.SUCCEEDED, BatchRunMode.FULL);
     }
 
     private static long count(Connection connection) throws SQLException {

@@ -69,6 +69,8 @@ class SchemaInstallerTest {
                 arguments(WarehouseKind.POSTGRES, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
                         "CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time)",
+                        "CREATE TABLE IF NOT EXISTS first_copies (",
+                        "CREATE INDEX IF NOT EXISTS first_copies_ingest_time ON first_copies (ingest_time)",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
                         "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
@@ -81,6 +83,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS speed_view_incoming (")),
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
+                        "CREATE TABLE IF NOT EXISTS first_copies (",
                         "CREATE TABLE IF NOT EXISTS batch_view (",
                         "CREATE TABLE IF NOT EXISTS batch_view_day (",
                         "CREATE TABLE IF NOT EXISTS speed_view (",
@@ -151,9 +154,13 @@ class SchemaInstallerTest {
         new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
 
         assertThat(fake.events).containsExactlyElementsOf(Stream.of(
-                        Stream.of("setAutoCommit false"),
+                        // The index exists, so whether raw_batch does is not asked.
+                        Stream.of("setAutoCommit false", "executeQuery " + tableExists("first_copies")),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
+                                "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
+                                        + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
+                                        + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
                                 "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
                                 "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
@@ -191,12 +198,18 @@ class SchemaInstallerTest {
         List<String> statements = schemaStatements(WarehouseKind.REDSHIFT);
         assertThat(fake.events).containsExactly(
                 "setAutoCommit false",
+                "executeQuery " + tableExists("first_copies"),
                 "execute " + statements.get(0),
                 "execute " + statements.get(1),
                 "execute " + statements.get(2),
                 "close statement",
                 "rollback",
                 "setAutoCommit true");
+    }
+
+    private static String tableExists(String table) {
+        return "SELECT COUNT(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
+                + " n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = '" + table + "'";
     }
 
     private static List<String> schemaStatements(WarehouseKind kind) {
@@ -292,14 +305,29 @@ class SchemaInstallerTest {
                     }
                     yield false;
                 }
-                // No table needs an upgrade: the measure-column check finds no BIGINT column, and the day grain no row to derive.
+                // No table needs an upgrade: the measure-column check finds no BIGINT column, the day grain no row to
+                // derive, and each catalog count is 1 (the tables and batch_runs' mode column are there).
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
                     boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);
+                    // The catalog counts (the index table, batch_runs' mode column) answer one row of 1.
+                    boolean[] counted = {!String.valueOf(args[0]).startsWith("SELECT COUNT")};
                     yield proxy(ResultSet.class, (resultMethod, resultArgs) -> switch (resultMethod) {
-                        case "next" -> presence;
+                        case "next" -> {
+                            if (presence) {
+                                yield true;
+                            }
+                            boolean row = !counted[0];
+                            counted[0] = true;
+                            yield row;
+                        }
                         case "getString" -> "lambda";
-                        case "getLong" -> servingViewExists ? 1L : 0L;
+                        case "getLong" -> {
+                            if (presence && !servingViewExists) {
+                                yield 0L;
+                            }
+                            yield 1L;
+                        }
                         case "close" -> null;
                         default -> throw new UnsupportedOperationException(resultMethod);
                     });

@@ -114,7 +114,24 @@ public final class VerifyRunner {
         runToCompletion(launcher, "batch", "batch", List.of("run"));
         compare("4 batch run again", new ViewSnapshot(truth), true, api, view, table);
 
+        // The second run was incremental: a full recompute from all of raw_batch must leave every group as it was.
+        ViewSnapshot beforeFull = read(view);
+        runToCompletion(launcher, "batch", "batch", List.of("recompute", "--full"));
+        int firstRow = table.rows().size();
+        table.add("5 full recompute", "serving_view groups it changed", 0, beforeFull.differingGroups(read(view)));
+        out.println();
+        table.print(out, firstRow);
+        compare("5 full recompute", new ViewSnapshot(truth), true, api, view, table);
+
         return table.allPassed() ? 0 : 1;
+    }
+
+    private static ViewSnapshot read(ServingViewReader view) {
+        try {
+            return view.read();
+        } catch (SQLException e) {
+            throw new TerseException("Cannot read serving_view: " + e.getMessage(), e);
+        }
     }
 
     private void ingest(ServiceLauncher launcher, SyntheticWorkload workload, long count) throws InterruptedException {
