@@ -35,6 +35,44 @@ public final class EventJson {
         return out.toByteArray();
     }
 
+    /**
+     * A writer for one thread that writes many events: the same bytes as {@link #toBytes}, through one generator and one
+     * buffer kept from event to event (creating a generator per event was a third of the cost of writing it).
+     */
+    public Writer writer() {
+        return new Writer();
+    }
+
+    /** Writes events as {@link EventJson#toBytes} does, reusing its generator and buffer. Not thread-safe. */
+    public final class Writer {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        private JsonGenerator json;
+
+        private Writer() {
+        }
+
+        /** Returns the event as UTF-8 JSON bytes. */
+        public byte[] toBytes(TweetEvent event) {
+            buffer.reset();
+            try {
+                if (json == null) {
+                    json = factory.createGenerator(buffer);
+                    // Events follow one another at the root; the default separator would put a space between them.
+                    json.setRootValueSeparator(null);
+                }
+                json.writeStartObject();
+                writeFields(event, json);
+                json.writeEndObject();
+                json.flush();
+            } catch (IOException | RuntimeException e) {
+                // A generator that failed half-way is in the middle of an object: the next event starts on a new one.
+                json = null;
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            return buffer.toByteArray();
+        }
+    }
+
     /** Writes the event as one JSON object to {@code out}, without a trailing newline; does not close the stream. */
     public void write(TweetEvent event, OutputStream out) {
         try (JsonGenerator json = factory.createGenerator(out)) {

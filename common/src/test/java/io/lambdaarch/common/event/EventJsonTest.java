@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,17 @@ class EventJsonTest {
     @MethodSource("events")
     void shouldRoundTripThroughTheValidator(String description, TweetEvent event) {
         assertThat(validator.validate(eventJson.toBytes(event))).isEqualTo(new ValidationResult.Valid(event));
+    }
+
+    @Test
+    void shouldWriteTheSameBytesThroughAReusedWriterEventAfterEvent() {
+        EventJson.Writer writer = eventJson.writer();
+        List<TweetEvent> all = events().map(arguments -> (TweetEvent) arguments.get()[1]).toList();
+        for (int round = 0; round < 2; round++) {
+            for (TweetEvent event : all) {
+                assertThat(writer.toBytes(event)).isEqualTo(eventJson.toBytes(event));
+            }
+        }
     }
 
     static Stream<Arguments> rawRecords() {
