@@ -27,10 +27,10 @@ public final class SyntheticSource implements EventSource {
     private static final int CHUNKS_AHEAD = 8;
 
     private final SyntheticGenerator generator;
-    private final BlockingQueue<byte[][]> ahead = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private final BlockingQueue<SourceRecord[]> ahead = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
     private Thread computer;
     private volatile RuntimeException failure;
-    private byte[][] chunk;
+    private SourceRecord[] chunk;
     private int inChunk;
     private long next;
 
@@ -64,10 +64,10 @@ public final class SyntheticSource implements EventSource {
                 return null;
             }
         }
-        long index = next++;
-        byte[] json = chunk[inChunk];
+        next++;
+        SourceRecord record = chunk[inChunk];
         chunk[inChunk++] = null;
-        return new SourceRecord(json, NAME + "#" + index);
+        return record;
     }
 
     @Override
@@ -96,9 +96,10 @@ public final class SyntheticSource implements EventSource {
         try {
             for (long start = 0; start < SyntheticGenerator.MAX_RECORDS; start += CHUNK) {
                 int size = (int) Math.min(CHUNK, SyntheticGenerator.MAX_RECORDS - start);
-                byte[][] records = new byte[size][];
+                SourceRecord[] records = new SourceRecord[size];
                 for (int i = 0; i < size; i++) {
-                    records[i] = generator.json(start + i);
+                    long index = start + i;
+                    records[i] = new SourceRecord(generator.json(index), NAME + "#" + index);
                 }
                 ahead.put(records);
             }
