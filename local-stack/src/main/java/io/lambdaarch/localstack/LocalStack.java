@@ -2,6 +2,7 @@ package io.lambdaarch.localstack;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.S3Settings;
@@ -170,8 +171,8 @@ public final class LocalStack implements AutoCloseable {
         settings.put(S3Settings.ENDPOINT.name(), s3.endpoint().toString());
         settings.put(S3Settings.BUCKET.name(), bucket);
         settings.put(S3Settings.PATH_STYLE.name(), "true");
-        settings.put(S3Settings.ACCESS_KEY_ID.name(), s3.accessKey());
-        settings.put(S3Settings.SECRET_ACCESS_KEY.name(), s3.secretKey());
+        settings.put(AwsCredentialSettings.ACCESS_KEY_ID.name(), s3.accessKey());
+        settings.put(AwsCredentialSettings.SECRET_ACCESS_KEY.name(), s3.secretKey());
         settings.put(S3Settings.REGION.name(), EmbeddedS3.REGION);
         settings.put(WarehouseSettings.URL.name(), warehouse.jdbcUrl(database));
         settings.put(WarehouseSettings.USER.name(), warehouse.user());

@@ -2,6 +2,7 @@ package io.lambdaarch.batch.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
@@ -9,7 +10,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -41,12 +44,12 @@ public final class ArchiveStore implements AutoCloseable {
     public static ArchiveStore connect(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .forcePathStyle(settings.pathStyleAccess())
-                .credentialsProvider(credentials(settings))
+                .credentialsProvider(credentials(settings.credentials()))
                 .httpClient(UrlConnectionHttpClient.create());
         settings.endpoint().ifPresent(builder::endpointOverride);
         // Without AWS_REGION, real S3 takes the SDK's default region chain (profile, EC2/ECS metadata), as the
         // credentials do; a custom endpoint ignores the region but the SDK still needs one to sign.
-        settings.region().or(() -> settings.endpoint().map(e -> S3Settings.REGION.defaultValue().orElseThrow()))
+        settings.region().or(() -> settings.endpoint().map(e -> S3Settings.DEFAULT_REGION))
                 .ifPresent(region -> builder.region(Region.of(region)));
         S3Client client;
         try {
@@ -60,12 +63,21 @@ public final class ArchiveStore implements AutoCloseable {
         return new ArchiveStore(client, settings.bucket(), endpoint);
     }
 
-    private static AwsCredentialsProvider credentials(S3Settings settings) {
-        if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    settings.accessKeyId().get(), settings.secretAccessKey().get().reveal()));
+    /**
+     * Keys when configured, with their session token when they are temporary (STS, SSO: AWS rejects such keys without
+     * it); otherwise the SDK's default chain, which includes web identity (EKS) and SSO because the STS and SSO
+     * modules are on the classpath.
+     */
+    // Visible for testing
+    static AwsCredentialsProvider credentials(AwsCredentialSettings settings) {
+        if (!settings.hasKeys()) {
+            return DefaultCredentialsProvider.builder().build();
         }
-        return DefaultCredentialsProvider.builder().build();
+        String keyId = settings.accessKeyId().orElseThrow();
+        String secret = settings.secretAccessKey().orElseThrow().reveal();
+        return StaticCredentialsProvider.create(settings.sessionToken()
+                .<AwsCredentials>map(token -> AwsSessionCredentials.create(keyId, secret, token.reveal()))
+                .orElseGet(() -> AwsBasicCredentials.create(keyId, secret)));
     }
 
     public String bucket() {

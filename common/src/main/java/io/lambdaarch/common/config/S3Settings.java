@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Where the archive lives. Without an endpoint the AWS SDK's defaults apply (real S3, default credential chain, and
  * the default region chain unless {@code AWS_REGION} is set); with one (S3Proxy, any S3-compatible server) path-style access is the
- * default. Static keys are used when given, because the local stack hands them over in stack.env rather than in the
- * process environment the SDK reads.
+ * default. The credentials are {@link AwsCredentialSettings}: keys (with a session token when temporary) or the SDK's
+ * default chain.
  *
  * @param region the region when configured; empty leaves it to the SDK's default region chain (profile, instance or
  *     task metadata), or {@link #DEFAULT_REGION} for a custom endpoint, which ignores it
@@ -19,8 +19,7 @@ public record S3Settings(
         String bucket,
         Optional<String> region,
         boolean pathStyleAccess,
-        Optional<String> accessKeyId,
-        Optional<Secret> secretAccessKey) {
+        AwsCredentialSettings credentials) {
     public static final Setting<URI> ENDPOINT = Setting.define("LAMBDA_S3_ENDPOINT", SettingType.uri("http", "https"), Service.BATCH)
             .defaultDescribedAs("AWS S3")
             .doc("S3-compatible endpoint (e.g. S3Proxy)");
@@ -37,12 +36,6 @@ public record S3Settings(
             .defaultDescribedAs("SDK chain")
             .doc("S3 region; unset, the SDK's default region chain applies (with `LAMBDA_S3_ENDPOINT`: `us-east-1`,"
                     + " which S3Proxy ignores)");
-    public static final Setting<String> ACCESS_KEY_ID = Setting.define("AWS_ACCESS_KEY_ID", SettingType.string(), Service.BATCH)
-            .defaultDescribedAs("SDK chain")
-            .doc("S3 access key id, set together with `AWS_SECRET_ACCESS_KEY`; without keys the default credential chain applies");
-    public static final Setting<Secret> SECRET_ACCESS_KEY = Setting.define("AWS_SECRET_ACCESS_KEY", SettingType.secret(), Service.BATCH)
-            .defaultDescribedAs("SDK chain")
-            .doc("S3 secret access key, set together with `AWS_ACCESS_KEY_ID`");
     /** The signing region used with a custom endpoint when none is configured (S3Proxy accepts any). */
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -50,8 +43,7 @@ public record S3Settings(
         requireNonNull(endpoint, "endpoint is null");
         requireNonNull(bucket, "bucket is null");
         requireNonNull(region, "region is null");
-        requireNonNull(accessKeyId, "accessKeyId is null");
-        requireNonNull(secretAccessKey, "secretAccessKey is null");
+        requireNonNull(credentials, "credentials is null");
     }
 
     /** Reads the S3 settings; problems are collected in {@code reader}. */
@@ -60,10 +52,6 @@ public record S3Settings(
         String bucket = reader.get(BUCKET);
         Optional<String> region = reader.optional(REGION);
         boolean pathStyle = reader.optional(PATH_STYLE).orElse(endpoint.isPresent());
-        Optional<String> keyId = reader.optional(ACCESS_KEY_ID);
-        Optional<Secret> secret = reader.optional(SECRET_ACCESS_KEY);
-        reader.check(keyId.isPresent() == secret.isPresent(),
-                ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " must be set together (or both left to the AWS credential chain)");
-        return new S3Settings(endpoint, bucket, region, pathStyle, keyId, secret);
+        return new S3Settings(endpoint, bucket, region, pathStyle, AwsCredentialSettings.from(reader));
     }
 }

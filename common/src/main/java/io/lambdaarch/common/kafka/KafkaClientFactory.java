@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the module's <b>defaults</b> ({@link KafkaClientSpec#defaults()}): tuning such as client id, batching,
  *       fetch sizes and reconnect backoff;</li>
+ *   <li>the <b>security</b> settings, from {@code LAMBDA_KAFKA_SECURITY} and its user, password and truststore
+ *       ({@link io.lambdaarch.common.config.KafkaSecurity}): TLS and SASL for SCRAM or MSK IAM;</li>
  *   <li>the user's <b>client properties</b>, from the file {@code LAMBDA_KAFKA_CLIENT_PROPERTIES}: security and
- *       tuning, so they replace any default;</li>
+ *       tuning, so they replace any default or security setting (an MSK JAAS line with a role, for example);</li>
  *   <li>the module's <b>required</b> settings ({@link KafkaClientSpec#required()}): what its correctness or its own
  *       bounded waits rest on (idempotence, {@code acks=all}, {@code isolation.level=read_committed}, no auto-commit,
  *       timeouts derived from a {@code LAMBDA_*} setting). The file cannot weaken them; a key it sets that a
@@ -58,6 +60,7 @@ public final class KafkaClientFactory {
     public Map<String, Object> config(KafkaClientSpec spec) {
         requireNonNull(spec, "spec is null");
         Map<String, Object> config = new HashMap<>(spec.defaults());
+        config.putAll(settings.security().clientProperties());
         config.putAll(settings.clientProperties());
         Set<String> replaced = new TreeSet<>(settings.clientProperties().keySet());
         replaced.retainAll(spec.required().keySet());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +93,61 @@ class KafkaSettingsTest {
         assertThat(settings.clientProperties()).containsEntry("ssl.truststore.password", "s3cr3t-truststore");
         assertThat(settings.toString())
                 .isEqualTo("KafkaSettings[bootstrapServers=localhost:9092, topic=tweets, dlqTopic=tweets.dlq, "
-                        + "clientProperties=[sasl.jaas.config, ssl.truststore.password]]")
+                        + "clientProperties=[sasl.jaas.config, ssl.truststore.password], "
+                        + "security=KafkaSecurity[mode=plaintext, username=, truststore=]]")
                 .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shouldMapTheScramSettings() {
+        KafkaSettings settings = Settings.read(Map.of(
+                "LAMBDA_KAFKA_BOOTSTRAP", "b-1.msk.example.com:9096",
+                "LAMBDA_KAFKA_SECURITY", "SCRAM-SHA-512",
+                "LAMBDA_KAFKA_SASL_USERNAME", "lambda",
+                "LAMBDA_KAFKA_SASL_PASSWORD", "s3cr3t",
+                "LAMBDA_KAFKA_TRUSTSTORE", "kafka-truststore.p12",
+                "LAMBDA_KAFKA_TRUSTSTORE_PASSWORD", "changeit"), KafkaSettings::from);
+
+        assertThat(settings.security()).isEqualTo(KafkaSecurity.scram("lambda", new Secret("s3cr3t"),
+                Optional.of(Path.of("kafka-truststore.p12")), Optional.of(new Secret("changeit"))));
+        assertThat(settings.toString()).doesNotContain("s3cr3t", "changeit");
+    }
+
+    @Test
+    void shouldMapMskIam() {
+        KafkaSettings settings = Settings.read(Map.of(
+                "LAMBDA_KAFKA_BOOTSTRAP", "b-1.msk.example.com:9098",
+                "LAMBDA_KAFKA_SECURITY", "msk-iam"), KafkaSettings::from);
+
+        assertThat(settings.security()).isEqualTo(KafkaSecurity.mskIam(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void shouldDefaultToPlaintext() {
+        assertThat(Settings.read(Map.of("LAMBDA_KAFKA_BOOTSTRAP", "localhost:9092"), KafkaSettings::from).security())
+                .isEqualTo(KafkaSecurity.PLAINTEXT);
+    }
+
+    @Test
+    void shouldReportSecuritySettingsThatCannotWork() {
+        assertThat(Settings.problems(Map.of(
+                "LAMBDA_KAFKA_BOOTSTRAP", "localhost:9092",
+                "LAMBDA_KAFKA_SECURITY", "scram-sha-512",
+                "LAMBDA_KAFKA_SASL_USERNAME", "lambda",
+                "LAMBDA_KAFKA_TRUSTSTORE_PASSWORD", "changeit"), KafkaSettings::from)).containsExactly(
+                "LAMBDA_KAFKA_SECURITY=scram-sha-512 needs LAMBDA_KAFKA_SASL_USERNAME and LAMBDA_KAFKA_SASL_PASSWORD",
+                "LAMBDA_KAFKA_TRUSTSTORE_PASSWORD is set without LAMBDA_KAFKA_TRUSTSTORE");
+        assertThat(Settings.problems(Map.of(
+                "LAMBDA_KAFKA_BOOTSTRAP", "localhost:9092",
+                "LAMBDA_KAFKA_SASL_USERNAME", "lambda",
+                "LAMBDA_KAFKA_SASL_PASSWORD", "s3cr3t",
+                "LAMBDA_KAFKA_TRUSTSTORE", "truststore.p12"), KafkaSettings::from)).containsExactly(
+                "LAMBDA_KAFKA_SASL_USERNAME and LAMBDA_KAFKA_SASL_PASSWORD apply only with LAMBDA_KAFKA_SECURITY=scram-sha-512,"
+                        + " not plaintext",
+                "LAMBDA_KAFKA_TRUSTSTORE needs TLS: set LAMBDA_KAFKA_SECURITY to scram-sha-512 or msk-iam");
+        assertThat(Settings.problems(Map.of(
+                "LAMBDA_KAFKA_BOOTSTRAP", "localhost:9092",
+                "LAMBDA_KAFKA_SECURITY", "kerberos"), KafkaSettings::from)).singleElement().asString()
+                .startsWith("Invalid value kerberos for LAMBDA_KAFKA_SECURITY (from given): expected");
     }
 }

@@ -16,8 +16,8 @@ class S3SettingsTest {
     @Test
     void testDefaults() {
         assertThat(Settings.read(Map.of("LAMBDA_S3_BUCKET", "lambda-archive"), S3Settings::from)).isEqualTo(
-                new S3Settings(Optional.empty(), "lambda-archive", Optional.empty(), false, Optional.empty(),
-                        Optional.empty()));
+                new S3Settings(Optional.empty(), "lambda-archive", Optional.empty(), false,
+                        AwsCredentialSettings.DEFAULT_CHAIN));
     }
 
     @Test
@@ -28,11 +28,12 @@ class S3SettingsTest {
                 "LAMBDA_S3_PATH_STYLE", "false",
                 "AWS_REGION", "eu-central-1",
                 "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"), S3Settings::from);
+                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI",
+                "AWS_SESSION_TOKEN", "FwoGZXIvYXdzEXAMPLE"), S3Settings::from);
 
         assertThat(settings).isEqualTo(new S3Settings(Optional.of(URI.create("http://localhost:9000")),
-                "lambda-archive", Optional.of("eu-central-1"), false, Optional.of("AKIAEXAMPLE"),
-                Optional.of(new Secret("wJalrXUtnFEMI"))));
+                "lambda-archive", Optional.of("eu-central-1"), false, new AwsCredentialSettings(Optional.of("AKIAEXAMPLE"),
+                        Optional.of(new Secret("wJalrXUtnFEMI")), Optional.of(new Secret("FwoGZXIvYXdzEXAMPLE")))));
     }
 
     @Test
@@ -96,5 +97,25 @@ class S3SettingsTest {
                 "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"), S3Settings::from);
 
         assertThat(settings.toString()).doesNotContain("wJalrXUtnFEMI").contains("secretAccessKey=Optional[[hidden]]");
+    }
+
+    @Test
+    void shouldNotPrintSessionToken() {
+        S3Settings settings = Settings.read(Map.of(
+                "LAMBDA_S3_BUCKET", "lambda-archive",
+                "AWS_ACCESS_KEY_ID", "ASIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI",
+                "AWS_SESSION_TOKEN", "FwoGZXIvYXdzEXAMPLE"), S3Settings::from);
+
+        assertThat(settings.toString()).doesNotContain("FwoGZXIvYXdzEXAMPLE").contains("sessionToken=Optional[[hidden]]");
+    }
+
+    @Test
+    void shouldRefuseSessionTokenWithoutKeys() {
+        assertThat(Settings.problems(Map.of(
+                "LAMBDA_S3_BUCKET", "lambda-archive",
+                "AWS_SESSION_TOKEN", "FwoGZXIvYXdzEXAMPLE"), S3Settings::from)).containsExactly(
+                "AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: a session token belongs"
+                        + " to the temporary keys it was issued with");
     }
 }

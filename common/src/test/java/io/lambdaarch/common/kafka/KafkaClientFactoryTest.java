@@ -2,9 +2,13 @@ package io.lambdaarch.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.common.config.KafkaSecurity;
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.config.Secret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,32 @@ class KafkaClientFactoryTest {
                 .containsEntry("kafka.linger.ms", "50")
                 .containsEntry("kafka.enable.idempotence", "true")
                 .doesNotContainKey("kafka.group.id");
+    }
+
+    @Test
+    void shouldPutTheSecuritySettingsBetweenTheDefaultsAndTheClientProperties() {
+        KafkaSecurity scram = KafkaSecurity.scram("ingest", new Secret("s3cret"), Optional.of(Path.of("truststore.p12")),
+                Optional.empty());
+        KafkaClientFactory factory = new KafkaClientFactory(new KafkaSettings("broker:9092", "tweets", "tweets.dlq",
+                Map.of("ssl.truststore.location", "/etc/kafka/truststore.p12"), scram));
+
+        Map<String, Object> config = factory.config(SPEC.withDefaults(Map.of("security.protocol", "PLAINTEXT")));
+
+        assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
+    }
+
+    @Test
+    void shouldGiveSparkTheSecuritySettingsToo() {
+        KafkaClientFactory factory = new KafkaClientFactory(new KafkaSettings("broker:9092", "tweets", "tweets.dlq",
+                Map.of(), KafkaSecurity.mskIam(Optional.empty(), Optional.empty())));
+
+        assertThat(factory.sparkSourceOptions(SPEC, Set.of()))
+                .containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("kafka.sasl.mechanism", "AWS_MSK_IAM")
+                .containsEntry("kafka.sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
+                .containsEntry("kafka.sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
     }
 
     private static KafkaClientFactory factory(Map<String, String> clientProperties) {

@@ -26,6 +26,7 @@ class ContainerScriptsTest {
     private static final Path BATCH_CRON = ROOT.resolve("docker/batch-layer/batch-cron.sh");
     private static final Path KAFKA_CONNECTED = ROOT.resolve("docker/common/kafka-connected.sh");
     private static final Path CREATE_BUCKET = ROOT.resolve("docker/s3/create-bucket.sh");
+    private static final Path CREATE_TOPICS = ROOT.resolve("docker/kafka/create-topics.sh");
 
     @TempDir
     Path temp;
@@ -127,6 +128,61 @@ class ContainerScriptsTest {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("LAMBDA_S3_BUCKET is not set");
+    }
+
+    @Test
+    void createTopicsShouldDefaultToOneReplicaForTheComposeBroker() throws Exception {
+        Path calls = temp.resolve("topics-calls");
+
+        Result result = run(List.of("sh", CREATE_TOPICS.toString()), kafkaTopicsStandIn(calls, Map.of()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.readAllLines(calls)).containsExactly(
+                "--bootstrap-server kafka:9092 --create --if-not-exists --topic tweets --partitions 3 --replication-factor 1"
+                        + " --config message.timestamp.type=LogAppendTime --config min.insync.replicas=1",
+                "--bootstrap-server kafka:9092 --create --if-not-exists --topic tweets.dlq --partitions 1 --replication-factor 1"
+                        + " --config min.insync.replicas=1",
+                "--bootstrap-server kafka:9092 --describe --topic tweets");
+    }
+
+    @Test
+    void createTopicsShouldTakeTheProductionReplicationAndClientConfig() throws Exception {
+        Path calls = temp.resolve("topics-calls");
+
+        Result result = run(List.of("sh", CREATE_TOPICS.toString()), kafkaTopicsStandIn(calls, Map.of(
+                "TOPIC_REPLICATION_FACTOR", "3", "TOPIC_MIN_INSYNC_REPLICAS", "2", "KAFKA_COMMAND_CONFIG", "/etc/kafka/client.properties")));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.readAllLines(calls)).allSatisfy(call -> assertThat(call)
+                        .startsWith("--bootstrap-server kafka:9092 --command-config /etc/kafka/client.properties "))
+                .filteredOn(call -> call.contains("--create")).hasSize(2)
+                .allSatisfy(call -> assertThat(call).contains("--replication-factor 3", "--config min.insync.replicas=2"));
+    }
+
+    @Test
+    void createTopicsShouldRefuseMoreInSyncReplicasThanReplicas() throws Exception {
+        Path calls = temp.resolve("topics-calls");
+
+        Result result = run(List.of("sh", CREATE_TOPICS.toString()), kafkaTopicsStandIn(calls, Map.of(
+                "TOPIC_REPLICATION_FACTOR", "1", "TOPIC_MIN_INSYNC_REPLICAS", "2")));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output().strip()).isEqualTo(
+                "TOPIC_MIN_INSYNC_REPLICAS (2) must not exceed TOPIC_REPLICATION_FACTOR (1): no write could succeed");
+        assertThat(calls).doesNotExist();
+    }
+
+    /** The compose environment of kafka-init plus {@code extra}, with a kafka-topics.sh stand-in that logs its calls. */
+    private Map<String, String> kafkaTopicsStandIn(Path calls, Map<String, String> extra) throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("kafka-bin"));
+        Path topics = bin.resolve("kafka-topics.sh");
+        Files.writeString(topics, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+        Files.setPosixFilePermissions(topics, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ComposeFile compose = ComposeFile.read(ROOT.resolve("docker-compose.yml"));
+        Map<String, String> environment = new HashMap<>(compose.service("kafka-init").environment());
+        environment.put("KAFKA_TOPICS_COMMAND", topics.toString());
+        environment.putAll(extra);
+        return environment;
     }
 
     /** The compose environment of s3-init, with an {@code aws} stand-in that keeps the bucket as a marker file. */

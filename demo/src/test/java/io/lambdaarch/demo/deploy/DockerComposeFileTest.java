@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.lambdaarch.batch.cli.BatchCommand;
 import io.lambdaarch.batch.config.BatchConfig;
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
@@ -223,7 +224,9 @@ class DockerComposeFileTest {
                 .containsEntry("./docker/kafka/create-topics.sh", "/init/create-topics.sh");
         assertThat(compose.service("kafka-init").entrypoint()).containsExactly("/bin/sh", "/init/create-topics.sh");
         assertThat(script).contains("--config message.timestamp.type=LogAppendTime", "--if-not-exists",
-                "TWEETS_PARTITIONS:-3");
+                "TWEETS_PARTITIONS:-3", "TOPIC_REPLICATION_FACTOR:-1", "TOPIC_MIN_INSYNC_REPLICAS:-1");
+        // compose runs one broker: more replicas than brokers and the topic cannot be created
+        assertThat(compose.service("kafka-init").environment().getOrDefault("TOPIC_REPLICATION_FACTOR", "1")).isEqualTo("1");
         assertThat(compose.service("kafka").environment()).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         for (String client : List.of("ingestion", "batch-layer", "speed-layer", "serving-layer")) {
             assertThat(compose.service(client).dependsOn()).as(client)
@@ -271,13 +274,13 @@ class DockerComposeFileTest {
         assertThat(s3).containsEntry("JCLOUDS_PROVIDER", "filesystem-nio2");
         assertThat(compose.service("s3").volumes()).as("objects survive a restart")
                 .containsEntry("s3-data", s3.get("JCLOUDS_FILESYSTEM_BASEDIR"));
-        assertThat(batch).containsEntry(S3Settings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
-                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
+        assertThat(batch).containsEntry(AwsCredentialSettings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
+                .containsEntry(AwsCredentialSettings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
         Map<String, String> init = compose.service("s3-init").environment();
         assertThat(init).containsEntry(S3Settings.BUCKET.name(), batch.get(S3Settings.BUCKET.name()))
                 .containsEntry(S3Settings.ENDPOINT.name(), endpoint.toString())
-                .containsEntry(S3Settings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
-                .containsEntry(S3Settings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
+                .containsEntry(AwsCredentialSettings.ACCESS_KEY_ID.name(), s3.get("S3PROXY_IDENTITY"))
+                .containsEntry(AwsCredentialSettings.SECRET_ACCESS_KEY.name(), s3.get("S3PROXY_CREDENTIAL"));
         assertThat(compose.service("s3-init").entrypoint()).containsExactly("/bin/sh", "/init/create-bucket.sh");
         assertThat(Files.readString(ROOT.resolve("docker/s3/create-bucket.sh")))
                 .contains("create-bucket", "head-bucket", "addressing_style path");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.batch.cli.BatchCommand;
 import io.lambdaarch.batch.config.BatchConfig;
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
@@ -96,8 +97,8 @@ class PipelineContainersIT {
         String secretKey = S3_SERVICE.environment().get("S3PROXY_CREDENTIAL");
         settings.put(S3Settings.ENDPOINT.name(), s3Endpoint);
         settings.put(S3Settings.BUCKET.name(), BUCKET);
-        settings.put(S3Settings.ACCESS_KEY_ID.name(), accessKey);
-        settings.put(S3Settings.SECRET_ACCESS_KEY.name(), secretKey);
+        settings.put(AwsCredentialSettings.ACCESS_KEY_ID.name(), accessKey);
+        settings.put(AwsCredentialSettings.SECRET_ACCESS_KEY.name(), secretKey);
         settings.put(WarehouseSettings.URL.name(), POSTGRES.getJdbcUrl());
         settings.put(WarehouseSettings.USER.name(), POSTGRES.getUsername());
         settings.put(WarehouseSettings.PASSWORD.name(), POSTGRES.getPassword());

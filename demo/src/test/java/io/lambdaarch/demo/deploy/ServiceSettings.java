@@ -2,6 +2,7 @@ package io.lambdaarch.demo.deploy;
 
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.metrics.BatchMetricsSettings;
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
@@ -39,8 +40,8 @@ final class ServiceSettings {
     }
 
     static Set<String> batch() {
-        return constants(List.of(KafkaSettings.class, S3Settings.class, WarehouseSettings.class, PipelineSettings.class,
-                BatchConfig.class, BatchMetricsSettings.class));
+        return constants(List.of(KafkaSettings.class, S3Settings.class, AwsCredentialSettings.class, WarehouseSettings.class,
+                PipelineSettings.class, BatchConfig.class, BatchMetricsSettings.class));
     }
 
     static Set<String> serving() {
@@ -50,7 +51,7 @@ final class ServiceSettings {
     /** Empty until the speed layer's code is on the classpath (it is built in the same reactor once merged). */
     static Optional<Set<String>> speed() {
         return speedConfigClass().map(speedConfig -> constants(List.of(KafkaSettings.class, WarehouseSettings.class,
-                PipelineSettings.class, MetricsEndpointSettings.class, speedConfig)));
+                PipelineSettings.class, MetricsEndpointSettings.class, AwsCredentialSettings.class, speedConfig)));
     }
 
     static Optional<Class<?>> speedConfigClass() {

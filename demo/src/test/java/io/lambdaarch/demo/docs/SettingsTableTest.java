@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.metrics.BatchMetricsSettings;
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
@@ -40,6 +41,7 @@ class SettingsTableTest {
             ConfigSource.class,
             KafkaSettings.class,
             S3Settings.class,
+            AwsCredentialSettings.class,
             WarehouseSettings.class,
             PipelineSettings.class,
             IngestConfig.class,

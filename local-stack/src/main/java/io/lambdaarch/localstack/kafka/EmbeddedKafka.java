@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -44,20 +48,58 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String host;
     private final int port;
     private final int controllerPort;
+    private final Optional<SaslSslListener> saslSsl;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, String host, int port, int controllerPort) {
+    /**
+     * A second listener that takes TLS and SASL/SCRAM-SHA-512, as MSK's SASL/SCRAM and most managed brokers do; the
+     * plaintext listener stays for the tests' own setup (topics, users, counting records).
+     *
+     * @param port where the listener binds
+     * @param tls the broker's keystore (and the clients' truststore)
+     */
+    public record SaslSslListener(int port, BrokerTls tls) {
+        public SaslSslListener {
+            requireNonNull(tls, "tls is null");
+        }
+    }
+
+    private EmbeddedKafka(Path logDir, String host, int port, int controllerPort, Optional<SaslSslListener> saslSsl) {
         this.logDir = requireNonNull(logDir, "logDir is null");
         this.host = requireNonNull(host, "host is null");
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslSsl = requireNonNull(saslSsl, "saslSsl is null");
     }
 
     /** Formats {@code logDir} if it is new, starts the broker and waits until it answers. */
     public static EmbeddedKafka start(Path logDir, String host, int port, int controllerPort) {
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, host, port, controllerPort);
+        return start(logDir, host, port, controllerPort, Optional.empty());
+    }
+
+    /** As {@link #start(Path, String, int, int)}, with a SASL_SSL listener (SCRAM-SHA-512) besides the plaintext one. */
+    public static EmbeddedKafka start(Path logDir, String host, int port, int controllerPort, Optional<SaslSslListener> saslSsl) {
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, host, port, controllerPort, saslSsl);
         kafka.startServer();
         return kafka;
+    }
+
+    /** host:port of the SASL_SSL listener. */
+    public String saslSslBootstrapServers() {
+        return host + ":" + saslSsl.orElseThrow(() -> new IllegalStateException("this broker has no SASL_SSL listener")).port();
+    }
+
+    /** Creates (or replaces) a SCRAM-SHA-512 user, as an operator does with kafka-configs or the Admin API. */
+    public void upsertScramUser(String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating SCRAM user " + user, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create SCRAM user " + user + ": " + e.getMessage(), e);
+        }
     }
 
     public String bootstrapServers() {
@@ -163,11 +205,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort
+                + saslSsl.map(listener -> ",SASL_SSL://" + host + ":" + listener.port()).orElse(""));
+        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port
+                + saslSsl.map(listener -> ",SASL_SSL://" + host + ":" + listener.port()).orElse(""));
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
+        saslSsl.ifPresent(listener -> {
+            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            props.put("listener.name.sasl_ssl.ssl.keystore.location", listener.tls().keystore().toAbsolutePath().toString());
+            props.put("listener.name.sasl_ssl.ssl.keystore.password", listener.tls().password());
+            props.put("listener.name.sasl_ssl.ssl.key.password", listener.tls().password());
+        });
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         props.put("auto.create.topics.enable", "false");
         props.put("offsets.topic.replication.factor", "1");

@@ -19,6 +19,7 @@ import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
 import io.lambdaarch.speed.metrics.SpeedMetricsListener;
+import io.lambdaarch.speed.s3a.S3aCredentialOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -116,10 +118,13 @@ public final class SpeedLayerCommand implements Callable<Integer> {
                 config.pipeline(), config.watermarkDelay(), clock);
 
         // No master here: spark-submit (or ./lambda speed) decides where the job runs. Hours are UTC hours.
-        SparkSession spark = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .appName("lambda-speed-layer")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+                .config("spark.sql.session.timeZone", "UTC");
+        // An s3a:// checkpoint signs with the same AWS settings as the batch layer (keys, session token, or the SDK chain).
+        S3aCredentialOptions.sparkConf(config.awsCredentials(), new SparkConf(), S3aCredentialOptions.runtimeHadoopVersion())
+                .forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

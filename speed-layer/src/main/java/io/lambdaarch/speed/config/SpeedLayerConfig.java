@@ -2,6 +2,7 @@ package io.lambdaarch.speed.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.Durations;
@@ -32,6 +33,7 @@ import java.util.OptionalLong;
  *     and records older than it are late
  * @param once process what is in the topic now and exit (Trigger.AvailableNow), instead of running forever
  * @param metrics where the driver serves {@code /metrics} ({@code LAMBDA_SPEED_METRICS_PORT}); no port, no endpoint
+ * @param awsCredentials what an {@code s3a://} checkpoint signs with: keys (and session token) or the SDK's chain
  */
 public record SpeedLayerConfig(
         KafkaSettings kafka,
@@ -42,7 +44,8 @@ public record SpeedLayerConfig(
         OptionalLong maxOffsetsPerTrigger,
         Duration watermarkDelay,
         boolean once,
-        MetricsEndpointSettings metrics) {
+        MetricsEndpointSettings metrics,
+        AwsCredentialSettings awsCredentials) {
     public static final Setting<String> CHECKPOINT = Setting.define("LAMBDA_SPEED_CHECKPOINT", SettingType.string(), Service.SPEED)
             .defaultValue(".lambda/speed-checkpoint")
             .doc("Spark checkpoint of the speed job: a local path or a Hadoop URI such as `s3a://bucket/checkpoints/speed`");
@@ -72,6 +75,7 @@ public record SpeedLayerConfig(
         TRIGGER_INTERVAL.requireValid(triggerInterval);
         requireNonNull(maxOffsetsPerTrigger, "maxOffsetsPerTrigger is null");
         requireNonNull(metrics, "metrics is null");
+        requireNonNull(awsCredentials, "awsCredentials is null");
         maxOffsetsPerTrigger.ifPresent(MAX_OFFSETS_PER_TRIGGER::requireValid);
         WATERMARK_DELAY.requireValid(watermarkDelay);
         if (checkpointLocation.isBlank()) {
@@ -82,7 +86,7 @@ public record SpeedLayerConfig(
     /** Every setting the speed layer reads. */
     public static List<Setting<?>> settings() {
         return Setting.declaredIn(KafkaSettings.class, WarehouseSettings.class, PipelineSettings.class, SpeedLayerConfig.class,
-                MetricsEndpointSettings.class);
+                MetricsEndpointSettings.class, AwsCredentialSettings.class);
     }
 
     /**
@@ -107,9 +111,11 @@ public record SpeedLayerConfig(
                             + PipelineSettings.SPEED_RETENTION + " (" + Durations.format(pipeline.speedRetention()) + ")");
         }
         MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, METRICS_PORT);
+        AwsCredentialSettings awsCredentials = AwsCredentialSettings.from(reader);
         reader.validate();
         return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger,
-                maxOffsets.map(OptionalLong::of).orElse(OptionalLong.empty()), watermarkDelay, once, metrics);
+                maxOffsets.map(OptionalLong::of).orElse(OptionalLong.empty()), watermarkDelay, once, metrics,
+                awsCredentials);
     }
 
     /** Reads the configuration from {@code source} alone. */

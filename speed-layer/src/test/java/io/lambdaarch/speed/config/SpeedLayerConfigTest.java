@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdaarch.common.config.ConfigException;
+import io.lambdaarch.common.config.AwsCredentialSettings;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.config.KafkaSecurityMode;
+import io.lambdaarch.common.config.Secret;
 import io.lambdaarch.common.warehouse.WarehouseKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,23 @@ class SpeedLayerConfigTest {
         assertThat(config.metrics().port()).hasValue(9401);
         assertThat(config.metrics().host()).isEqualTo("0.0.0.0");
         assertThat(config.once()).isTrue();
+    }
+
+    @Test
+    void shouldReadTheAwsCredentialsAndTheKafkaSecurity() {
+        Map<String, String> settings = new HashMap<>(REQUIRED);
+        settings.put("AWS_ACCESS_KEY_ID", "ASIATEMPORARY");
+        settings.put("AWS_SECRET_ACCESS_KEY", "temporary-secret");
+        settings.put("AWS_SESSION_TOKEN", "session-token");
+        settings.put("LAMBDA_KAFKA_SECURITY", "msk-iam");
+
+        SpeedLayerConfig config = SpeedLayerConfig.from(ConfigSource.of(settings), false);
+
+        assertThat(config.awsCredentials()).isEqualTo(new AwsCredentialSettings(Optional.of("ASIATEMPORARY"),
+                Optional.of(new Secret("temporary-secret")), Optional.of(new Secret("session-token"))));
+        assertThat(config.kafka().security().mode()).isEqualTo(KafkaSecurityMode.MSK_IAM);
+        assertThat(SpeedLayerConfig.from(ConfigSource.of(REQUIRED), false).awsCredentials())
+                .isEqualTo(AwsCredentialSettings.DEFAULT_CHAIN);
     }
 
     @Test
