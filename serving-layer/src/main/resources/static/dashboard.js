@@ -1,6 +1,7 @@
-// The serving layer's dashboard: top locations (bar chart), one location's time series (line chart), totals and a
-// freshness badge, refreshed every few seconds from this server's /api. Locations are user content from tweets, so
-// they only ever reach the page as text (textContent), never as HTML.
+// The serving layer's dashboard: top locations (bar chart), one location's time series (a stacked band of the part
+// batch_view counted and the part speed_view counted, with the batch cutoff marked), totals and a freshness badge,
+// refreshed every few seconds from this server's /api. Locations are user content from tweets, so they only ever
+// reach the page as text (textContent), never as HTML.
 //
 // URL parameters (all optional): from, to (ISO-8601 instants; default: a rolling window, the 24 hours up to the next
 // whole hour, recomputed at every refresh so that events after the hour turns stay in it), limit, location,
@@ -125,6 +126,14 @@
         td.textContent = formatCount(row[measure]);
         tr.appendChild(td);
       }
+      // Which layer counted the tweets.
+      for (const layer of ["batch", "speed"]) {
+        const td = document.createElement("td");
+        td.dataset.layer = layer;
+        td.dataset.value = String(row[layer].tweet_count);
+        td.textContent = formatCount(row[layer].tweet_count);
+        tr.appendChild(td);
+      }
       body.appendChild(tr);
     });
   }
@@ -180,15 +189,61 @@
     return label.length > 18 ? label.slice(0, 17) + "…" : label;
   }
 
+  // The series chart's stacked band: batch_view's part at the bottom, speed_view's part on top of it, and the batch
+  // cutoff (ingest time) marked as a vertical line: events ingested before it are the batch layer's, the rest the
+  // speed layer's, so the hand-over moves right when a recompute commits. Opaque colours, so a test can find them.
+  const BATCH_FILL = "rgb(91, 141, 239)";
+  const SPEED_FILL = "rgb(245, 166, 35)";
+  const CUTOFF_STROKE = "rgb(192, 57, 43)";
+  let seriesCutoff = null;
+
+  function drawCutoff(u) {
+    const element = $("series-chart");
+    if (seriesCutoff === null || u.data[0].length === 0) {
+      element.dataset.cutoffX = "";
+      return;
+    }
+    const left = u.bbox.left;
+    const right = u.bbox.left + u.bbox.width;
+    const x = Math.round(u.valToPos(seriesCutoff, "x", true));
+    if (x < left || x > right) {
+      element.dataset.cutoffX = "";
+      return;
+    }
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = CUTOFF_STROKE;
+    ctx.lineWidth = 3 * uPlot.pxRatio;
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.fillStyle = CUTOFF_STROKE;
+    ctx.font = 12 * uPlot.pxRatio + "px sans-serif";
+    ctx.fillText("batch cutoff", x + 4 * uPlot.pxRatio, u.bbox.top + 14 * uPlot.pxRatio);
+    ctx.restore();
+    // Where the marker is, in CSS pixels from the canvas's left edge.
+    element.dataset.cutoffX = String(x / uPlot.pxRatio);
+  }
+
   function renderSeries(series) {
     const element = $("series-chart");
     const times = series.points.map((point) => Date.parse(point.time) / 1000);
     const values = series.points.map((point) => Number(point.tweet_count));
+    const batch = series.points.map((point) => Number(point.batch.tweet_count));
+    const speed = series.points.map((point) => Number(point.speed.tweet_count));
+    // The top edge of the speed band: batch + speed, which is the total.
+    const stacked = batch.map((value, index) => value + speed[index]);
     element.dataset.times = JSON.stringify(series.points.map((point) => point.time));
     element.dataset.values = JSON.stringify(values);
+    element.dataset.batchValues = JSON.stringify(batch);
+    element.dataset.speedValues = JSON.stringify(speed);
+    element.dataset.cutoff = series.cutoff || "";
     element.dataset.location = series.location;
+    seriesCutoff = series.cutoff ? Date.parse(series.cutoff) / 1000 : null;
     $("series-location").textContent = series.location;
-    const data = [times, values];
+    const data = [times, batch, stacked];
     if (seriesChart === null) {
       seriesChart = new uPlot({
         width: chartWidth(element),
@@ -196,7 +251,20 @@
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
         scales: { y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] } },
         axes: [{}, { label: "tweets" }],
-        series: [{}, { label: "tweets", stroke: "#1f8a4c", width: 2, points: { show: true, size: 5 } }],
+        series: [
+          {},
+          { label: "batch_view", stroke: BATCH_FILL, fill: BATCH_FILL, width: 1, points: { show: false } },
+          {
+            label: "speed_view",
+            stroke: SPEED_FILL,
+            width: 1,
+            points: { show: false },
+            // The legend shows the speed part itself, not the top of the stack.
+            value: (u, value, seriesIndex, index) => (index === null ? "-" : formatCount(u.data[2][index] - u.data[1][index])),
+          },
+        ],
+        bands: [{ series: [2, 1], fill: SPEED_FILL }],
+        hooks: { draw: [drawCutoff] },
       }, data, element);
     } else {
       seriesChart.setData(data);
@@ -208,10 +276,14 @@
     const element = $("series-chart");
     element.dataset.times = "[]";
     element.dataset.values = "[]";
+    element.dataset.batchValues = "[]";
+    element.dataset.speedValues = "[]";
+    element.dataset.cutoff = "";
     element.dataset.location = "";
+    seriesCutoff = null;
     $("series-location").textContent = "-";
     if (seriesChart !== null) {
-      seriesChart.setData([[], []]);
+      seriesChart.setData([[], [], []]);
     }
     fillTable("series-table", [], () => []);
   }

@@ -129,9 +129,9 @@ public final class BenchRunner {
         }
         if (settings.measures(FigureGroup.SERVING)) {
             try {
-                figures.add(new ServingFigure(context).measure());
+                figures.addAll(new ServingFigure(context).measure());
             } catch (RuntimeException | SQLException e) {
-                figures.add(ServingFigure.failed(reason(e)));
+                figures.addAll(ServingFigure.failed(reason(e)));
             }
         }
         if (settings.measures(FigureGroup.SPEED)) {

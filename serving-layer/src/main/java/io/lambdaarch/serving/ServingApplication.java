@@ -15,6 +15,7 @@ import io.lambdaarch.serving.api.JsonMapping;
 import io.lambdaarch.serving.api.PipelineApi;
 import io.lambdaarch.serving.api.ServingApi;
 import io.lambdaarch.serving.api.ServingHttpServer;
+import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.FreshnessReader;
 import io.lambdaarch.serving.freshness.FreshnessService;
@@ -23,6 +24,7 @@ import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
 import io.lambdaarch.serving.kafka.TopicTotals;
+import io.lambdaarch.serving.metrics.QueryTimings;
 import io.lambdaarch.serving.metrics.ServingMetrics;
 import io.lambdaarch.serving.sql.QueryAdmission;
 import io.lambdaarch.serving.sql.ReadTransactions;
@@ -126,7 +128,9 @@ public final class ServingApplication implements AutoCloseable {
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
-            ServingApi api = new ServingApi(reads, queries, freshness, health, disconnects);
+            CachingQueries cachingQueries = new CachingQueries(queries, new QueryTimings(registry), config.cacheRows(),
+                    registry);
+            ServingApi api = new ServingApi(reads, cachingQueries, freshness, health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most

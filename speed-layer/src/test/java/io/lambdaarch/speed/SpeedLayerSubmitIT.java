@@ -78,6 +78,11 @@ class SpeedLayerSubmitIT {
     @Test
     @Order(1)
     void shouldCountExactlyTheValidEventsWhenRunOnceThroughSparkSubmit() throws Exception {
+        // The stack installed the schema, serving_view with it; dropped, so this run must install it again itself.
+        assertThat(servingViewExists()).as("serving_view after the stack installed the schema").isTrue();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP VIEW serving_view");
+        }
         Instant now = Instant.now();
         sendPoison(now);
         send(workload.newEvents(150, now));
@@ -93,6 +98,8 @@ class SpeedLayerSubmitIT {
 
         assertThat(speedView()).isEqualTo(workload.truth());
         assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        // What a user with psql sees, no serving layer ever started: no recompute yet, so every speed row counts.
+        assertThat(servingView()).isEqualTo(byHourAndLocation(workload.truth()));
     }
 
     @Test
@@ -172,6 +179,36 @@ class SpeedLayerSubmitIT {
             }
         }
         return view;
+    }
+
+    private static boolean servingViewExists() throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_views WHERE viewname = 'serving_view'"
+                        + " AND schemaname = current_schema()")) {
+            return rs.next();
+        }
+    }
+
+    /** serving_view as any SQL client reads it, by (event_hour, location). */
+    private static Map<List<Object>, List<Long>> servingView() throws SQLException {
+        Map<List<Object>, List<Long>> view = new HashMap<>();
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT event_hour, location, tweet_count, followers_sum,"
+                        + " favorites_sum, retweets_sum FROM serving_view")) {
+            while (rs.next()) {
+                view.put(List.of(instant(rs, 1), rs.getString(2)),
+                        List.of(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+            }
+        }
+        return view;
+    }
+
+    /** {@code truth} summed over its ingest buckets. */
+    private static Map<List<Object>, List<Long>> byHourAndLocation(Map<ViewKey, List<Long>> truth) {
+        Map<List<Object>, List<Long>> sums = new HashMap<>();
+        truth.forEach((key, measures) -> sums.merge(List.of(key.eventHour(), key.location()), measures,
+                (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2), a.get(3) + b.get(3))));
+        return sums;
     }
 
     /** {sum(input_rows), sum(invalid_rows)} over speed_commits. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.jdbc.ServingHistory;
+import io.lambdaarch.bench.jdbc.SpeedCommitter;
 import io.lambdaarch.bench.load.ClosedLoopLoad;
 import io.lambdaarch.bench.load.RequestWindows;
 import io.lambdaarch.bench.process.Runs;
@@ -19,6 +20,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.status.ServingApiClient;
+import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -39,20 +41,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Serving latency: {@code --serving-clients} clients asking {@code ./lambda serve}'s {@code /api/top-locations} for
  * a random {@code --serving-window} of {@code --history-days} x {@code --history-locations} hours of history, back to
- * back; then the same clients running the API's own top-locations SQL directly over JDBC, one connection each.
+ * back; then the same clients running the API's own top-locations SQL directly over JDBC, one connection each. A
+ * second figure does the same for random 30-day windows (a dashboard user panning over a month). Each figure also
+ * reports the response cache's hit rate, and the p99 when every request misses the cache: the serving layer again
+ * with its cache off ({@code LAMBDA_SERVING_CACHE_ROWS=0}) while a speed micro-batch commits every
+ * {@code --speed-trigger}, so the figure does not rest on the cache alone.
  */
 public final class ServingFigure {
     static final String ID = "serving";
     static final String TITLE = "serving latency";
+    static final String WIDE_ID = "serving-30d";
+    static final String WIDE_TITLE = "serving latency, 30-day windows";
+    static final Duration WIDE_WINDOW = Duration.ofDays(30);
     static final String BASELINE = "same SQL over JDBC";
     static final double TARGET_P99_MILLIS = 50;
     private static final int LIMIT = 10;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration ALONE = Duration.ofSeconds(5);
+    private static final Pattern CACHE_GETS = Pattern.compile(
+            "(?m)^cache_gets_total\\{([^}]*)\\} (\\S+)$");
 
     private final BenchContext context;
 
@@ -60,80 +74,129 @@ public final class ServingFigure {
         this.context = requireNonNull(context, "context is null");
     }
 
-    /** The figure's row when it could not be measured. */
-    public static Figure failed(String error) {
-        return Figure.failed(ID, TITLE, BASELINE, List.of(Check.atMost("p99", 0, TARGET_P99_MILLIS, Unit.MILLISECONDS).target()),
-                error);
+    /** The figures' rows when they could not be measured. */
+    public static List<Figure> failed(String error) {
+        List<String> targets = List.of(Check.atMost("p99", 0, TARGET_P99_MILLIS, Unit.MILLISECONDS).target());
+        return List.of(Figure.failed(ID, TITLE, BASELINE, targets, error),
+                Figure.failed(WIDE_ID, WIDE_TITLE, BASELINE, targets, error));
     }
 
-    public Figure measure() throws InterruptedException, SQLException {
+    /** One load on the API: its result and the response cache's gets during it. */
+    private record ApiRun(ClosedLoopLoad.Result result, long hits, long misses) {
+        double hitRate() {
+            return hits + misses == 0 ? 0 : (double) hits / (hits + misses);
+        }
+    }
+
+    public List<Figure> measure() throws InterruptedException, SQLException {
         BenchSettings settings = context.settings();
         BenchSandbox sandbox = context.stack().sandbox("serving");
         context.progress().say("serving: writing %d days x 24 hours x %d locations of history", settings.historyDays(),
                 settings.historyLocations());
         ServingHistory.Span span = new ServingHistory(sandbox.connector()).fill(settings.historyDays(), settings.historyLocations(),
                 Instant.now(), 0.42);
-        RequestWindows windows = new RequestWindows(span.start(), span.cutoff(), settings.servingWindow(), settings.seed());
+        RequestWindows day = new RequestWindows(span.start(), span.cutoff(), settings.servingWindow(), settings.seed());
+        Duration wideWindow = wideWindow(Duration.between(span.start(), span.cutoff()));
+        RequestWindows month = new RequestWindows(span.start(), span.cutoff(), wideWindow, settings.seed() + 1);
         ClosedLoopLoad load = new ClosedLoopLoad(settings.servingClients(), settings.servingWarmup(), settings.servingDuration());
 
-        context.progress().say("serving: %d clients running the top-locations SQL over JDBC for %d s (baseline)",
-                settings.servingClients(), settings.servingDuration().toSeconds());
         ServingQueries queries = new ServingQueries(ServingViewSql.of(sandbox.connector().warehouse(), "public"),
                 TweetView.DEFINITION, Duration.ofSeconds(30));
-        ClosedLoopLoad.Result baseline = load.run(i -> new JdbcClient(sandbox.connector(), queries, windows.forClient(i)));
+        context.progress().say("serving: %d clients running the top-locations SQL over JDBC for %d s, %s and 30-day windows"
+                + " (baselines)", settings.servingClients(), settings.servingDuration().toSeconds(),
+                Durations.format(settings.servingWindow()));
+        ClosedLoopLoad.Result dayBaseline = load.run(i -> new JdbcClient(sandbox.connector(), queries, day.forClient(i)));
+        ClosedLoopLoad.Result monthBaseline = load.run(i -> new JdbcClient(sandbox.connector(), queries, month.forClient(i)));
 
-        int port = freePort();
         Map<String, String> environment = new HashMap<>(sandbox.environment());
         environment.put(ServingConfig.HOST.name(), "127.0.0.1");
-        ChildProcess server = context.launcher().start("serving", "serve", List.of("--port", Integer.toString(port)), environment);
-        try {
-            URI base = URI.create("http://127.0.0.1:" + port);
-            awaitHealthy(server, base);
-            context.progress().say("serving: %d clients on /api/top-locations for %d s", settings.servingClients(),
-                    settings.servingDuration().toSeconds());
-            ClosedLoopLoad.Result ours = load.run(i -> new HttpClientLoop(base, windows.forClient(i)));
+        ApiRun dayRun;
+        ApiRun monthRun;
+        ClosedLoopLoad.Result alone;
+        try (Server server = Server.start(context, environment)) {
+            context.progress().say("serving: %d clients on /api/top-locations for %d s, %s and 30-day windows",
+                    settings.servingClients(), settings.servingDuration().toSeconds(), Durations.format(settings.servingWindow()));
+            dayRun = server.run(load, day);
             // One client alone shows the service time without queueing, to tell the two apart in the notes.
             Duration aloneFor = min(settings.servingDuration(), ALONE);
             context.progress().say("serving: 1 client on /api/top-locations for %d s (service time without queueing)",
                     aloneFor.toSeconds());
-            ClosedLoopLoad.Result alone = new ClosedLoopLoad(1, Duration.ofSeconds(1), aloneFor)
-                    .run(i -> new HttpClientLoop(base, windows.forClient(settings.servingClients() + i)));
-            return figure(ours, baseline, alone, span);
-        } finally {
-            server.stop(Duration.ofSeconds(30));
+            alone = new ClosedLoopLoad(1, Duration.ofSeconds(1), aloneFor)
+                    .run(i -> new HttpClientLoop(server.base(), day.forClient(settings.servingClients() + i)));
+            monthRun = server.run(load, month);
         }
+
+        ApiRun dayMisses;
+        ApiRun monthMisses;
+        environment.put(ServingConfig.CACHE_ROWS.name(), "0");
+        try (Server server = Server.start(context, environment);
+                SpeedCommitter committer = SpeedCommitter.start(sandbox.connector(), span.cutoff(), settings.speedTrigger(),
+                        settings.historyLocations())) {
+            context.progress().say("serving: the same loads with the cache off and a speed commit every %s (every request"
+                    + " misses)", Durations.format(settings.speedTrigger()));
+            dayMisses = server.run(load, day);
+            monthMisses = server.run(load, month);
+            context.progress().say("serving: %d speed commits during the cache-off loads", committer.commits());
+        }
+        return List.of(
+                figure(ID, TITLE, settings.servingWindow(), dayRun, dayBaseline, dayMisses, Optional.of(alone), span),
+                figure(WIDE_ID, WIDE_TITLE, wideWindow, monthRun, monthBaseline, monthMisses, Optional.empty(), span));
     }
 
-    private Figure figure(ClosedLoopLoad.Result ours, ClosedLoopLoad.Result baseline, ClosedLoopLoad.Result alone,
-            ServingHistory.Span span) {
-        LatencySummary api = ours.latency().orElseThrow(() -> new TerseException("no API request succeeded: "
-                + ours.firstFailure().orElse("no failure recorded")));
-        LatencySummary jdbc = baseline.latency().orElseThrow(() -> new TerseException("no JDBC query succeeded: "
-                + baseline.firstFailure().orElse("no failure recorded")));
-        if (ours.failed() > 0 || baseline.failed() > 0) {
-            throw new TerseException(String.format(Locale.ROOT, "%d API requests and %d JDBC queries failed; first: %s",
-                    ours.failed(), baseline.failed(), ours.firstFailure().or(baseline::firstFailure).orElse("?")));
+    private Figure figure(String id, String title, Duration window, ApiRun ours, ClosedLoopLoad.Result baseline,
+            ApiRun misses, Optional<ClosedLoopLoad.Result> alone, ServingHistory.Span span) {
+        LatencySummary api = latency(ours.result(), "API request");
+        LatencySummary jdbc = latency(baseline, "JDBC query");
+        LatencySummary missed = latency(misses.result(), "API request with the cache off");
+        if (ours.result().failed() > 0 || baseline.failed() > 0 || misses.result().failed() > 0) {
+            throw new TerseException(String.format(Locale.ROOT, "%d API requests, %d with the cache off and %d JDBC queries"
+                            + " failed; first: %s", ours.result().failed(), misses.result().failed(), baseline.failed(),
+                    ours.result().firstFailure().or(baseline::firstFailure).or(misses.result()::firstFailure).orElse("?")));
         }
-        LatencySummary single = alone.latency().orElseThrow(() -> new TerseException("no request of the single client"
-                + " succeeded: " + alone.firstFailure().orElse("no failure recorded")));
+        if (misses.hits() > 0) {
+            throw new TerseException(misses.hits() + " cache hits with LAMBDA_SERVING_CACHE_ROWS=0");
+        }
         double ratio = api.p99Millis() / jdbc.p99Millis();
-        context.progress().say("serving: API p50 %.1f ms p99 %.1f ms %,.0f QPS; JDBC p50 %.1f ms p99 %.1f ms %,.0f QPS",
-                api.p50Millis(), api.p99Millis(), ours.queriesPerSecond(), jdbc.p50Millis(), jdbc.p99Millis(),
-                baseline.queriesPerSecond());
+        context.progress().say("%s: API p50 %.1f ms p99 %.1f ms %,.0f QPS, cache hit rate %.1f %%; every request missing:"
+                        + " p99 %.1f ms %,.0f QPS; JDBC p50 %.1f ms p99 %.1f ms %,.0f QPS", id, api.p50Millis(),
+                api.p99Millis(), ours.result().queriesPerSecond(), 100 * ours.hitRate(), missed.p99Millis(),
+                misses.result().queriesPerSecond(), jdbc.p50Millis(), jdbc.p99Millis(), baseline.queriesPerSecond());
         BenchSettings settings = context.settings();
-        return Figure.measured(ID, TITLE, values(api, ours), BASELINE, values(jdbc, baseline), ratio,
+        String aloneNote = alone.map(result -> {
+            LatencySummary single = latency(result, "request of the single client");
+            return String.format(Locale.ROOT, "; one API client alone: p50 %.1f ms, p99 %.1f ms, %,.0f QPS (service time"
+                    + " without queueing; with a closed loop, latency = clients / QPS)", single.p50Millis(),
+                    single.p99Millis(), result.queriesPerSecond());
+        }).orElse("");
+        return Figure.measured(id, title, values(api, ours.result()), BASELINE, values(jdbc, baseline), ratio,
                 List.of(Check.atMost("p99", api.p99Millis(), TARGET_P99_MILLIS, Unit.MILLISECONDS)),
                 List.of(String.format(Locale.ROOT, "%d closed-loop clients, %d s measured after %d s of warm-up, each request a"
                                 + " random %s window (limit %d) of %,d batch_view rows (%d days x 24 h x %d locations, cutoff %s)"
                                 + " plus 2 hours in speed_view; API: %,d requests, max %.1f ms; JDBC: %,d queries, max %.1f ms;"
                                 + " ratio is p99 API / p99 JDBC; the API's pool holds LAMBDA_SERVING_POOL_SIZE (default 8)"
-                                + " connections, the baseline one per client; one API client alone: p50 %.1f ms, p99 %.1f ms,"
-                                + " %,.0f QPS (service time without queueing; with a closed loop, latency = clients / QPS)",
+                                + " connections, the baseline one per client%s",
                         settings.servingClients(), settings.servingDuration().toSeconds(), settings.servingWarmup().toSeconds(),
-                        Durations.format(settings.servingWindow()), LIMIT, span.batchRows(),
-                        settings.historyDays(), settings.historyLocations(), span.cutoff(), ours.succeeded(), api.maxMillis(),
-                        baseline.succeeded(), jdbc.maxMillis(), single.p50Millis(), single.p99Millis(),
-                        alone.queriesPerSecond())));
+                        Durations.format(window), LIMIT, span.batchRows(), settings.historyDays(), settings.historyLocations(),
+                        span.cutoff(), ours.result().succeeded(), api.maxMillis(), baseline.succeeded(), jdbc.maxMillis(),
+                        aloneNote),
+                        String.format(Locale.ROOT, "response cache: hit rate %.1f %% (%,d hits, %,d misses); every request"
+                                        + " missing it (LAMBDA_SERVING_CACHE_ROWS=0, a speed commit every %s): p50 %.1f ms,"
+                                        + " p99 %.1f ms, %,.0f QPS",
+                                100 * ours.hitRate(), ours.hits(), ours.misses(), Durations.format(settings.speedTrigger()),
+                                missed.p50Millis(), missed.p99Millis(), misses.result().queriesPerSecond())));
+    }
+
+    // 30 days, or, in a history too short for them (the smoke test's), the history less a day.
+    private static Duration wideWindow(Duration history) {
+        if (history.compareTo(WIDE_WINDOW.plus(Duration.ofDays(1))) > 0) {
+            return WIDE_WINDOW;
+        }
+        return Duration.ofHours(Math.max(1, history.minus(Duration.ofDays(1)).toHours()));
+    }
+
+    private static LatencySummary latency(ClosedLoopLoad.Result result, String what) {
+        return result.latency().orElseThrow(() -> new TerseException("no " + what + " succeeded: "
+                + result.firstFailure().orElse("no failure recorded")));
     }
 
     private static List<Value> values(LatencySummary latency, ClosedLoopLoad.Result result) {
@@ -141,20 +204,87 @@ public final class ServingFigure {
                 Unit.MILLISECONDS), new Value("", result.queriesPerSecond(), Unit.QUERIES_PER_SECOND));
     }
 
-    private static void awaitHealthy(ChildProcess server, URI base) throws InterruptedException {
-        ServingApiClient api = new ServingApiClient(base);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new TerseException("the serving layer " + Runs.exitReport(server));
-            }
-            if (api.isUp()) {
-                return;
-            }
-            Thread.sleep(250);
+    /** {@code ./lambda serve} as a child process on a free port, healthy. */
+    private static final class Server implements AutoCloseable {
+        private final ChildProcess process;
+        private final URI base;
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        private Server(ChildProcess process, URI base) {
+            this.process = process;
+            this.base = base;
         }
-        throw new TerseException("the serving layer was not healthy after " + START_TIMEOUT.toMinutes() + " minutes; see "
-                + server.log());
+
+        static Server start(BenchContext context, Map<String, String> environment) throws InterruptedException {
+            int port = freePort();
+            ChildProcess process = context.launcher().start("serving", "serve", List.of("--port", Integer.toString(port)),
+                    environment);
+            Server server = new Server(process, URI.create("http://127.0.0.1:" + port));
+            try {
+                server.awaitHealthy();
+            } catch (InterruptedException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        }
+
+        URI base() {
+            return base;
+        }
+
+        ApiRun run(ClosedLoopLoad load, RequestWindows windows) throws InterruptedException {
+            long[] before = cacheGets();
+            ClosedLoopLoad.Result result = load.run(i -> new HttpClientLoop(base, windows.forClient(i)));
+            long[] after = cacheGets();
+            // Warm-up requests are counted too: the cache's counters cannot tell them apart.
+            return new ApiRun(result, after[0] - before[0], after[1] - before[1]);
+        }
+
+        // {hits, misses} of the response cache, from /metrics.
+        private long[] cacheGets() throws InterruptedException {
+            HttpResponse<String> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the serving layer's /metrics", e);
+            }
+            long[] gets = new long[2];
+            Matcher sample = CACHE_GETS.matcher(response.body());
+            while (sample.find()) {
+                if (sample.group(1).contains("cache=\"" + CachingQueries.CACHE_NAME + "\"")) {
+                    long value = (long) Double.parseDouble(sample.group(2));
+                    if (sample.group(1).contains("result=\"hit\"")) {
+                        gets[0] = value;
+                    } else if (sample.group(1).contains("result=\"miss\"")) {
+                        gets[1] = value;
+                    }
+                }
+            }
+            return gets;
+        }
+
+        private void awaitHealthy() throws InterruptedException {
+            ServingApiClient api = new ServingApiClient(base);
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new TerseException("the serving layer " + Runs.exitReport(process));
+                }
+                if (api.isUp()) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            throw new TerseException("the serving layer was not healthy after " + START_TIMEOUT.toMinutes() + " minutes; see "
+                    + process.log());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.stop(Duration.ofSeconds(30));
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

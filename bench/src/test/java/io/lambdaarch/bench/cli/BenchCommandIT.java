@@ -24,7 +24,7 @@ import picocli.CommandLine;
  */
 class BenchCommandIT {
     private static final List<String> FIGURES = List.of("ingestion", "landing", "recompute", "landing-2x", "recompute-2x",
-            "serving", "speed-freshness", "speed-state");
+            "serving", "serving-30d", "speed-freshness", "speed-state");
 
     @Test
     void shouldMeasureEveryFigureAgainstItsBaselineInEachRunAndSaveOneTable(@TempDir Path dir) throws IOException {

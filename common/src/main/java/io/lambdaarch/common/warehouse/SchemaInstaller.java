@@ -2,6 +2,7 @@ package io.lambdaarch.common.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.sql.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, and upgrades in place the tables an
- * earlier release made ({@link MeasureColumnsUpgrade}). Every step is idempotent ({@code IF NOT EXISTS}; an upgrade
- * runs only while a table still needs it), so services can call this at start-up.
+ * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, upgrades in place the tables an
+ * earlier release made ({@link MeasureColumnsUpgrade}), and creates {@code serving_view} ({@link ServingViewDdl}) in
+ * the schema the tables land in when nothing of that name is there, so the view exists as soon as the schema does,
+ * whichever service installed it. Every step is idempotent ({@code IF NOT EXISTS}; an upgrade runs only while a table
+ * still needs it; a view already there, perhaps an operator's with grants of its own, is left alone), so services can
+ * call this at start-up.
  */
 public final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
+
+    // Both warehouses have current_schema() and the PostgreSQL catalog.
+    // Visible for testing
+    static final String SERVING_VIEW_PRESENCE = "SELECT current_schema() AS schema_name, (SELECT COUNT(*)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relname = '" + Tables.SERVING_VIEW + "' AND n.nspname = current_schema()) AS existing";
 
     private final Warehouse warehouse;
 
@@ -29,7 +39,10 @@ public final class SchemaInstaller {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
     }
 
-    /** Runs every DDL statement, then the upgrades the existing tables need, in one transaction. */
+    /**
+     * Runs every DDL statement, the upgrades the existing tables need, then creates serving_view if it is missing, in
+     * one transaction.
+     */
     public void install(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -42,6 +55,7 @@ public final class SchemaInstaller {
                 statement.execute(sql);
             }
             widenMeasureColumns(statement, schema);
+            createServingViewIfMissing(statement);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -49,6 +63,21 @@ public final class SchemaInstaller {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private void createServingViewIfMissing(Statement statement) throws SQLException {
+        String schema;
+        try (ResultSet rs = statement.executeQuery(SERVING_VIEW_PRESENCE)) {
+            rs.next();
+            if (rs.getLong("existing") > 0) {
+                return;
+            }
+            schema = rs.getString("schema_name");
+        }
+        // Unqualified names in schema.sql land in the first schema of the search path: current_schema(). Redshift's
+        // late-binding view names its tables with that schema.
+        statement.execute(ServingViewDdl.of(warehouse, schema).createViewStatement());
+        LOG.info("Created serving_view in schema {}", schema);
     }
 
     private void widenMeasureColumns(Statement statement, List<String> schema) throws SQLException {

@@ -133,8 +133,8 @@ class SchemaInstallerTest {
     }
 
     @Test
-    void shouldRunEveryStatementInOneTransaction() throws SQLException {
-        FakeConnection fake = new FakeConnection(-1);
+    void shouldRunEveryStatementAndCreateTheMissingServingViewInOneTransaction() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
 
         new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
 
@@ -142,13 +142,35 @@ class SchemaInstallerTest {
                         Stream.of("setAutoCommit false"),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
+                                "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
+                                "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
     }
 
     @Test
+    void shouldQualifyRedshiftsViewWithTheSchemaTheTablesLandIn() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
+
+        new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("execute " + ServingViewDdl.of(new RedshiftWarehouse(), "lambda").createViewStatement())
+                .anySatisfy(event -> assertThat(event).startsWith("execute CREATE OR REPLACE VIEW lambda.serving_view AS"));
+    }
+
+    @Test
+    void shouldLeaveAnExistingServingViewAlone() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, true);
+
+        new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE, "commit")
+                .noneMatch(event -> event.contains("VIEW"));
+    }
+
+    @Test
     void shouldRollBackAndRethrowWhenStatementFails() {
-        FakeConnection fake = new FakeConnection(2);
+        FakeConnection fake = new FakeConnection(2, false);
 
         assertThatExceptionOfType(SQLException.class)
                 .isThrownBy(() -> new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection()))
@@ -216,14 +238,19 @@ class SchemaInstallerTest {
         }
     }
 
-    /** A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. */
+    /**
+     * A connection that records what is done to it; statement number {@code failAt} (from 0) fails, if not -1. Its
+     * current schema is {@code lambda}, which has serving_view if {@code servingViewExists}.
+     */
     private static final class FakeConnection {
         private final List<String> events = new ArrayList<>();
         private final int failAt;
+        private final boolean servingViewExists;
         private boolean autoCommit = true;
 
-        FakeConnection(int failAt) {
+        FakeConnection(int failAt, boolean servingViewExists) {
             this.failAt = failAt;
+            this.servingViewExists = servingViewExists;
         }
 
         Connection connection() {
@@ -255,8 +282,11 @@ class SchemaInstallerTest {
                 // No table needs an upgrade: the measure-column check finds no BIGINT column.
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
+                    boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);
                     yield proxy(ResultSet.class, (resultMethod, resultArgs) -> switch (resultMethod) {
-                        case "next" -> false;
+                        case "next" -> presence;
+                        case "getString" -> "lambda";
+                        case "getLong" -> servingViewExists ? 1L : 0L;
                         case "close" -> null;
                         default -> throw new UnsupportedOperationException(resultMethod);
                     });

@@ -3,12 +3,13 @@ package io.lambdaarch.serving.api;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.freshness.Freshness;
+import io.lambdaarch.serving.freshness.FreshnessReading;
 import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.LocationTotals;
 import io.lambdaarch.serving.sql.ReadTransactions;
-import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.StatementCanceller;
 import io.lambdaarch.serving.sql.TimePoint;
 import io.lambdaarch.serving.sql.TimeRange;
@@ -20,7 +21,9 @@ import java.util.Set;
 
 /**
  * The endpoints' handlers. Each checks its parameters first (a bad one is answered 400 before any connection is
- * taken), then reads its data and the freshness block in one read-only transaction, so both describe the same state.
+ * taken), then reads the freshness block and its data in one read-only transaction, so both describe the same state:
+ * the freshness read gives the data's version, and the data comes from the response cache when it holds an answer
+ * for that version ({@link CachingQueries}).
  * Parameters come from the raw query string, decoded as UTF-8 ({@link QueryString}). While a read runs, the client's
  * connection is watched, and the read's statements are cancelled if the client goes.
  */
@@ -31,12 +34,12 @@ public final class ServingApi {
             ApiParameters.LOCATION, ApiParameters.FROM, ApiParameters.TO, ApiParameters.GRANULARITY);
 
     private final ReadTransactions reads;
-    private final ServingQueries queries;
+    private final CachingQueries queries;
     private final FreshnessService freshness;
     private final WarehouseHealth health;
     private final ClientDisconnects disconnects;
 
-    public ServingApi(ReadTransactions reads, ServingQueries queries, FreshnessService freshness, WarehouseHealth health,
+    public ServingApi(ReadTransactions reads, CachingQueries queries, FreshnessService freshness, WarehouseHealth health,
             ClientDisconnects disconnects) {
         this.reads = requireNonNull(reads, "reads is null");
         this.queries = requireNonNull(queries, "queries is null");
@@ -53,10 +56,13 @@ public final class ServingApi {
         ApiParameters parameters = ApiParameters.of(QueryString.parse(ctx.queryString()), TOP);
         TimeRange range = parameters.range();
         int limit = parameters.limit();
-        Answer<List<LocationTotals>> answer = read(ctx,
-                c -> new Answer<>(queries.topLocations(c, range, limit), freshness.current(c)));
+        Answer<List<LocationTotals>> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c);
+            return new Answer<>(queries.topLocations(c, current.version(), range, limit), current.freshness());
+        });
         ctx.json(new ApiResponses.TopLocations(range.from().orElse(null), range.to().orElse(null), limit,
-                ApiResponses.rows(answer.data()), answer.freshness().complete(), answer.freshness()));
+                answer.freshness().batchCutoff(), ApiResponses.rows(answer.data()), answer.freshness().complete(),
+                answer.freshness()));
     }
 
     /** {@code GET /api/timeseries?location=&from=&to=&granularity=hour|day} */
@@ -65,19 +71,26 @@ public final class ServingApi {
         String location = parameters.location();
         Granularity granularity = parameters.granularity();
         TimeRange range = parameters.boundedRange(granularity);
-        Answer<List<TimePoint>> answer = read(ctx,
-                c -> new Answer<>(queries.timeseries(c, location, range, granularity), freshness.current(c)));
+        Answer<List<TimePoint>> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c);
+            return new Answer<>(queries.timeseries(c, current.version(), location, range, granularity),
+                    current.freshness());
+        });
         ctx.json(new ApiResponses.Timeseries(location, granularity.externalName(), range.from().orElse(null),
-                range.to().orElse(null), ApiResponses.points(answer.data()), answer.freshness().complete(),
-                answer.freshness()));
+                range.to().orElse(null), answer.freshness().batchCutoff(), ApiResponses.points(answer.data()),
+                answer.freshness().complete(), answer.freshness()));
     }
 
     /** {@code GET /api/totals?from=&to=} */
     public void totals(Context ctx) throws SQLException {
         TimeRange range = ApiParameters.of(QueryString.parse(ctx.queryString()), RANGE).range();
-        Answer<Totals> answer = read(ctx, c -> new Answer<>(queries.totals(c, range), freshness.current(c)));
+        Answer<Totals> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c);
+            return new Answer<>(queries.totals(c, current.version(), range), current.freshness());
+        });
         ctx.json(new ApiResponses.TotalsBody(range.from().orElse(null), range.to().orElse(null),
-                ApiResponses.row(answer.data()), answer.freshness().complete(), answer.freshness()));
+                answer.freshness().batchCutoff(), ApiResponses.row(answer.data()), answer.freshness().complete(),
+                answer.freshness()));
     }
 
     /** {@code GET /api/freshness} */

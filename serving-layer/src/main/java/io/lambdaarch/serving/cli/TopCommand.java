@@ -8,8 +8,11 @@ import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.api.ApiParameters;
+import io.lambdaarch.serving.api.ApiResponses;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessReader;
@@ -39,7 +42,8 @@ import picocli.CommandLine;
 
 /**
  * Prints the locations with the most events in an event-time range, from serving_view (batch and speed merged), with
- * the batch cutoff, the last speed commit and whether the answer is complete.
+ * how many of each location's events each layer counted, the batch cutoff between them, the last speed commit and
+ * whether the answer is complete.
  *
  * <p>Usage: {@code ./lambda top [--from INSTANT] [--to INSTANT] [--limit N] [--format table|csv|json]}. Example:
  * {@code ./lambda top --from 2026-11-26T00:00:00Z --to 2026-11-27T00:00:00Z --limit 5 --format json}.
@@ -115,16 +119,23 @@ final class TopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> headers = new ArrayList<>(List.of("rank", TweetView.LOCATION));
         headers.addAll(TweetView.DEFINITION.measureColumns());
+        // Which layer counted the events: the split of the count the ranking uses (every measure's is in --format json).
+        String count = countMeasure();
+        headers.add("batch_" + count);
+        headers.add("speed_" + count);
         List<Boolean> right = new ArrayList<>(List.of(true, false));
-        TweetView.DEFINITION.measureColumns().forEach(m -> right.add(true));
+        headers.stream().skip(2).forEach(m -> right.add(true));
         List<List<String>> rows = new ArrayList<>();
         for (LocationTotals location : top) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(rows.size() + 1), location.location()));
             location.measures().values().values().forEach(v -> row.add(v.toString()));
+            row.add(location.layers().batch().get(count).toString());
+            row.add(location.layers().speed().get(count).toString());
             rows.add(row);
         }
         TablePrinter.Table table = new TablePrinter.Table(headers, rows, right, false);
-        String freshnessLine = String.format("batch cutoff: %s; last speed commit: %s; complete: %s (%s)",
+        String freshnessLine = String.format("batch cutoff: %s (batch_view counts the events ingested before it,"
+                        + " speed_view the rest); last speed commit: %s; complete: %s (%s)",
                 orNone(freshness.batchCutoff()), orNone(freshness.speedLastCommit()),
                 freshness.complete() ? "yes" : "NO", freshness.completeReason());
         TablePrinter printer = new TablePrinter(out);
@@ -146,13 +157,29 @@ final class TopCommand implements Callable<Integer> {
                 body.put("from", range.from().orElse(null));
                 body.put("to", range.to().orElse(null));
                 body.put("limit", limit);
-                body.put("locations", TablePrinter.jsonRows(table));
+                body.put("cutoff", freshness.batchCutoff());
+                List<Map<String, Object>> locations = new ArrayList<>();
+                for (LocationTotals location : top) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("rank", locations.size() + 1);
+                    row.putAll(ApiResponses.row(location));
+                    locations.add(row);
+                }
+                body.put("locations", locations);
                 body.put("complete", freshness.complete());
                 body.put("freshness", freshness);
                 printer.printJson(body);
             }
         }
         out.flush();
+    }
+
+    private static String countMeasure() {
+        return TweetView.DEFINITION.measures().stream()
+                .filter(m -> m.aggregation() == Aggregation.COUNT)
+                .map(Measure::column)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the view has no COUNT measure"));
     }
 
     private static String orNone(Object value) {

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param queryTimeout how long one warehouse query may run before it is cancelled
  * @param lagRefresh how often the Kafka end offsets behind the records lag are fetched
  * @param warehouseSchema the schema that qualifies table names in Redshift's late-binding serving_view
+ * @param cacheRows the most rows the response cache holds (0 turns it off)
  * @param allowedHosts host names accepted in the {@code Host} header besides loopback names and IP addresses;
  *     one starting with a dot also accepts its subdomains
  */
@@ -42,6 +43,7 @@ public record ServingConfig(
         Duration queryTimeout,
         Duration lagRefresh,
         String warehouseSchema,
+        int cacheRows,
         List<String> allowedHosts) {
     public static final Setting<String> HOST = Setting.define("LAMBDA_SERVING_HOST", SettingType.string(), Service.SERVE)
             .defaultValue("127.0.0.1")
@@ -80,6 +82,12 @@ public record ServingConfig(
                     Service.SERVE)
             .defaultValue("public")
             .doc("schema that qualifies the tables in Redshift's late-binding `serving_view`");
+    // 200k rows of a few short strings and BigIntegers: some tens of MB at most.
+    public static final Setting<Integer> CACHE_ROWS = Setting.define("LAMBDA_SERVING_CACHE_ROWS",
+                    SettingType.integer(0, 10_000_000), Service.SERVE)
+            .defaultValue(200_000)
+            .doc("most rows (locations, series points) the API's response cache holds; an answer is reused only until the"
+                    + " next recompute or speed commit; `0` turns the cache off");
 
     // DNS labels of letters, digits and hyphens, dot-separated; a leading dot stands for "and its subdomains".
     private static final String HOST_NAME = "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
@@ -94,6 +102,7 @@ public record ServingConfig(
         QUERY_TIMEOUT.requireValid(queryTimeout);
         LAG_REFRESH.requireValid(lagRefresh);
         requireNonNull(warehouseSchema, "warehouseSchema is null");
+        CACHE_ROWS.requireValid(cacheRows);
         allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts is null"));
     }
 
@@ -123,6 +132,7 @@ public record ServingConfig(
         Duration queryTimeout = reader.get(QUERY_TIMEOUT);
         Duration lagRefresh = reader.get(LAG_REFRESH);
         String schema = reader.get(SCHEMA);
+        int cacheRows = reader.get(CACHE_ROWS);
         List<String> allowedHosts = new ArrayList<>();
         for (String name : reader.optional(ALLOWED_HOSTS).orElse("").split(",", -1)) {
             String trimmed = name.strip().toLowerCase(Locale.ROOT);
@@ -137,6 +147,6 @@ public record ServingConfig(
         }
         reader.validate();
         return new ServingConfig(warehouse, kafka, host, port, poolSize, queueSize, queryTimeout, lagRefresh, schema,
-                allowedHosts);
+                cacheRows, allowedHosts);
     }
 }

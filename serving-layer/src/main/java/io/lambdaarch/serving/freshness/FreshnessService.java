@@ -20,6 +20,16 @@ public final class FreshnessService {
     }
 
     public Freshness current(Connection connection) throws SQLException {
-        return FreshnessEvaluator.evaluate(reader.read(connection), offsets.current(), clock.instant());
+        return read(connection).freshness();
+    }
+
+    /**
+     * The freshness block and the version of the data in the caller's transaction: the same ledger rows give both,
+     * so knowing the version costs no query beyond the freshness block every response carries anyway.
+     */
+    public FreshnessReading read(Connection connection) throws SQLException {
+        WarehouseFreshness warehouse = reader.read(connection);
+        return new FreshnessReading(FreshnessEvaluator.evaluate(warehouse, offsets.current(), clock.instant()),
+                DataVersion.of(warehouse));
     }
 }

@@ -22,11 +22,30 @@ public record Measures(Map<String, BigInteger> values) {
 
     /** Reads the view's measure columns of the current row. */
     static Measures read(ResultSet row, ViewDefinition view) throws SQLException {
+        return read(row, view, "");
+    }
+
+    /** Reads the view's measures from the current row's columns named {@code prefix} + measure. */
+    static Measures read(ResultSet row, ViewDefinition view, String prefix) throws SQLException {
         Map<String, BigInteger> values = new LinkedHashMap<>();
         for (String column : view.measureColumns()) {
-            values.put(column, row.getBigDecimal(column).toBigIntegerExact());
+            values.put(column, row.getBigDecimal(prefix + column).toBigIntegerExact());
         }
         return new Measures(values);
+    }
+
+    /** Each measure plus the same measure of {@code other}. */
+    public Measures plus(Measures other) {
+        Map<String, BigInteger> sums = new LinkedHashMap<>();
+        values.forEach((column, value) -> sums.put(column, value.add(other.get(column))));
+        return new Measures(sums);
+    }
+
+    /** Each measure minus the same measure of {@code other}. */
+    public Measures minus(Measures other) {
+        Map<String, BigInteger> differences = new LinkedHashMap<>();
+        values.forEach((column, value) -> differences.put(column, value.subtract(other.get(column))));
+        return new Measures(differences);
     }
 
     public BigInteger get(String column) {

@@ -19,9 +19,13 @@ import java.util.stream.Collectors;
 /**
  * The API's questions to {@code serving_view}, asked of the rows it merges (so the answers are serving_view's, without
  * its per-hour sums in between). Every value is bound as a parameter; the SQL text is built only from
- * the view definition and fixed fragments.
+ * the view definition and fixed fragments. Every answer also says which layer counted what ({@link LayerSplit}): the
+ * speed part is summed beside each measure, in the same scan, and the batch part is the rest.
  */
 public final class ServingQueries {
+    // The speed part of measure m is summed as speed_m, beside m.
+    private static final String SPEED_PREFIX = "speed_";
+
     private final ServingViewSql viewSql;
     private final ViewDefinition view;
     private final int queryTimeoutSeconds;
@@ -34,7 +38,9 @@ public final class ServingQueries {
         this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
         String measureType = viewSql.warehouse().measureType();
         this.measureSums = view.measureColumns().stream()
-                .map(m -> "CAST(COALESCE(SUM(" + m + "), 0) AS " + measureType + ") AS " + m)
+                .map(m -> "CAST(COALESCE(SUM(" + m + "), 0) AS " + measureType + ") AS " + m
+                        + ", CAST(COALESCE(SUM(CASE WHEN " + ServingViewSql.FROM_SPEED + " = 1 THEN " + m + " END), 0) AS "
+                        + measureType + ") AS " + SPEED_PREFIX + m)
                 .collect(Collectors.joining(", "));
         // Locations rank by the number of events (the view's COUNT measure).
         this.rankMeasure = view.measures().stream()
@@ -54,7 +60,8 @@ public final class ServingQueries {
         List<LocationTotals> rows = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
-                rows.add(new LocationTotals(rs.getString(TweetView.LOCATION), Measures.read(rs, view)));
+                Measures measures = Measures.read(rs, view);
+                rows.add(new LocationTotals(rs.getString(TweetView.LOCATION), measures, split(rs, measures)));
             }
         }
         return rows;
@@ -74,8 +81,9 @@ public final class ServingQueries {
         List<TimePoint> points = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
-                points.add(new TimePoint(SqlStatements.instant(rs.getObject("bucket", LocalDateTime.class)),
-                        Measures.read(rs, view)));
+                Measures measures = Measures.read(rs, view);
+                points.add(new TimePoint(SqlStatements.instant(rs.getObject("bucket", LocalDateTime.class)), measures,
+                        split(rs, measures)));
             }
         }
         return points;
@@ -88,8 +96,15 @@ public final class ServingQueries {
                 + merged(range, List.of(), List.of(), parameters);
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             rs.next();
-            return new Totals(Measures.read(rs, view), rs.getLong("locations"));
+            Measures measures = Measures.read(rs, view);
+            return new Totals(measures, split(rs, measures), rs.getLong("locations"));
         }
+    }
+
+    // The speed part as summed; the batch part is what the rest of the total came from.
+    private LayerSplit split(ResultSet rs, Measures total) throws SQLException {
+        Measures speed = Measures.read(rs, view, SPEED_PREFIX);
+        return new LayerSplit(total.minus(speed), speed);
     }
 
     /**

@@ -41,15 +41,20 @@ public final class ServingSchema {
     }
 
     /**
-     * Installs the tables and creates serving_view if the view is missing; returns true if it created the view. An
-     * existing view means the schema is in place (the view reads its tables), and then no DDL runs at all: even
+     * Installs the tables and serving_view if the view is missing; returns true if it created the view. An existing
+     * view means the schema is in place (the view reads its tables), and then no DDL runs at all: even
      * {@code CREATE TABLE IF NOT EXISTS} needs CREATE on the schema, which a read-only serving user does not have.
+     * The schema installer creates the view where the tables land; only a configured schema elsewhere (Redshift's
+     * {@code LAMBDA_SERVING_SCHEMA}) needs it created here.
      */
     public boolean ensure(Connection connection) throws SQLException {
         if (viewExists(connection)) {
             return false;
         }
         new SchemaInstaller(viewSql.warehouse()).install(connection);
+        if (viewExists(connection)) {
+            return true;
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {

@@ -2,27 +2,29 @@ package io.lambdaarch.serving.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.warehouse.ServingViewDdl;
 import io.lambdaarch.common.warehouse.Warehouse;
 
 /**
- * Generates {@code serving_view}, the exact merge of docs/design.md#the-boundary-rule, from the one view definition: all of
- * {@code batch_view} plus the {@code speed_view} rows whose {@code ingest_bucket} is at or after the cutoff of the
- * latest successful recompute (all speed rows before the first recompute), summed by {@code (event_hour, location)}.
- *
- * <p>Which recompute is the latest, and its cutoff, is the ledger's SQL ({@link BatchRunsReader}), so the view and
- * the freshness report always name the same cutoff. The shipped files {@code sql/<warehouse>/serving_view.sql} are
- * this class's output; a unit test keeps them equal.
+ * serving_view's SQL as the serving layer uses it: the view's DDL ({@link ServingViewDdl}, in common, so whichever
+ * service installs the schema creates the view), and the rows the view merges, not yet summed, which the API sums
+ * straight to its own grouping ({@link #mergedRows}).
  */
 public final class ServingViewSql {
+    /**
+     * The column {@link #mergedRows} adds to say which layer a row comes from: 0 for batch_view, 1 for speed_view, so
+     * an answer can say which layer counted what.
+     */
+    public static final String FROM_SPEED = "from_speed";
 
     private final Warehouse warehouse;
     private final ViewDefinition view;
     private final String schema;
+    private final ServingViewDdl ddl;
 
     /**
      * @param schema qualifies the table names on Redshift, where a late-binding view must name its tables with their
@@ -32,6 +34,7 @@ public final class ServingViewSql {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.view = requireNonNull(view, "view is null");
         this.schema = requireNonNull(schema, "schema is null");
+        this.ddl = new ServingViewDdl(warehouse, view, schema);
     }
 
     /** For the tweet view. */
@@ -49,61 +52,47 @@ public final class ServingViewSql {
 
     /** {@code table} as this warehouse's view must name it. */
     public String table(String table) {
-        return warehouse.tableInView(schema, table);
+        return ddl.table(table);
     }
 
     /** The ledger's tables as this warehouse's view must name them. */
     public LedgerTables ledgerTables() {
-        return LedgerTables.namedBy(this::table);
+        return ddl.ledgerTables();
     }
 
     /** The SELECT behind serving_view. */
     public String viewQuery() {
-        String columns = String.join(", ", view.allColumns());
-        String union = "\n    SELECT " + columns + " FROM " + table(Tables.BATCH_VIEW)
-                + "\n    UNION ALL"
-                + "\n    SELECT " + columns + " FROM " + table(Tables.SPEED_VIEW)
-                + "\n    WHERE " + speedRowsKept() + "\n";
-        return warehouse.reaggregateQuery(view, union);
+        return ddl.viewQuery();
     }
 
     /**
      * The rows serving_view sums, not yet summed: all of batch_view and the speed_view rows the merge keeps, with
      * {@code condition} (over the view's columns, empty for none) applied in each of the two branches, so its
-     * placeholders appear twice. The API sums these rows straight to its own grouping, which gives serving_view's
-     * numbers: PostgreSQL cannot push a GROUP BY location through the view's GROUP BY (event_hour, location), and
+     * placeholders appear twice. Each row also has {@link #FROM_SPEED}: 1 for a speed_view row, else 0. The API
+     * sums these rows straight to its own grouping, which gives serving_view's numbers: PostgreSQL cannot push a GROUP BY location through the view's GROUP BY (event_hour, location), and
      * that extra step made a 24-hour top-locations query about four times slower (docs/benchmarks.md).
      */
     public String mergedRows(String condition) {
         String columns = String.join(", ", view.allColumns());
         String filter = condition.isEmpty() ? "" : " AND (" + condition + ")";
-        return "SELECT " + columns + " FROM " + table(Tables.BATCH_VIEW) + (condition.isEmpty() ? "" : " WHERE " + condition)
-                + " UNION ALL SELECT " + columns + " FROM " + table(Tables.SPEED_VIEW) + " WHERE (" + speedRowsKept() + ")"
-                + filter;
+        return "SELECT " + columns + ", 0 AS " + FROM_SPEED + " FROM " + table(Tables.BATCH_VIEW)
+                + (condition.isEmpty() ? "" : " WHERE " + condition)
+                + " UNION ALL SELECT " + columns + ", 1 AS " + FROM_SPEED + " FROM " + table(Tables.SPEED_VIEW)
+                + " WHERE (" + speedRowsKept() + ")" + filter;
     }
 
     /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */
     private String speedRowsKept() {
-        BatchRunsReader runs = new BatchRunsReader(ledgerTables());
-        return "NOT EXISTS (" + runs.anySucceededQuery() + ")"
-                + "\n       OR " + TweetView.INGEST_BUCKET + " >= (" + runs.latestCutoffQuery() + ")";
+        return ddl.speedRowsKept();
     }
 
     /** The statement that creates (or replaces) serving_view. */
     public String createViewStatement() {
-        // Bound so that batch_view and speed_view may be rebuilt by swapping tables without dropping this view.
-        return warehouse.createViewStatement(table(Tables.SERVING_VIEW), viewQuery());
+        return ddl.createViewStatement();
     }
 
     /** The content of {@code sql/<warehouse>/serving_view.sql}: a header and the statement, for any SQL client. */
     public String script() {
-        return "-- serving_view for " + warehouse.viewScriptTitle(schema) + ".\n"
-                + "-- Generated by io.lambdaarch.serving.sql.ServingViewSql from TweetView.DEFINITION; do not edit by hand\n"
-                + "-- (ServingViewSqlTest fails when this file and the generator differ). The serving layer creates the view\n"
-                + "-- at start-up when it is missing.\n"
-                + "-- The merge rule (docs/design.md#the-boundary-rule): all of batch_view, plus the speed_view rows whose ingest_bucket is\n"
-                + "-- at or after the cutoff of the latest succeeded recompute in " + LedgerTables.unqualified().batchRuns()
-                + " (every speed row before the first).\n"
-                + createViewStatement() + ";\n";
+        return ddl.script();
     }
 }

@@ -107,10 +107,14 @@ class ServingCliIT {
 
         assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
         assertThat(out.toString().lines()).startsWith(
-                " rank | location        | tweet_count | followers_sum | favorites_sum | retweets_sum",
-                "------+-----------------+-------------+---------------+---------------+--------------",
-                "    1 | Lagos           |          10 |           100 |            10 |            1",
-                "    2 | Berlin, Germany |           7 |           700 |            70 |            7",
+                " rank | location        | tweet_count | followers_sum | favorites_sum | retweets_sum | batch_tweet_count"
+                        + " | speed_tweet_count",
+                "------+-----------------+-------------+---------------+---------------+--------------+-------------------"
+                        + "+-------------------",
+                "    1 | Lagos           |          10 |           100 |            10 |            1 |                 4"
+                        + " |                 6",
+                "    2 | Berlin, Germany |           7 |           700 |            70 |            7 |                 7"
+                        + " |                 0",
                 "(2 rows)");
         assertThat(out.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
     }
@@ -163,9 +167,9 @@ class ServingCliIT {
 
         assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
         assertThat(out.toString().lines()).containsExactly(
-                "rank,location,tweet_count,followers_sum,favorites_sum,retweets_sum",
-                "1,Lagos,10,100,10,1",
-                "2,\"Berlin, Germany\",7,700,70,7");
+                "rank,location,tweet_count,followers_sum,favorites_sum,retweets_sum,batch_tweet_count,speed_tweet_count",
+                "1,Lagos,10,100,10,1,4,6",
+                "2,\"Berlin, Germany\",7,700,70,7,7,0");
         assertThat(err.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
     }
 
@@ -179,7 +183,10 @@ class ServingCliIT {
         assertThat(json.path("to").isNull()).isTrue();
         assertThat(json.path("limit").asInt()).isEqualTo(1);
         assertThat(json.path("locations").toString()).isEqualTo("[{\"rank\":1,\"location\":\"Lagos\",\"tweet_count\":10,"
-                + "\"followers_sum\":100,\"favorites_sum\":10,\"retweets_sum\":1}]");
+                + "\"followers_sum\":100,\"favorites_sum\":10,\"retweets_sum\":1,"
+                + "\"batch\":{\"tweet_count\":4,\"followers_sum\":40,\"favorites_sum\":4,\"retweets_sum\":0},"
+                + "\"speed\":{\"tweet_count\":6,\"followers_sum\":60,\"favorites_sum\":6,\"retweets_sum\":1}}]");
+        assertThat(json.path("cutoff").asText()).isEqualTo("2026-11-26T10:00:00Z");
         assertThat(json.path("complete").asBoolean()).isTrue();
         assertThat(json.path("freshness").path("batch_cutoff").asText()).isEqualTo("2026-11-26T10:00:00Z");
     }

@@ -28,6 +28,7 @@ class ServingConfigTest {
         assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.lagRefresh()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.warehouseSchema()).isEqualTo("public");
+        assertThat(config.cacheRows()).isEqualTo(200_000);
     }
 
     @Test
@@ -43,7 +44,8 @@ class ServingConfigTest {
                 Map.entry("LAMBDA_SERVING_ALLOWED_HOSTS", " Dashboard.Example.com, .internal.example ,"),
                 Map.entry("LAMBDA_SERVING_QUERY_TIMEOUT", "12s"),
                 Map.entry("LAMBDA_SERVING_LAG_REFRESH", "250ms"),
-                Map.entry("LAMBDA_SERVING_SCHEMA", "analytics"))));
+                Map.entry("LAMBDA_SERVING_SCHEMA", "analytics"),
+                Map.entry("LAMBDA_SERVING_CACHE_ROWS", "0"))));
 
         assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.REDSHIFT);
         assertThat(config.kafka()).hasValueSatisfying(kafka -> {
@@ -58,6 +60,7 @@ class ServingConfigTest {
         assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(config.lagRefresh()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.warehouseSchema()).isEqualTo("analytics");
+        assertThat(config.cacheRows()).isZero();
     }
 
     @Test

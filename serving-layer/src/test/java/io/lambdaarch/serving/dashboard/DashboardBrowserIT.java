@@ -37,8 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard in a real headless Chromium: the page loads without errors, its charts and tables show exactly the
- * numbers the API returns, and it picks up new data on its own. A screenshot is saved to
- * {@code target/screenshots/dashboard.png}. Skipped when no Chromium is installed ({@code .ci/run} installs it).
+ * numbers the API returns, the time series is a stacked band of the batch and speed parts with the batch cutoff marked
+ * (found in the canvas's pixels, not only in the page's data), and it picks up new data on its own. A screenshot is
+ * saved to {@code target/screenshots/dashboard.png}. Skipped when no Chromium is installed ({@code .ci/run} installs it).
  */
 @ExtendWith(LocalStackExtension.class)
 class DashboardBrowserIT {
@@ -58,6 +59,24 @@ class DashboardBrowserIT {
                   .map((td) => [td.dataset.measure, Number(td.dataset.value)]));
               const top = document.getElementById('top-chart');
               const series = document.getElementById('series-chart');
+              // The series canvas's pixels in the band's and the marker's colours (dashboard.js draws them opaque).
+              const pixels = { batch: 0, speed: 0, marker: 0 };
+              const canvas = series.querySelector('canvas');
+              if (canvas && canvas.width > 0) {
+                const image = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                const ratio = canvas.width / canvas.getBoundingClientRect().width;
+                const markerX = series.dataset.cutoffX === '' ? -100 : Number(series.dataset.cutoffX) * ratio;
+                for (let i = 0; i < image.length; i += 4) {
+                  const rgb = image[i] + ',' + image[i + 1] + ',' + image[i + 2];
+                  if (rgb === '91,141,239') {
+                    pixels.batch += 1;
+                  } else if (rgb === '245,166,35') {
+                    pixels.speed += 1;
+                  } else if (rgb === '192,57,43' && Math.abs((i / 4) % canvas.width - markerX) <= 3 * ratio) {
+                    pixels.marker += 1;
+                  }
+                }
+              }
               return {
                 state: document.body.dataset.state,
                 refreshes: Number(document.body.dataset.refreshes),
@@ -69,7 +88,14 @@ class DashboardBrowserIT {
                 seriesLocation: series.dataset.location,
                 seriesTimes: JSON.parse(series.dataset.times),
                 seriesValues: JSON.parse(series.dataset.values),
+                seriesBatch: JSON.parse(series.dataset.batchValues),
+                seriesSpeed: JSON.parse(series.dataset.speedValues),
+                seriesCutoff: series.dataset.cutoff,
+                seriesPixels: pixels,
                 seriesRows: [...document.querySelectorAll('#series-table tbody tr')].map(measures),
+                seriesRowLayers: [...document.querySelectorAll('#series-table tbody tr')]
+                    .map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-layer]')]
+                        .map((td) => [td.dataset.layer, Number(td.dataset.value)]))),
                 seriesCanvases: series.querySelectorAll('canvas').length,
                 totals: Object.fromEntries([...document.querySelectorAll('#totals [data-measure]')]
                     .map((cell) => [cell.dataset.measure, Number(cell.dataset.value)])),
@@ -149,6 +175,13 @@ class DashboardBrowserIT {
             assertThat(shown.get("complete").asText()).isEqualTo("true");
             assertThat(shown.get("status").asText()).isEqualTo("complete");
             assertThat(shown.get("batchCutoff").asText()).isEqualTo(ServingWorkload.CUTOFF.toString());
+            // The stacked band, both of its parts, and the cutoff marker, drawn.
+            assertThat(shown.get("seriesCutoff").asText()).isEqualTo(ServingWorkload.CUTOFF.toString());
+            assertThat(longs(shown.get("seriesBatch"))).anyMatch(value -> value > 0);
+            assertThat(longs(shown.get("seriesSpeed"))).anyMatch(value -> value > 0);
+            assertThat(shown.get("seriesPixels").get("batch").asInt()).as("batch band pixels").isGreaterThan(200);
+            assertThat(shown.get("seriesPixels").get("speed").asInt()).as("speed band pixels").isGreaterThan(200);
+            assertThat(shown.get("seriesPixels").get("marker").asInt()).as("cutoff marker pixels").isGreaterThan(100);
 
             // New speed-layer data for the chosen location: the page must show it without a reload.
             long before = shown.get("totals").get("tweet_count").asLong();
@@ -252,10 +285,17 @@ class DashboardBrowserIT {
 
         List<String> times = new ArrayList<>();
         List<Long> values = new ArrayList<>();
+        List<Long> batch = new ArrayList<>();
+        List<Long> speed = new ArrayList<>();
         series.get("points").forEach(point -> {
             times.add(point.get("time").asText());
             values.add(point.get("tweet_count").asLong());
+            batch.add(point.get("batch").get("tweet_count").asLong());
+            speed.add(point.get("speed").get("tweet_count").asLong());
         });
+        assertThat(longs(shown.get("seriesBatch"))).isEqualTo(batch);
+        assertThat(longs(shown.get("seriesSpeed"))).isEqualTo(speed);
+        assertThat(shown.get("seriesCutoff").asText()).isEqualTo(series.get("cutoff").asText());
         assertThat(times).hasSizeGreaterThan(5);
         assertThat(shown.get("seriesLocation").asText()).isEqualTo(LOCATION);
         assertThat(texts(shown.get("seriesTimes"))).isEqualTo(times);
@@ -263,6 +303,8 @@ class DashboardBrowserIT {
         assertThat(shown.get("seriesRows").size()).isEqualTo(times.size());
         for (int i = 0; i < times.size(); i++) {
             assertSameMeasures(shown.get("seriesRows").get(i), series.get("points").get(i));
+            assertThat(shown.get("seriesRowLayers").get(i).get("batch").asLong()).isEqualTo(batch.get(i));
+            assertThat(shown.get("seriesRowLayers").get(i).get("speed").asLong()).isEqualTo(speed.get(i));
         }
 
         for (String measure : List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum", "locations")) {
@@ -291,10 +333,23 @@ class DashboardBrowserIT {
         return values;
     }
 
-    // A speed bucket after the cutoff, so serving_view counts it.
+    // A speed bucket after the cutoff, so serving_view counts it, committed as the speed layer commits a micro-batch:
+    // with its speed_commits row in the same transaction, a new data version, so no cached answer hides it.
     private static void addSpeedRow(String location, long tweets) throws Exception {
         Instant bucket = ServingWorkload.CUTOFF.plus(Duration.ofHours(2));
-        try (Connection connection = sandbox.connect(); PreparedStatement insert = connection.prepareStatement(
+        try (Connection connection = sandbox.connect()) {
+            connection.setAutoCommit(false);
+            insertSpeedRow(connection, bucket, location, tweets);
+            ServingWorkload.insertCommit(connection, ServingWorkload.SPEED_BATCH_ID + 1,
+                    ServingWorkload.SPEED_COMMITTED_AT.plusSeconds(10), ServingWorkload.RETAINED_FROM,
+                    ServingWorkload.SPEED_COMMITTED_AT);
+            connection.commit();
+        }
+    }
+
+    private static void insertSpeedRow(Connection connection, Instant bucket, String location, long tweets)
+            throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO speed_view (ingest_bucket, event_hour, location, tweet_count, followers_sum, favorites_sum,"
                         + " retweets_sum) VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT (ingest_bucket, event_hour, location)"
                         + " DO UPDATE SET tweet_count = speed_view.tweet_count + EXCLUDED.tweet_count")) {

@@ -12,7 +12,9 @@ import io.lambdaarch.localstack.metrics.PrometheusText;
 import io.lambdaarch.serving.ApiClient;
 import io.lambdaarch.serving.ServingWorkload;
 import io.lambdaarch.serving.TestServer;
+import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.config.ServingConfig;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -119,6 +121,44 @@ class ServingMetricsIT {
         assertThat(metrics.value("http_server_requests_seconds_bucket",
                 Map.of("route", "/api/totals", "status", "200", "le", "+Inf")).orElseThrow())
                 .isEqualTo(metrics.value("http_server_requests_seconds_count", totals).orElseThrow());
+    }
+
+    @Test
+    void shouldCountCacheHitsAndMissesAndTimeTheWarehouseQueriesByGrain() throws Exception {
+        Map<String, String> responses = Map.of("cache", CachingQueries.CACHE_NAME);
+        PrometheusText before = scrape();
+        Map<String, String> range = Map.of("from", "2026-11-01T00:00:00Z", "to", "2026-11-02T00:00:00Z",
+                "location", "Lagos", "granularity", "day");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("api/timeseries", range).status()).isEqualTo(200);
+        }
+        PrometheusText after = scrape();
+
+        assertThat(counter(after, "cache_gets_total", "miss") - counter(before, "cache_gets_total", "miss")).isEqualTo(1);
+        assertThat(counter(after, "cache_gets_total", "hit") - counter(before, "cache_gets_total", "hit")).isEqualTo(2);
+        assertThat(after.value("cache_evictions_total", responses)).isPresent();
+        // Only the miss reached the warehouse.
+        assertThat(after.value("lambda_serving_query_seconds_count", Map.of("query", "timeseries", "grain", "day")))
+                .contains(1.0);
+    }
+
+    @Test
+    void shouldEvictToStayWithinTheConfiguredRows() throws Exception {
+        try (TestServer small = TestServer.start(sandbox, NOW, Map.of(ServingConfig.CACHE_ROWS.name(), "2"))) {
+            for (int day = 1; day <= 6; day++) {
+                String from = String.format("2026-11-%02dT00:00:00Z", day);
+                assertThat(small.api().get("api/totals", Map.of("from", from)).status()).isEqualTo(200);
+            }
+            URI metrics = small.application().baseUri().resolve("metrics");
+            // Caffeine evicts in its maintenance, just after the writes.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(PrometheusText.scrape(metrics)
+                    .value("cache_evictions_total", Map.of("cache", CachingQueries.CACHE_NAME)).orElseThrow())
+                    .isGreaterThanOrEqualTo(4));
+        }
+    }
+
+    private static double counter(PrometheusText metrics, String name, String result) {
+        return metrics.value(name, Map.of("cache", CachingQueries.CACHE_NAME, "result", result)).orElse(0.0);
     }
 
     @Test

@@ -55,12 +55,13 @@ class ServingViewSqlTest {
         String sql = ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public").mergedRows("event_hour >= ?");
 
         assertThat(sql).startsWith("SELECT event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum"
-                        + " FROM batch_view WHERE event_hour >= ? UNION ALL SELECT ")
+                        + ", 0 AS from_speed FROM batch_view WHERE event_hour >= ? UNION ALL SELECT ")
+                .contains(", 1 AS from_speed FROM speed_view WHERE (")
                 .contains(" FROM speed_view WHERE (NOT EXISTS (SELECT 1 FROM batch_runs WHERE status = 'succeeded')")
                 .contains("OR ingest_bucket >= (SELECT MAX(cutoff) FROM batch_runs WHERE status = 'succeeded'")
                 .endsWith(") AND (event_hour >= ?)");
         assertThat(ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public").mergedRows(""))
-                .contains("FROM batch_view UNION ALL SELECT")
+                .contains("AS from_speed FROM batch_view UNION ALL SELECT")
                 .doesNotContain(" AND (");
     }
 

@@ -1,0 +1,121 @@
+package io.lambdaarch.serving.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lambdaarch.serving.freshness.DataVersion;
+import io.lambdaarch.serving.metrics.QueryTimings;
+import io.lambdaarch.serving.sql.Granularity;
+import io.lambdaarch.serving.sql.LocationTotals;
+import io.lambdaarch.serving.sql.ServingQueries;
+import io.lambdaarch.serving.sql.TimePoint;
+import io.lambdaarch.serving.sql.TimeRange;
+import io.lambdaarch.serving.sql.Totals;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The API's questions with a response cache around them: an answer is kept under the question and the
+ * {@link DataVersion} it was computed from, and handed out again only to a request that read the same version in its
+ * own transaction. A new recompute or speed commit is a new version, so its first request goes to the warehouse
+ * (the answer is never older than the version read at request time, nor a mix of two), and the old version's entries
+ * are never hit again and age out. The cache is bounded by rows held (W-TinyLFU eviction, Caffeine), and its hits,
+ * misses and evictions are on /metrics ({@code cache_gets_total{cache="serving_responses"}}, ...).
+ */
+public final class CachingQueries {
+    /** The cache's name on /metrics. */
+    public static final String CACHE_NAME = "serving_responses";
+
+    private final ServingQueries queries;
+    private final QueryTimings timings;
+    private final Cache<Key, Answer> cache;
+
+    /** The question of a request, with its parameters; records, so equal questions are equal keys. */
+    private sealed interface Question permits TopLocations, Series, RangeTotals {
+    }
+
+    private record TopLocations(TimeRange range, int limit) implements Question {
+    }
+
+    private record Series(String location, TimeRange range, Granularity granularity) implements Question {
+    }
+
+    private record RangeTotals(TimeRange range) implements Question {
+    }
+
+    private record Key(Question question, DataVersion version) {
+    }
+
+    // What is kept: an answer and how many rows it has, its weight against the bound.
+    private record Answer(Object value, int rows) {
+    }
+
+    /**
+     * @param maxRows the most rows (locations, points or totals) the cache holds; 0 keeps nothing
+     */
+    public CachingQueries(ServingQueries queries, QueryTimings timings, long maxRows, MeterRegistry registry) {
+        this.queries = requireNonNull(queries, "queries is null");
+        this.timings = requireNonNull(timings, "timings is null");
+        requireNonNull(registry, "registry is null");
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must not be negative: " + maxRows);
+        }
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxRows)
+                // An empty answer still takes an entry.
+                .<Key, Answer>weigher((key, answer) -> Math.max(1, answer.rows()))
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
+    }
+
+    /** {@link ServingQueries#topLocations}, from the cache when {@code version} has it. */
+    public List<LocationTotals> topLocations(Connection connection, DataVersion version, TimeRange range, int limit)
+            throws SQLException {
+        return list(new Key(new TopLocations(range, limit), version),
+                () -> timings.time("top-locations", "hour", () -> queries.topLocations(connection, range, limit)));
+    }
+
+    /** {@link ServingQueries#timeseries}, from the cache when {@code version} has it. */
+    public List<TimePoint> timeseries(Connection connection, DataVersion version, String location, TimeRange range,
+            Granularity granularity) throws SQLException {
+        return list(new Key(new Series(location, range, granularity), version),
+                () -> timings.time("timeseries", granularity.externalName(),
+                        () -> queries.timeseries(connection, location, range, granularity)));
+    }
+
+    /** {@link ServingQueries#totals}, from the cache when {@code version} has it. */
+    public Totals totals(Connection connection, DataVersion version, TimeRange range) throws SQLException {
+        Key key = new Key(new RangeTotals(range), version);
+        Answer cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return (Totals) cached.value();
+        }
+        Totals totals = timings.time("totals", "hour", () -> queries.totals(connection, range));
+        cache.put(key, new Answer(totals, 1));
+        return totals;
+    }
+
+    // Visible for testing
+    long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    // Not Cache.get(key, loader): a loader cannot throw SQLException, and two requests asking the same new question at
+    // once each hold a connection of their own already, so letting both ask costs no more than making one wait.
+    @SuppressWarnings("unchecked")
+    private <T> List<T> list(Key key, QueryTimings.Query<List<T>> query) throws SQLException {
+        Answer cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return (List<T>) cached.value();
+        }
+        List<T> rows = List.copyOf(query.run());
+        cache.put(key, new Answer(rows, rows.size()));
+        return rows;
+    }
+}
