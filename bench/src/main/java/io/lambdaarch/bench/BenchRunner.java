@@ -13,6 +13,7 @@ import io.lambdaarch.bench.figures.ServingFigure;
 import io.lambdaarch.bench.figures.SpeedFigure;
 import io.lambdaarch.bench.kafka.KafkaTools;
 import io.lambdaarch.bench.report.BenchReport;
+import io.lambdaarch.bench.report.BenchRun;
 import io.lambdaarch.bench.report.Figure;
 import io.lambdaarch.bench.report.LoadMonitor;
 import io.lambdaarch.bench.report.Machine;
@@ -32,25 +33,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One bench run: starts the bench's own stack, measures every figure in turn (ingestion, landing and recompute at
- * each size, serving, then the speed layer, which needs the machine most), and returns the report. A figure that
- * fails is reported as such and the run goes on with the next.
+ * One bench: for each of its runs, starts the bench's own stack, measures every figure in turn (ingestion, landing
+ * and recompute at each size, serving, then the speed layer, which needs the machine most), and returns the report
+ * of all runs. A figure that fails is reported as such and the run goes on with the next.
+ *
+ * <p>With {@code --runs N}, each run is a whole run as a single one is, on a fresh stack in a directory of its own
+ * ({@code run-1}, ...): no run inherits the topics, tables or warm caches of the one before, so the spread between
+ * runs is what a user would see from one run to the next. A run's stack data is deleted when the run ends (its logs are
+ * kept).
  */
 public final class BenchRunner {
     /** Marks a work directory as the bench's, so wiping it at the start of a run never deletes anything else. */
     static final String MARKER = ".lambda-bench";
 
     private final BenchSettings settings;
+    private final int runs;
     private final Progress progress;
     private final Map<String, String> parentEnvironment;
 
-    public BenchRunner(BenchSettings settings, PrintWriter out, Map<String, String> parentEnvironment) {
+    public BenchRunner(BenchSettings settings, int runs, PrintWriter out, Map<String, String> parentEnvironment) {
         this.settings = requireNonNull(settings, "settings is null");
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1: " + runs);
+        }
+        this.runs = runs;
         this.progress = new Progress(requireNonNull(out, "out is null"));
         this.parentEnvironment = Map.copyOf(parentEnvironment);
     }
@@ -62,19 +75,41 @@ public final class BenchRunner {
         try (LoadMonitor load = new LoadMonitor()) {
             prepareWorkDir(settings.workDir());
             Map<String, String> inherited = ChildEnvironment.neutral(parentEnvironment);
-            Path logs = settings.workDir().resolve("logs");
-            ServiceLauncher launcher = new ServiceLauncher(settings.home(), logs, inherited);
-            progress.say("bench: %s, load average %s; starting a stack of its own (logs in %s)", machine.coresAndMemory(),
-                    load.summary().atStart().describe(), logs);
-            List<Figure> figures = new ArrayList<>();
-            try (BenchStack stack = BenchStack.start(launcher, settings.workDir().resolve("data"),
-                    settings.workDir().resolve("stack.env"), inherited)) {
-                BenchContext context = new BenchContext(settings, stack, launcher, new KafkaTools(logs, settings.home(), inherited),
-                        new BenchEvents(settings.seed(), startedAt.truncatedTo(ChronoUnit.SECONDS)), progress);
-                measureAll(context, figures);
+            List<BenchRun> done = new ArrayList<>();
+            for (int number = 1; number <= runs; number++) {
+                BenchSettings run = runs == 1 ? settings : settings.withWorkDir(settings.workDir().resolve("run-" + number));
+                done.add(runOnce(number, run, machine, inherited));
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            return new BenchReport(startedAt, elapsed, machine, load.summary(), settings.describe(), figures, notes());
+            Map<String, String> parameters = new LinkedHashMap<>(settings.describe());
+            parameters.put("--runs", Integer.toString(runs));
+            return new BenchReport(startedAt, elapsed, machine, load.summary(), parameters, done, notes());
+        }
+    }
+
+    private BenchRun runOnce(int number, BenchSettings run, Machine machine, Map<String, String> inherited)
+            throws InterruptedException, IOException {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        try (LoadMonitor load = new LoadMonitor()) {
+            Files.createDirectories(run.workDir());
+            Path logs = run.workDir().resolve("logs");
+            ServiceLauncher launcher = new ServiceLauncher(run.home(), logs, inherited);
+            progress.say("bench%s: %s, load average %s; starting a stack of its own (logs in %s)",
+                    runs == 1 ? "" : String.format(Locale.ROOT, " run %d of %d", number, runs), machine.coresAndMemory(),
+                    load.summary().atStart().describe(), logs);
+            List<Figure> figures = new ArrayList<>();
+            try (BenchStack stack = BenchStack.start(launcher, run.workDir().resolve("data"), run.workDir().resolve("stack.env"),
+                    inherited)) {
+                BenchContext context = new BenchContext(run, stack, launcher, new KafkaTools(logs, run.home(), inherited),
+                        new BenchEvents(run.seed(), startedAt.truncatedTo(ChronoUnit.SECONDS)), progress);
+                measureAll(context, figures);
+            }
+            if (runs > 1) {
+                // Gigabytes of Kafka logs and tables per run; the next run starts on a stack of its own anyway.
+                Directories.deleteRecursively(run.workDir().resolve("data"));
+            }
+            return new BenchRun(number, Duration.ofNanos(System.nanoTime() - started), load.summary(), figures);
         }
     }
 
@@ -127,7 +162,8 @@ public final class BenchRunner {
                 "Every figure's baseline ran in the same run on the same data; services ran as their own processes"
                         + " through ./lambda (stack, ingest, batch, serve, speed), the Kafka tools in JVMs of their own.",
                 "The stack is ./lambda stack on free ports with fsync on (as a user runs it); every figure has its own topic"
-                        + " and database. Timings are from one run on a machine shared with other work: see the load average.");
+                        + " and database. Timings are from " + (runs == 1 ? "one run" : runs + " runs, each on a fresh stack,")
+                        + " on a machine shared with other work: see the load average.");
     }
 
     /** Wipes the work directory, which must be new, empty, or one an earlier run marked as the bench's. */

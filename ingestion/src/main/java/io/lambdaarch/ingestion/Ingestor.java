@@ -39,7 +39,7 @@ public final class Ingestor {
     private final IngestStats stats;
     private final Clock clock;
     private final RateLimiter rateLimiter;
-    private final EventJson eventJson = new EventJson();
+    private final EventJson.Writer eventJson = new EventJson().writer();
     private volatile boolean stopRequested;
 
     public Ingestor(EventSource source, RecordDecoder decoder, EventPublisher publisher, RunLimits limits,

@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
                         + " under --results-dir. Exit 0 when every figure was measured (whether or not its target was met),"
                         + " 1 when some could not be."})
 public final class BenchCommand implements Callable<Integer> {
+    /** More runs than this would take hours on the machine the defaults are sized for. */
+    static final int MAX_RUNS = 20;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -65,7 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        BenchReport report = new BenchRunner(settings, out, environment).run();
+        if (options.runs < 1 || options.runs > MAX_RUNS) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--runs must be from 1 to " + MAX_RUNS + ", got " + options.runs);
+        }
+        BenchReport report = new BenchRunner(settings, options.runs, out, environment).run();
         out.println();
         out.print(ConsoleReport.render(report));
         List<Path> files = new ResultsWriter(settings.resultsDir()).write(report);

@@ -27,6 +27,11 @@ final class BenchOptions {
             description = "Which figures to measure, any of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     List<FigureGroup> figures;
 
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
+            description = "Runs of every figure, each on a fresh stack; the table shows each figure's median and worst run,"
+                    + " and a target counts as met only when every run met it (default: ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--ingest-events", paramLabel = "N", defaultValue = "1000000",
             description = "Events of the ingestion figure, sent by ingestion and by its baseline; both start in a cold JVM,"
                     + " and a few hundred thousand pass before the JIT reaches the steady rate (default: ${DEFAULT-VALUE}).")

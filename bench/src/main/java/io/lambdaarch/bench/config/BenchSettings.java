@@ -112,6 +112,13 @@ public record BenchSettings(
         }
     }
 
+    /** The same settings with another work directory: each run of {@code --runs} has one of its own. */
+    public BenchSettings withWorkDir(Path directory) {
+        return new BenchSettings(home, directory, resultsDir, figures, ingestEvents, events, scales, seed, historyDays,
+                historyLocations, servingClients, servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger,
+                speedWarmup, speedDuration, speedBucket, speedWatermark);
+    }
+
     /** True when {@code group} is to be measured. */
     public boolean measures(FigureGroup group) {
         return figures.contains(group);

@@ -13,12 +13,14 @@ public final class ConsoleReport {
         out.append(ReportText.title(report)).append('\n');
         out.append("machine: ").append(ReportText.machine(report)).append('\n');
         out.append("load average: ").append(ReportText.load(report)).append('\n');
+        ReportText.runLines(report).forEach(line -> out.append(line).append('\n'));
         out.append("parameters: ").append(ReportText.parameters(report)).append("\n\n");
 
         List<List<String>> rows = new ArrayList<>();
-        rows.add(ReportText.COLUMNS);
+        List<String> columns = ReportText.columns(report);
+        rows.add(columns);
         rows.addAll(ReportText.rows(report));
-        int[] widths = new int[ReportText.COLUMNS.size()];
+        int[] widths = new int[columns.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The results as JSON, for tools and for comparing runs: every value with its unit, every target with its verdict,
  * the machine and the load. Field names are snake_case and stable.
+ *
+ * <p>Each figure's top-level values are the median over the runs ({@code --runs}; for one run, that run's), its
+ * targets are met only when met in every run, {@code worst} is the run that did worst and {@code runs} holds every
+ * run's own values, targets and notes.
  */
 public final class JsonReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -25,6 +30,10 @@ public final class JsonReport {
         root.set("machine", machine(report));
         ObjectNode parameters = root.putObject("parameters");
         report.parameters().forEach(parameters::put);
+        ArrayNode runs = root.putArray("runs");
+        report.runs().forEach(run -> runs.addObject().put("run", run.number())
+                .put("elapsed_seconds", run.elapsed().toMillis() / 1000.0)
+                .set("load_average", load(run.load())));
         ArrayNode figures = root.putArray("figures");
         report.figures().forEach(figure -> figures.add(figure(figure)));
         root.put("figures_met", report.metCount());
@@ -45,11 +54,16 @@ public final class JsonReport {
         machine.put("cpu", m.cpu());
         machine.put("jdk", m.jdk());
         machine.put("os", m.os());
-        ObjectNode load = machine.putObject("load_average");
-        load.set("at_start", load(report.load().atStart()));
-        load.set("at_end", load(report.load().atEnd()));
-        load.put("highest_1m", report.load().highestOneMinute());
+        machine.set("load_average", load(report.load()));
         return machine;
+    }
+
+    private static ObjectNode load(LoadMonitor.Load load) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.set("at_start", load(load.atStart()));
+        node.set("at_end", load(load.atEnd()));
+        node.put("highest_1m", load.highestOneMinute());
+        return node;
     }
 
     private static ArrayNode load(LoadAverage load) {
@@ -62,20 +76,46 @@ public final class JsonReport {
         return values;
     }
 
-    private static ObjectNode figure(Figure figure) {
+    private static ObjectNode figure(FigureRuns figure) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", figure.id());
         node.put("title", figure.title());
-        node.set("ours", values(figure.ours()));
-        node.put("baseline_name", figure.baselineName());
-        node.set("baseline", values(figure.baseline()));
-        if (figure.ratio().isPresent()) {
-            node.put("ratio", figure.ratio().getAsDouble());
+        node.set("ours", values(figure.medianOurs()));
+        node.put("baseline_name", figure.runs().get(0).baselineName());
+        node.set("baseline", values(figure.medianBaseline()));
+        ratio(node, figure.medianRatio());
+        node.set("targets", checks(figure.checks()));
+        node.put("met", figure.met());
+        node.put("runs_met", figure.metRuns());
+        if (figure.error().isPresent()) {
+            node.put("error", figure.error().get());
         } else {
-            node.putNull("ratio");
+            node.putNull("error");
         }
-        ArrayNode checks = node.putArray("targets");
-        figure.checks().forEach(check -> checks.addObject().put("target", check.target()).put("met", check.met()));
+        ObjectNode worst = run(figure.worst());
+        worst.put("run", figure.worstRun());
+        node.set("worst", worst);
+        ArrayNode runs = node.putArray("runs");
+        for (int i = 0; i < figure.runs().size(); i++) {
+            runs.add(run(figure.runs().get(i)).put("run", i + 1));
+        }
+        ArrayNode notes = node.putArray("notes");
+        if (figure.runs().size() == 1) {
+            figure.runs().get(0).notes().forEach(notes::add);
+        } else {
+            notes.add("ratio by run " + figure.ratiosByRun() + "; worst run " + figure.worstRun() + "; " + figure.metDescription()
+                    + "; each run's own notes are under runs");
+        }
+        return node;
+    }
+
+    /** One run's measurement of a figure. */
+    private static ObjectNode run(Figure figure) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.set("ours", values(figure.ours()));
+        node.set("baseline", values(figure.baseline()));
+        ratio(node, figure.ratio());
+        node.set("targets", checks(figure.checks()));
         node.put("met", figure.met());
         if (figure.error().isPresent()) {
             node.put("error", figure.error().get());
@@ -85,6 +125,20 @@ public final class JsonReport {
         ArrayNode notes = node.putArray("notes");
         figure.notes().forEach(notes::add);
         return node;
+    }
+
+    private static void ratio(ObjectNode node, OptionalDouble ratio) {
+        if (ratio.isPresent()) {
+            node.put("ratio", ratio.getAsDouble());
+        } else {
+            node.putNull("ratio");
+        }
+    }
+
+    private static ArrayNode checks(List<Check> checks) {
+        ArrayNode array = MAPPER.createArrayNode();
+        checks.forEach(check -> array.addObject().put("target", check.target()).put("met", check.met()));
+        return array;
     }
 
     private static ArrayNode values(List<Value> values) {

@@ -12,9 +12,11 @@ public final class MarkdownReport {
         out.append("### ").append(escape(ReportText.title(report))).append("\n\n");
         out.append("- machine: ").append(escape(ReportText.machine(report))).append('\n');
         out.append("- load average: ").append(escape(ReportText.load(report))).append('\n');
+        ReportText.runLines(report).forEach(line -> out.append("- ").append(escape(line)).append('\n'));
         out.append("- parameters: ").append(escape(ReportText.parameters(report))).append("\n\n");
-        out.append(row(ReportText.COLUMNS));
-        out.append(row(ReportText.COLUMNS.stream().map(c -> "---").toList()));
+        List<String> columns = ReportText.columns(report);
+        out.append(row(columns));
+        out.append(row(columns.stream().map(c -> "---").toList()));
         ReportText.rows(report).forEach(r -> out.append(row(r)));
         out.append('\n').append(escape(ReportText.summary(report))).append(".\n");
         List<String> details = ReportText.details(report);

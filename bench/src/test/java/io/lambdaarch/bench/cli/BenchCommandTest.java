@@ -97,4 +97,19 @@ class BenchCommandTest {
                 .contains("Invalid value [2, 4] for option --scales: expected a list starting with 1")
                 .contains("Invalid value 30s for option --speed-duration: expected at least twice --speed-bucket (30s)");
     }
+
+    @Test
+    void shouldRejectRunsOutsideOneToTwentyWithUsageExitCode() {
+        for (String runs : List.of("0", "21", "-1")) {
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = BenchCommand.createCommandLine(Map.of());
+            commandLine.setErr(new PrintWriter(err));
+            commandLine.setOut(new PrintWriter(new StringWriter()));
+
+            int exit = commandLine.execute("--home", "/repo", "--work-dir", "/nonexistent/work", "--runs", runs);
+
+            assertThat(exit).as(runs).isEqualTo(CommandLines.USAGE);
+            assertThat(err.toString()).contains("--runs must be from 1 to 20, got " + runs);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.lambdaarch.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -8,22 +9,32 @@ import org.junit.jupiter.api.Test;
 class CheckTest {
     @Test
     void shouldMeetARatioAtLeastOnlyFromTheMinimumOn() {
-        assertThat(Check.ratioAtLeast(0.79, 0.8)).isEqualTo(new Check(">= 0.8x", false));
+        assertThat(Check.ratioAtLeast(0.79, 0.8)).extracting(Check::target, Check::met).containsExactly(">= 0.8x", false);
         assertThat(Check.ratioAtLeast(0.8, 0.8).met()).isTrue();
-        assertThat(Check.ratioAtLeast(2.5, 0.5)).isEqualTo(new Check(">= 0.5x", true));
+        assertThat(Check.ratioAtLeast(2.5, 0.5)).extracting(Check::target, Check::met).containsExactly(">= 0.5x", true);
     }
 
     @Test
     void shouldMeetARatioAtMostOnlyUpToTheMaximum() {
-        assertThat(Check.ratioAtMost(1.5, 1.5)).isEqualTo(new Check("<= 1.5x", true));
+        assertThat(Check.ratioAtMost(1.5, 1.5)).extracting(Check::target, Check::met).containsExactly("<= 1.5x", true);
         assertThat(Check.ratioAtMost(1.51, 1.5).met()).isFalse();
         assertThat(Check.ratioAtMost(5.0, 5).target()).isEqualTo("<= 5x");
     }
 
     @Test
     void shouldWriteAnAbsoluteLimitWithItsUnit() {
-        assertThat(Check.atMost("p99", 49.9, 50, Unit.MILLISECONDS)).isEqualTo(new Check("p99 <= 50 ms", true));
+        assertThat(Check.atMost("p99", 49.9, 50, Unit.MILLISECONDS)).extracting(Check::target, Check::met).containsExactly("p99 <= 50 ms", true);
         assertThat(Check.atMost("p99", 50.1, 50, Unit.MILLISECONDS).met()).isFalse();
+    }
+
+    @Test
+    void shouldMeasureHowFarInsideTheTargetAValueIs() {
+        assertThat(Check.ratioAtLeast(0.88, 0.8).margin()).isCloseTo(0.1, within(1e-9));
+        assertThat(Check.ratioAtLeast(0.72, 0.8).margin()).isCloseTo(-0.1, within(1e-9));
+        assertThat(Check.ratioAtMost(1.35, 1.5).margin()).isCloseTo(0.1, within(1e-9));
+        assertThat(Check.atMost("p99", 55, 50, Unit.MILLISECONDS).margin()).isCloseTo(-0.1, within(1e-9));
+        assertThat(Check.holds("lag not growing", false).margin()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Check.holds("lag not growing", true).margin()).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
     @Test

@@ -36,8 +36,86 @@ class ReportsTest {
                 List.of("p99 <= 3x trigger", "lag not growing"), "the speed layer exited with code 1");
         LoadMonitor.Load load = new LoadMonitor.Load(new LoadAverage(5.16, 7.35, 9.95), new LoadAverage(3.2, 5.0, 8.0), 12.5);
         Machine machine = new Machine(2, 24L * 1024 * 1024 * 1024, "AMD EPYC", "Debian 17.0.15", "Linux 6.1 amd64");
-        return new BenchReport(STARTED, Duration.ofSeconds(492), machine, load, parameters, List.of(ingestion, serving, speed),
+        return BenchReport.ofOneRun(STARTED, Duration.ofSeconds(492), machine, load, parameters, List.of(ingestion, serving, speed),
                 List.of("one run on a shared machine"));
+    }
+
+    private static Figure ingestion(double ours, double baseline) {
+        return Figure.measured("ingestion", "ingestion throughput", List.of(new Value("", ours, Unit.EVENTS_PER_SECOND)),
+                "Kafka ProducerPerformance", List.of(new Value("", baseline, Unit.EVENTS_PER_SECOND)), ours / baseline,
+                List.of(Check.ratioAtLeast(ours / baseline, 0.8)), List.of("ours " + ours));
+    }
+
+    private static Figure serving(double p99) {
+        return Figure.measured("serving", "serving latency", List.of(new Value("p99", p99, Unit.MILLISECONDS)), "same SQL over JDBC",
+                List.of(new Value("p99", 30.0, Unit.MILLISECONDS)), p99 / 30.0, List.of(Check.atMost("p99", p99, 50, Unit.MILLISECONDS)),
+                List.of());
+    }
+
+    /** Three runs: ingestion meets its target in runs 1 and 3 only; serving in all; speed fails in run 3. */
+    private static BenchReport threeRuns() {
+        LoadMonitor.Load load = new LoadMonitor.Load(new LoadAverage(1.5, 1.2, 1.1), new LoadAverage(2.5, 1.8, 1.3), 3.25);
+        Machine machine = new Machine(2, 24L * 1024 * 1024 * 1024, "AMD EPYC", "Debian 17.0.15", "Linux 6.1 amd64");
+        Figure speedMet = Figure.measured("speed-freshness", "speed freshness", List.of(new Value("p99", 2100, Unit.MILLISECONDS)),
+                "trigger interval", List.of(new Value("", 1000, Unit.MILLISECONDS)), 2.1,
+                List.of(Check.ratioAtMost(2.1, 3), Check.holds("lag not growing", true)), List.of());
+        Figure speedFailed = Figure.failed("speed-freshness", "speed freshness", "trigger interval",
+                List.of("<= 3x", "lag not growing"), "the speed layer exited with code 1");
+        List<BenchRun> runs = List.of(
+                new BenchRun(1, Duration.ofSeconds(400), load, List.of(ingestion(85_000, 100_000), serving(40), speedMet)),
+                new BenchRun(2, Duration.ofSeconds(410), load, List.of(ingestion(79_000, 100_000), serving(45), speedMet)),
+                new BenchRun(3, Duration.ofSeconds(420), load, List.of(ingestion(180_000, 200_000), serving(30), speedFailed)));
+        return new BenchReport(STARTED, Duration.ofSeconds(1230), machine, load, Map.of("--runs", "3"), runs, List.of());
+    }
+
+    @Test
+    void shouldReportTheMedianAndTheWorstRunOfEachFigure() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(JsonReport.render(threeRuns()));
+
+        JsonNode ingestion = json.path("figures").get(0);
+        assertThat(ingestion.path("ours").get(0).path("value").asDouble()).isEqualTo(85_000);
+        assertThat(ingestion.path("baseline").get(0).path("value").asDouble()).isEqualTo(100_000);
+        assertThat(ingestion.path("ratio").asDouble()).isEqualTo(0.85);
+        assertThat(ingestion.path("worst").path("run").asInt()).isEqualTo(2);
+        assertThat(ingestion.path("worst").path("ratio").asDouble()).isEqualTo(0.79);
+        assertThat(ingestion.path("met").asBoolean()).as("met in 2 of 3 runs is not met").isFalse();
+        assertThat(ingestion.path("targets").get(0).path("met").asBoolean()).isFalse();
+        assertThat(ingestion.path("runs_met").asInt()).isEqualTo(2);
+        assertThat(ingestion.path("runs")).hasSize(3);
+        assertThat(ingestion.path("runs").get(2).path("ratio").asDouble()).isEqualTo(0.9);
+        assertThat(ingestion.path("runs").get(2).path("notes").get(0).asText()).isEqualTo("ours 180000.0");
+
+        JsonNode serving = json.path("figures").get(1);
+        assertThat(serving.path("met").asBoolean()).isTrue();
+        assertThat(serving.path("ours").get(0).path("value").asDouble()).isEqualTo(40);
+        assertThat(serving.path("worst").path("run").asInt()).as("the highest p99 is the worst").isEqualTo(2);
+
+        JsonNode speed = json.path("figures").get(2);
+        assertThat(speed.path("error").asText()).isEqualTo("the speed layer exited with code 1");
+        assertThat(speed.path("worst").path("run").asInt()).as("a run that failed is the worst").isEqualTo(3);
+        assertThat(speed.path("ratio").asDouble()).as("median of the measured runs").isEqualTo(2.1);
+        assertThat(json.path("figures_met").asInt()).isEqualTo(1);
+        assertThat(json.path("runs")).hasSize(3);
+        assertThat(json.path("runs").get(1).path("elapsed_seconds").asDouble()).isEqualTo(410.0);
+    }
+
+    @Test
+    void shouldRenderOneRowPerFigureWithItsMedianAndWorstRun() {
+        String markdown = MarkdownReport.render(threeRuns());
+
+        assertThat(markdown).contains("| figure | ours: median | ours: worst run | baseline: median | ratio: median / worst"
+                + " | target | met in every run |");
+        assertThat(markdown).contains("| ingestion throughput | 85,000 events/s | 79,000 events/s (run 2)"
+                + " | 100,000 events/s (Kafka ProducerPerformance) | 0.85x / 0.79x | >= 0.8x | NO (2 of 3) |");
+        assertThat(markdown).contains("| serving latency | p99 40.0 ms | p99 45.0 ms (run 2) | p99 30.0 ms (same SQL over JDBC)"
+                + " | 1.33x / 1.50x | p99 <= 50 ms | yes |");
+        assertThat(markdown).contains("| speed freshness | p99 2100.0 ms | failed: the speed layer exited with code 1 (run 3)");
+        assertThat(markdown).contains("1 of 3 figures met their targets in every one of 3 runs; some could not be measured"
+                + " (ERROR).");
+        assertThat(markdown).contains("- run 2: took 6 min 50 s, load 1.50 / 1.20 / 1.10 at start");
+        assertThat(markdown).contains("- ingestion throughput: ratio by run 0.85x, 0.79x, 0.90x; worst run 2; met in 2 of 3 runs\n");
+        assertThat(markdown).contains("- ingestion throughput, run 3: ours 180000.0\n");
+        assertThat(ConsoleReport.render(threeRuns())).contains("(took 20 min 30 s, 3 runs)");
     }
 
     @Test

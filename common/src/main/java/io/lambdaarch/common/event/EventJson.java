@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a {@link TweetEvent} in the event format of docs/design.md#the-event. Output is canonical (fixed field order,
@@ -33,6 +35,182 @@ public final class EventJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         write(event, out);
         return out.toByteArray();
+    }
+
+    /**
+     * A writer for one thread that writes many events: the same bytes as {@link #toBytes}, at about a third of the cost
+     * (ingestion writes one canonical event per record; creating a generator per event and its general machinery were
+     * a fifth of ingestion's time).
+     */
+    public Writer writer() {
+        return new Writer();
+    }
+
+    /**
+     * Writes events byte for byte as {@link EventJson#toBytes} does, by hand into a buffer kept from event to event: the
+     * canonical form has a fixed shape, and its strings are escaped as Jackson escapes them (quote, backslash and
+     * control characters; {@code \b \t \n \f \r} short, the rest as upper-case {@code \}{@code u00XX}; everything
+     * else as raw UTF-8, a surrogate pair as one 4-byte sequence). An event with an unpaired surrogate, which Jackson
+     * treats specially, goes through Jackson itself. Not thread-safe.
+     */
+    public final class Writer {
+        private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] START = ascii("{\"v\":" + VERSION + ",\"id\":");
+        private static final byte[] CREATED_AT = ascii(",\"created_at\":");
+        private static final byte[] USER = ascii(",\"user\":{");
+        private static final byte[] USER_ID = ascii("\"id\":");
+        private static final byte[] FOLLOWERS = ascii("\"followers_count\":");
+        private static final byte[] LOCATION = ascii(",\"location\":");
+        private static final byte[] FAVORITES = ascii("},\"favorite_count\":");
+        private static final byte[] RETWEETS = ascii(",\"retweet_count\":");
+        private static final byte[] LANG = ascii(",\"lang\":");
+        private static final byte[] TEXT = ascii(",\"text\":");
+        private static final byte[] SOURCE = ascii(",\"source\":");
+
+        private byte[] buffer = new byte[512];
+        private int size;
+
+        private Writer() {
+        }
+
+        /** Returns the event as UTF-8 JSON bytes. */
+        public byte[] toBytes(TweetEvent event) {
+            size = 0;
+            append(START);
+            if (!string(event.id())) {
+                return EventJson.this.toBytes(event);
+            }
+            append(CREATED_AT);
+            string(InstantText.format(event.createdAt()));
+            append(USER);
+            if (event.userId() != null) {
+                append(USER_ID);
+                if (!string(event.userId())) {
+                    return EventJson.this.toBytes(event);
+                }
+                append((byte) ',');
+            }
+            append(FOLLOWERS);
+            number(event.followersCount());
+            append(LOCATION);
+            // The validator turns unpaired surrogates in locations into U+FFFD, but an event may come from elsewhere.
+            if (!string(event.location())) {
+                return EventJson.this.toBytes(event);
+            }
+            append(FAVORITES);
+            number(event.favoriteCount());
+            append(RETWEETS);
+            number(event.retweetCount());
+            if (!optional(LANG, event.lang()) || !optional(TEXT, event.text()) || !optional(SOURCE, event.source())) {
+                return EventJson.this.toBytes(event);
+            }
+            append((byte) '}');
+            return Arrays.copyOf(buffer, size);
+        }
+
+        private boolean optional(byte[] field, String value) {
+            if (value == null) {
+                return true;
+            }
+            append(field);
+            return string(value);
+        }
+
+        /** Writes {@code value} quoted and escaped; false, with the buffer in any state, at an unpaired surrogate. */
+        private boolean string(String value) {
+            int length = value.length();
+            // At most 6 bytes per char (an escape); a surrogate pair is 2 chars for 4 bytes.
+            ensure(length * 6 + 2);
+            byte[] out = buffer;
+            int at = size;
+            out[at++] = '"';
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        out[at++] = (byte) c;
+                    } else {
+                        at = escape(out, at, c);
+                    }
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xC0 | (c >> 6));
+                    out[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (!Character.isSurrogate(c)) {
+                    out[at++] = (byte) (0xE0 | (c >> 12));
+                    out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    out[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                    out[at++] = (byte) (0xF0 | (codePoint >> 18));
+                    out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    out[at++] = (byte) (0x80 | (codePoint & 0x3F));
+                } else {
+                    return false;
+                }
+            }
+            out[at++] = '"';
+            size = at;
+            return true;
+        }
+
+        private static int escape(byte[] out, int at, char c) {
+            out[at++] = '\\';
+            switch (c) {
+                case '"', '\\' -> out[at++] = (byte) c;
+                case '\b' -> out[at++] = 'b';
+                case '\t' -> out[at++] = 't';
+                case '\n' -> out[at++] = 'n';
+                case '\f' -> out[at++] = 'f';
+                case '\r' -> out[at++] = 'r';
+                default -> {
+                    out[at++] = 'u';
+                    out[at++] = '0';
+                    out[at++] = '0';
+                    out[at++] = HEX[c >> 4];
+                    out[at++] = HEX[c & 0xF];
+                }
+            }
+            return at;
+        }
+
+        private void number(long value) {
+            ensure(20);
+            if (value == 0) {
+                buffer[size++] = '0';
+                return;
+            }
+            int digits = 0;
+            for (long rest = value; rest != 0; rest /= 10) {
+                digits++;
+            }
+            int at = size + digits;
+            for (long rest = value; rest != 0; rest /= 10) {
+                buffer[--at] = (byte) ('0' + rest % 10);
+            }
+            size += digits;
+        }
+
+        private void append(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        private void append(byte value) {
+            ensure(1);
+            buffer[size++] = value;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        private static byte[] ascii(String text) {
+            return text.getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /** Writes the event as one JSON object to {@code out}, without a trailing newline; does not close the stream. */

@@ -23,6 +23,12 @@ public final class LocationNormalizer {
         if (raw == null) {
             return UNKNOWN;
         }
+        return isNormal(raw) ? raw : copyNormalized(raw);
+    }
+
+    /** The normalized form, built code point by code point. */
+    // Visible for testing
+    static String copyNormalized(String raw) {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_CODE_POINTS * 2));
         int kept = 0;
         boolean pendingSpace = false;
@@ -61,6 +67,32 @@ public final class LocationNormalizer {
             kept++;
         }
         return out.length() == 0 ? UNKNOWN : out.toString();
+    }
+
+    /**
+     * True when {@code raw} is already normal, so the copy can be skipped (most locations are): not empty, at most
+     * {@value #MAX_CODE_POINTS} chars, no surrogate, and no whitespace but single ASCII spaces between other characters.
+     */
+    private static boolean isNormal(String raw) {
+        int length = raw.length();
+        if (length == 0 || length > MAX_CODE_POINTS) {
+            return false;
+        }
+        boolean previousSpace = true;
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c == ' ') {
+                if (previousSpace) {
+                    return false;
+                }
+                previousSpace = true;
+            } else if (c < 0x80 ? c < 0x20 || c == 0x7F : Character.isSurrogate(c) || isWhitespace(c)) {
+                return false;
+            } else {
+                previousSpace = false;
+            }
+        }
+        return !previousSpace;
     }
 
     // Visible for testing

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,40 @@ class EventJsonTest {
     @MethodSource("events")
     void shouldRoundTripThroughTheValidator(String description, TweetEvent event) {
         assertThat(validator.validate(eventJson.toBytes(event))).isEqualTo(new ValidationResult.Valid(event));
+    }
+
+    @Test
+    void shouldWriteTheSameBytesThroughAReusedWriterEventAfterEvent() {
+        EventJson.Writer writer = eventJson.writer();
+        List<TweetEvent> all = events().map(arguments -> (TweetEvent) arguments.get()[1]).toList();
+        for (int round = 0; round < 2; round++) {
+            for (TweetEvent event : all) {
+                assertThat(writer.toBytes(event)).isEqualTo(eventJson.toBytes(event));
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteEveryCharacterAsJacksonDoes() {
+        EventJson.Writer writer = eventJson.writer();
+        StringBuilder every = new StringBuilder();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (!Character.isSurrogate((char) c)) {
+                every.append((char) c);
+            }
+        }
+        every.appendCodePoint(0x1F600).appendCodePoint(0x10FFFF).appendCodePoint(0x10000);
+        for (int from = 0; from < every.length(); from += 997) {
+            String part = every.substring(from, Math.min(every.length(), from + 997));
+            TweetEvent event = new TweetEvent("1", CREATED_AT, part, Long.MAX_VALUE, "x", 10, 9, part, part, part);
+            assertThat(writer.toBytes(event)).as("chars from %d", from).isEqualTo(eventJson.toBytes(event));
+        }
+        for (String lone : List.of("\ud800", "a\udc00b", "\ud83d", "x\ud83dy")) {
+            TweetEvent event = new TweetEvent("1", CREATED_AT, lone, 0, "x", 0, 0, lone, lone, lone);
+            assertThat(writer.toBytes(event)).as("lone surrogate").isEqualTo(eventJson.toBytes(event));
+            TweetEvent after = event("2", "Berlin", "after " + lone.length());
+            assertThat(writer.toBytes(after)).as("the event after").isEqualTo(eventJson.toBytes(after));
+        }
     }
 
     static Stream<Arguments> rawRecords() {

@@ -97,6 +97,24 @@ class LocationNormalizerTest {
     }
 
     @Test
+    void shouldReturnWhatTheCopyGivesAlsoWhenItSkipsTheCopy() {
+        char[] alphabet = {'a', 'Z', ' ', ' ', '\t', '\n', '\u0000', '\u007f', '\u0085', '\u00a0', '\u2028', '\u3000',
+            '\u00e9', '\u6771', '\ud83d', '\ude00', '\u200b', '\ufeff'};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 200_000; i++) {
+            char[] text = new char[random.nextInt(i % 100 == 0 ? 300 : 12)];
+            for (int j = 0; j < text.length; j++) {
+                text[j] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String raw = new String(text);
+            assertThat(LocationNormalizer.normalize(raw)).as("%s", raw.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(LocationNormalizer.copyNormalized(raw));
+        }
+        String normal = "Berlin, Germany";
+        assertThat(LocationNormalizer.normalize(normal)).isSameAs(normal);
+    }
+
+    @Test
     void shouldCutOneMegabyteOfLettersTo256() {
         assertThat(LocationNormalizer.normalize("x".repeat(ONE_MEGABYTE))).isEqualTo("x".repeat(256));
     }

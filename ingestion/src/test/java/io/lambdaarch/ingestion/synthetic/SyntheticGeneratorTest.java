@@ -35,6 +35,34 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void shouldGiveTheSourceTheRecordsBytesWithoutTheTruth() {
+        for (long i = 0; i < RECORDS; i++) {
+            assertThat(generator.json(i)).as("record %d", i).isEqualTo(generator.record(i).json());
+        }
+    }
+
+    @Test
+    void shouldWriteCreatedAtAsTheFormatterDoes() {
+        java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<java.time.ZoneOffset> offsets = List.of(java.time.ZoneOffset.UTC, java.time.ZoneOffset.ofHours(9),
+                java.time.ZoneOffset.ofHoursMinutes(-9, -30), java.time.ZoneOffset.ofHoursMinutes(5, 30),
+                java.time.ZoneOffset.ofHoursMinutesSeconds(1, 2, 3), java.time.ZoneOffset.ofHours(-18));
+        List<Instant> instants = new ArrayList<>(List.of(Instant.parse("0999-12-31T23:59:59.999Z"),
+                Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999Z"), Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.001Z"), Instant.parse("2026-02-28T23:30:00.123456789Z")));
+        for (int i = 0; i < 5_000; i++) {
+            instants.add(Instant.ofEpochMilli(random.nextLong(-40_000_000_000_000L, 250_000_000_000_000L)));
+        }
+        for (Instant instant : instants) {
+            for (java.time.ZoneOffset offset : offsets) {
+                assertThat(SyntheticGenerator.createdAtText(instant, offset)).as("%s at %s", instant, offset)
+                        .isEqualTo(java.time.OffsetDateTime.ofInstant(instant, offset).format(formatter));
+            }
+        }
+    }
+
+    @Test
     void shouldGiveADifferentWorkloadForAnotherSeed() {
         SyntheticGenerator other = new SyntheticGenerator(new SyntheticWorkload(8, ANCHOR, 1000, 0.05, Duration.ofDays(2), 0.05, 0.02));
         Set<String> ids = new HashSet<>();
