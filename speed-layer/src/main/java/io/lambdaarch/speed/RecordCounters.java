@@ -23,11 +23,11 @@ public final class RecordCounters implements Serializable {
 
     private final LongAccumulator valid;
     private final EnumMap<InvalidReason, LongAccumulator> invalid;
-    private final MaxLongAccumulator maxIngestMicros;
-    private final MinLongAccumulator minIngestMicros;
+    private final ExtremeLongAccumulator maxIngestMicros;
+    private final ExtremeLongAccumulator minIngestMicros;
 
     private RecordCounters(LongAccumulator valid, EnumMap<InvalidReason, LongAccumulator> invalid,
-            MaxLongAccumulator maxIngestMicros, MinLongAccumulator minIngestMicros) {
+            ExtremeLongAccumulator maxIngestMicros, ExtremeLongAccumulator minIngestMicros) {
         this.valid = valid;
         this.invalid = invalid;
         this.maxIngestMicros = maxIngestMicros;
@@ -41,9 +41,9 @@ public final class RecordCounters implements Serializable {
         for (InvalidReason reason : InvalidReason.values()) {
             invalid.put(reason, context.longAccumulator("speed.records.invalid." + reason.code()));
         }
-        MaxLongAccumulator maxIngest = new MaxLongAccumulator();
+        ExtremeLongAccumulator maxIngest = new ExtremeLongAccumulator(ExtremeLongAccumulator.Extreme.LARGEST);
         context.register(maxIngest, "speed.records.max_ingest_micros");
-        MinLongAccumulator minIngest = new MinLongAccumulator();
+        ExtremeLongAccumulator minIngest = new ExtremeLongAccumulator(ExtremeLongAccumulator.Extreme.SMALLEST);
         context.register(minIngest, "speed.records.min_ingest_micros");
         return new RecordCounters(context.longAccumulator("speed.records.valid"), invalid, maxIngest, minIngest);
     }
