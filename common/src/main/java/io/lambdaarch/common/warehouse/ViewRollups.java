@@ -44,8 +44,8 @@ public final class ViewRollups {
 
     /**
      * Derives the day rows of {@code touched} again from batch_view's current rows; returns the day rows written. Every
-     * day: the table is rewritten as the warehouse rewrites a table (PostgreSQL in place, Redshift beside it and swapped
-     * in). Some days: those days are deleted and inserted again.
+     * day: the table is rewritten as the warehouse rewrites a table (DELETE and INSERT in the caller's transaction on both
+     * warehouses, never a RENAME under live readers). Some days: those days are deleted and inserted again.
      */
     public long refresh(Connection connection, TouchedDays touched) throws SQLException {
         requireNonNull(touched, "touched is null");
