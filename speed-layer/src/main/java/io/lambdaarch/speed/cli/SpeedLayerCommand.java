@@ -126,6 +126,11 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpeedLayerConfig config = config();
+        // Settings first: a refused checkpoint must say so, not lose to the lease or the broker. spark-submit passes
+        // the master as the spark.master property, which SparkConf reads without starting Spark; the check is repeated
+        // on the running context below, whose master is the one that counts.
+        String submittedMaster = new SparkConf().get("spark.master", "local[*]");
+        new CheckpointLocation(config.checkpointLocation(), SpeedLayerConfig.CHECKPOINT).requireUsableOn(submittedMaster);
         new KafkaPreflight(new KafkaClientFactory(config.kafka()), "lambda-speed-check", kafkaCheckTimeout)
                 .check(List.of(config.kafka().topic()), KafkaPreflight.Timestamps.LOG_APPEND_TIME);
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
