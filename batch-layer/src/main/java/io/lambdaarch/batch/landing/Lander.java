@@ -29,6 +29,7 @@ import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -81,6 +82,7 @@ public final class Lander {
     /** Lands everything up to the current end of the topic; {@code connection} must not auto-commit. */
     public LandingResult land(Connection connection, String runId, boolean acceptLostOffsets) throws SQLException {
         Instant startedAt = clock.instant();
+        LandingPhases phases = new LandingPhases(clock, startedAt);
         String topic = config.kafka().topic();
         store.checkReachable();
         copy.prepare(warehouse);
@@ -89,6 +91,7 @@ public final class Lander {
         Optional<Instant> previousLandedThrough = ledger.landingRunsReader().latest(connection, topic)
                 .map(LandingRun::landedThrough);
         connection.commit();
+        phases.lap("prepare");
 
         // The probe must precede the capture: its stamp is then a lower bound on the broker's clock at the capture.
         Optional<Instant> probe = config.clockProbeTopic().map(t -> new BrokerClockProbe(kafka, t).read());
@@ -97,18 +100,22 @@ public final class Lander {
         plan.warnings().forEach(progress::line);
         progress.line("land " + runId + ": topic " + topic + ", " + snapshot.latest().size() + " partitions, "
                 + Progress.count(plan.offsets()) + " records to land");
+        phases.lap("snapshot");
 
         LandingResult result;
         try (TableLoad load = warehouse.load(connection, Tables.RAW_BATCH, ArchiveLines.RAW_BATCH_COLUMNS)) {
+            phases.lap("open-load");
             DrainedTopic drained = new ParallelDrain(config, store, kafka, crashPoints, progress).drain(plan, load);
+            phases.lap("drain");
             String manifestKey = ArchiveKeys.manifestKey(runId);
             store.putBytes(manifestKey, Manifests.manifest(drained.rawFiles().stream()
                     .map(f -> new Manifests.Entry(store.url(f.key()), f.compressedBytes())).toList()), "application/json");
             crashPoints.reached(CrashPoint.AFTER_UPLOAD);
+            phases.lap("manifest");
 
             Instant landedThrough = LandedThrough.compute(previousLandedThrough, probe, snapshot.capturedAt(),
                     drained.newestIngestTime(), config.clockMargin());
-            result = commit(connection, load, runId, startedAt, state, snapshot, plan, drained, manifestKey, landedThrough);
+            result = commit(connection, load, runId, startedAt, state, snapshot, plan, drained, manifestKey, landedThrough, phases);
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
@@ -122,8 +129,8 @@ public final class Lander {
      * Steps that derive warehouse state from the run's rows go where marked, so they commit with the rows and offsets.
      */
     private LandingResult commit(Connection connection, TableLoad load, String runId, Instant startedAt, LandingOffsets state,
-            TopicSnapshot snapshot, LandingPlan plan, DrainedTopic drained, String manifestKey, Instant landedThrough)
-            throws SQLException {
+            TopicSnapshot snapshot, LandingPlan plan, DrainedTopic drained, String manifestKey, Instant landedThrough,
+            LandingPhases phases) throws SQLException {
         String topic = snapshot.topic();
         long rows = load.finish(copy.runFiles(drained.rawFiles(), manifestKey), (url, loaded) -> progress.line(
                 "copy: " + Progress.count(loaded) + " rows into " + Tables.RAW_BATCH + " (" + url + ")"));
@@ -131,8 +138,10 @@ public final class Lander {
             throw new TerseException("COPY loaded " + rows + " rows into raw_batch, but the run archived " + drained.valid()
                     + " valid records. Nothing was committed.");
         }
+        phases.lap("finish-load");
         // The run's rows are in raw_batch (uncommitted). Steps that derive from them belong here, before the offsets.
         indexFirstCopies(connection, plan);
+        phases.lap("first-copies");
 
         LandingOffsets now = ledger.landingOffsetsReader().read(connection, topic);
         if (!now.nextOffsets().equals(state.nextOffsets())) {
@@ -145,7 +154,11 @@ public final class Lander {
                 drained.files(), drained.archiveBytes());
         ledger.landingRunsWriter().insert(connection, run);
         crashPoints.reached(CrashPoint.AFTER_COPY_BEFORE_COMMIT);
+        phases.lap("ledger");
         connection.commit();
+        phases.lap("commit");
+        LOG.info("land {}: {} records in {} ms: {}", runId, drained.valid() + drained.invalid(),
+                Duration.between(startedAt, clock.instant()).toMillis(), phases);
         return new LandingResult(run, drained.kafkaBytes(), plan.warnings());
     }
 

@@ -84,7 +84,11 @@ final class ParallelDrain {
                 Optional<RowBlocks.Writer> rows = load.streamsRows() ? Optional.of(blocks.writer()) : Optional.empty();
                 drains.add(pool.submit(() -> drainAll(pending, rows, counters, blocks::stopped)));
             }
-            feed(load, blocks, drains, new Report(plan.offsets(), counters));
+            long feedStarted = System.nanoTime();
+            long copyNanos = feed(load, blocks, drains, new Report(plan.offsets(), counters));
+            LOG.info("drain: {} threads, {} ms; COPY writes {} ms; drains uploading {} ms, waiting for the COPY {} ms"
+                    + " (summed over threads)", threads, (System.nanoTime() - feedStarted) / 1_000_000, copyNanos / 1_000_000,
+                    counters.uploadNanos() / 1_000_000, blocks.roomWaitNanos() / 1_000_000);
             List<DrainedPartition> drained = new ArrayList<>();
             for (Future<List<DrainedPartition>> drain : drains) {
                 drained.addAll(result(drain));
@@ -114,15 +118,18 @@ final class ParallelDrain {
 
     /**
      * Streams the drains' row blocks into {@code load} until every drain is done, failing as soon as one fails (the
-     * caller's finally stops the others).
+     * caller's finally stops the others); returns the time spent writing into the load.
      */
-    private void feed(TableLoad load, RowBlocks blocks, List<Future<List<DrainedPartition>>> drains, Report report)
+    private long feed(TableLoad load, RowBlocks blocks, List<Future<List<DrainedPartition>>> drains, Report report)
             throws SQLException, InterruptedException {
         boolean first = true;
+        long copyNanos = 0;
         while (true) {
             Optional<RowBlocks.Block> block = blocks.poll(POLL);
             if (block.isPresent()) {
+                long started = System.nanoTime();
                 load.write(block.get().bytes(), 0, block.get().length());
+                copyNanos += System.nanoTime() - started;
                 if (first) {
                     first = false;
                     crashPoints.reached(CrashPoint.MID_COPY);
@@ -136,7 +143,7 @@ final class ParallelDrain {
                     result(drain);
                 }
                 report.line();
-                return;
+                return copyNanos;
             }
             for (Future<List<DrainedPartition>> drain : drains) {
                 if (drain.isDone()) {

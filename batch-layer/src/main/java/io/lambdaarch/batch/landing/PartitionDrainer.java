@@ -87,7 +87,11 @@ final class PartitionDrainer implements AutoCloseable {
 
     private ArchiveFileWriter writer(ArchiveKind kind, int partition) {
         return new ArchiveFileWriter(kind, partition, config.fileMaxRecords(), config.fileMaxBytes(), config.tempDir(),
-                (key, file) -> store.putFile(key, file, CONTENT_TYPE), file -> {
+                (key, file) -> {
+                    long started = System.nanoTime();
+                    store.putFile(key, file, CONTENT_TYPE);
+                    counters.uploaded(System.nanoTime() - started);
+                }, file -> {
                     LOG.debug("Uploaded {} ({} records)", file.key(), file.records());
                     crashPoints.reached(CrashPoint.MID_UPLOAD);
                 });
