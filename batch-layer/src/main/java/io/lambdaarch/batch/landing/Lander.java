@@ -32,6 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,18 +86,28 @@ public final class Lander {
         Instant startedAt = clock.instant();
         LandingPhases phases = new LandingPhases(clock, startedAt);
         String topic = config.kafka().topic();
-        store.checkReachable();
-        copy.prepare(warehouse);
+        // S3 and Kafka are asked at the same time: each first call of a cold client takes a good part of a second.
+        CompletableFuture<Void> s3Ready = CompletableFuture.runAsync(() -> {
+            store.checkReachable();
+            copy.prepare(warehouse);
+        });
+        LandingOffsets state;
+        Optional<Instant> previousLandedThrough;
+        Optional<Instant> probe;
+        TopicSnapshot snapshot;
+        try {
+            state = ledger.landingOffsetsReader().read(connection, topic);
+            previousLandedThrough = ledger.landingRunsReader().latest(connection, topic).map(LandingRun::landedThrough);
+            connection.commit();
+            phases.lap("prepare");
 
-        LandingOffsets state = ledger.landingOffsetsReader().read(connection, topic);
-        Optional<Instant> previousLandedThrough = ledger.landingRunsReader().latest(connection, topic)
-                .map(LandingRun::landedThrough);
-        connection.commit();
-        phases.lap("prepare");
-
-        // The probe must precede the capture: its stamp is then a lower bound on the broker's clock at the capture.
-        Optional<Instant> probe = config.clockProbeTopic().map(t -> new BrokerClockProbe(kafka, t).read());
-        TopicSnapshot snapshot = new TopicInspector(kafka, clock).snapshot(topic);
+            // The probe must precede the capture: its stamp is then a lower bound on the broker's clock at the capture.
+            probe = config.clockProbeTopic().map(t -> new BrokerClockProbe(kafka, t).read());
+            snapshot = new TopicInspector(kafka, clock).snapshot(topic);
+        } finally {
+            // S3's failure, if any, is the one to report: it is checked first, as before any long work.
+            join(s3Ready);
+        }
         LandingPlan plan = LandingPlan.of(state, snapshot, acceptLostOffsets);
         plan.warnings().forEach(progress::line);
         progress.line("land " + runId + ": topic " + topic + ", " + snapshot.latest().size() + " partitions, "
@@ -172,6 +184,21 @@ public final class Lander {
         new FirstCopyIndex(warehouse).index(connection, plan.ranges().stream()
                 .map(r -> new FirstCopyIndex.OffsetRange(r.partition(), r.from(), r.to())).toList());
         crashPoints.reached(CrashPoint.AFTER_FIRST_COPIES);
+    }
+
+    /** Waits for {@code task}, rethrowing its failure as it was thrown. */
+    private static void join(CompletableFuture<Void> task) {
+        try {
+            task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Kafka's group offsets are informational (lag dashboards); a failure here never fails the committed run. */

@@ -40,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ParallelDrain {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelDrain.class);
-    /** Drain threads at most: each holds a consumer's fetch; more would not help a job sharing a few cores. */
-    static final int MAX_THREADS = 4;
     private static final int BLOCK_BYTES = 128 * 1024;
     private static final int QUEUED_BLOCKS = 8;
     // Short: once the last block is in, the end of the drains is noticed within one wait.
@@ -70,7 +68,7 @@ final class ParallelDrain {
      */
     DrainedTopic drain(LandingPlan plan, TableLoad load) throws SQLException {
         Queue<PartitionRange> pending = new ConcurrentLinkedQueue<>(plan.ranges().stream().filter(r -> r.offsets() > 0).toList());
-        int threads = Math.min(pending.size(), MAX_THREADS);
+        int threads = Math.min(pending.size(), config.drainThreads());
         DrainCounters counters = new DrainCounters();
         if (threads == 0) {
             new Report(plan.offsets(), counters).line();
