@@ -83,7 +83,8 @@ public record BatchConfig(
             .doc("most uncompressed bytes per archive file (one record may overshoot it)");
     public static final Setting<Path> TEMP_DIR = Setting.define("LAMBDA_BATCH_TEMP_DIR", SettingType.writableDirectory(), Service.BATCH)
             .defaultDescribedAs("system temp")
-            .doc("where archive files are staged before upload (at most two per partition drained at once, so up to 8)");
+            .doc("where archive files are staged before upload (at most three per drain thread: two being written, one"
+                    + " waiting for its upload; so up to 12)");
     public static final Setting<Duration> LOCK_TIMEOUT = Setting.define("LAMBDA_BATCH_LOCK_TIMEOUT",
                     SettingType.duration(Duration.ZERO), Service.BATCH)
             .defaultValue(Duration.ofSeconds(30))

@@ -7,21 +7,11 @@ final class DrainCounters {
     private final LongAdder records = new LongAdder();
     private final LongAdder invalid = new LongAdder();
     private final LongAdder kafkaBytes = new LongAdder();
-    private final LongAdder uploadNanos = new LongAdder();
 
     void add(long recordCount, long invalidCount, long bytes) {
         records.add(recordCount);
         invalid.add(invalidCount);
         kafkaBytes.add(bytes);
-    }
-
-    /** Time the drains spent uploading archive files, summed over the drain threads. */
-    void uploaded(long nanos) {
-        uploadNanos.add(nanos);
-    }
-
-    long uploadNanos() {
-        return uploadNanos.sum();
     }
 
     long records() {

@@ -115,19 +115,22 @@ public final class Lander {
         phases.lap("snapshot");
 
         LandingResult result;
-        try (TableLoad load = warehouse.load(connection, Tables.RAW_BATCH, ArchiveLines.RAW_BATCH_COLUMNS)) {
+        int threads = config.drainThreads();
+        try (ArchiveUploads uploads = new ArchiveUploads(store, crashPoints, threads, threads);
+                TableLoad load = warehouse.load(connection, Tables.RAW_BATCH, ArchiveLines.RAW_BATCH_COLUMNS)) {
             phases.lap("open-load");
-            DrainedTopic drained = new ParallelDrain(config, store, kafka, crashPoints, progress).drain(plan, load);
+            DrainedTopic drained = new ParallelDrain(config, uploads, kafka, crashPoints, progress).drain(plan, load);
             phases.lap("drain");
-            String manifestKey = ArchiveKeys.manifestKey(runId);
-            store.putBytes(manifestKey, Manifests.manifest(drained.rawFiles().stream()
-                    .map(f -> new Manifests.Entry(store.url(f.key()), f.compressedBytes())).toList()), "application/json");
-            crashPoints.reached(CrashPoint.AFTER_UPLOAD);
-            phases.lap("manifest");
+            Archive archive = new Archive(uploads, ArchiveKeys.manifestKey(runId), drained);
+            if (!load.streamsRows()) {
+                // The warehouse's COPY reads the run's files from S3 (Redshift): they must all be there first.
+                archive.complete();
+                phases.lap("uploads");
+            }
 
             Instant landedThrough = LandedThrough.compute(previousLandedThrough, probe, snapshot.capturedAt(),
                     drained.newestIngestTime(), config.clockMargin());
-            result = commit(connection, load, runId, startedAt, state, snapshot, plan, drained, manifestKey, landedThrough, phases);
+            result = commit(connection, load, runId, startedAt, state, snapshot, plan, drained, archive, landedThrough, phases);
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
@@ -141,10 +144,10 @@ public final class Lander {
      * Steps that derive warehouse state from the run's rows go where marked, so they commit with the rows and offsets.
      */
     private LandingResult commit(Connection connection, TableLoad load, String runId, Instant startedAt, LandingOffsets state,
-            TopicSnapshot snapshot, LandingPlan plan, DrainedTopic drained, String manifestKey, Instant landedThrough,
+            TopicSnapshot snapshot, LandingPlan plan, DrainedTopic drained, Archive archive, Instant landedThrough,
             LandingPhases phases) throws SQLException {
         String topic = snapshot.topic();
-        long rows = load.finish(copy.runFiles(drained.rawFiles(), manifestKey), (url, loaded) -> progress.line(
+        long rows = load.finish(copy.runFiles(drained.rawFiles(), archive.manifestKey), (url, loaded) -> progress.line(
                 "copy: " + Progress.count(loaded) + " rows into " + Tables.RAW_BATCH + " (" + url + ")"));
         if (rows != drained.valid()) {
             throw new TerseException("COPY loaded " + rows + " rows into raw_batch, but the run archived " + drained.valid()
@@ -154,6 +157,9 @@ public final class Lander {
         // The run's rows are in raw_batch (uncommitted). Steps that derive from them belong here, before the offsets.
         indexFirstCopies(connection, plan);
         phases.lap("first-copies");
+        // The uploads went on while the rows were loaded and indexed; the offsets commit only with every file in S3.
+        archive.complete();
+        phases.lap("uploads");
 
         LandingOffsets now = ledger.landingOffsetsReader().read(connection, topic);
         if (!now.nextOffsets().equals(state.nextOffsets())) {
@@ -184,6 +190,36 @@ public final class Lander {
         new FirstCopyIndex(warehouse).index(connection, plan.ranges().stream()
                 .map(r -> new FirstCopyIndex.OffsetRange(r.partition(), r.from(), r.to())).toList());
         crashPoints.reached(CrashPoint.AFTER_FIRST_COPIES);
+    }
+
+    /**
+     * The run's archive: its files, uploaded in the background, then its manifest, which lists them (what Redshift's
+     * COPY and {@code replay-archive} read). Completed once, before the load when the warehouse's COPY reads the files,
+     * otherwise just before the ledger.
+     */
+    private final class Archive {
+        private final ArchiveUploads uploads;
+        private final String manifestKey;
+        private final DrainedTopic drained;
+        private boolean complete;
+
+        Archive(ArchiveUploads uploads, String manifestKey, DrainedTopic drained) {
+            this.uploads = uploads;
+            this.manifestKey = manifestKey;
+            this.drained = drained;
+        }
+
+        void complete() {
+            if (complete) {
+                return;
+            }
+            uploads.awaitAll();
+            store.putBytes(manifestKey, Manifests.manifest(drained.rawFiles().stream()
+                    .map(f -> new Manifests.Entry(store.url(f.key()), f.compressedBytes())).toList()), "application/json");
+            LOG.info("uploads: {} ms (summed over the upload threads)", uploads.uploadNanos() / 1_000_000);
+            crashPoints.reached(CrashPoint.AFTER_UPLOAD);
+            complete = true;
+        }
     }
 
     /** Waits for {@code task}, rethrowing its failure as it was thrown. */

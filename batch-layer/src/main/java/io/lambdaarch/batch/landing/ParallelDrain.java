@@ -8,7 +8,6 @@ import io.lambdaarch.batch.kafka.PartitionReader;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.runtime.Progress;
-import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.warehouse.TableLoad;
 import java.sql.SQLException;
@@ -47,15 +46,15 @@ final class ParallelDrain {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final BatchConfig config;
-    private final ArchiveStore store;
+    private final ArchiveUploads uploads;
     private final KafkaClients kafka;
     private final CrashPoints crashPoints;
     private final Progress progress;
     private final Clock clock;
 
-    ParallelDrain(BatchConfig config, ArchiveStore store, KafkaClients kafka, CrashPoints crashPoints, Progress progress) {
+    ParallelDrain(BatchConfig config, ArchiveUploads uploads, KafkaClients kafka, CrashPoints crashPoints, Progress progress) {
         this.config = requireNonNull(config, "config is null");
-        this.store = requireNonNull(store, "store is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -84,9 +83,9 @@ final class ParallelDrain {
             }
             long feedStarted = System.nanoTime();
             long copyNanos = feed(load, blocks, drains, new Report(plan.offsets(), counters));
-            LOG.info("drain: {} threads, {} ms; COPY writes {} ms; drains uploading {} ms, waiting for the COPY {} ms"
-                    + " (summed over threads)", threads, (System.nanoTime() - feedStarted) / 1_000_000, copyNanos / 1_000_000,
-                    counters.uploadNanos() / 1_000_000, blocks.roomWaitNanos() / 1_000_000);
+            LOG.info("drain: {} threads, {} ms; COPY writes {} ms; drains waiting for the COPY {} ms (summed over threads)",
+                    threads, (System.nanoTime() - feedStarted) / 1_000_000, copyNanos / 1_000_000,
+                    blocks.roomWaitNanos() / 1_000_000);
             List<DrainedPartition> drained = new ArrayList<>();
             for (Future<List<DrainedPartition>> drain : drains) {
                 drained.addAll(result(drain));
@@ -106,7 +105,7 @@ final class ParallelDrain {
         List<DrainedPartition> drained = new ArrayList<>();
         PartitionReader reader = new PartitionReader(kafka.consumer(), kafka.settings().bootstrapServers(),
                 config.kafka().topic(), config.kafkaTimeout(), clock);
-        try (PartitionDrainer drainer = new PartitionDrainer(config, store, crashPoints, reader, rows, counters, stopped)) {
+        try (PartitionDrainer drainer = new PartitionDrainer(config, uploads, reader, rows, counters, stopped)) {
             for (PartitionRange range = pending.poll(); range != null; range = pending.poll()) {
                 drained.add(drainer.drain(range));
             }
