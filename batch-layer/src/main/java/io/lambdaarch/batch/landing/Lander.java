@@ -45,11 +45,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Capture the topic's end offsets and open the load of raw_batch ({@link TableLoad}: on PostgreSQL a
  *       {@code COPY FROM STDIN}) in the run's transaction.
  *   <li>Drain the partitions in parallel up to those offsets ({@link ParallelDrain}). Each record is read, validated and
- *       encoded once: into bounded archive files (valid events to raw/, invalid records to quarantine/), uploaded as
- *       they fill, and, for a valid event on PostgreSQL, into its COPY row, streamed while the drain goes on.
- *   <li>Write the run's manifest, then finish the load (Redshift: the manifest COPY of the files just written).
- *   <li>In the same transaction: index the run's first copies (first_copies), advance landing_offsets and insert the
- *       landing_runs row with landed_through. Only this commit makes the run count.
+ *       encoded once: into bounded archive files (valid events to raw/, invalid records to quarantine/), uploaded in
+ *       the background as they fill ({@link ArchiveUploads}), and, for a valid event on PostgreSQL, into its COPY row,
+ *       streamed while the drain goes on.
+ *   <li>Finish the load (Redshift: once every file is uploaded and the manifest written, the manifest COPY).
+ *   <li>In the same transaction: index the run's first copies (first_copies), wait for the last uploads and write the
+ *       manifest, advance landing_offsets and insert the landing_runs row with landed_through. Only this commit makes
+ *       the run count, and it comes after every file of the run is in S3.
  * </ol>
  *
  * A run killed before the commit changes nothing in the warehouse; its retry starts from the same offsets, cuts the

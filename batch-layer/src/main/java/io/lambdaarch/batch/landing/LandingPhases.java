@@ -30,10 +30,6 @@ final class LandingPhases {
         lapStart = now;
     }
 
-    Map<String, Duration> laps() {
-        return Map.copyOf(laps);
-    }
-
     /** {@code prepare 120 ms, drain 3.9 s, ...} in the order the phases ran. */
     @Override
     public String toString() {
