@@ -70,6 +70,23 @@ final class GroupSeries {
          *     and time, and the loader asks for them in time order
          */
         void add(long epochSecond, BigInteger[] measures) {
+            long[] small = new long[measureCount];
+            BigInteger[] big = new BigInteger[measureCount];
+            for (int m = 0; m < measureCount; m++) {
+                if (measures[m].bitLength() < Long.SIZE) {
+                    small[m] = measures[m].longValue();
+                } else {
+                    big[m] = measures[m];
+                }
+            }
+            add(epochSecond, small, big);
+        }
+
+        /**
+         * Adds a row at {@code epochSecond}: measure m is {@code big[m]} when that is not null (a value beyond a long),
+         * else {@code small[m]}. Both arrays may be reused by the caller.
+         */
+        void add(long epochSecond, long[] small, BigInteger[] big) {
             if (count > 0 && times[count - 1] >= epochSecond) {
                 throw new IllegalStateException("rows out of time order: " + epochSecond + " after " + times[count - 1]);
             }
@@ -85,14 +102,13 @@ final class GroupSeries {
             }
             times[count] = epochSecond;
             for (int m = 0; m < measureCount; m++) {
-                BigInteger value = measures[m];
-                if (value.bitLength() < Long.SIZE) {
-                    values[m][count] = value.longValue();
+                if (big[m] == null) {
+                    values[m][count] = small[m];
                 } else {
                     if (overflow[m] == null) {
                         overflow[m] = new BigInteger[times.length];
                     }
-                    overflow[m][count] = value;
+                    overflow[m][count] = big[m];
                 }
             }
             count++;

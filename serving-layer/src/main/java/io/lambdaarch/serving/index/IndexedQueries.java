@@ -101,7 +101,7 @@ public final class IndexedQueries {
             return queries.topLocations(connection, range, limit);
         }
         fromIndex.increment();
-        Map<String, Parts> byLocation = byLocation(index, connection, range);
+        Map<String, Parts> byLocation = byLocation(index, connection, version, range);
         Comparator<Map.Entry<String, Parts>> mostFirst = Comparator
                 .comparing((Map.Entry<String, Parts> entry) -> entry.getValue().total(rankMeasure)).reversed()
                 .thenComparing(Map.Entry::getKey);
@@ -125,7 +125,7 @@ public final class IndexedQueries {
         };
         Map<Instant, Parts> steps = new TreeMap<>();
         index.series(List.of(location), range, step).forEach((time, sums) -> steps.put(time, new Parts(sums, zeros())));
-        for (SpeedRows.Row row : speedRows.read(connection, range, Map.of(groupColumn, location))) {
+        for (SpeedRows.Row row : speedRows.read(connection, version.batchCutoff(), range, Map.of(groupColumn, location))) {
             Instant time = Instant.ofEpochSecond(row.epochSecond() - Math.floorMod(row.epochSecond(), step));
             addSpeed(steps.computeIfAbsent(time, t -> new Parts(zeros(), zeros())), row.measures());
         }
@@ -142,7 +142,7 @@ public final class IndexedQueries {
             return queries.totals(connection, range);
         }
         fromIndex.increment();
-        Map<String, Parts> byLocation = byLocation(index, connection, range);
+        Map<String, Parts> byLocation = byLocation(index, connection, version, range);
         Parts all = new Parts(zeros(), zeros());
         byLocation.values().forEach(parts -> {
             addTo(all.batch(), parts.batch());
@@ -152,10 +152,11 @@ public final class IndexedQueries {
     }
 
     // Every location with a row in range, in batch_view or in the kept speed rows, with both parts.
-    private Map<String, Parts> byLocation(ServingIndex index, Connection connection, TimeRange range) throws SQLException {
+    private Map<String, Parts> byLocation(ServingIndex index, Connection connection, DataVersion version, TimeRange range)
+            throws SQLException {
         Map<String, Parts> byLocation = new HashMap<>();
         index.sumsByGroup(range).forEach((group, sums) -> byLocation.put(group.get(0), new Parts(sums, zeros())));
-        for (SpeedRows.Row row : speedRows.read(connection, range, Map.of())) {
+        for (SpeedRows.Row row : speedRows.read(connection, version.batchCutoff(), range, Map.of())) {
             addSpeed(byLocation.computeIfAbsent(row.group().get(0), l -> new Parts(zeros(), zeros())), row.measures());
         }
         return byLocation;

@@ -139,6 +139,12 @@ public final class ServingIndex {
             rows++;
         }
 
+        /** Like {@link #add(List, long, BigInteger[])}, measure m being {@code big[m]} when not null, else {@code small[m]}. */
+        void add(List<String> group, long epochSecond, long[] small, BigInteger[] big) {
+            groups.computeIfAbsent(group, g -> new GroupSeries.Builder(measureCount)).add(epochSecond, small, big);
+            rows++;
+        }
+
         long rows() {
             return rows;
         }

@@ -9,6 +9,7 @@ import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.serving.sql.ServingViewSql;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,8 @@ import java.util.Optional;
 public final class ServingIndexLoader {
     // Rows fetched per round trip: the driver streams instead of holding the whole view (autocommit is off).
     private static final int FETCH_SIZE = 10_000;
+    // 18 digits, with a sign, always fit a long (2^63 has 19).
+    private static final int MAX_LONG_DIGITS = 18;
 
     private final ServingViewSql viewSql;
     private final ViewDefinition view;
@@ -97,7 +100,8 @@ public final class ServingIndexLoader {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = query.executeQuery()) {
-                BigInteger[] measures = new BigInteger[measureCount];
+                long[] small = new long[measureCount];
+                BigInteger[] big = new BigInteger[measureCount];
                 while (rs.next()) {
                     if (builder.rows() >= maxRows) {
                         return new TooLarge(runId);
@@ -108,12 +112,24 @@ public final class ServingIndexLoader {
                         group.add(rs.getString(2 + g));
                     }
                     for (int m = 0; m < measureCount; m++) {
-                        measures[m] = rs.getBigDecimal(2 + groupColumns.size() + m).toBigIntegerExact();
+                        readMeasure(rs, 2 + groupColumns.size() + m, small, big, m);
                     }
-                    builder.add(List.copyOf(group), time, measures);
+                    builder.add(List.copyOf(group), time, small, big);
                 }
             }
         }
         return new Loaded(builder.build(runId));
+    }
+
+    // Most values fit a long: parsed from the driver's text straight into one, which is several times faster than
+    // getBigDecimal for a million rows; a longer value (NUMERIC(38,0) allows 38 digits) goes through BigDecimal.
+    private static void readMeasure(ResultSet rs, int column, long[] small, BigInteger[] big, int m) throws SQLException {
+        String text = rs.getString(column);
+        if (text.length() <= MAX_LONG_DIGITS && text.indexOf('.') < 0 && text.indexOf('E') < 0 && text.indexOf('e') < 0) {
+            small[m] = Long.parseLong(text);
+            big[m] = null;
+        } else {
+            big[m] = new BigDecimal(text).toBigIntegerExact();
+        }
     }
 }

@@ -2,8 +2,10 @@ package io.lambdaarch.serving.index;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.TimeGrain;
+import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.SqlStatements;
@@ -14,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ final class SpeedRows {
     private final String timeColumn;
     private final List<String> groupColumns;
     private final List<String> measureColumns;
+    private final List<String> columns;
     private final int queryTimeoutSeconds;
 
     /** One kept speed_view row: its group (non-time dimension values), event time and measures. */
@@ -43,11 +47,19 @@ final class SpeedRows {
         this.groupColumns = view.dimensions().stream().filter(d -> d.grain() == TimeGrain.NONE).map(Dimension::column)
                 .toList();
         this.measureColumns = view.measureColumns();
+        this.columns = view.allColumns();
         this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
     }
 
-    /** The kept rows whose event time is in {@code range} and whose group columns equal {@code group}'s values. */
-    List<Row> read(Connection connection, TimeRange range, Map<String, String> group) throws SQLException {
+    /**
+     * The kept rows whose event time is in {@code range} and whose group columns equal {@code group}'s values.
+     *
+     * @param cutoff the cutoff of the latest recompute, as the request read it in this transaction: the merge rule
+     *     then keeps the rows with {@code ingest_bucket >= cutoff}, which speed_view's primary key finds by a range
+     *     scan, where the rule's own subqueries ({@link ServingViewSql#speedRows}) make PostgreSQL read every row
+     */
+    List<Row> read(Connection connection, Optional<Instant> cutoff, TimeRange range, Map<String, String> group)
+            throws SQLException {
         List<String> conditions = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
         group.forEach((column, value) -> {
@@ -62,9 +74,17 @@ final class SpeedRows {
             conditions.add(timeColumn + " < ?");
             parameters.add(SqlStatements.utc(to));
         });
+        String sql;
+        if (cutoff.isPresent()) {
+            conditions.add(0, TweetView.INGEST_BUCKET + " >= ?");
+            parameters.add(0, SqlStatements.utc(cutoff.get()));
+            sql = "SELECT " + String.join(", ", columns) + " FROM " + viewSql.table(Tables.SPEED_VIEW) + " WHERE "
+                    + String.join(" AND ", conditions);
+        } else {
+            sql = viewSql.speedRows(String.join(" AND ", conditions));
+        }
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement query = SqlStatements.prepare(connection,
-                viewSql.speedRows(String.join(" AND ", conditions)), queryTimeoutSeconds, parameters);
+        try (PreparedStatement query = SqlStatements.prepare(connection, sql, queryTimeoutSeconds, parameters);
                 ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 List<String> values = new ArrayList<>(groupColumns.size());
