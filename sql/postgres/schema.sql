@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS raw_batch (
     kafka_partition INTEGER       NOT NULL,
     kafka_offset    BIGINT        NOT NULL,
     ingest_time     TIMESTAMP     NOT NULL,
+    lang            VARCHAR(1024),
     PRIMARY KEY (kafka_partition, kafka_offset)
 );
 CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time);
@@ -30,7 +31,8 @@ CREATE TABLE IF NOT EXISTS first_copies (
     retweet_count   BIGINT        NOT NULL,
     kafka_partition INTEGER       NOT NULL,
     kafka_offset    BIGINT        NOT NULL,
-    ingest_time     TIMESTAMP     NOT NULL
+    ingest_time     TIMESTAMP     NOT NULL,
+    lang            VARCHAR(1024)
 );
 CREATE INDEX IF NOT EXISTS first_copies_ingest_time ON first_copies (ingest_time);
 

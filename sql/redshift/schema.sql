@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS raw_batch (
     kafka_partition INTEGER       NOT NULL,
     kafka_offset    BIGINT        NOT NULL,
     ingest_time     TIMESTAMP     NOT NULL,
+    lang            VARCHAR(1024),
     PRIMARY KEY (kafka_partition, kafka_offset)
 )
 DISTKEY (event_id)
@@ -33,7 +34,8 @@ CREATE TABLE IF NOT EXISTS first_copies (
     retweet_count   BIGINT        NOT NULL,
     kafka_partition INTEGER       NOT NULL,
     kafka_offset    BIGINT        NOT NULL,
-    ingest_time     TIMESTAMP     NOT NULL
+    ingest_time     TIMESTAMP     NOT NULL,
+    lang            VARCHAR(1024)
 )
 DISTKEY (event_id)
 SORTKEY (ingest_time);

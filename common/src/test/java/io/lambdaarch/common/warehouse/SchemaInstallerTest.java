@@ -161,11 +161,18 @@ class SchemaInstallerTest {
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
+                                langColumnQuery("raw_batch"), langColumnQuery("first_copies"),
                                 "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
                                 "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
+    }
+
+    private static String langColumnQuery(String table) {
+        return "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = '" + table + "' AND a.attname = 'lang'";
     }
 
     @Test
