@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.ViewCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +38,17 @@ public final class SchemaInstaller {
             + " WHERE c.relname = '" + Tables.SERVING_VIEW + "' AND n.nspname = current_schema()) AS existing";
 
     private final Warehouse warehouse;
+    private final ViewCatalog views;
 
+    /** For the shipped views. */
     public SchemaInstaller(Warehouse warehouse) {
+        this(warehouse, ViewCatalog.shipped());
+    }
+
+    /** Also creates, where missing, the batch tables of every view of {@code views} ({@link ViewTablesDdl}). */
+    public SchemaInstaller(Warehouse warehouse, ViewCatalog views) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.views = requireNonNull(views, "views is null");
     }
 
     /**
@@ -57,6 +67,13 @@ public final class SchemaInstaller {
             boolean backfill = !tableExists(statement, Tables.FIRST_COPIES) && tableExists(statement, Tables.RAW_BATCH);
             for (String sql : schema) {
                 statement.execute(sql);
+            }
+            // A view's serving view reads its batch tables, so they exist from the start, empty until a batch run.
+            ViewTablesDdl viewTables = new ViewTablesDdl(warehouse);
+            for (NamedView view : views.views()) {
+                for (String sql : viewTables.createBatchTables(view)) {
+                    statement.execute(sql);
+                }
             }
             widenMeasureColumns(statement, schema);
             addBatchRunsMode(statement);

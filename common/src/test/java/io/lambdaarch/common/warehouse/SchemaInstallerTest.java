@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,6 +158,9 @@ class SchemaInstallerTest {
                         // The index exists, so whether raw_batch does is not asked.
                         Stream.of("setAutoCommit false", "executeQuery " + tableExists("first_copies")),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
+                        ViewCatalog.shipped().views().stream()
+                                .flatMap(v -> new ViewTablesDdl(new PostgresWarehouse()).createBatchTables(v).stream())
+                                .map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
