@@ -44,9 +44,9 @@ public final class ArchiveLines {
      */
     public static final List<String> RAW_BATCH_JSONPATHS = List.of(
             "$.id", "$.created_at", "$.user.location", "$.user.followers_count", "$.favorite_count", "$.retweet_count",
-            "$." + KAFKA_PARTITION, "$." + KAFKA_OFFSET, "$." + INGEST_TIME);
+            "$." + KAFKA_PARTITION, "$." + KAFKA_OFFSET, "$." + INGEST_TIME, "$.lang");
     /** raw_batch's columns, in the order COPY fills them. */
-    public static final List<String> RAW_BATCH_COLUMNS = Tables.RAW_BATCH_COLUMNS;
+    public static final List<String> RAW_BATCH_COLUMNS = Tables.RAW_COLUMNS;
 
     // UTF-8 as it arrived: 4-byte characters are not split into escaped surrogate pairs.
     private final JsonFactory factory = EventJson.newJsonFactory();

@@ -152,6 +152,11 @@ public final class RedshiftWarehouse implements Warehouse {
         return true;
     }
 
+    @Override
+    public String viewTableLayout(String sortColumn) {
+        return " DISTSTYLE ALL SORTKEY (" + sortColumn + ")";
+    }
+
     /** {@code COPY table (columns) FROM manifest IAM_ROLE ... MANIFEST GZIP FORMAT AS JSON jsonpaths ...}. */
     // Visible for testing
     static String copyStatement(String table, List<String> columns, CopySource source) {
@@ -162,6 +167,8 @@ public final class RedshiftWarehouse implements Warehouse {
                 + " MANIFEST GZIP"
                 + " FORMAT AS JSON " + literal(source.jsonPathsUrl())
                 + " TIMEFORMAT 'auto'"
+                // Only lang can be longer than its column (sent as any text; views keep its first 256 code points).
+                + " TRUNCATECOLUMNS"
                 + source.region().map(r -> " REGION " + literal(r)).orElse("")
                 // Automatic table maintenance analyzes later; per-COPY compression analysis would slow every load.
                 + " COMPUPDATE OFF STATUPDATE OFF";
