@@ -150,7 +150,8 @@ public final class Ingestor {
             stats.recordDuplicate();
             return;
         }
-        byte[] canonical = eventJson.toBytes(event);
+        // A record already in canonical form (the synthetic source's, a replayed archive's) is sent as it came.
+        byte[] canonical = item.rawIsCanonical() ? item.raw() : eventJson.toBytes(event);
         if (canonical.length > maxRecordBytes) {
             // Escaping can make the canonical form longer than the record it came from.
             reject(item.raw(), record, item.part(), TOO_LARGE, String.format(

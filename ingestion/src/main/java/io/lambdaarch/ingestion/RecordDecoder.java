@@ -16,7 +16,7 @@ public interface RecordDecoder {
     /** The decoder for records written in {@code format}; X payloads get {@code sourceName} as their source. */
     static RecordDecoder forFormat(RecordFormat format, String sourceName, EventValidator validator) {
         return switch (format) {
-            case EVENT -> raw -> List.of(DecodedItem.Event.whole(validator.validate(raw), raw));
+            case EVENT -> raw -> List.of(DecodedItem.Event.whole(validator.validateKeepingForm(raw), raw));
             case X_V2 -> new XPayloadConverter(validator, sourceName)::decode;
         };
     }

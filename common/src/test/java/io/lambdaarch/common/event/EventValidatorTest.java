@@ -212,6 +212,8 @@ class EventValidatorTest {
                 "9223372036854775808",
                 "9223372036854775807.5",
                 "1e19",
+                "1e-999999999",
+                "2.5e-99999999",
                 "123456789012345678901234567890",
                 "\"12\"",
                 "\"\"",
@@ -226,6 +228,23 @@ class EventValidatorTest {
     @MethodSource("invalidCounts")
     void shouldRejectCountsThatAreNegativeFractionalTooLargeOrNotNumbers(String field, String raw) {
         assertInvalid(RawRecord.complete().with(field, raw), InvalidReason.INVALID_COUNT, field, raw);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"favorite_count, 1e9999999999", "user.followers_count, 922337e036854775806", "v, 1E-5654470536",
+            "id, 1e99999999999"})
+    void shouldCallNumbersBeyondWhatCanBeReadMalformedOnEveryPath(String field, String raw) {
+        byte[] json = RawRecord.complete().with(field, raw).bytes();
+
+        ValidationResult result = validator.validate(json);
+        ValidationResult tree = validator.parse(json, validator::validate);
+
+        assertThat(result).isInstanceOfSatisfying(ValidationResult.Invalid.class, invalid -> {
+            assertThat(invalid.reason()).isEqualTo(InvalidReason.MALFORMED_JSON);
+            assertThat(invalid.detail()).startsWith("a number that cannot be read: ");
+        });
+        assertThat(tree).isInstanceOfSatisfying(ValidationResult.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo(InvalidReason.MALFORMED_JSON));
     }
 
     // --- user ---
