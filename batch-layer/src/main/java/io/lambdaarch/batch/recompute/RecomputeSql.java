@@ -1,6 +1,8 @@
 package io.lambdaarch.batch.recompute;
 
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.ViewQueries;
@@ -47,6 +49,27 @@ public final class RecomputeSql {
      */
     public static String deltaQuery(ViewQueries queries) {
         return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " >= ? AND " + TweetView.INGEST_TIME + " < ?");
+    }
+
+    /**
+     * {@code SELECT event_hour, SUM(<count measure>) AS events FROM table GROUP BY event_hour}: the event hours of
+     * freshly aggregated view rows and how many source rows each counts. Every source row is counted in exactly one
+     * group, so the events add up to the rows the aggregation read: a run learns its rows_in from its few view rows
+     * instead of a second pass over the first copies.
+     */
+    public static String eventsByHour(String table) {
+        return "SELECT " + TweetView.EVENT_HOUR + ", SUM(" + countColumn() + ") AS events FROM " + table + " GROUP BY "
+                + TweetView.EVENT_HOUR;
+    }
+
+    /** {@code SELECT SUM(<count measure>) FROM table}: the source rows the view rows in {@code table} count. */
+    public static String eventsIn(String table) {
+        return "SELECT SUM(" + countColumn() + ") AS events FROM " + table;
+    }
+
+    private static String countColumn() {
+        return VIEW.measures().stream().filter(m -> m.aggregation() == Aggregation.COUNT).map(Measure::column).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the view has no COUNT measure to learn rows_in from"));
     }
 
     /** {@code INSERT INTO table (columns) <query>}. */

@@ -20,6 +20,7 @@ import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.TouchedDays;
 import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.Warehouse;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,8 +52,6 @@ import java.util.Optional;
  * (all of them after a full run) in the same transaction ({@link ViewRollups}).
  */
 public final class Recomputer {
-    private static final String DELTA_TABLE = "batch_view_delta";
-
     private final Warehouse warehouse;
     private final Ledger ledger;
     private final String topic;
@@ -61,6 +61,7 @@ public final class Recomputer {
     private final Clock clock;
     private final RecomputeDiagnosis diagnosis;
     private final ViewRollups rollups;
+    private final RunStatements statements;
 
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket, Duration fullEvery,
             CrashPoints crashPoints, Clock clock) {
@@ -73,6 +74,7 @@ public final class Recomputer {
         this.clock = requireNonNull(clock, "clock is null");
         this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
         this.rollups = new ViewRollups(this.warehouse);
+        this.statements = RunStatements.of(this.warehouse);
     }
 
     /**
@@ -140,19 +142,27 @@ public final class Recomputer {
         }
     }
 
-    /** Full: batch_view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. */
+    /**
+     * Full: batch_view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. One
+     * pass over the first copies, as a plain CREATE TABLE AS SELECT ... GROUP BY: the rows read are the sum of the new
+     * rows' tweet_count, read back from those few rows instead of a COUNT(*) pass of their own (which cost a third of
+     * the run, docs/batch-layer.md#what-a-full-recompute-costs).
+     */
     private Fold replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
-        long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME + " < ?",
-                cutoff);
-        TableRewrite rewrite = warehouse.rewrite(Tables.BATCH_VIEW);
+        TableRewrite rewrite = statements.fullRewrite();
         execute(connection, rewrite.prepare());
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(
-                RecomputeSql.insertInto(rewrite.target(), RecomputeSql.fullViewQuery(warehouse)))) {
+        try (PreparedStatement insert = connection.prepareStatement(statements.fullInsert())) {
             insert.setObject(1, UtcTimestamps.utc(cutoff));
             rows = insert.executeUpdate();
         }
         execute(connection, rewrite.finish());
+        long rowsIn;
+        try (Statement statement = connection.createStatement();
+                ResultSet events = statement.executeQuery(statements.eventsInView())) {
+            events.next();
+            rowsIn = events(events);
+        }
         return new Fold(rowsIn, rows, BatchViewChange.full(), TouchedDays.all());
     }
 
@@ -165,49 +175,35 @@ public final class Recomputer {
             return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()),
                     TouchedDays.of(List.of()));
         }
-        long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME
-                + " >= ? AND " + TweetView.INGEST_TIME + " < ?", from, to);
-        execute(connection, List.of(warehouse.createTemporaryTable(DELTA_TABLE, Tables.BATCH_VIEW)));
+        execute(connection, List.of(statements.createDelta()));
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(
-                RecomputeSql.insertInto(DELTA_TABLE, RecomputeSql.deltaQuery(warehouse)))) {
+        try (PreparedStatement insert = connection.prepareStatement(statements.deltaInsert())) {
             insert.setObject(1, UtcTimestamps.utc(from));
             insert.setObject(2, UtcTimestamps.utc(to));
             rows = insert.executeUpdate();
         }
-        Optional<Instant> first;
-        Optional<Instant> last;
-        try (Statement statement = connection.createStatement();
-                ResultSet range = statement.executeQuery("SELECT MIN(" + TweetView.EVENT_HOUR + ") AS first_hour, MAX("
-                        + TweetView.EVENT_HOUR + ") AS last_hour FROM " + DELTA_TABLE)) {
-            range.next();
-            first = UtcTimestamps.instant(range, "first_hour");
-            last = UtcTimestamps.instant(range, "last_hour");
-        }
+        // The delta's few rows say which hours changed and how many first copies they count: no pass of its own over
+        // the new first copies.
+        long rowsIn = 0;
         List<Instant> hours = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows2 = statement.executeQuery("SELECT DISTINCT " + TweetView.EVENT_HOUR + " AS event_hour FROM "
-                        + DELTA_TABLE)) {
-            while (rows2.next()) {
-                hours.add(UtcTimestamps.instant(rows2, "event_hour").orElseThrow());
+                ResultSet byHour = statement.executeQuery(statements.deltaHours())) {
+            while (byHour.next()) {
+                hours.add(UtcTimestamps.instant(byHour, TweetView.EVENT_HOUR).orElseThrow());
+                rowsIn += events(byHour);
             }
         }
-        execute(connection, warehouse.addRows(Tables.BATCH_VIEW, DELTA_TABLE, TweetView.DEFINITION.dimensionColumns(),
-                TweetView.DEFINITION.measureColumns()));
-        execute(connection, warehouse.dropTemporaryTable(DELTA_TABLE));
+        Optional<Instant> first = hours.stream().min(Comparator.naturalOrder());
+        Optional<Instant> last = hours.stream().max(Comparator.naturalOrder());
+        execute(connection, statements.addDelta());
+        execute(connection, statements.dropDelta());
         return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(hours));
     }
 
-    private static long count(Connection connection, String sql, Instant... bounds) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < bounds.length; i++) {
-                query.setObject(i + 1, UtcTimestamps.utc(bounds[i]));
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+    /** The {@code events} column of {@link RecomputeSql#eventsIn} or {@link RecomputeSql#eventsByHour}: 0 when NULL. */
+    private static long events(ResultSet row) throws SQLException {
+        BigDecimal events = row.getBigDecimal("events");
+        return events == null ? 0 : events.longValueExact();
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {
