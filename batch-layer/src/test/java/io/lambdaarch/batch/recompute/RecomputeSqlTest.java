@@ -31,4 +31,29 @@ class RecomputeSqlTest {
                 "INSERT INTO batch_view_delta (" + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT ")
                 .contains("FROM first_copies WHERE ingest_time >= ? AND ingest_time < ? GROUP BY 1, 2");
     }
+
+    @Test
+    void shouldLearnRowsInFromTheFewViewRowsInsteadOfAPassOverTheFirstCopies() {
+        assertThat(RecomputeSql.eventsIn("batch_view")).isEqualTo("SELECT SUM(tweet_count) AS events FROM batch_view");
+        assertThat(RecomputeSql.eventsByHour("batch_view_delta"))
+                .isEqualTo("SELECT event_hour, SUM(tweet_count) AS events FROM batch_view_delta GROUP BY event_hour");
+    }
+
+    @Test
+    void shouldRunOnePassOverTheFirstCopiesAndNeverRenameOnEitherWarehouse() {
+        for (var warehouse : java.util.List.of(new PostgresWarehouse(), new RedshiftWarehouse())) {
+            RunStatements statements = RunStatements.of(warehouse);
+            String name = warehouse.displayName();
+
+            assertThat(statements.fullRewrite().prepare()).as(name).containsExactly("DELETE FROM batch_view");
+            assertThat(statements.fullRewrite().finish()).as(name).isEmpty();
+            assertThat(statements.fullInsert()).as(name)
+                    .isEqualTo(RecomputeSql.insertInto("batch_view", RecomputeSql.fullViewQuery(warehouse)));
+            assertThat(statements.eventsInView()).as(name).doesNotContain("first_copies");
+            assertThat(statements.deltaHours()).as(name).doesNotContain("first_copies");
+            assertThat(String.join(";", statements.addDelta()) + String.join(";", statements.dropDelta())
+                    + statements.createDelta()).as(name).doesNotContainIgnoringCase("RENAME");
+        }
+        assertThat(RunStatements.of(new RedshiftWarehouse()).dropDelta()).containsExactly("DROP TABLE batch_view_delta");
+    }
 }
