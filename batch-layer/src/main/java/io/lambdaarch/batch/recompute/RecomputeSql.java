@@ -38,9 +38,12 @@ public final class RecomputeSql {
                 + " WHERE " + TweetView.INGEST_TIME + " < ?) ranked WHERE copy_rank = 1";
     }
 
-    /** The batch view's rows for the cutoff ({@code ?}): a plain GROUP BY over the first-copy index. */
-    public static String fullViewQuery(ViewQueries queries) {
-        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < ?");
+    /**
+     * The batch view's rows for the cutoff ({@code cutoff}: a literal, as a CREATE TABLE AS takes no bind parameter): a
+     * plain GROUP BY over the first-copy index.
+     */
+    public static String fullViewQuery(ViewQueries queries, String cutoff) {
+        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < " + cutoff);
     }
 
     /**

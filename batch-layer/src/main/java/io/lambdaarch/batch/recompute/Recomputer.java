@@ -144,24 +144,24 @@ public final class Recomputer {
 
     /**
      * Full: batch_view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. One
-     * pass over the first copies, as a plain CREATE TABLE AS SELECT ... GROUP BY: the rows read are the sum of the new
-     * rows' tweet_count, read back from those few rows instead of a COUNT(*) pass of their own (which cost a third of
-     * the run, docs/batch-layer.md#what-a-full-recompute-costs).
+     * pass over the first copies, a CREATE TABLE AS SELECT ... GROUP BY into a temporary table, whose few rows then
+     * replace batch_view's; the first copies read are the sum of those rows' tweet_count, not a COUNT(*) pass of their
+     * own (docs/batch-layer.md#what-a-full-recompute-costs).
      */
     private Fold replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
         TableRewrite rewrite = statements.fullRewrite();
-        execute(connection, rewrite.prepare());
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(statements.fullInsert())) {
-            insert.setObject(1, UtcTimestamps.utc(cutoff));
-            rows = insert.executeUpdate();
-        }
-        execute(connection, rewrite.finish());
         long rowsIn;
-        try (Statement statement = connection.createStatement();
-                ResultSet events = statement.executeQuery(statements.eventsInView())) {
-            events.next();
-            rowsIn = events(events);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(statements.createFull(cutoff));
+            try (ResultSet events = statement.executeQuery(statements.eventsInFull())) {
+                events.next();
+                rowsIn = events(events);
+            }
+            execute(connection, rewrite.prepare());
+            rows = statement.executeUpdate(statements.fullInsert());
+            execute(connection, rewrite.finish());
+            execute(connection, statements.dropFull());
         }
         return new Fold(rowsIn, rows, BatchViewChange.full(), TouchedDays.all());
     }

@@ -22,7 +22,7 @@ class RecomputeSqlTest {
     void shouldAggregateTheFirstCopyIndexWithNoDeduplicationOfItsOwn() {
         PostgresWarehouse warehouse = new PostgresWarehouse();
 
-        assertThat(RecomputeSql.fullViewQuery(warehouse))
+        assertThat(RecomputeSql.fullViewQuery(warehouse, "?"))
                 .isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time < ?"))
                 .doesNotContain("ROW_NUMBER");
         assertThat(RecomputeSql.deltaQuery(warehouse))
@@ -45,15 +45,23 @@ class RecomputeSqlTest {
             RunStatements statements = RunStatements.of(warehouse);
             String name = warehouse.displayName();
 
+            assertThat(statements.createFull(java.time.Instant.parse("2026-12-08T10:15:00Z"))).as(name)
+                    .isEqualTo(warehouse.createTemporaryTableAs("batch_view_full", warehouse.aggregateQuery(TweetView.DEFINITION,
+                            "first_copies", "ingest_time < TIMESTAMP '2026-12-08 10:15:00.000000'")))
+                    .isEqualTo(warehouse.createTemporaryTableAs("batch_view_full",
+                            RecomputeSql.fullViewQuery(warehouse, "TIMESTAMP '2026-12-08 10:15:00.000000'")));
             assertThat(statements.fullRewrite().prepare()).as(name).containsExactly("DELETE FROM batch_view");
             assertThat(statements.fullRewrite().finish()).as(name).isEmpty();
-            assertThat(statements.fullInsert()).as(name)
-                    .isEqualTo(RecomputeSql.insertInto("batch_view", RecomputeSql.fullViewQuery(warehouse)));
-            assertThat(statements.eventsInView()).as(name).doesNotContain("first_copies");
+            assertThat(statements.fullInsert()).as(name).isEqualTo("INSERT INTO batch_view ("
+                    + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT "
+                    + String.join(", ", TweetView.DEFINITION.allColumns()) + " FROM batch_view_full");
+            assertThat(statements.eventsInFull()).as(name).doesNotContain("first_copies");
             assertThat(statements.deltaHours()).as(name).doesNotContain("first_copies");
             assertThat(String.join(";", statements.addDelta()) + String.join(";", statements.dropDelta())
                     + statements.createDelta()).as(name).doesNotContainIgnoringCase("RENAME");
         }
         assertThat(RunStatements.of(new RedshiftWarehouse()).dropDelta()).containsExactly("DROP TABLE batch_view_delta");
+        assertThat(RunStatements.of(new RedshiftWarehouse()).dropFull()).containsExactly("DROP TABLE batch_view_full");
+        assertThat(RunStatements.of(new PostgresWarehouse()).dropFull()).isEmpty();
     }
 }
