@@ -63,7 +63,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * backlog gets its share of a micro-batch), its watermark jumps past most of partition 0's backlog, and those records
  * are dropped as late: a real shortfall in the speed layer. Throughout, every answer of {@code /api/totals} must be
  * exact against a truth computed from the acknowledged records (the events before the answer's batch cutoff, plus the
- * later ones below the next offsets of the answer's speed micro-batch) or say {@code complete: false}; never
+ * later ones below the end offsets of the answer's speed micro-batch, as Spark's own offset log in the checkpoint
+ * records them) or say {@code complete: false}; never
  * {@code complete: true} short of events. Then a batch run whose cutoff passes the late records makes the answer exact
  * and complete. Its own sandbox, speed job and serving layer: the speed job's settings differ from PipelineFaultIT's.
  */
@@ -81,6 +82,7 @@ class LateRecordsFaultIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StackSandbox sandbox;
+    private Path checkpoint;
     private LocalStack stack;
     private ServiceRunner services;
     private WarehouseProbe warehouse;
@@ -107,7 +109,8 @@ class LateRecordsFaultIT {
         environment.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
         environment.put("LAMBDA_BATCH_CLOCK_MARGIN", MARGIN.toSeconds() + "s");
         environment.put("LAMBDA_BATCH_TEMP_DIR", workDir.resolve("batch-tmp").toString());
-        environment.put("LAMBDA_SPEED_CHECKPOINT", workDir.resolve("speed-checkpoint").toString());
+        checkpoint = workDir.resolve("speed-checkpoint");
+        environment.put("LAMBDA_SPEED_CHECKPOINT", checkpoint.toString());
         environment.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "1s");
         environment.put("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", Long.toString(MAX_OFFSETS));
         environment.put("LAMBDA_SPEED_WATERMARK_DELAY", "2s");
@@ -164,7 +167,7 @@ class LateRecordsFaultIT {
                     STREAM_SECONDS, STREAM_PER_SECOND, MAX_OFFSETS);
             Map<Integer, Long> ends = sent.endOffsets();
             awaitUntil("the speed job has read every partition to its end", EXACT_TIMEOUT,
-                    () -> ends.equals(speedNextOffsets(warehouse.latestSpeedBatch()).orElse(Map.of())));
+                    () -> ends.equals(speedEndOffsets(warehouse.latestSpeedBatch()).orElse(Map.of())));
             int caughtUp = answers.size();
             awaitUntil("three answers after the speed job caught up", RUN_TIMEOUT, () -> answers.size() >= caughtUp + 3);
         } finally {
@@ -180,8 +183,8 @@ class LateRecordsFaultIT {
             JsonNode freshness = answer.path("freshness");
             Optional<Instant> cutoff = instant(freshness.path("batch_cutoff"));
             long speedBatch = freshness.path("speed_batch_id").asLong(-1);
-            Map<Integer, Long> read = speedNextOffsets(speedBatch).orElseThrow(
-                    () -> new AssertionError("no next_offsets for the answer's speed batch " + speedBatch + ": " + answer));
+            Map<Integer, Long> read = speedEndOffsets(speedBatch).orElseThrow(
+                    () -> new AssertionError("no offsets in the checkpoint for the answer's speed batch " + speedBatch + ": " + answer));
             Measures expected = sent.exactTotal(cutoff, read);
             Measures actual = totals(answer);
             if (!actual.equals(expected)) {
@@ -237,13 +240,20 @@ class LateRecordsFaultIT {
         }
     }
 
-    private Optional<Map<Integer, Long>> speedNextOffsets(long batchId) throws Exception {
-        Optional<String> json = warehouse.speedNextOffsets(batchId);
-        if (json.isEmpty()) {
+    /**
+     * The offsets up to which micro-batch {@code batchId} read each partition, from Spark's offset log in the checkpoint
+     * ({@code offsets/<batch id>}: a version line, the batch's metadata, then the source's {@code {"<topic>":
+     * {"<partition>": <end offset>}}}): what Spark itself says it read, not what the job wrote to the warehouse.
+     */
+    private Optional<Map<Integer, Long>> speedEndOffsets(long batchId) throws IOException {
+        Path log = checkpoint.resolve("offsets").resolve(Long.toString(batchId));
+        if (batchId < 0 || !Files.exists(log)) {
             return Optional.empty();
         }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         Map<Integer, Long> offsets = new HashMap<>();
-        JSON.readTree(json.get()).fields().forEachRemaining(e -> offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        JSON.readTree(lines.get(lines.size() - 1)).path(sandbox.topic()).fields()
+                .forEachRemaining(e -> offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
         return Optional.of(offsets);
     }
 

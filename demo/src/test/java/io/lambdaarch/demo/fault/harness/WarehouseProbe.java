@@ -95,20 +95,6 @@ public final class WarehouseProbe {
         }
     }
 
-    /**
-     * {@code next_offsets} of the speed layer's micro-batch {@code batchId} (partition to the next offset it reads
-     * there, as JSON), if that batch is still in speed_commits and recorded them.
-     */
-    public Optional<String> speedNextOffsets(long batchId) throws SQLException {
-        try (Connection connection = connections.open();
-                PreparedStatement query = connection.prepareStatement("SELECT next_offsets FROM speed_commits WHERE batch_id = ?")) {
-            query.setLong(1, batchId);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
     /** How many micro-batches recorded records behind the speed layer's watermark (speed_late_rows). */
     public long speedLateBatches() throws SQLException {
         try (Connection connection = connections.open()) {
