@@ -9,8 +9,10 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.files.Directories;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
+import io.lambdaarch.demo.fault.harness.BatchCutoff;
 import io.lambdaarch.demo.fault.harness.ExactnessCheck;
 import io.lambdaarch.demo.fault.harness.ForeignProducer;
+import io.lambdaarch.demo.fault.harness.FreePort;
 import io.lambdaarch.demo.fault.harness.Repository;
 import io.lambdaarch.demo.fault.harness.SentRecords;
 import io.lambdaarch.demo.fault.harness.SentRecords.Sent;
@@ -27,10 +29,6 @@ import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +46,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +114,7 @@ class LateRecordsFaultIT {
         services = new ServiceRunner(repository, workDir.resolve("logs"), environment);
 
         warehouse = new WarehouseProbe(sandbox::connect);
-        int port = freePort();
+        int port = FreePort.onLoopback();
         api = new ServingApiClient(URI.create("http://127.0.0.1:" + port));
         exactness = new ExactnessCheck(new ServingViewReader(new WarehouseConnector(sandbox.warehouseSettings())), () -> api,
                 services, System.out);
@@ -186,7 +182,7 @@ class LateRecordsFaultIT {
             Map<Integer, Long> read = speedEndOffsets(speedBatch).orElseThrow(
                     () -> new AssertionError("no offsets in the checkpoint for the answer's speed batch " + speedBatch + ": " + answer));
             Measures expected = sent.exactTotal(cutoff, read);
-            Measures actual = totals(answer);
+            Measures actual = ExactnessCheck.apiTotals(answer);
             if (!actual.equals(expected)) {
                 shortAnswers++;
                 assertThat(answer.path("complete").asBoolean(true))
@@ -199,7 +195,7 @@ class LateRecordsFaultIT {
         say("%d answers while the speed job caught up, %d of them short (all complete: false); the last: %s, complete %s (%s)",
                 answers.size(), shortAnswers, last.path("totals"), last.path("complete"),
                 last.path("freshness").path("complete_reason").asText());
-        assertThat(totals(last)).as("partition 0 far behind must cost the speed layer records, or this test proves nothing")
+        assertThat(ExactnessCheck.apiTotals(last)).as("partition 0 far behind must cost the speed layer records, or this test proves nothing")
                 .isNotEqualTo(sent.total());
         assertThat(shortAnswers).isPositive();
         assertThat(warehouse.speedLateBatches()).as("speed_late_rows").isPositive();
@@ -261,28 +257,12 @@ class LateRecordsFaultIT {
         return value.isTextual() ? Optional.of(Instant.parse(value.asText())) : Optional.empty();
     }
 
-    private static Measures totals(JsonNode answer) {
-        JsonNode totals = answer.path("totals");
-        return new Measures(exact(totals.path("tweet_count")), exact(totals.path("followers_sum")),
-                exact(totals.path("favorites_sum")), exact(totals.path("retweets_sum")));
-    }
-
-    private static BigInteger exact(JsonNode value) {
-        return value.isIntegralNumber() ? value.bigIntegerValue() : BigInteger.ONE.negate();
-    }
-
     private void awaitExact(String step, boolean complete) {
         exactness.awaitExact(step, truth.view(), complete, EXACT_TIMEOUT);
     }
 
-    /** Waits until a batch run's cutoff (landed_through less the margin, floored to the bucket) passes {@code ingestedBy}. */
     private static void awaitCutoffCanPass(Instant ingestedBy) throws InterruptedException {
-        long bucketMillis = BUCKET.toMillis();
-        Instant bucketStart = Instant.ofEpochMilli(Math.floorDiv(ingestedBy.toEpochMilli(), bucketMillis) * bucketMillis);
-        long wait = Duration.between(Instant.now(), bucketStart.plus(BUCKET).plus(MARGIN).plusSeconds(1)).toMillis();
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
+        BatchCutoff.awaitPassable(ingestedBy, BUCKET, MARGIN);
     }
 
     private void batchRun() throws InterruptedException {
@@ -291,20 +271,7 @@ class LateRecordsFaultIT {
     }
 
     private void awaitUntil(String what, Duration timeout, Callable<Boolean> condition) {
-        try {
-            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                    .until(condition);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Not reached within " + timeout.toSeconds() + " s: " + what + services.tails(25), e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        services.awaitUntil(what, timeout, condition);
     }
 
     private static void say(String format, Object... args) {
