@@ -20,6 +20,9 @@ import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.FreshnessReader;
 import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.freshness.LatestSpeedCommit;
+import io.lambdaarch.serving.index.IndexedQueries;
+import io.lambdaarch.serving.index.ServingIndexKeeper;
+import io.lambdaarch.serving.index.ServingIndexLoader;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
@@ -61,6 +64,7 @@ public final class ServingApplication implements AutoCloseable {
     static final String MONITOR_POOL_NAME = "serving-monitor";
     static final String HEALTH_POOL_NAME = "serving-health";
     static final String METRICS_POOL_NAME = "serving-metrics";
+    static final String INDEX_POOL_NAME = "serving-index";
     /** How far back the dashboard's DLQ rate goes. */
     static final Duration DLQ_HISTORY = Duration.ofHours(1);
 
@@ -128,8 +132,17 @@ public final class ServingApplication implements AutoCloseable {
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
             ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
-            CachingQueries cachingQueries = new CachingQueries(queries, new QueryTimings(registry), config.cacheRows(),
-                    registry);
+            // Its own connection: loading the index holds one for seconds, which no request should wait behind.
+            HikariDataSource indexPool = WarehousePool.create(config.warehouse(), INDEX_POOL_NAME, 1, Optional.of(registry));
+            parts.add(indexPool);
+            ServingIndexKeeper index = new ServingIndexKeeper(new ServingIndexLoader(viewSql, TweetView.DEFINITION,
+                    config.queryTimeout(), config.indexRows()), new ReadTransactions(indexPool), config.indexRows(), registry);
+            parts.add(index);
+            index.start();
+            IndexedQueries indexedQueries = new IndexedQueries(queries, index, viewSql, TweetView.DEFINITION,
+                    config.queryTimeout(), registry);
+            CachingQueries cachingQueries = new CachingQueries(indexedQueries, new QueryTimings(registry),
+                    config.cacheRows(), registry);
             ServingApi api = new ServingApi(reads, cachingQueries, freshness, health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.serving.config.ServingConfig;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ends), equals serving_view read over JDBC and summed here, to the unit; its batch part equals batch_view summed the
  * same way and its speed part the speed_view rows at or after the cutoff. Asked twice, the second answer comes from
  * the response cache and is the same; after a new speed commit, the next answer is the new serving_view's at once.
+ * Every answer is asked of two servers: one answering from its in-memory index of batch_view (once it is loaded), one
+ * with the index off, answering from SQL; and after a recompute commits, the next answer is the new one, from SQL until
+ * the index holds the new recompute, then from the index.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,7 +59,7 @@ class ServingAnswersIT {
 
     private static StackSandbox sandbox;
     private static TestServer server;
-    private static ApiClient api;
+    private static TestServer sqlServer;
     private static final Random random = new Random(SEED);
 
     /** serving_view, batch_view and the kept speed_view rows, by (event_hour, location), as read over JDBC. */
@@ -106,12 +110,18 @@ class ServingAnswersIT {
             connection.commit();
         }
         server = TestServer.start(sandbox, NOW, Map.of());
-        api = server.api();
+        sqlServer = TestServer.start(sandbox, NOW, Map.of(ServingConfig.INDEX_ROWS.name(), "0"));
+        server.awaitIndexOf("run-2");
     }
 
     @AfterAll
     static void tearDown() {
         TestServer.closeIfStarted(server);
+        TestServer.closeIfStarted(sqlServer);
+    }
+
+    private static double answered(TestServer server, String source) {
+        return server.api().metric("lambda_serving_index_answers_total", "source=\"" + source + "\"");
     }
 
     @Test
@@ -128,14 +138,20 @@ class ServingAnswersIT {
             }
         });
 
+        double fromIndex = answered(server, "index");
         for (Map<String, String> range : ranges()) {
-            assertAnswers(truth, range);
+            assertAnswers(server.api(), truth, range);
+            assertAnswers(sqlServer.api(), truth, range);
         }
+        assertThat(answered(server, "index")).as("answers from the index").isGreaterThan(fromIndex + RANGES);
+        assertThat(answered(server, "sql")).as("answers from SQL with the index loaded").isZero();
+        assertThat(answered(sqlServer, "index")).as("answers from an index that is off").isZero();
     }
 
     @Test
     @Order(2)
     void aRepeatedQuestionShouldComeFromTheCacheAndANewCommitShouldShowAtOnce() throws SQLException {
+        ApiClient api = server.api();
         Map<String, String> range = query("from", CUTOFF.minus(Duration.ofDays(3)).toString(),
                 "to", CUTOFF.plus(Duration.ofDays(1)).toString());
         double hits = api.metric("cache_gets_total", "result=\"hit\"");
@@ -156,10 +172,59 @@ class ServingAnswersIT {
         JsonNode after = api.get("api/totals", range).json();
         assertThat(after.get("totals").get("tweet_count").asLong())
                 .as("the new commit's rows").isGreaterThan(first.get("totals").get("tweet_count").asLong());
-        assertAnswers(truth, range);
+        assertAnswers(api, truth, range);
+        assertAnswers(sqlServer.api(), truth, range);
     }
 
-    private static void assertAnswers(Truth truth, Map<String, String> range) {
+    @Test
+    @Order(3)
+    void aRecomputeCommittedBetweenTwoRequestsShouldShowInTheNextAnswer() throws SQLException {
+        Map<String, String> range = query("from", START.plus(Duration.ofDays(10)).toString(),
+                "to", START.plus(Duration.ofDays(40)).plusSeconds(1800).toString());
+        JsonNode before = server.api().get("api/totals", range).json();
+
+        // A recompute commits: batch_view changes (more events in old hours, a new location) with its batch_runs row,
+        // in one transaction. Its cutoff is the previous one, so the speed rows kept stay the same.
+        try (Connection connection = sandbox.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE batch_view SET tweet_count = tweet_count + 7,"
+                    + " retweets_sum = retweets_sum + 3 WHERE location = ? AND event_hour < ?")) {
+                update.setString(1, "Lima");
+                update.setObject(2, utc(START.plus(Duration.ofDays(30))));
+                assertThat(update.executeUpdate()).isPositive();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_view (event_hour, location,"
+                    + " tweet_count, followers_sum, favorites_sum, retweets_sum) VALUES (?, 'Quito', ?, ?, ?, ?)")) {
+                for (int hour = 0; hour < 24 * 30; hour += 5) {
+                    insert.setObject(1, utc(START.plus(Duration.ofDays(12)).plus(Duration.ofHours(hour))));
+                    setMeasures(insert, 2);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            ServingWorkload.deriveDayGrain(connection);
+            ServingWorkload.insertRun(connection, "run-4", CUTOFF, CUTOFF.plus(Duration.ofHours(3)), "succeeded");
+            connection.commit();
+        }
+        Truth truth = readTruth();
+        double fromSql = answered(server, "sql");
+        JsonNode after = server.api().get("api/totals", range).json();
+        assertThat(after.get("totals").get("locations").asLong()).as("Quito counts")
+                .isEqualTo(before.get("totals").get("locations").asLong() + 1);
+        assertAnswers(server.api(), truth, range);
+        assertThat(answered(server, "sql")).as("answered from SQL while the index holds the previous recompute")
+                .isGreaterThan(fromSql);
+
+        server.awaitIndexOf("run-4");
+        double fromIndex = answered(server, "index");
+        for (Map<String, String> other : ranges().subList(0, 12)) {
+            assertAnswers(server.api(), truth, other);
+            assertAnswers(sqlServer.api(), truth, other);
+        }
+        assertThat(answered(server, "index")).as("answers from the new recompute's index").isGreaterThan(fromIndex);
+    }
+
+    private static void assertAnswers(ApiClient api, Truth truth, Map<String, String> range) {
         Instant from = range.containsKey("from") ? Instant.parse(range.get("from")) : Instant.MIN;
         Instant to = range.containsKey("to") ? Instant.parse(range.get("to")) : Instant.MAX;
         Predicate<Key> inRange = key -> !key.hour().isBefore(from) && key.hour().isBefore(to);
@@ -202,13 +267,13 @@ class ServingAnswersIT {
                     if (granularity.equals("hour") && Duration.between(from, to).toHours() > 10_000) {
                         continue;
                     }
-                    assertSeries(truth, range, location, granularity, inRange, what);
+                    assertSeries(api, truth, range, location, granularity, inRange, what);
                 }
             }
         }
     }
 
-    private static void assertSeries(Truth truth, Map<String, String> range, String location, String granularity,
+    private static void assertSeries(ApiClient api, Truth truth, Map<String, String> range, String location, String granularity,
             Predicate<Key> inRange, String what) {
         Map<Instant, Group> steps = new TreeMap<>();
         union(truth).stream().filter(inRange).filter(key -> key.location().equals(location)).forEach(key -> {

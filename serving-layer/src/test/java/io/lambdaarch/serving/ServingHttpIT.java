@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +76,7 @@ class ServingHttpIT {
             load(connection);
         }
         truth = truth();
-        server = TestServer.start(sandbox, NOW, Map.of(ServingConfig.ALLOWED_HOSTS.name(), ALLOWED_NAME));
+        server = start(Map.of(ServingConfig.ALLOWED_HOSTS.name(), ALLOWED_NAME));
         api = server.api();
     }
 
@@ -246,7 +247,7 @@ class ServingHttpIT {
 
     @Test
     void aQueryPastItsStatementTimeoutShouldAnswerAJson504() throws SQLException {
-        try (TestServer slow = TestServer.start(sandbox, NOW, Map.of(ServingConfig.QUERY_TIMEOUT.name(), "1s"));
+        try (TestServer slow = start(Map.of(ServingConfig.QUERY_TIMEOUT.name(), "1s"));
                 Connection lock = lockBatchView()) {
             long start = System.nanoTime();
             ApiClient.Response response = slow.api().get("api/totals");
@@ -262,7 +263,7 @@ class ServingHttpIT {
 
     @Test
     void aFullQueueShouldAnswer503WithRetryAfterAndHealthShouldNotWait() throws Exception {
-        try (TestServer small = TestServer.start(sandbox, NOW, Map.of(ServingConfig.POOL_SIZE.name(), "1",
+        try (TestServer small = start(Map.of(ServingConfig.POOL_SIZE.name(), "1",
                 ServingConfig.QUEUE_SIZE.name(), "1", ServingConfig.QUERY_TIMEOUT.name(), "120s"))) {
             CompletableFuture<ApiClient.Response> running;
             CompletableFuture<ApiClient.Response> queued;
@@ -297,7 +298,7 @@ class ServingHttpIT {
 
     @Test
     void aQueryShouldBeCancelledWhenItsClientHangsUp() throws Exception {
-        try (TestServer patient = TestServer.start(sandbox, NOW, Map.of(ServingConfig.QUERY_TIMEOUT.name(), "300s"));
+        try (TestServer patient = start(Map.of(ServingConfig.QUERY_TIMEOUT.name(), "300s"));
                 Connection lock = lockBatchView()) {
             URI base = patient.application().baseUri();
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -433,6 +434,18 @@ class ServingHttpIT {
     }
 
     // ---- helpers ----
+
+    /**
+     * A server with {@code settings} and the in-memory index off: these tests make a question slow by locking
+     * batch_view, which the index never reads once loaded (and its load would wait on the lock too); what they test
+     * (timeouts, the queue, cancelling) is the warehouse path, which every question takes while an index loads after a
+     * recompute, or when batch_view is over LAMBDA_SERVING_INDEX_ROWS.
+     */
+    private static TestServer start(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put(ServingConfig.INDEX_ROWS.name(), "0");
+        return TestServer.start(sandbox, NOW, all);
+    }
 
     private static Connection lockBatchView() throws SQLException {
         Connection connection = sandbox.connect();

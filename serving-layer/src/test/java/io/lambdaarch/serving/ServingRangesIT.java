@@ -8,6 +8,7 @@ import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
+import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.LocationTotals;
 import io.lambdaarch.serving.sql.Measures;
@@ -59,6 +60,7 @@ class ServingRangesIT {
     private static StackSandbox sandbox;
     private static ServingQueries queries;
     private static TestServer server;
+    private static TestServer sqlServer;
 
     @BeforeAll
     static void setUp(LocalStack stack) throws SQLException {
@@ -68,6 +70,8 @@ class ServingRangesIT {
             load(connection, new Random(20261207L));
         }
         server = TestServer.start(sandbox, END, Map.of());
+        sqlServer = TestServer.start(sandbox, END, Map.of(ServingConfig.INDEX_ROWS.name(), "0"));
+        server.awaitIndexOf("recompute-2");
         queries = new ServingQueries(ServingViewSql.of(sandbox.warehouseSettings().warehouse(), "public"),
                 TweetView.DEFINITION, Duration.ofSeconds(60));
     }
@@ -75,6 +79,7 @@ class ServingRangesIT {
     @AfterAll
     static void tearDown() {
         TestServer.closeIfStarted(server);
+        TestServer.closeIfStarted(sqlServer);
     }
 
     /** The layers' tables as they would hold 30,000 events: batch_view (and its day grain) and speed_view by bucket. */
@@ -232,29 +237,60 @@ class ServingRangesIT {
 
     @Test
     void apiAnswersShouldEqualServingViewSummedDirectly() throws SQLException {
-        List<TimeRange> ranges = ranges(new Random(12), 24);
+        // The server with the index answers every question the cache lacks from it; the other from SQL.
+        List<TimeRange> ranges = ranges(new Random(12), 60);
         try (Connection connection = sandbox.connect()) {
             for (TimeRange range : ranges) {
-                Map<String, String> parameters = new HashMap<>();
-                range.from().ifPresent(from -> parameters.put("from", from.toString()));
-                range.to().ifPresent(to -> parameters.put("to", to.toString()));
-                Map<String, Map<String, BigInteger>> truth = byLocation(connection, range);
-
-                Map<String, String> topParameters = new HashMap<>(parameters);
-                topParameters.putAll(query("limit", "1000"));
-                ApiClient.Response top = server.api().get("api/top-locations", topParameters);
-                assertThat(top.status()).as(top.body()).isEqualTo(200);
-                Map<String, Map<String, BigInteger>> answered = new LinkedHashMap<>();
-                for (JsonNode row : top.json().get("locations")) {
-                    answered.put(row.get("location").asText(), measures(row));
+                for (TestServer answering : List.of(server, sqlServer)) {
+                    assertApiAnswers(connection, answering.api(), range, LOCATIONS.get(ranges.indexOf(range) % LOCATIONS.size()));
                 }
-                assertThat(answered).as("API top-locations of %s", range).isEqualTo(truth);
+            }
+        }
+        assertThat(server.api().metric("lambda_serving_index_answers_total", "source=\"index\""))
+                .as("answers from the index").isGreaterThanOrEqualTo(ranges.size() * 2.0);
+        assertThat(server.api().metric("lambda_serving_index_answers_total", "source=\"sql\"")).isZero();
+        assertThat(sqlServer.api().metric("lambda_serving_index_answers_total", "source=\"index\"")).isZero();
+    }
 
-                ApiClient.Response totals = server.api().get("api/totals", parameters);
-                assertThat(totals.status()).as(totals.body()).isEqualTo(200);
-                assertThat(measures(totals.json().get("totals"))).as("API totals of %s", range)
-                        .isEqualTo(sum(truth.values()));
-                assertThat(totals.json().get("totals").get("locations").asLong()).isEqualTo(truth.size());
+    private static void assertApiAnswers(Connection connection, ApiClient api, TimeRange range, String location)
+            throws SQLException {
+        Map<String, String> parameters = new HashMap<>();
+        range.from().ifPresent(from -> parameters.put("from", from.toString()));
+        range.to().ifPresent(to -> parameters.put("to", to.toString()));
+        Map<String, Map<String, BigInteger>> truth = byLocation(connection, range);
+
+        Map<String, String> topParameters = new HashMap<>(parameters);
+        topParameters.putAll(query("limit", "1000"));
+        ApiClient.Response top = api.get("api/top-locations", topParameters);
+        assertThat(top.status()).as(top.body()).isEqualTo(200);
+        Map<String, Map<String, BigInteger>> answered = new LinkedHashMap<>();
+        for (JsonNode row : top.json().get("locations")) {
+            answered.put(row.get("location").asText(), measures(row));
+        }
+        assertThat(answered).as("API top-locations of %s", range).isEqualTo(truth);
+        assertThat(List.copyOf(answered.keySet())).as("API top-locations of %s, most first", range)
+                .isEqualTo(List.copyOf(truth.keySet()));
+
+        ApiClient.Response totals = api.get("api/totals", parameters);
+        assertThat(totals.status()).as(totals.body()).isEqualTo(200);
+        assertThat(measures(totals.json().get("totals"))).as("API totals of %s", range)
+                .isEqualTo(sum(truth.values()));
+        assertThat(totals.json().get("totals").get("locations").asLong()).isEqualTo(truth.size());
+
+        if (range.from().isPresent() && range.to().isPresent()
+                && Duration.between(range.from().get(), range.to().get()).toDays() <= 300) {
+            for (Granularity granularity : Granularity.values()) {
+                Map<String, String> seriesParameters = new HashMap<>(parameters);
+                seriesParameters.putAll(query("location", location, "granularity", granularity.externalName()));
+                ApiClient.Response series = api.get("api/timeseries", seriesParameters);
+                assertThat(series.status()).as(series.body()).isEqualTo(200);
+                Map<Instant, Map<String, BigInteger>> points = new LinkedHashMap<>();
+                for (JsonNode point : series.json().get("points")) {
+                    points.put(Instant.parse(point.get("time").asText()), measures(point));
+                }
+                Map<Instant, Map<String, BigInteger>> expected = series(connection, location, range, granularity);
+                assertThat(points).as("API %s series of %s in %s", granularity, location, range).isEqualTo(expected);
+                assertThat(List.copyOf(points.keySet())).as("in time order").isEqualTo(List.copyOf(expected.keySet()));
             }
         }
     }

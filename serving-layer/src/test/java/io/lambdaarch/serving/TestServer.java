@@ -3,6 +3,7 @@ package io.lambdaarch.serving;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.serving.config.ServingConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -32,6 +33,26 @@ public final class TestServer implements AutoCloseable {
 
     public ApiClient api() {
         return api;
+    }
+
+    /**
+     * Waits until the in-memory index holds recompute {@code runId} (its version gauge on /metrics says so), so the
+     * next questions the cache lacks are answered from it.
+     */
+    public void awaitIndexOf(String runId) {
+        String sample = "lambda_serving_index_version{batch_run=\"" + runId + "\"}";
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!api.get("metrics").body().contains(sample)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the serving index did not load recompute " + runId + " within 2 minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the serving index", e);
+            }
+        }
     }
 
     /** Closes {@code server} if it was started (a skipped or failed set-up leaves it null). */

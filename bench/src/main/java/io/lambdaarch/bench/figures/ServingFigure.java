@@ -67,6 +67,8 @@ public final class ServingFigure {
     private static final Duration ALONE = Duration.ofSeconds(5);
     private static final Pattern CACHE_GETS = Pattern.compile(
             "(?m)^cache_gets_total\\{([^}]*)\\} (\\S+)$");
+    private static final Pattern INDEX_ROWS = Pattern.compile("(?m)^lambda_serving_index_rows (\\S+)$");
+    private static final Pattern INDEX_LOAD = Pattern.compile("(?m)^lambda_serving_index_load_seconds (\\S+)$");
 
     private final BenchContext context;
 
@@ -222,6 +224,7 @@ public final class ServingFigure {
             Server server = new Server(process, URI.create("http://127.0.0.1:" + port));
             try {
                 server.awaitHealthy();
+                server.awaitIndex(context);
             } catch (InterruptedException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -263,6 +266,37 @@ public final class ServingFigure {
                 }
             }
             return gets;
+        }
+
+        // The figure measures the serving layer as it runs: with its in-memory index of batch_view loaded, which it
+        // does in the background after start-up (or with it off, when LAMBDA_SERVING_INDEX_ROWS is 0).
+        private void awaitIndex(BenchContext context) throws InterruptedException {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String metrics = metrics();
+                Matcher rows = INDEX_ROWS.matcher(metrics);
+                if (!rows.find()) {
+                    return;
+                }
+                if (Double.parseDouble(rows.group(1)) > 0) {
+                    Matcher load = INDEX_LOAD.matcher(metrics);
+                    context.progress().say("serving: in-memory index of %,.0f batch_view rows loaded in %s s",
+                            Double.parseDouble(rows.group(1)), load.find() ? load.group(1) : "?");
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            context.progress().say("serving: the in-memory index did not load within %d minutes; measuring anyway (see %s)",
+                    START_TIMEOUT.toMinutes(), process.log());
+        }
+
+        private String metrics() throws InterruptedException {
+            try {
+                return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the serving layer's /metrics", e);
+            }
         }
 
         private void awaitHealthy() throws InterruptedException {

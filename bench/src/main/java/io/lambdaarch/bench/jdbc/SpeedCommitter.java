@@ -76,9 +76,11 @@ public final class SpeedCommitter implements AutoCloseable {
                 upsert.executeUpdate();
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            // retained_from as the speed job records it (speed_view holds every bucket from the cutoff on): without
+            // it, every request of the figure would also ask speed_view for its oldest bucket, which no real job costs.
             new SpeedCommitsWriter(LedgerTables.unqualified()).insert(connection, new SpeedCommit(QUERY_NAME,
                     "00000000-0000-0000-0000-000000000000", batchId, now, Optional.empty(), Optional.of(now),
-                    Optional.empty(), IngestBuckets.sizeSeconds(BUCKET), 1, 0, 1, Optional.empty()));
+                    Optional.of(bucket), IngestBuckets.sizeSeconds(BUCKET), 1, 0, 1, Optional.empty()));
             connection.commit();
             commits.incrementAndGet();
         } catch (SQLException | RuntimeException e) {

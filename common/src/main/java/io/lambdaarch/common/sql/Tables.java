@@ -1,5 +1,8 @@
 package io.lambdaarch.common.sql;
 
+import io.lambdaarch.common.view.TweetView;
+import java.util.List;
+
 /**
  * Names of the warehouse tables and views of docs/design.md#warehouse-tables, but for the four the layers share,
  * whose names the ledger keeps (package {@code io.lambdaarch.common.ledger}).
@@ -12,6 +15,14 @@ public final class Tables {
      * with the columns the view reads; kept in the landing transaction, so batch runs read it instead of deduplicating.
      */
     public static final String FIRST_COPIES = "first_copies";
+    /**
+     * raw_batch's columns, in the order of landing's COPY rows; first_copies has the same ones. The one list the COPY
+     * statements and the first-copy index's SQL are built from (the CSV encoder and the archive's JSONPaths follow its
+     * order).
+     */
+    public static final List<String> RAW_BATCH_COLUMNS = List.of(TweetView.EVENT_ID, TweetView.CREATED_AT,
+            TweetView.LOCATION, TweetView.FOLLOWERS_COUNT, TweetView.FAVORITE_COUNT, TweetView.RETWEET_COUNT,
+            "kafka_partition", "kafka_offset", TweetView.INGEST_TIME);
     /** The batch layer's view over raw_batch rows ingested before the cutoff. */
     public static final String BATCH_VIEW = "batch_view";
     /**

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lambdaarch.serving.freshness.DataVersion;
+import io.lambdaarch.serving.index.IndexedQueries;
 import io.lambdaarch.serving.metrics.QueryTimings;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.LocationTotals;
-import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.TimePoint;
 import io.lambdaarch.serving.sql.TimeRange;
 import io.lambdaarch.serving.sql.Totals;
@@ -30,7 +30,7 @@ public final class CachingQueries {
     /** The cache's name on /metrics. */
     public static final String CACHE_NAME = "serving_responses";
 
-    private final ServingQueries queries;
+    private final IndexedQueries queries;
     private final QueryTimings timings;
     private final Cache<Key, Answer> cache;
     private final boolean keeps;
@@ -58,7 +58,7 @@ public final class CachingQueries {
     /**
      * @param maxRows the most rows (locations, points or totals) the cache holds; 0 keeps nothing
      */
-    public CachingQueries(ServingQueries queries, QueryTimings timings, long maxRows, MeterRegistry registry) {
+    public CachingQueries(IndexedQueries queries, QueryTimings timings, long maxRows, MeterRegistry registry) {
         this.queries = requireNonNull(queries, "queries is null");
         this.timings = requireNonNull(timings, "timings is null");
         requireNonNull(registry, "registry is null");
@@ -75,29 +75,29 @@ public final class CachingQueries {
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
     }
 
-    /** {@link ServingQueries#topLocations}, from the cache when {@code version} has it. */
+    /** {@link IndexedQueries#topLocations}, from the cache when {@code version} has it. */
     public List<LocationTotals> topLocations(Connection connection, DataVersion version, TimeRange range, int limit)
             throws SQLException {
         return list(new Key(new TopLocations(range, limit), version),
-                () -> timings.time("top-locations", "hour", () -> queries.topLocations(connection, range, limit)));
+                () -> timings.time("top-locations", "hour", () -> queries.topLocations(connection, version, range, limit)));
     }
 
-    /** {@link ServingQueries#timeseries}, from the cache when {@code version} has it. */
+    /** {@link IndexedQueries#timeseries}, from the cache when {@code version} has it. */
     public List<TimePoint> timeseries(Connection connection, DataVersion version, String location, TimeRange range,
             Granularity granularity) throws SQLException {
         return list(new Key(new Series(location, range, granularity), version),
                 () -> timings.time("timeseries", granularity.externalName(),
-                        () -> queries.timeseries(connection, location, range, granularity)));
+                        () -> queries.timeseries(connection, version, location, range, granularity)));
     }
 
-    /** {@link ServingQueries#totals}, from the cache when {@code version} has it. */
+    /** {@link IndexedQueries#totals}, from the cache when {@code version} has it. */
     public Totals totals(Connection connection, DataVersion version, TimeRange range) throws SQLException {
         Key key = new Key(new RangeTotals(range), version);
         Answer cached = cache.getIfPresent(key);
         if (cached != null) {
             return (Totals) cached.value();
         }
-        Totals totals = timings.time("totals", "hour", () -> queries.totals(connection, range));
+        Totals totals = timings.time("totals", "hour", () -> queries.totals(connection, version, range));
         keep(key, new Answer(totals, 1));
         return totals;
     }

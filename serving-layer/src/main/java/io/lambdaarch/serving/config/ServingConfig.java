@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param lagRefresh how often the Kafka end offsets behind the records lag are fetched
  * @param warehouseSchema the schema that qualifies table names in Redshift's late-binding serving_view
  * @param cacheRows the most rows the response cache holds (0 turns it off)
+ * @param indexRows the most batch_view rows the in-memory index holds (0 turns it off; a larger view is served by SQL)
  * @param allowedHosts host names accepted in the {@code Host} header besides loopback names and IP addresses;
  *     one starting with a dot also accepts its subdomains
  */
@@ -44,6 +45,7 @@ public record ServingConfig(
         Duration lagRefresh,
         String warehouseSchema,
         int cacheRows,
+        int indexRows,
         List<String> allowedHosts) {
     public static final Setting<String> HOST = Setting.define("LAMBDA_SERVING_HOST", SettingType.string(), Service.SERVE)
             .defaultValue("127.0.0.1")
@@ -88,6 +90,14 @@ public record ServingConfig(
             .defaultValue(200_000)
             .doc("most rows (locations, series points) the API's response cache holds; an answer is reused only until the"
                     + " next recompute or speed commit; `0` turns the cache off");
+    // About 40 bytes a row (a time and four measures as longs, prefix-summed): 4 million rows are some 160 MB, held
+    // twice for the few seconds a new recompute's index loads beside the old one.
+    public static final Setting<Integer> INDEX_ROWS = Setting.define("LAMBDA_SERVING_INDEX_ROWS",
+                    SettingType.integer(0, 100_000_000), Service.SERVE)
+            .defaultValue(4_000_000)
+            .doc("most batch_view rows the serving layer holds in memory to answer any time range without the warehouse"
+                    + " (reloaded after each recompute); a larger batch_view is answered from SQL, and the log says so;"
+                    + " `0` turns the index off");
 
     // DNS labels of letters, digits and hyphens, dot-separated; a leading dot stands for "and its subdomains".
     private static final String HOST_NAME = "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
@@ -103,6 +113,7 @@ public record ServingConfig(
         LAG_REFRESH.requireValid(lagRefresh);
         requireNonNull(warehouseSchema, "warehouseSchema is null");
         CACHE_ROWS.requireValid(cacheRows);
+        INDEX_ROWS.requireValid(indexRows);
         allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts is null"));
     }
 
@@ -133,6 +144,7 @@ public record ServingConfig(
         Duration lagRefresh = reader.get(LAG_REFRESH);
         String schema = reader.get(SCHEMA);
         int cacheRows = reader.get(CACHE_ROWS);
+        int indexRows = reader.get(INDEX_ROWS);
         List<String> allowedHosts = new ArrayList<>();
         for (String name : reader.optional(ALLOWED_HOSTS).orElse("").split(",", -1)) {
             String trimmed = name.strip().toLowerCase(Locale.ROOT);
@@ -147,6 +159,6 @@ public record ServingConfig(
         }
         reader.validate();
         return new ServingConfig(warehouse, kafka, host, port, poolSize, queueSize, queryTimeout, lagRefresh, schema,
-                cacheRows, allowedHosts);
+                cacheRows, indexRows, allowedHosts);
     }
 }

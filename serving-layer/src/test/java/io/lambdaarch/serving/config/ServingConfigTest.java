@@ -29,6 +29,7 @@ class ServingConfigTest {
         assertThat(config.lagRefresh()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.warehouseSchema()).isEqualTo("public");
         assertThat(config.cacheRows()).isEqualTo(200_000);
+        assertThat(config.indexRows()).isEqualTo(4_000_000);
     }
 
     @Test
@@ -45,7 +46,8 @@ class ServingConfigTest {
                 Map.entry("LAMBDA_SERVING_QUERY_TIMEOUT", "12s"),
                 Map.entry("LAMBDA_SERVING_LAG_REFRESH", "250ms"),
                 Map.entry("LAMBDA_SERVING_SCHEMA", "analytics"),
-                Map.entry("LAMBDA_SERVING_CACHE_ROWS", "0"))));
+                Map.entry("LAMBDA_SERVING_CACHE_ROWS", "0"),
+                Map.entry("LAMBDA_SERVING_INDEX_ROWS", "0"))));
 
         assertThat(config.warehouse().kind()).isEqualTo(WarehouseKind.REDSHIFT);
         assertThat(config.kafka()).hasValueSatisfying(kafka -> {
@@ -61,6 +63,7 @@ class ServingConfigTest {
         assertThat(config.lagRefresh()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.warehouseSchema()).isEqualTo("analytics");
         assertThat(config.cacheRows()).isZero();
+        assertThat(config.indexRows()).isZero();
     }
 
     @Test

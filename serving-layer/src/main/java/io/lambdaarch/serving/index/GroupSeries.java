@@ -1,0 +1,125 @@
+package io.lambdaarch.serving.index;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * One group of the batch view (one value of its non-time dimensions, e.g. one location): its event times in ascending
+ * order and the prefix sums of every measure over them. A range of event time is two binary searches, and its sum
+ * two reads per measure, however many hours it spans.
+ */
+final class GroupSeries {
+    private final long[] times;
+    private final PrefixSums[] measures;
+
+    private GroupSeries(long[] times, PrefixSums[] measures) {
+        this.times = times;
+        this.measures = measures;
+    }
+
+    /** The first row whose time is at or after {@code epochSecond} (the row count when there is none). */
+    int lowerBound(long epochSecond) {
+        int found = Arrays.binarySearch(times, epochSecond);
+        if (found >= 0) {
+            return found;
+        }
+        return -found - 1;
+    }
+
+    int rows() {
+        return times.length;
+    }
+
+    long time(int row) {
+        return times[row];
+    }
+
+    /** Adds each measure's sum over rows {@code [from, to)} to {@code into} (one sum per measure, in view order). */
+    void addRange(int from, int to, ExactSum[] into) {
+        for (int m = 0; m < measures.length; m++) {
+            measures[m].addRange(from, to, into[m]);
+        }
+    }
+
+    long bytes() {
+        long bytes = 32L + 8L * times.length;
+        for (PrefixSums measure : measures) {
+            bytes += measure.bytes();
+        }
+        return bytes;
+    }
+
+    /** Collects one group's rows, which must arrive in strictly ascending time. */
+    static final class Builder {
+        private final int measureCount;
+        private long[] times = new long[16];
+        private long[][] values;
+        private BigInteger[][] overflow;
+        private int count;
+
+        Builder(int measureCount) {
+            this.measureCount = measureCount;
+            this.values = new long[measureCount][16];
+            this.overflow = new BigInteger[measureCount][];
+        }
+
+        /**
+         * Adds a row at {@code epochSecond} with {@code measures} in view order.
+         *
+         * @throws IllegalStateException when the row is not after the previous one: the view has one row per group
+         *     and time, and the loader asks for them in time order
+         */
+        void add(long epochSecond, BigInteger[] measures) {
+            long[] small = new long[measureCount];
+            BigInteger[] big = new BigInteger[measureCount];
+            for (int m = 0; m < measureCount; m++) {
+                if (measures[m].bitLength() < Long.SIZE) {
+                    small[m] = measures[m].longValue();
+                } else {
+                    big[m] = measures[m];
+                }
+            }
+            add(epochSecond, small, big);
+        }
+
+        /**
+         * Adds a row at {@code epochSecond}: measure m is {@code big[m]} when that is not null (a value beyond a long),
+         * else {@code small[m]}. Both arrays may be reused by the caller.
+         */
+        void add(long epochSecond, long[] small, BigInteger[] big) {
+            if (count > 0 && times[count - 1] >= epochSecond) {
+                throw new IllegalStateException("rows out of time order: " + epochSecond + " after " + times[count - 1]);
+            }
+            if (count == times.length) {
+                int capacity = count * 2;
+                times = Arrays.copyOf(times, capacity);
+                for (int m = 0; m < measureCount; m++) {
+                    values[m] = Arrays.copyOf(values[m], capacity);
+                    if (overflow[m] != null) {
+                        overflow[m] = Arrays.copyOf(overflow[m], capacity);
+                    }
+                }
+            }
+            times[count] = epochSecond;
+            for (int m = 0; m < measureCount; m++) {
+                if (big[m] == null) {
+                    values[m][count] = small[m];
+                } else {
+                    if (overflow[m] == null) {
+                        overflow[m] = new BigInteger[times.length];
+                    }
+                    overflow[m][count] = big[m];
+                }
+            }
+            count++;
+        }
+
+        GroupSeries build() {
+            PrefixSums[] prefixes = new PrefixSums[measureCount];
+            for (int m = 0; m < measureCount; m++) {
+                prefixes[m] = PrefixSums.of(values[m], overflow[m], count);
+            }
+            return new GroupSeries(Arrays.copyOf(times, count), prefixes);
+        }
+    }
+}
