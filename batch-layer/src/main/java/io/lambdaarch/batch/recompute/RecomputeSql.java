@@ -1,10 +1,14 @@
 package io.lambdaarch.batch.recompute;
 
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.ViewQueries;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The SQL of a batch run, generated from {@link TweetView#DEFINITION} and aggregated by the warehouse's
@@ -36,9 +40,12 @@ public final class RecomputeSql {
                 + " WHERE " + TweetView.INGEST_TIME + " < ?) ranked WHERE copy_rank = 1";
     }
 
-    /** The batch view's rows for the cutoff ({@code ?}): a plain GROUP BY over the first-copy index. */
-    public static String fullViewQuery(ViewQueries queries) {
-        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < ?");
+    /**
+     * The batch view's rows for the cutoff ({@code cutoff}: a literal, as a CREATE TABLE AS takes no bind parameter): a
+     * plain GROUP BY over the first-copy index.
+     */
+    public static String fullViewQuery(ViewQueries queries, String cutoff) {
+        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < " + cutoff);
     }
 
     /**
@@ -49,14 +56,37 @@ public final class RecomputeSql {
         return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " >= ? AND " + TweetView.INGEST_TIME + " < ?");
     }
 
+    /**
+     * {@code SELECT <time dimension> AS event_hour, SUM(<count measure>) AS events FROM table GROUP BY 1}: the times of
+     * freshly aggregated view rows and how many source rows each counts. Every source row is counted in exactly one
+     * group, so the events add up to the rows the aggregation read: a run learns its rows_in from its few view rows
+     * instead of a second pass over the first copies. A view without a COUNT measure reports 0 events (only the
+     * default view's count goes into batch_runs). Empty when the view has no time dimension.
+     */
+    public static Optional<String> eventsByTime(ViewDefinition view, String table) {
+        return view.dimensions().stream().filter(d -> d.grain() != TimeGrain.NONE).findFirst()
+                .map(time -> "SELECT " + time.column() + " AS " + TweetView.EVENT_HOUR + ", " + countSum(view)
+                        + " AS events FROM " + table + " GROUP BY " + time.column());
+    }
+
+    /** {@code SELECT SUM(<count measure>) AS events FROM table}: the source rows the view rows in {@code table} count. */
+    public static String eventsIn(ViewDefinition view, String table) {
+        return "SELECT " + countSum(view) + " AS events FROM " + table;
+    }
+
+    private static String countSum(ViewDefinition view) {
+        return view.measures().stream().filter(m -> m.aggregation() == Aggregation.COUNT).map(Measure::column).findFirst()
+                .map(column -> "SUM(" + column + ")").orElse("0");
+    }
+
     /** {@code INSERT INTO table (columns) <query>}. */
     public static String insertInto(String table, String query) {
         return insertInto(VIEW, table, query);
     }
 
-    /** {@link #fullViewQuery(ViewQueries)} for {@code view}. */
-    public static String fullViewQuery(ViewQueries queries, ViewDefinition view) {
-        return queries.aggregateQuery(view, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < ?");
+    /** {@link #fullViewQuery(ViewQueries, String)} for {@code view}. */
+    public static String fullViewQuery(ViewQueries queries, ViewDefinition view, String cutoff) {
+        return queries.aggregateQuery(view, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < " + cutoff);
     }
 
     /** {@link #deltaQuery(ViewQueries)} for {@code view}. */

@@ -16,7 +16,6 @@ import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.ledger.ViewDefinitionState;
 import io.lambdaarch.common.ledger.ViewDefinitions;
-import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
@@ -27,6 +26,7 @@ import io.lambdaarch.common.warehouse.TouchedDays;
 import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.ViewTablesDdl;
 import io.lambdaarch.common.warehouse.Warehouse;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,9 +36,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recomputer {
     private static final Logger LOG = LoggerFactory.getLogger(Recomputer.class);
-    /** Appended to a view's batch table to name its delta: batch_view_delta for the default view. */
-    private static final String DELTA_SUFFIX = "_delta";
 
     private final Warehouse warehouse;
     private final Ledger ledger;
@@ -75,6 +75,8 @@ public final class Recomputer {
     private final ViewCatalog views;
     private final ViewTablesDdl tables;
     private final ViewDefinitions definitions = new ViewDefinitions();
+    /** Each view's statements by view name, generated once per job (see {@link RunStatements} for why). */
+    private final Map<String, RunStatements> statements;
 
     /** For the shipped views. */
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket, Duration fullEvery,
@@ -94,6 +96,8 @@ public final class Recomputer {
         this.views = requireNonNull(views, "views is null");
         this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
         this.tables = new ViewTablesDdl(this.warehouse);
+        this.statements = views.views().stream()
+                .collect(Collectors.toUnmodifiableMap(NamedView::name, view -> RunStatements.of(this.warehouse, view)));
     }
 
     /**
@@ -236,81 +240,72 @@ public final class Recomputer {
         }
     }
 
-    /** Full: the view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. */
+    /**
+     * Full: the view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. One
+     * pass over the first copies, a CREATE TABLE AS SELECT ... GROUP BY into a temporary table, whose few rows then
+     * replace the view's; the first copies read are the sum of those rows' count measure, not a COUNT(*) pass of their
+     * own (docs/batch-layer.md#what-a-full-recompute-costs).
+     */
     private Fold replaceBatchView(Connection connection, NamedView view, Instant cutoff) throws SQLException {
-        long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME + " < ?",
-                cutoff);
-        TableRewrite rewrite = warehouse.rewrite(view.batchTable());
-        execute(connection, rewrite.prepare());
+        RunStatements run = statements.get(view.name());
+        TableRewrite rewrite = run.fullRewrite();
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertInto(view.definition(),
-                rewrite.target(), RecomputeSql.fullViewQuery(warehouse, view.definition())))) {
-
-            insert.setObject(1, UtcTimestamps.utc(cutoff));
-            rows = insert.executeUpdate();
+        long rowsIn;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(run.createFull(cutoff));
+            try (ResultSet events = statement.executeQuery(run.eventsInFull())) {
+                events.next();
+                rowsIn = events(events);
+            }
+            execute(connection, rewrite.prepare());
+            rows = statement.executeUpdate(run.fullInsert());
+            execute(connection, rewrite.finish());
+            execute(connection, run.dropFull());
         }
-        execute(connection, rewrite.finish());
         return new Fold(rowsIn, rows, BatchViewChange.full(), TouchedDays.all());
     }
 
     /**
      * Incremental: the first copies ingested in {@code [from, to)} aggregated into a temporary delta table, which is
-     * added to batch_view row by row ({@link Warehouse#addRows}); nothing to do when the cutoff did not move.
+     * added to the view's rows by key ({@link Warehouse#addRows}); nothing to do when the cutoff did not move.
      */
     private Fold addDelta(Connection connection, NamedView view, Instant from, Instant to) throws SQLException {
         if (!to.isAfter(from)) {
             return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()),
                     TouchedDays.of(List.of()));
         }
-        long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME
-                + " >= ? AND " + TweetView.INGEST_TIME + " < ?", from, to);
-        String delta = view.batchTable() + DELTA_SUFFIX;
-        execute(connection, List.of(warehouse.createTemporaryTable(delta, view.batchTable())));
+        RunStatements run = statements.get(view.name());
+        execute(connection, List.of(run.createDelta()));
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertInto(view.definition(), delta,
-                RecomputeSql.deltaQuery(warehouse, view.definition())))) {
+        try (PreparedStatement insert = connection.prepareStatement(run.deltaInsert())) {
             insert.setObject(1, UtcTimestamps.utc(from));
             insert.setObject(2, UtcTimestamps.utc(to));
             rows = insert.executeUpdate();
         }
-        Optional<Instant> first = Optional.empty();
-        Optional<Instant> last = Optional.empty();
-        List<Instant> hours = new ArrayList<>();
-        Optional<String> time = view.timeDimension().map(Dimension::column);
-        if (time.isPresent()) {
+        // The delta's few rows say which times changed and how many first copies they count: no pass of its own over
+        // the new first copies.
+        long rowsIn = 0;
+        List<Instant> times = new ArrayList<>();
+        if (run.deltaHours().isPresent()) {
             try (Statement statement = connection.createStatement();
-                    ResultSet range = statement.executeQuery("SELECT MIN(" + time.get() + ") AS first_hour, MAX("
-                            + time.get() + ") AS last_hour FROM " + delta)) {
-                range.next();
-                first = UtcTimestamps.instant(range, "first_hour");
-                last = UtcTimestamps.instant(range, "last_hour");
-            }
-            if (!view.rollups().isEmpty()) {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rows2 = statement.executeQuery("SELECT DISTINCT " + time.get() + " AS event_hour FROM "
-                                + delta)) {
-                    while (rows2.next()) {
-                        hours.add(UtcTimestamps.instant(rows2, "event_hour").orElseThrow());
-                    }
+                    ResultSet byTime = statement.executeQuery(run.deltaHours().get())) {
+                while (byTime.next()) {
+                    times.add(UtcTimestamps.instant(byTime, TweetView.EVENT_HOUR).orElseThrow());
+                    rowsIn += events(byTime);
                 }
             }
         }
-        execute(connection, warehouse.addRows(view.batchTable(), delta, view.definition().dimensionColumns(),
-                view.definition().measureColumns()));
-        execute(connection, warehouse.dropTemporaryTable(delta));
-        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(hours));
+        Optional<Instant> first = times.stream().min(Comparator.naturalOrder());
+        Optional<Instant> last = times.stream().max(Comparator.naturalOrder());
+        execute(connection, run.addDelta());
+        execute(connection, run.dropDelta());
+        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(times));
     }
 
-    private static long count(Connection connection, String sql, Instant... bounds) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < bounds.length; i++) {
-                query.setObject(i + 1, UtcTimestamps.utc(bounds[i]));
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+    /** The {@code events} column of {@link RecomputeSql#eventsIn} or {@link RecomputeSql#eventsByTime}: 0 when NULL. */
+    private static long events(ResultSet row) throws SQLException {
+        BigDecimal events = row.getBigDecimal("events");
+        return events == null ? 0 : events.longValueExact();
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {

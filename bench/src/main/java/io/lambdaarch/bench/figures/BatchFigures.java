@@ -221,8 +221,8 @@ public final class BatchFigures {
 
     private static String recomputeNote(List<Scale> scales) {
         StringBuilder note = new StringBuilder("recompute (its " + LedgerTables.unqualified().batchRuns()
-                + " duration of a full recompute: count, aggregate the first-copy index,"
-                + " replace batch_view's rows) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
+                + " duration of a full recompute: one pass aggregating the first-copy"
+                + " index into batch_view's rows, replaced in place, and the day grain) vs one CTAS with no dedupe, medians of " + RECOMPUTE_RUNS + " alternating runs");
         for (Scale s : scales) {
             note.append(String.format(Locale.ROOT, "; %dx (%,d raw rows -> %,d view rows): %.2f s vs %.2f s, ratio %.2fx,"
                             + " wall time %.1f s, load %.1f", s.multiple(), s.events(), s.viewRows(), seconds(s.recompute()),

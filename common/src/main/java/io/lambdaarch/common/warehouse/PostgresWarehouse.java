@@ -116,6 +116,11 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     @Override
+    public String createTemporaryTableAs(String name, String query) {
+        return "CREATE TEMPORARY TABLE " + name + " ON COMMIT DROP AS " + query;
+    }
+
+    @Override
     public List<String> dropTemporaryTable(String name) {
         return List.of();
     }

@@ -108,6 +108,11 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     @Override
+    public String createTemporaryTableAs(String name, String query) {
+        return "CREATE TEMPORARY TABLE " + name + " AS " + query;
+    }
+
+    @Override
     public List<String> dropTemporaryTable(String name) {
         return List.of("DROP TABLE " + name);
     }

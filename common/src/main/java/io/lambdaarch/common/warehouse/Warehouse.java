@@ -89,6 +89,14 @@ public interface Warehouse extends ViewQueries {
     /** Creates the temporary table {@code name} with the columns of {@code likeTable} (and without its keys). */
     String createTemporaryTable(String name, String likeTable);
 
+    /**
+     * Creates the temporary table {@code name} holding the rows of {@code query} (dropped as
+     * {@link #createTemporaryTable}'s are). A CREATE TABLE AS may run its query in parallel where an INSERT ... SELECT
+     * may not (PostgreSQL plans no parallel query for a statement that writes into a table), so a large aggregate goes
+     * through one. It takes no bind parameters: {@code query} holds its values as literals.
+     */
+    String createTemporaryTableAs(String name, String query);
+
     /** What drops a table made by {@link #createTemporaryTable} before commit (nothing where commit drops it). */
     List<String> dropTemporaryTable(String name);
 

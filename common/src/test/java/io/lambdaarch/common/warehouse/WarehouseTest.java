@@ -94,6 +94,8 @@ class WarehouseTest {
         assertThat(postgres.createTemporaryTable("raw_batch_replay", "raw_batch"))
                 .isEqualTo("CREATE TEMPORARY TABLE raw_batch_replay (LIKE raw_batch) ON COMMIT DROP");
         assertThat(postgres.dropTemporaryTable("raw_batch_replay")).isEmpty();
+        assertThat(postgres.createTemporaryTableAs("batch_view_full", "SELECT 1 AS one"))
+                .isEqualTo("CREATE TEMPORARY TABLE batch_view_full ON COMMIT DROP AS SELECT 1 AS one");
     }
 
     @Test
@@ -108,6 +110,8 @@ class WarehouseTest {
         assertThat(redshift.createTemporaryTable("raw_batch_replay", "raw_batch"))
                 .isEqualTo("CREATE TEMPORARY TABLE raw_batch_replay (LIKE raw_batch)");
         assertThat(redshift.dropTemporaryTable("raw_batch_replay")).containsExactly("DROP TABLE raw_batch_replay");
+        assertThat(redshift.createTemporaryTableAs("batch_view_full", "SELECT 1 AS one"))
+                .isEqualTo("CREATE TEMPORARY TABLE batch_view_full AS SELECT 1 AS one");
         assertThat(String.join(";", rewrite.prepare()) + String.join(";", rewrite.finish()))
                 .doesNotContainIgnoringCase("TRUNCATE");
     }

@@ -10,9 +10,11 @@ import io.lambdaarch.common.files.Directories;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.demo.fault.harness.ArchiveListing;
+import io.lambdaarch.demo.fault.harness.BatchCutoff;
 import io.lambdaarch.demo.fault.harness.ExactnessCheck;
 import io.lambdaarch.demo.fault.harness.ForeignProducer.Poison;
 import io.lambdaarch.demo.fault.harness.ForeignProducer;
+import io.lambdaarch.demo.fault.harness.FreePort;
 import io.lambdaarch.demo.fault.harness.Repository;
 import io.lambdaarch.demo.fault.harness.Service;
 import io.lambdaarch.demo.fault.harness.ServiceRunner.Finished;
@@ -32,9 +34,6 @@ import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,8 +54,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,6 +79,8 @@ class PipelineFaultIT {
     private static final Duration EXACT_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration OUTAGE = Duration.ofSeconds(3);
+    /** LAMBDA_BATCH_CLOCK_MARGIN: ingestion and batch share this machine's clock with the broker. */
+    private static final Duration MARGIN = Duration.ofSeconds(2);
     /** Small archive files, so a landing uploads many of them and can be caught in the middle. */
     private static final Map<String, String> SMALL_FILES = Map.of("LAMBDA_BATCH_FILE_MAX_RECORDS", "200");
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w$.]+\\(.*\\)$");
@@ -117,7 +116,7 @@ class PipelineFaultIT {
         environment.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
         environment.put("LAMBDA_INGEST_PROGRESS_INTERVAL", "1s");
         // Ingestion and batch share this machine's clock with the broker: a small margin keeps the cutoff recent.
-        environment.put("LAMBDA_BATCH_CLOCK_MARGIN", "2s");
+        environment.put("LAMBDA_BATCH_CLOCK_MARGIN", MARGIN.toSeconds() + "s");
         environment.put("LAMBDA_BATCH_PROGRESS_INTERVAL", "1s");
         environment.put("LAMBDA_BATCH_TEMP_DIR", workDir.resolve("batch-tmp").toString());
         environment.put("LAMBDA_SPEED_CHECKPOINT", workDir.resolve("speed-checkpoint").toString());
@@ -130,7 +129,7 @@ class PipelineFaultIT {
         warehouse = new WarehouseProbe(sandbox::connect);
         topic = new TopicCounter(sandbox.kafkaSettings());
         archive = new ArchiveListing(stack.s3().client(), sandbox.bucket());
-        servingPort = freePort();
+        servingPort = FreePort.onLoopback();
         api = new ServingApiClient(URI.create("http://127.0.0.1:" + servingPort));
         exactness = new ExactnessCheck(new ServingViewReader(new WarehouseConnector(sandbox.warehouseSettings())), () -> api,
                 services, System.out);
@@ -474,19 +473,8 @@ class PipelineFaultIT {
 
     // --- steps shared by the tests ---
 
-    /**
-     * Waits until a batch run's cutoff can pass events ingested by {@code ingestedBy}: the cutoff is landed_through
-     * (the clock less the 2 s margin) floored to the bucket, so it passes them one bucket and the margin later. A run
-     * any earlier leaves them to the speed layer, exact but not yet in batch_view.
-     */
     private static void awaitCutoffCanPass(Instant ingestedBy) throws InterruptedException {
-        long bucketMillis = BUCKET.toMillis();
-        Instant bucketStart = Instant.ofEpochMilli(Math.floorDiv(ingestedBy.toEpochMilli(), bucketMillis) * bucketMillis);
-        Instant passable = bucketStart.plus(BUCKET).plusSeconds(2 + 1);
-        long wait = Duration.between(Instant.now(), passable).toMillis();
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
+        BatchCutoff.awaitPassable(ingestedBy, BUCKET, MARGIN);
     }
 
     /** Sends valid events straight to the topic (not through ingestion) and adds them to the truth. */
@@ -634,20 +622,7 @@ class PipelineFaultIT {
     }
 
     private void awaitUntil(String what, Duration timeout, Callable<Boolean> condition) {
-        try {
-            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
-                    .until(condition);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Not reached within " + timeout.toSeconds() + " s: " + what + services.tails(25), e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        services.awaitUntil(what, timeout, condition);
     }
 
     private static void say(String format, Object... args) {

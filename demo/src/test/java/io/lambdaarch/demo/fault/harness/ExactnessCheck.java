@@ -89,7 +89,8 @@ public final class ExactnessCheck {
         return apiTotals(seen.totals()).equals(truth.total()) && flag.isBoolean() && flag.booleanValue() == complete;
     }
 
-    private static Measures apiTotals(JsonNode answer) {
+    /** The totals of an answer of the API, exact; a missing or non-integral measure reads as -1. */
+    public static Measures apiTotals(JsonNode answer) {
         JsonNode totals = answer.path("totals");
         return new Measures(exact(totals.path("tweet_count")), exact(totals.path("followers_sum")),
                 exact(totals.path("favorites_sum")), exact(totals.path("retweets_sum")));

@@ -91,6 +91,22 @@ public final class ForeignProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code records} in order to partition {@code partition} and waits until Kafka has acknowledged each; returns
+     * where each landed (offset, and the broker's LogAppendTime as its timestamp), in order.
+     */
+    public List<RecordMetadata> sendTo(int partition, List<Poison> records) throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Poison record : records) {
+            sent.add(producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value())));
+        }
+        List<RecordMetadata> acknowledged = new ArrayList<>();
+        for (Future<RecordMetadata> ack : sent) {
+            acknowledged.add(ack.get());
+        }
+        return acknowledged;
+    }
+
     @Override
     public void close() {
         producer.close();

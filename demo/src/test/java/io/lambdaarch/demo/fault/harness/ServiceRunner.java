@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Starts services through {@code ./lambda} as separate processes (each launch gets its own log, {@code batch-3.log}),
@@ -75,6 +78,18 @@ public final class ServiceRunner implements AutoCloseable {
                     + tail(child, 30));
         }
         return new Finished(child, child.exitCode());
+    }
+
+    /**
+     * Waits (polling every 25 ms) until {@code condition} holds; fails after {@code timeout} with the tails of the
+     * services' logs.
+     */
+    public void awaitUntil(String what, Duration timeout, Callable<Boolean> condition) {
+        try {
+            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Not reached within " + timeout.toSeconds() + " s: " + what + tails(25), e);
+        }
     }
 
     /** The latest launch of each service, for failure reports. */

@@ -95,6 +95,13 @@ public final class WarehouseProbe {
         }
     }
 
+    /** How many micro-batches recorded records behind the speed layer's watermark (speed_late_rows). */
+    public long speedLateBatches() throws SQLException {
+        try (Connection connection = connections.open()) {
+            return single(connection, "SELECT COUNT(*) FROM speed_late_rows");
+        }
+    }
+
     /** Records the speed layer read and found invalid in its micro-batches after {@code batchId}. */
     public record SpeedRecords(long input, long invalid) {
     }
