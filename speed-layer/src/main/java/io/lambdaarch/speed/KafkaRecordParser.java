@@ -32,14 +32,11 @@ final class KafkaRecordParser implements MapPartitionsFunction<Row, Row> {
 
     static final String CREATED_AT_MICROS = TweetView.CREATED_AT + "_micros";
     static final String INGEST_TIME_MICROS = TweetView.INGEST_TIME + "_micros";
-    /** The event's language tag; {@value #UNKNOWN_LANG} when it has none, as in raw_batch (docs/design.md). */
-    static final String LANG = "lang";
-    static final String UNKNOWN_LANG = "und";
     static final StructType SCHEMA = new StructType()
             .add(TweetView.EVENT_ID, DataTypes.StringType, false)
             .add(CREATED_AT_MICROS, DataTypes.LongType, false)
             .add(TweetView.LOCATION, DataTypes.StringType, false)
-            .add(LANG, DataTypes.StringType, false)
+            .add(TweetView.LANG, DataTypes.StringType, false)
             .add(TweetView.FOLLOWERS_COUNT, DataTypes.LongType, false)
             .add(TweetView.FAVORITE_COUNT, DataTypes.LongType, false)
             .add(TweetView.RETWEET_COUNT, DataTypes.LongType, false)
@@ -90,7 +87,7 @@ final class KafkaRecordParser implements MapPartitionsFunction<Row, Row> {
         TweetEvent event = ((ValidationResult.Valid) result).event();
         counters.countValid(ingestMicros);
         return RowFactory.create(event.id(), micros(event.createdAt()), event.location(),
-                event.lang() == null ? UNKNOWN_LANG : event.lang(), event.followersCount(),
+                event.lang() == null ? TweetView.UNKNOWN_LANG : event.lang(), event.followersCount(),
                 event.favoriteCount(), event.retweetCount(), ingestMicros);
     }
 

@@ -82,7 +82,7 @@ public final class SpeedViewTransformation {
                 col(TweetView.EVENT_ID),
                 timestamp_micros(col(KafkaRecordParser.CREATED_AT_MICROS)).as(TweetView.CREATED_AT),
                 col(TweetView.LOCATION),
-                col(KafkaRecordParser.LANG),
+                col(TweetView.LANG),
                 col(TweetView.FOLLOWERS_COUNT),
                 col(TweetView.FAVORITE_COUNT),
                 col(TweetView.RETWEET_COUNT),
@@ -143,13 +143,15 @@ public final class SpeedViewTransformation {
     private static Column viewGroup(String key, NamedView view) {
         List<Column> fields = new ArrayList<>();
         fields.add(lit(key).as(ViewGroupLayout.VIEW_KEY));
-        for (TimeGrain grain : ViewGroupLayout.TIME_GRAINS) {
-            boolean used = view.definition().dimensions().stream()
-                    .anyMatch(d -> d.grain() == grain && d.sourceColumn().equals(TweetView.CREATED_AT));
-            Column value = used
-                    ? date_trunc(ViewGroupLayout.grainName(grain), col(TweetView.CREATED_AT))
-                    : lit(null).cast(DataTypes.TimestampType);
-            fields.add(value.as(ViewGroupLayout.timeColumn(grain)));
+        for (String field : ViewGroupLayout.TIME_FIELDS) {
+            for (TimeGrain grain : ViewGroupLayout.TIME_GRAINS) {
+                boolean used = view.definition().dimensions().stream()
+                        .anyMatch(d -> d.grain() == grain && d.sourceColumn().equals(field));
+                Column value = used
+                        ? date_trunc(ViewGroupLayout.grainName(grain), col(field))
+                        : lit(null).cast(DataTypes.TimestampType);
+                fields.add(value.as(ViewGroupLayout.timeColumn(field, grain)));
+            }
         }
         for (String field : ViewGroupLayout.TEXT_FIELDS) {
             boolean used = view.definition().dimensions().stream()

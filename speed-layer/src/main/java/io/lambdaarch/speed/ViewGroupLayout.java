@@ -6,15 +6,14 @@ import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.SourceField;
 import io.lambdaarch.common.view.TimeGrain;
-import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewCatalog;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,12 +31,13 @@ final class ViewGroupLayout implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final String VIEW_KEY = "view_key";
-    /** Every time grain a dimension of created_at may have, each its own column. */
-    static final List<TimeGrain> TIME_GRAINS = Arrays.stream(TimeGrain.values()).filter(g -> g != TimeGrain.NONE).toList();
+    /** The time fields a dimension may truncate (created_at), each grain its own column. */
+    static final List<String> TIME_FIELDS = SourceField.columns(SourceField.Kind.TIME);
+    static final List<TimeGrain> TIME_GRAINS = Arrays.stream(TimeGrain.values()).filter(TimeGrain::isTime).toList();
     /** The text fields a dimension may group by. */
-    static final List<String> TEXT_FIELDS = List.of(TweetView.LOCATION, KafkaRecordParser.LANG);
+    static final List<String> TEXT_FIELDS = SourceField.columns(SourceField.Kind.TEXT);
     /** The numeric fields a measure may sum. */
-    static final List<String> SUM_FIELDS = List.of(TweetView.FOLLOWERS_COUNT, TweetView.FAVORITE_COUNT, TweetView.RETWEET_COUNT);
+    static final List<String> SUM_FIELDS = SourceField.columns(SourceField.Kind.NUMBER);
     static final String EVENT_COUNT = "event_count";
 
     private final Map<String, NamedView> viewsByKey = new LinkedHashMap<>();
@@ -66,10 +66,10 @@ final class ViewGroupLayout implements Serializable {
         return Optional.ofNullable(viewsByKey.get(key));
     }
 
-    /** The dimension columns, in order: one per time grain, then one per text field. */
+    /** The dimension columns, in order: one per time field and grain, then one per text field. */
     static List<String> dimensionColumns() {
         List<String> columns = new ArrayList<>();
-        TIME_GRAINS.forEach(g -> columns.add(timeColumn(g)));
+        TIME_FIELDS.forEach(f -> TIME_GRAINS.forEach(g -> columns.add(timeColumn(f, g))));
         TEXT_FIELDS.forEach(f -> columns.add(textColumn(f)));
         return List.copyOf(columns);
     }
@@ -82,8 +82,8 @@ final class ViewGroupLayout implements Serializable {
         return List.copyOf(columns);
     }
 
-    static String timeColumn(TimeGrain grain) {
-        return "g_" + TweetView.CREATED_AT + "_" + grainName(grain);
+    static String timeColumn(String field, TimeGrain grain) {
+        return "g_" + field + "_" + grainName(grain);
     }
 
     static String textColumn(String field) {
@@ -96,12 +96,13 @@ final class ViewGroupLayout implements Serializable {
 
     /** The name Spark's and SQL's date_trunc take. */
     static String grainName(TimeGrain grain) {
-        return grain.name().toLowerCase(Locale.ROOT);
+        return grain.unit();
     }
 
     /** The layout column that holds {@code dimension}'s value. */
     static String column(Dimension dimension) {
-        return dimension.grain() == TimeGrain.NONE ? textColumn(dimension.sourceColumn()) : timeColumn(dimension.grain());
+        return dimension.grain().isTime() ? timeColumn(dimension.sourceColumn(), dimension.grain())
+                : textColumn(dimension.sourceColumn());
     }
 
     /** The layout column that holds {@code measure}'s value. */
@@ -110,14 +111,14 @@ final class ViewGroupLayout implements Serializable {
     }
 
     private static void requireSupported(NamedView view, Dimension dimension) {
-        boolean supported = dimension.grain() == TimeGrain.NONE
-                ? TEXT_FIELDS.contains(dimension.sourceColumn())
-                : dimension.sourceColumn().equals(TweetView.CREATED_AT);
+        // The views file's validation already refuses these; the layout must never lose a dimension silently.
+        boolean supported = dimension.grain().isTime()
+                ? TIME_FIELDS.contains(dimension.sourceColumn())
+                : TEXT_FIELDS.contains(dimension.sourceColumn());
         if (!supported) {
             throw new IllegalArgumentException("view \"" + view.name() + "\": dimension \"" + dimension.column()
-                    + "\": the speed layer groups by " + TweetView.CREATED_AT + " " + TIME_GRAINS.stream()
-                    .map(ViewGroupLayout::grainName).toList() + " or " + TEXT_FIELDS + ", not " + dimension.sourceColumn()
-                    + (dimension.grain() == TimeGrain.NONE ? "" : " by " + grainName(dimension.grain())));
+                    + "\": the speed layer groups by a grain of " + TIME_FIELDS + " or by " + TEXT_FIELDS + ", not by "
+                    + dimension.sourceColumn() + (dimension.grain().isTime() ? " " + grainName(dimension.grain()) : ""));
         }
     }
 

@@ -135,7 +135,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         new CheckpointLocation(config.checkpointLocation(), SpeedLayerConfig.CHECKPOINT).requireUsableOn(submittedMaster);
         new KafkaPreflight(new KafkaClientFactory(config.kafka()), "lambda-speed-check", kafkaCheckTimeout)
                 .check(List.of(config.kafka().topic()), KafkaPreflight.Timestamps.LOG_APPEND_TIME);
-        ViewCatalog catalog = ViewCatalog.shipped(); // VIEWS-TODO: the views file setting, once viewscore's API lands
+        ViewCatalog catalog = config.views();
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
             new SchemaInstaller(connector.warehouse()).install(connection);
