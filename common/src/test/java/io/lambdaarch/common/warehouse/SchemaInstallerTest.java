@@ -80,6 +80,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS speed_commits (",
                         "CREATE TABLE IF NOT EXISTS speed_lease (",
                         "CREATE TABLE IF NOT EXISTS speed_late_rows (",
+                        "CREATE TABLE IF NOT EXISTS speed_view_starts (",
                         "CREATE TABLE IF NOT EXISTS speed_view_incoming (")),
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
@@ -94,6 +95,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS batch_lock (",
                         "CREATE TABLE IF NOT EXISTS speed_lease (",
                         "CREATE TABLE IF NOT EXISTS speed_late_rows (",
+                        "CREATE TABLE IF NOT EXISTS speed_view_starts (",
                         "CREATE TABLE IF NOT EXISTS speed_view_incoming (")));
     }
 
