@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.window;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.SourceField;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewCatalog;
@@ -82,7 +83,7 @@ public final class SpeedViewTransformation {
                 col(TweetView.EVENT_ID),
                 timestamp_micros(col(KafkaRecordParser.CREATED_AT_MICROS)).as(TweetView.CREATED_AT),
                 col(TweetView.LOCATION),
-                col(TweetView.LANG),
+                col(SourceField.LANG.column()),
                 col(TweetView.FOLLOWERS_COUNT),
                 col(TweetView.FAVORITE_COUNT),
                 col(TweetView.RETWEET_COUNT),

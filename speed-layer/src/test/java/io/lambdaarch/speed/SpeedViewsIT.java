@@ -86,6 +86,19 @@ class SpeedViewsIT {
                 {"name": "tweet_count", "aggregation": "count"}
               ]
             }""";
+    /** The user's view redefined: lang dropped, so its speed table has other columns. */
+    private static final String REDEFINED_USER_VIEW = """
+            {
+              "name": "lang_location_hour",
+              "dimensions": [
+                {"name": "event_hour", "source": "created_at", "grain": "hour"},
+                {"name": "location", "source": "location"}
+              ],
+              "measures": [
+                {"name": "favorites_sum", "aggregation": "sum", "source": "favorite_count"},
+                {"name": "tweet_count", "aggregation": "count"}
+              ]
+            }""";
     private static final String SHIPPED_VIEWS = """
             {
               "name": "view",
@@ -123,7 +136,8 @@ class SpeedViewsIT {
             "lang_day", new Truth(e -> List.of(day(e), e.expectedLang()), e -> new long[] {1, e.retweets()}),
             "lang_location_hour", new Truth(e -> List.of(hour(e), e.location(), e.expectedLang()),
                     e -> new long[] {e.favorites(), 1}),
-            "location_day", new Truth(e -> List.of(day(e), e.location()), e -> new long[] {e.retweets(), 1}));
+            "location_day", new Truth(e -> List.of(day(e), e.location()), e -> new long[] {e.retweets(), 1}),
+            "redefined", new Truth(e -> List.of(hour(e), e.location()), e -> new long[] {e.favorites(), 1}));
     private static final Map<String, Integer> DIMENSIONS = Map.of("view", 2, "lang_day", 2, "lang_location_hour", 3,
             "location_day", 2);
 
@@ -133,6 +147,7 @@ class SpeedViewsIT {
     private static KafkaProducer<String, byte[]> producer;
     private static final ViewsWorkload workload = new ViewsWorkload(16, BUCKET);
     private static long newestValidIngestMillis;
+    private static Instant locationDayCompleteFrom;
 
     @BeforeAll
     static void setUp(LocalStack stack) throws Exception {
@@ -221,9 +236,10 @@ class SpeedViewsIT {
         writeViewsFile(SHIPPED_VIEWS + ",\n" + USER_VIEW + ",\n" + ADDED_VIEW);
         // Everything read so far was ingested at or before this: the added view lacks it.
         Instant completeFrom = workload.bucketOf(Instant.ofEpochMilli(newestValidIngestMillis)).plus(BUCKET);
-        Instant now = Instant.now();
-        send(workload.newEvents(200, now));
-        send(workload.sentEvents().subList(0, 20));
+        // Repeats of this run's own events: an id's deduplication state lasts only the watermark delay.
+        List<Event> fresh = workload.newEvents(200, Instant.now());
+        send(fresh);
+        send(fresh.subList(0, 20));
 
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-3", settings(Map.of()), "--once")) {
             assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
@@ -239,6 +255,39 @@ class SpeedViewsIT {
         Predicate<Instant> whole = bucket -> !bucket.isBefore(completeFrom);
         assertThat(truth("location_day", whole)).as("the test sent records after the added view started").isNotEmpty();
         assertThat(rowsFrom(speedTable("location_day"), whole)).isEqualTo(truth("location_day", whole));
+        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        locationDayCompleteFrom = completeFrom;
+    }
+
+    @Test
+    @Order(4)
+    void shouldRebuildARedefinedViewsSpeedTableWithoutItsOldRows() throws Exception {
+        writeViewsFile(SHIPPED_VIEWS + ",\n" + REDEFINED_USER_VIEW + ",\n" + ADDED_VIEW);
+        Instant before = Instant.ofEpochMilli(newestValidIngestMillis);
+        Instant completeFrom = workload.bucketOf(before).plus(BUCKET);
+        List<Event> fresh = workload.newEvents(150, Instant.now());
+        send(fresh);
+        send(fresh.subList(0, 10));
+
+        try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-4", settings(Map.of()), "--once")) {
+            assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
+            assertThat(job.output()).contains("View lang_location_hour was redefined with other columns")
+                    .contains("View lang_location_hour (its definition changed) starts in batch");
+        }
+
+        assertThat(completeFrom()).isEqualTo(Map.of("view", "-", "lang_day", "-",
+                "lang_location_hour", completeFrom.toString(), "location_day", locationDayCompleteFrom.toString()));
+        Map<List<Object>, List<Long>> redefined = speedTable("lang_location_hour", 2);
+        assertThat(redefined.keySet()).as("no row of the old definition (or of its time) is left")
+                .allSatisfy(key -> assertThat((Instant) key.get(0)).isAfterOrEqualTo(workload.bucketOf(before)));
+        Predicate<Instant> whole = bucket -> !bucket.isBefore(completeFrom);
+        assertThat(truth("redefined", whole)).isNotEmpty();
+        assertThat(rowsFrom(redefined, whole)).isEqualTo(truth("redefined", whole));
+        for (String view : List.of("view", "lang_day")) {
+            assertThat(speedTable(view)).as("speed table of %s", view).isEqualTo(truth(view, bucket -> true));
+        }
+        Predicate<Instant> locationDayWhole = bucket -> !bucket.isBefore(locationDayCompleteFrom);
+        assertThat(rowsFrom(speedTable("location_day"), locationDayWhole)).isEqualTo(truth("location_day", locationDayWhole));
         assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
@@ -301,7 +350,11 @@ class SpeedViewsIT {
 
     /** speed_{@code view} as (ingest bucket, dimensions...) -> measures. */
     private static Map<List<Object>, List<Long>> speedTable(String view) throws SQLException {
-        int dimensions = DIMENSIONS.get(view);
+        return speedTable(view, DIMENSIONS.get(view));
+    }
+
+    /** speed_{@code view}, which has {@code dimensions} dimension columns, as (ingest bucket, dimensions...) -> measures. */
+    private static Map<List<Object>, List<Long>> speedTable(String view, int dimensions) throws SQLException {
         Map<List<Object>, List<Long>> rows = new HashMap<>();
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT * FROM speed_" + view)) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.ViewCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +38,20 @@ public final class SchemaInstaller {
             + " WHERE c.relname = '" + Tables.SERVING_VIEW + "' AND n.nspname = current_schema()) AS existing";
 
     private final Warehouse warehouse;
+    private final ViewCatalog views;
 
+    /** For the shipped views. */
     public SchemaInstaller(Warehouse warehouse) {
+        this(warehouse, ViewCatalog.shipped());
+    }
+
+    /**
+     * Also creates, where missing, the batch tables ({@link ViewTablesDdl}) and the speed tables ({@link SpeedTableDdl})
+     * of every view of {@code views}.
+     */
+    public SchemaInstaller(Warehouse warehouse, ViewCatalog views) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.views = requireNonNull(views, "views is null");
     }
 
     /**
@@ -58,8 +71,21 @@ public final class SchemaInstaller {
             for (String sql : schema) {
                 statement.execute(sql);
             }
+            // A view's serving view reads its batch and speed tables, so they exist from the start, empty until a
+            // batch run or a micro-batch writes them.
+            ViewTablesDdl viewTables = new ViewTablesDdl(warehouse);
+            SpeedTableDdl speedTables = new SpeedTableDdl(warehouse);
+            for (NamedView view : views.views()) {
+                for (String sql : viewTables.createBatchTables(view)) {
+                    statement.execute(sql);
+                }
+                for (String sql : speedTables.createStatements(view)) {
+                    statement.execute(sql);
+                }
+            }
             widenMeasureColumns(statement, schema);
             addBatchRunsMode(statement);
+            addLangColumns(statement);
             if (backfill) {
                 backfillFirstCopies(connection);
             }
@@ -128,6 +154,23 @@ public final class SchemaInstaller {
         }
         LOG.info("Adding column mode to {} (a warehouse made before incremental batch runs)", table);
         statement.execute("ALTER TABLE " + table + " ADD COLUMN mode VARCHAR(16)");
+    }
+
+    /**
+     * raw_batch and first_copies of a release before views over lang have no lang column: it is appended (the position
+     * new tables have it in too) and stays NULL in the old rows, which views read as {@code und}. A view over lang is
+     * then exact for old events only after {@code replay-archive} reloads them with the lang their archive lines carry.
+     */
+    private static void addLangColumns(Statement statement) throws SQLException {
+        for (String table : List.of(Tables.RAW_BATCH, Tables.FIRST_COPIES)) {
+            if (catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                    + " AND c.relname = '" + table + "' AND a.attname = 'lang'") > 0) {
+                continue;
+            }
+            LOG.info("Adding column lang to {} (a warehouse made before views over lang; older rows read as und)", table);
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN lang VARCHAR(1024)");
+        }
     }
 
     /**

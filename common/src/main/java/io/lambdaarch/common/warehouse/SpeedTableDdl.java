@@ -6,6 +6,10 @@ import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +52,41 @@ public final class SpeedTableDdl {
                 + columns(view) + ",\n    PRIMARY KEY (epoch, batch_id, " + String.join(", ", key) + ")\n)"
                 + (redshift ? "\nDISTSTYLE EVEN\nCOMPOUND SORTKEY (epoch, batch_id)" : "");
         return List.of(speed, incoming);
+    }
+
+    /**
+     * True when the view's speed table is missing or has exactly the columns its definition gives it, in order, time
+     * columns as timestamps. False when it holds another definition's columns (the view was redefined): then
+     * {@link #dropStatements} must run before the tables are created again. The catalog is read, on both warehouses.
+     */
+    public boolean speedTableFits(Connection connection, NamedView view) throws SQLException {
+        List<String> actual = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT a.attname, pg_catalog.format_type(a.atttypid,"
+                + " a.atttypmod) AS type_name FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = ? AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            query.setString(1, view.speedTable());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    boolean time = rows.getString("type_name").startsWith("timestamp");
+                    actual.add(rows.getString("attname") + (time ? ":time" : ""));
+                }
+            }
+        }
+        if (actual.isEmpty()) {
+            return true;
+        }
+        List<String> expected = new ArrayList<>();
+        expected.add(TweetView.INGEST_BUCKET + ":time");
+        view.definition().dimensions().forEach(d -> expected.add(d.column() + (d.grain().isTime() ? ":time" : "")));
+        expected.addAll(view.definition().measureColumns());
+        return actual.equals(expected);
+    }
+
+    /** Drops the view's serving view (which reads its speed table), its speed table and its staging table. */
+    public List<String> dropStatements(NamedView view) {
+        return List.of("DROP VIEW IF EXISTS " + view.servingView(), "DROP TABLE IF EXISTS " + view.speedIncomingTable(),
+                "DROP TABLE IF EXISTS " + view.speedTable());
     }
 
     private String columns(NamedView view) {

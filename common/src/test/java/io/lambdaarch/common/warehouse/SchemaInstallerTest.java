@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +77,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
+                        "CREATE TABLE IF NOT EXISTS view_definitions (",
                         "CREATE TABLE IF NOT EXISTS batch_runs (",
                         "CREATE TABLE IF NOT EXISTS speed_commits (",
                         "CREATE TABLE IF NOT EXISTS speed_lease (",
@@ -90,6 +92,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS speed_view (",
                         "CREATE TABLE IF NOT EXISTS landing_offsets (",
                         "CREATE TABLE IF NOT EXISTS landing_runs (",
+                        "CREATE TABLE IF NOT EXISTS view_definitions (",
                         "CREATE TABLE IF NOT EXISTS batch_runs (",
                         "CREATE TABLE IF NOT EXISTS speed_commits (",
                         "CREATE TABLE IF NOT EXISTS batch_lock (",
@@ -159,15 +162,25 @@ class SchemaInstallerTest {
                         // The index exists, so whether raw_batch does is not asked.
                         Stream.of("setAutoCommit false", "executeQuery " + tableExists("first_copies")),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
+                        ViewCatalog.shipped().views().stream()
+                                .flatMap(v -> new ViewTablesDdl(new PostgresWarehouse()).createBatchTables(v).stream())
+                                .map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
+                                langColumnQuery("raw_batch"), langColumnQuery("first_copies"),
                                 "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
                                 "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
+    }
+
+    private static String langColumnQuery(String table) {
+        return "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = '" + table + "' AND a.attname = 'lang'";
     }
 
     @Test

@@ -138,8 +138,9 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         ViewCatalog catalog = config.views();
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
-            new SchemaInstaller(connector.warehouse()).install(connection);
-            createSpeedTables(connection, connector, catalog);
+            dropRedefinedSpeedTables(connection, connector, catalog);
+            // With every declared view's speed table and staging table (a view new in the views file gets them here).
+            new SchemaInstaller(connector.warehouse(), catalog).install(connection);
         }
         // One writer: taken before Spark starts, so a refused start costs nothing.
         SpeedViewLease lease = new SpeedViewLease(connector, SpeedLayerQuery.QUERY_NAME,
@@ -157,16 +158,25 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         }
     }
 
-    /** Each declared view's speed table and staging table, created if missing (a view new in the views file). */
-    private static void createSpeedTables(Connection connection, WarehouseConnector connector, ViewCatalog catalog)
+    /**
+     * A view whose definition changed its columns cannot be written into its old speed table: the table, its staging
+     * table and its serving view are dropped, and the schema installer creates them again (the first micro-batch then
+     * records where the view starts). A view of unchanged columns keeps its table; that batch empties it if it was
+     * redefined.
+     */
+    private static void dropRedefinedSpeedTables(Connection connection, WarehouseConnector connector, ViewCatalog catalog)
             throws SQLException {
         SpeedTableDdl ddl = new SpeedTableDdl(connector.warehouse());
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             for (NamedView view : catalog.views()) {
-                for (String sql : ddl.createStatements(view)) {
-                    statement.execute(sql);
+                if (!ddl.speedTableFits(connection, view)) {
+                    LOG.warn("View {} was redefined with other columns: dropping {} and {} (and {}) to create them anew",
+                            view.name(), view.speedTable(), view.speedIncomingTable(), view.servingView());
+                    for (String sql : ddl.dropStatements(view)) {
+                        statement.execute(sql);
+                    }
                 }
             }
             connection.commit();
