@@ -186,7 +186,8 @@ public final class ViewsFile {
                     }
                     grain = parsed.get();
                 }
-                switch (field.get().kind()) {
+                SourceField.Kind type = field.get().kind();
+                switch (type) {
                     case TIME -> {
                         if (grain == TimeGrain.NONE) {
                             problems.add(at + "\"grain\": " + source + " is a timestamp: give a grain (hour, day)");

@@ -152,6 +152,11 @@ public final class RedshiftWarehouse implements Warehouse {
         return true;
     }
 
+    @Override
+    public String viewTableLayout(String sortColumn) {
+        return " DISTSTYLE ALL SORTKEY (" + sortColumn + ")";
+    }
+
     /** {@code COPY table (columns) FROM manifest IAM_ROLE ... MANIFEST GZIP FORMAT AS JSON jsonpaths ...}. */
     // Visible for testing
     static String copyStatement(String table, List<String> columns, CopySource source) {

@@ -93,10 +93,7 @@ public final class ViewTablesDdl {
                 + " NOT NULL"));
         measures.forEach(m -> columns.add(m + " " + warehouse.measureType() + " NOT NULL"));
         String key = dimensions.stream().map(Dimension::column).collect(Collectors.joining(", "));
-        String sql = "CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", columns) + ", PRIMARY KEY (" + key + "))";
-        if (warehouse.kind() == WarehouseKind.REDSHIFT) {
-            sql += " DISTSTYLE ALL SORTKEY (" + dimensions.get(0).column() + ")";
-        }
-        return sql;
+        return "CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", columns) + ", PRIMARY KEY (" + key + "))"
+                + warehouse.viewTableLayout(dimensions.get(0).column());
     }
 }

@@ -39,6 +39,15 @@ public interface Warehouse extends ViewQueries {
         return List.of(ddlDirectory() + "/schema.sql");
     }
 
+    /**
+     * What follows the column list of a view's batch table created from its definition ({@link ViewTablesDdl}): its
+     * distribution and sort where the warehouse has them (Redshift: small and read by range, so replicated to every
+     * node and sorted by {@code sortColumn}, as schema.sql lays out batch_view); nothing elsewhere.
+     */
+    default String viewTableLayout(String sortColumn) {
+        return "";
+    }
+
     /** Statements run on every new connection. */
     List<String> sessionSetup();
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class FirstCopyIndexTest {
     private static final String COLUMNS = "event_id, created_at, location, followers_count, favorite_count, retweet_count,"
-            + " kafka_partition, kafka_offset, ingest_time";
+            + " kafka_partition, kafka_offset, ingest_time, lang";
     private static final String FIRST_OF_NEW = "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER"
             + " (PARTITION BY event_id ORDER BY ingest_time, kafka_partition, kafka_offset) AS copy_rank FROM raw_batch WHERE"
             + " ((kafka_partition = 0 AND kafka_offset >= 5 AND kafka_offset < 9))) ranked WHERE copy_rank = 1";
@@ -29,7 +29,7 @@ class FirstCopyIndexTest {
                         + " created_at = EXCLUDED.created_at, location = EXCLUDED.location, followers_count ="
                         + " EXCLUDED.followers_count, favorite_count = EXCLUDED.favorite_count, retweet_count ="
                         + " EXCLUDED.retweet_count, kafka_partition = EXCLUDED.kafka_partition, kafka_offset ="
-                        + " EXCLUDED.kafka_offset, ingest_time = EXCLUDED.ingest_time WHERE (EXCLUDED.ingest_time <"
+                        + " EXCLUDED.kafka_offset, ingest_time = EXCLUDED.ingest_time, lang = EXCLUDED.lang WHERE (EXCLUDED.ingest_time <"
                         + " first_copies.ingest_time OR (EXCLUDED.ingest_time = first_copies.ingest_time AND"
                         + " (EXCLUDED.kafka_partition < first_copies.kafka_partition OR (EXCLUDED.kafka_partition ="
                         + " first_copies.kafka_partition AND EXCLUDED.kafka_offset < first_copies.kafka_offset))))");
@@ -48,9 +48,9 @@ class FirstCopyIndexTest {
                 "MERGE INTO first_copies USING first_copies_stage s ON first_copies.event_id = s.event_id WHEN MATCHED THEN"
                         + " UPDATE SET created_at = s.created_at, location = s.location, followers_count = s.followers_count,"
                         + " favorite_count = s.favorite_count, retweet_count = s.retweet_count, kafka_partition ="
-                        + " s.kafka_partition, kafka_offset = s.kafka_offset, ingest_time = s.ingest_time WHEN NOT MATCHED"
+                        + " s.kafka_partition, kafka_offset = s.kafka_offset, ingest_time = s.ingest_time, lang = s.lang WHEN NOT MATCHED"
                         + " THEN INSERT (" + COLUMNS + ") VALUES (s.event_id, s.created_at, s.location, s.followers_count,"
-                        + " s.favorite_count, s.retweet_count, s.kafka_partition, s.kafka_offset, s.ingest_time)",
+                        + " s.favorite_count, s.retweet_count, s.kafka_partition, s.kafka_offset, s.ingest_time, s.lang)",
                 "DROP TABLE first_copies_stage");
     }
 
