@@ -33,7 +33,6 @@ public final class SpeedTableDdl {
     /** CREATE TABLE IF NOT EXISTS for the view's speed table and its staging table, in that order. */
     public List<String> createStatements(NamedView view) {
         requireNonNull(view, "view is null");
-        boolean redshift = warehouse.kind() == WarehouseKind.REDSHIFT;
         List<String> key = new ArrayList<>();
         key.add(TweetView.INGEST_BUCKET);
         key.addAll(view.definition().dimensionColumns());
@@ -45,12 +44,11 @@ public final class SpeedTableDdl {
 
         String speed = "CREATE TABLE IF NOT EXISTS " + view.speedTable() + " (\n"
                 + columns(view) + ",\n    PRIMARY KEY (" + String.join(", ", key) + ")\n)"
-                // As speed_view: small and read by bucket range, on every node.
-                + (redshift ? "\nDISTSTYLE ALL\nCOMPOUND SORTKEY (" + TweetView.INGEST_BUCKET + timeSort + ")" : "");
+                + warehouse.speedTableLayout(TweetView.INGEST_BUCKET + timeSort);
         String incoming = "CREATE TABLE IF NOT EXISTS " + view.speedIncomingTable() + " (\n"
                 + "    epoch BIGINT NOT NULL,\n    batch_id BIGINT NOT NULL,\n    spark_partition INTEGER NOT NULL,\n"
                 + columns(view) + ",\n    PRIMARY KEY (epoch, batch_id, " + String.join(", ", key) + ")\n)"
-                + (redshift ? "\nDISTSTYLE EVEN\nCOMPOUND SORTKEY (epoch, batch_id)" : "");
+                + warehouse.speedStagingTableLayout("epoch, batch_id");
         return List.of(speed, incoming);
     }
 
