@@ -29,13 +29,16 @@ import java.util.zip.GZIPOutputStream;
 public final class ArchiveFileWriter implements AutoCloseable {
     private static final int GZIP_BUFFER = 64 * 1024;
 
-    /** Puts a finished file into the archive under {@code key}. */
+    /**
+     * Puts a finished file into the archive under {@code key}, now or in the background; the writer deletes
+     * {@code file} once this returns, so an uploader that works later moves it elsewhere first.
+     */
     @FunctionalInterface
     public interface Uploader {
         void upload(String key, Path file);
     }
 
-    /** Hears about each file once it is uploaded. */
+    /** Hears about each file once it is handed to the uploader. */
     @FunctionalInterface
     public interface UploadListener {
         void uploaded(ArchiveFile file);
@@ -106,7 +109,7 @@ public final class ArchiveFileWriter implements AutoCloseable {
         }
     }
 
-    /** The files uploaded so far, in offset order. */
+    /** The files handed to the uploader so far, in offset order. */
     public List<ArchiveFile> files() {
         return List.copyOf(files);
     }

@@ -46,7 +46,7 @@ public final class ArchiveLines {
             "$.id", "$.created_at", "$.user.location", "$.user.followers_count", "$.favorite_count", "$.retweet_count",
             "$." + KAFKA_PARTITION, "$." + KAFKA_OFFSET, "$." + INGEST_TIME, "$.lang");
     /** raw_batch's columns, in the order COPY fills them. */
-    public static final List<String> RAW_BATCH_COLUMNS = Tables.RAW_COLUMNS;
+    public static final List<String> RAW_BATCH_COLUMNS = Tables.RAW_BATCH_COLUMNS;
 
     // UTF-8 as it arrived: 4-byte characters are not split into escaped surrogate pairs.
     private final JsonFactory factory = EventJson.newJsonFactory();

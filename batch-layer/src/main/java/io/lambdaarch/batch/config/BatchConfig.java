@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param fullRecomputeEvery how long after the last full recompute a batch run does a full one again instead of an
  *     incremental one
  * @param views the declared views ({@code LAMBDA_VIEWS_FILE}), each of which every batch run builds
+ * @param drainThreads how many partitions landing drains at once, each on its own thread and consumer
  */
 public record BatchConfig(
         KafkaSettings kafka,
@@ -63,7 +64,8 @@ public record BatchConfig(
         Optional<String> redshiftIamRole,
         BatchMetricsSettings metrics,
         Duration fullRecomputeEvery,
-        ViewCatalog views) {
+        ViewCatalog views,
+        int drainThreads) {
 
     public static final Setting<Duration> CLOCK_MARGIN = Setting.define("LAMBDA_BATCH_CLOCK_MARGIN",
                     SettingType.duration(Duration.ZERO), Service.BATCH)
@@ -84,7 +86,8 @@ public record BatchConfig(
             .doc("most uncompressed bytes per archive file (one record may overshoot it)");
     public static final Setting<Path> TEMP_DIR = Setting.define("LAMBDA_BATCH_TEMP_DIR", SettingType.writableDirectory(), Service.BATCH)
             .defaultDescribedAs("system temp")
-            .doc("where archive files are staged before upload (at most two per partition drained at once, so up to 8)");
+            .doc("where archive files are staged before upload (at most three per drain thread: two being written, one"
+                    + " waiting for its upload; so up to 12)");
     public static final Setting<Duration> LOCK_TIMEOUT = Setting.define("LAMBDA_BATCH_LOCK_TIMEOUT",
                     SettingType.duration(Duration.ZERO), Service.BATCH)
             .defaultValue(Duration.ofSeconds(30))
@@ -133,6 +136,16 @@ public record BatchConfig(
                     + " this long ago, and otherwise adds only the first copies ingested since the previous cutoff; `0s`"
                     + " makes every run full ([batch-layer.md](docs/batch-layer.md#incremental-runs))");
 
+    /**
+     * Each drain thread validates and encodes on a core of its own and holds one consumer's fetch, a COPY block and two
+     * gzip streams; more threads than cores or partitions buy nothing (docs/batch-layer.md#memory).
+     */
+    public static final Setting<Integer> DRAIN_THREADS = Setting.define("LAMBDA_BATCH_DRAIN_THREADS",
+                    SettingType.integer(1, 16), Service.BATCH)
+            .defaultValue(4)
+            .doc("how many partitions `land` drains at once, each on its own thread with its own consumer (each adds one"
+                    + " fetch, one 128 KiB COPY block and two gzip streams to the heap)");
+
     public BatchConfig {
         requireNonNull(kafka, "kafka is null");
         requireNonNull(s3, "s3 is null");
@@ -152,6 +165,7 @@ public record BatchConfig(
         CLOCK_MARGIN.requireValid(clockMargin);
         LOCK_TIMEOUT.requireValid(lockTimeout);
         FULL_RECOMPUTE_EVERY.requireValid(fullRecomputeEvery);
+        DRAIN_THREADS.requireValid(drainThreads);
         if (warehouse.warehouse().copyReadsS3() && redshiftIamRole.isEmpty()) {
             throw new IllegalArgumentException(warehouse.warehouse().displayName() + " needs an IAM role for COPY");
         }
@@ -200,8 +214,10 @@ public record BatchConfig(
                         + ", whose COPY reads the archive from S3 with an IAM role");
         BatchMetricsSettings metrics = BatchMetricsSettings.from(reader);
         Duration fullEvery = reader.get(FULL_RECOMPUTE_EVERY);
+        int drainThreads = reader.get(DRAIN_THREADS);
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
-                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics, fullEvery, views);
+                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics, fullEvery, views,
+                drainThreads);
     }
 }

@@ -29,8 +29,11 @@ import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +45,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Capture the topic's end offsets and open the load of raw_batch ({@link TableLoad}: on PostgreSQL a
  *       {@code COPY FROM STDIN}) in the run's transaction.
  *   <li>Drain the partitions in parallel up to those offsets ({@link ParallelDrain}). Each record is read, validated and
- *       encoded once: into bounded archive files (valid events to raw/, invalid records to quarantine/), uploaded as
- *       they fill, and, for a valid event on PostgreSQL, into its COPY row, streamed while the drain goes on.
- *   <li>Write the run's manifest, then finish the load (Redshift: the manifest COPY of the files just written).
- *   <li>In the same transaction: index the run's first copies (first_copies), advance landing_offsets and insert the
- *       landing_runs row with landed_through. Only this commit makes the run count.
+ *       encoded once: into bounded archive files (valid events to raw/, invalid records to quarantine/), uploaded in
+ *       the background as they fill ({@link ArchiveUploads}), and, for a valid event on PostgreSQL, into its COPY row,
+ *       streamed while the drain goes on.
+ *   <li>Finish the load (Redshift: once every file is uploaded and the manifest written, the manifest COPY).
+ *   <li>In the same transaction: index the run's first copies (first_copies), wait for the last uploads and write the
+ *       manifest, advance landing_offsets and insert the landing_runs row with landed_through. Only this commit makes
+ *       the run count, and it comes after every file of the run is in S3.
  * </ol>
  *
  * A run killed before the commit changes nothing in the warehouse; its retry starts from the same offsets, cuts the
@@ -81,34 +86,53 @@ public final class Lander {
     /** Lands everything up to the current end of the topic; {@code connection} must not auto-commit. */
     public LandingResult land(Connection connection, String runId, boolean acceptLostOffsets) throws SQLException {
         Instant startedAt = clock.instant();
+        LandingPhases phases = new LandingPhases(clock, startedAt);
         String topic = config.kafka().topic();
-        store.checkReachable();
-        copy.prepare(warehouse);
+        // S3 and Kafka are asked at the same time: each first call of a cold client takes a good part of a second.
+        CompletableFuture<Void> s3Ready = CompletableFuture.runAsync(() -> {
+            store.checkReachable();
+            copy.prepare(warehouse);
+        });
+        LandingOffsets state;
+        Optional<Instant> previousLandedThrough;
+        Optional<Instant> probe;
+        TopicSnapshot snapshot;
+        try {
+            state = ledger.landingOffsetsReader().read(connection, topic);
+            previousLandedThrough = ledger.landingRunsReader().latest(connection, topic).map(LandingRun::landedThrough);
+            connection.commit();
+            phases.lap("prepare");
 
-        LandingOffsets state = ledger.landingOffsetsReader().read(connection, topic);
-        Optional<Instant> previousLandedThrough = ledger.landingRunsReader().latest(connection, topic)
-                .map(LandingRun::landedThrough);
-        connection.commit();
-
-        // The probe must precede the capture: its stamp is then a lower bound on the broker's clock at the capture.
-        Optional<Instant> probe = config.clockProbeTopic().map(t -> new BrokerClockProbe(kafka, t).read());
-        TopicSnapshot snapshot = new TopicInspector(kafka, clock).snapshot(topic);
+            // The probe must precede the capture: its stamp is then a lower bound on the broker's clock at the capture.
+            probe = config.clockProbeTopic().map(t -> new BrokerClockProbe(kafka, t).read());
+            snapshot = new TopicInspector(kafka, clock).snapshot(topic);
+        } finally {
+            // S3's failure, if any, is the one to report: it is checked first, as before any long work.
+            join(s3Ready);
+        }
         LandingPlan plan = LandingPlan.of(state, snapshot, acceptLostOffsets);
         plan.warnings().forEach(progress::line);
         progress.line("land " + runId + ": topic " + topic + ", " + snapshot.latest().size() + " partitions, "
                 + Progress.count(plan.offsets()) + " records to land");
+        phases.lap("snapshot");
 
         LandingResult result;
-        try (TableLoad load = warehouse.load(connection, Tables.RAW_BATCH, ArchiveLines.RAW_BATCH_COLUMNS)) {
-            DrainedTopic drained = new ParallelDrain(config, store, kafka, crashPoints, progress).drain(plan, load);
-            String manifestKey = ArchiveKeys.manifestKey(runId);
-            store.putBytes(manifestKey, Manifests.manifest(drained.rawFiles().stream()
-                    .map(f -> new Manifests.Entry(store.url(f.key()), f.compressedBytes())).toList()), "application/json");
-            crashPoints.reached(CrashPoint.AFTER_UPLOAD);
+        int threads = config.drainThreads();
+        try (ArchiveUploads uploads = new ArchiveUploads(store, crashPoints, threads, threads);
+                TableLoad load = warehouse.load(connection, Tables.RAW_BATCH, ArchiveLines.RAW_BATCH_COLUMNS)) {
+            phases.lap("open-load");
+            DrainedTopic drained = new ParallelDrain(config, uploads, kafka, crashPoints, progress).drain(plan, load);
+            phases.lap("drain");
+            Archive archive = new Archive(uploads, ArchiveKeys.manifestKey(runId), drained);
+            if (!load.streamsRows()) {
+                // The warehouse's COPY reads the run's files from S3 (Redshift): they must all be there first.
+                archive.complete();
+                phases.lap("uploads");
+            }
 
             Instant landedThrough = LandedThrough.compute(previousLandedThrough, probe, snapshot.capturedAt(),
                     drained.newestIngestTime(), config.clockMargin());
-            result = commit(connection, load, runId, startedAt, state, snapshot, plan, drained, manifestKey, landedThrough);
+            result = commit(connection, load, runId, startedAt, state, snapshot, plan, drained, archive, landedThrough, phases);
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackAfter(connection, e);
             throw e;
@@ -122,17 +146,22 @@ public final class Lander {
      * Steps that derive warehouse state from the run's rows go where marked, so they commit with the rows and offsets.
      */
     private LandingResult commit(Connection connection, TableLoad load, String runId, Instant startedAt, LandingOffsets state,
-            TopicSnapshot snapshot, LandingPlan plan, DrainedTopic drained, String manifestKey, Instant landedThrough)
-            throws SQLException {
+            TopicSnapshot snapshot, LandingPlan plan, DrainedTopic drained, Archive archive, Instant landedThrough,
+            LandingPhases phases) throws SQLException {
         String topic = snapshot.topic();
-        long rows = load.finish(copy.runFiles(drained.rawFiles(), manifestKey), (url, loaded) -> progress.line(
+        long rows = load.finish(copy.runFiles(drained.rawFiles(), archive.manifestKey), (url, loaded) -> progress.line(
                 "copy: " + Progress.count(loaded) + " rows into " + Tables.RAW_BATCH + " (" + url + ")"));
         if (rows != drained.valid()) {
             throw new TerseException("COPY loaded " + rows + " rows into raw_batch, but the run archived " + drained.valid()
                     + " valid records. Nothing was committed.");
         }
+        phases.lap("finish-load");
         // The run's rows are in raw_batch (uncommitted). Steps that derive from them belong here, before the offsets.
         indexFirstCopies(connection, plan);
+        phases.lap("first-copies");
+        // The uploads went on while the rows were loaded and indexed; the offsets commit only with every file in S3.
+        archive.complete();
+        phases.lap("uploads");
 
         LandingOffsets now = ledger.landingOffsetsReader().read(connection, topic);
         if (!now.nextOffsets().equals(state.nextOffsets())) {
@@ -145,7 +174,11 @@ public final class Lander {
                 drained.files(), drained.archiveBytes());
         ledger.landingRunsWriter().insert(connection, run);
         crashPoints.reached(CrashPoint.AFTER_COPY_BEFORE_COMMIT);
+        phases.lap("ledger");
         connection.commit();
+        phases.lap("commit");
+        LOG.info("land {}: {} records in {} ms: {}", runId, drained.valid() + drained.invalid(),
+                Duration.between(startedAt, clock.instant()).toMillis(), phases);
         return new LandingResult(run, drained.kafkaBytes(), plan.warnings());
     }
 
@@ -159,6 +192,51 @@ public final class Lander {
         new FirstCopyIndex(warehouse).index(connection, plan.ranges().stream()
                 .map(r -> new FirstCopyIndex.OffsetRange(r.partition(), r.from(), r.to())).toList());
         crashPoints.reached(CrashPoint.AFTER_FIRST_COPIES);
+    }
+
+    /**
+     * The run's archive: its files, uploaded in the background, then its manifest, which lists them (what Redshift's
+     * COPY and {@code replay-archive} read). Completed once, before the load when the warehouse's COPY reads the files,
+     * otherwise just before the ledger.
+     */
+    private final class Archive {
+        private final ArchiveUploads uploads;
+        private final String manifestKey;
+        private final DrainedTopic drained;
+        private boolean complete;
+
+        Archive(ArchiveUploads uploads, String manifestKey, DrainedTopic drained) {
+            this.uploads = uploads;
+            this.manifestKey = manifestKey;
+            this.drained = drained;
+        }
+
+        void complete() {
+            if (complete) {
+                return;
+            }
+            uploads.awaitAll();
+            store.putBytes(manifestKey, Manifests.manifest(drained.rawFiles().stream()
+                    .map(f -> new Manifests.Entry(store.url(f.key()), f.compressedBytes())).toList()), "application/json");
+            LOG.info("uploads: {} ms (summed over the upload threads)", uploads.uploadNanos() / 1_000_000);
+            crashPoints.reached(CrashPoint.AFTER_UPLOAD);
+            complete = true;
+        }
+    }
+
+    /** Waits for {@code task}, rethrowing its failure as it was thrown. */
+    private static void join(CompletableFuture<Void> task) {
+        try {
+            task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Kafka's group offsets are informational (lag dashboards); a failure here never fails the committed run. */

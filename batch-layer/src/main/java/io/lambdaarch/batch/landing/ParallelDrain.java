@@ -8,7 +8,6 @@ import io.lambdaarch.batch.kafka.PartitionReader;
 import io.lambdaarch.batch.runtime.CrashPoint;
 import io.lambdaarch.batch.runtime.CrashPoints;
 import io.lambdaarch.batch.runtime.Progress;
-import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.warehouse.TableLoad;
 import java.sql.SQLException;
@@ -40,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ParallelDrain {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelDrain.class);
-    /** Drain threads at most: each holds a consumer's fetch; more would not help a job sharing a few cores. */
-    static final int MAX_THREADS = 4;
     private static final int BLOCK_BYTES = 128 * 1024;
     private static final int QUEUED_BLOCKS = 8;
     // Short: once the last block is in, the end of the drains is noticed within one wait.
@@ -49,15 +46,15 @@ final class ParallelDrain {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final BatchConfig config;
-    private final ArchiveStore store;
+    private final ArchiveUploads uploads;
     private final KafkaClients kafka;
     private final CrashPoints crashPoints;
     private final Progress progress;
     private final Clock clock;
 
-    ParallelDrain(BatchConfig config, ArchiveStore store, KafkaClients kafka, CrashPoints crashPoints, Progress progress) {
+    ParallelDrain(BatchConfig config, ArchiveUploads uploads, KafkaClients kafka, CrashPoints crashPoints, Progress progress) {
         this.config = requireNonNull(config, "config is null");
-        this.store = requireNonNull(store, "store is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -70,7 +67,7 @@ final class ParallelDrain {
      */
     DrainedTopic drain(LandingPlan plan, TableLoad load) throws SQLException {
         Queue<PartitionRange> pending = new ConcurrentLinkedQueue<>(plan.ranges().stream().filter(r -> r.offsets() > 0).toList());
-        int threads = Math.min(pending.size(), MAX_THREADS);
+        int threads = Math.min(pending.size(), config.drainThreads());
         DrainCounters counters = new DrainCounters();
         if (threads == 0) {
             new Report(plan.offsets(), counters).line();
@@ -84,7 +81,11 @@ final class ParallelDrain {
                 Optional<RowBlocks.Writer> rows = load.streamsRows() ? Optional.of(blocks.writer()) : Optional.empty();
                 drains.add(pool.submit(() -> drainAll(pending, rows, counters, blocks::stopped)));
             }
-            feed(load, blocks, drains, new Report(plan.offsets(), counters));
+            long feedStarted = System.nanoTime();
+            long copyNanos = feed(load, blocks, drains, new Report(plan.offsets(), counters));
+            LOG.info("drain: {} threads, {} ms; COPY writes {} ms; drains waiting for the COPY {} ms (summed over threads)",
+                    threads, (System.nanoTime() - feedStarted) / 1_000_000, copyNanos / 1_000_000,
+                    blocks.roomWaitNanos() / 1_000_000);
             List<DrainedPartition> drained = new ArrayList<>();
             for (Future<List<DrainedPartition>> drain : drains) {
                 drained.addAll(result(drain));
@@ -104,7 +105,7 @@ final class ParallelDrain {
         List<DrainedPartition> drained = new ArrayList<>();
         PartitionReader reader = new PartitionReader(kafka.consumer(), kafka.settings().bootstrapServers(),
                 config.kafka().topic(), config.kafkaTimeout(), clock);
-        try (PartitionDrainer drainer = new PartitionDrainer(config, store, crashPoints, reader, rows, counters, stopped)) {
+        try (PartitionDrainer drainer = new PartitionDrainer(config, uploads, reader, rows, counters, stopped)) {
             for (PartitionRange range = pending.poll(); range != null; range = pending.poll()) {
                 drained.add(drainer.drain(range));
             }
@@ -114,15 +115,18 @@ final class ParallelDrain {
 
     /**
      * Streams the drains' row blocks into {@code load} until every drain is done, failing as soon as one fails (the
-     * caller's finally stops the others).
+     * caller's finally stops the others); returns the time spent writing into the load.
      */
-    private void feed(TableLoad load, RowBlocks blocks, List<Future<List<DrainedPartition>>> drains, Report report)
+    private long feed(TableLoad load, RowBlocks blocks, List<Future<List<DrainedPartition>>> drains, Report report)
             throws SQLException, InterruptedException {
         boolean first = true;
+        long copyNanos = 0;
         while (true) {
             Optional<RowBlocks.Block> block = blocks.poll(POLL);
             if (block.isPresent()) {
+                long started = System.nanoTime();
                 load.write(block.get().bytes(), 0, block.get().length());
+                copyNanos += System.nanoTime() - started;
                 if (first) {
                     first = false;
                     crashPoints.reached(CrashPoint.MID_COPY);
@@ -136,7 +140,7 @@ final class ParallelDrain {
                     result(drain);
                 }
                 report.line();
-                return;
+                return copyNanos;
             }
             for (Future<List<DrainedPartition>> drain : drains) {
                 if (drain.isDone()) {

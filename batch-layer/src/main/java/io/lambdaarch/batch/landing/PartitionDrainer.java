@@ -8,12 +8,13 @@ import io.lambdaarch.batch.archive.ArchiveLines;
 import io.lambdaarch.batch.archive.CsvRowEncoder;
 import io.lambdaarch.batch.config.BatchConfig;
 import io.lambdaarch.batch.kafka.PartitionReader;
-import io.lambdaarch.batch.runtime.CrashPoint;
-import io.lambdaarch.batch.runtime.CrashPoints;
-import io.lambdaarch.batch.s3.ArchiveStore;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.ValidationResult;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -24,20 +25,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains partition ranges, one after the other, on one thread: each record is read, validated and encoded once,
- * into its archive line (raw or quarantine, cut into bounded gzipped files that are uploaded as they fill) and, for a
+ * into its archive line (raw or quarantine, cut into bounded gzipped files that are uploaded in the background as they
+ * fill) and, for a
  * valid record where the warehouse takes streamed rows, into its COPY row, handed on in blocks while the drain goes on.
  *
  * <p>Not thread-safe: it owns one Kafka consumer, its validator and its encoders.
  */
 final class PartitionDrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionDrainer.class);
-    private static final String CONTENT_TYPE = "application/x-ndjson";
     /** Records between two updates of the shared counters. */
     private static final int COUNTER_BATCH = 1024;
 
     private final BatchConfig config;
-    private final ArchiveStore store;
-    private final CrashPoints crashPoints;
+    private final ArchiveUploads uploads;
     private final PartitionReader reader;
     private final Optional<RowBlocks.Writer> rows;
     private final DrainCounters counters;
@@ -51,18 +51,17 @@ final class PartitionDrainer implements AutoCloseable {
      * @param rows where COPY rows go; empty when the warehouse loads the archive files instead
      * @param stopped true once the run stopped: the drain gives up at the next record
      */
-    PartitionDrainer(BatchConfig config, ArchiveStore store, CrashPoints crashPoints, PartitionReader reader,
+    PartitionDrainer(BatchConfig config, ArchiveUploads uploads, PartitionReader reader,
             Optional<RowBlocks.Writer> rows, DrainCounters counters, BooleanSupplier stopped) {
         this.config = requireNonNull(config, "config is null");
-        this.store = requireNonNull(store, "store is null");
-        this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
+        this.uploads = requireNonNull(uploads, "uploads is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.rows = requireNonNull(rows, "rows is null");
         this.counters = requireNonNull(counters, "counters is null");
         this.stopped = requireNonNull(stopped, "stopped is null");
     }
 
-    /** Drains {@code range}; its files are uploaded and its COPY rows handed on when this returns. */
+    /** Drains {@code range}; its files are handed to the uploads and its COPY rows handed on when this returns. */
     DrainedPartition drain(PartitionRange range) throws InterruptedException {
         Partition partition = new Partition(range);
         try (ArchiveFileWriter raw = writer(ArchiveKind.RAW, range.partition());
@@ -70,7 +69,6 @@ final class PartitionDrainer implements AutoCloseable {
             reader.read(range.partition(), range.from(), range.to(), record -> partition.handle(record, raw, quarantine));
             raw.flush();
             quarantine.flush();
-            // After the partition's files are uploaded: a crash once its rows are in the COPY finds its files in S3.
             if (rows.isPresent()) {
                 rows.get().handOff();
             }
@@ -85,12 +83,22 @@ final class PartitionDrainer implements AutoCloseable {
         reader.close();
     }
 
+    /**
+     * A writer whose finished files go to the background uploads: each is renamed first, so the writer, which deletes
+     * its staging file once it has handed it on, leaves it to the upload.
+     */
     private ArchiveFileWriter writer(ArchiveKind kind, int partition) {
         return new ArchiveFileWriter(kind, partition, config.fileMaxRecords(), config.fileMaxBytes(), config.tempDir(),
-                (key, file) -> store.putFile(key, file, CONTENT_TYPE), file -> {
-                    LOG.debug("Uploaded {} ({} records)", file.key(), file.records());
-                    crashPoints.reached(CrashPoint.MID_UPLOAD);
-                });
+                (key, file) -> uploads.upload(key, handOver(file)),
+                file -> LOG.debug("Cut {} ({} records)", file.key(), file.records()));
+    }
+
+    private static Path handOver(Path staged) {
+        try {
+            return Files.move(staged, staged.resolveSibling(staged.getFileName() + ".upload"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot hand staging file " + staged + " to its upload", e);
+        }
     }
 
     /** The counts of one range. */

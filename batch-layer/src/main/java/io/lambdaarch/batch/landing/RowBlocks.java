@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bounded hand-off between the partition drains, which encode COPY rows, and the one thread that streams them
@@ -23,6 +24,7 @@ final class RowBlocks {
 
     private final BlockingQueue<Block> queue;
     private final int blockBytes;
+    private final LongAdder roomWaitNanos = new LongAdder();
     private volatile boolean stopped;
 
     RowBlocks(int blocks, int blockBytes) {
@@ -57,11 +59,24 @@ final class RowBlocks {
         return Optional.ofNullable(queue.poll());
     }
 
+    /** Time the writers spent waiting for room (the COPY behind the drains), summed over the writers. */
+    long roomWaitNanos() {
+        return roomWaitNanos.sum();
+    }
+
     private void put(Block block) throws InterruptedException {
-        while (!queue.offer(block, STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-            if (stopped) {
-                throw new CancellationException("landing stopped");
+        if (queue.offer(block)) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            while (!queue.offer(block, STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopped) {
+                    throw new CancellationException("landing stopped");
+                }
             }
+        } finally {
+            roomWaitNanos.add(System.nanoTime() - started);
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
  */
 public enum CrashPoint {
     /**
-     * After the first archive file is uploaded, while partitions are still drained (and, on PostgreSQL, rows stream
-     * into the open COPY): some files are in S3, nothing is committed.
+     * After the first archive file is uploaded (in the background), while partitions are still drained (and, on
+     * PostgreSQL, rows stream into the open COPY): some files are in S3, nothing is committed.
      */
     MID_UPLOAD("mid-upload"),
     /**
@@ -22,11 +22,14 @@ public enum CrashPoint {
      */
     MID_COPY("mid-copy"),
     /**
-     * After every archive file and the manifest are uploaded, before the COPY ends (PostgreSQL: every row is sent;
-     * Redshift: its manifest COPY has not started).
+     * After every archive file and the manifest are uploaded. PostgreSQL: the COPY has ended and the first copies are
+     * indexed (the uploads overlap both), the offsets are not written; Redshift: its manifest COPY has not started.
      */
     AFTER_UPLOAD("after-upload"),
-    /** After the COPY into raw_batch and the first-copy index update, before the offsets are written and commit. */
+    /**
+     * After the COPY into raw_batch and the first-copy index update, before the offsets are written and commit
+     * (PostgreSQL: archive uploads may still be under way).
+     */
     AFTER_FIRST_COPIES("after-first-copies"),
     /** After the COPY into raw_batch and the bookkeeping updates, before their transaction commits. */
     AFTER_COPY_BEFORE_COMMIT("after-copy-before-commit"),

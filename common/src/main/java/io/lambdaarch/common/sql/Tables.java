@@ -1,5 +1,7 @@
 package io.lambdaarch.common.sql;
 
+import io.lambdaarch.common.view.SourceField;
+import io.lambdaarch.common.view.TweetView;
 import java.util.List;
 
 /**
@@ -15,13 +17,14 @@ public final class Tables {
      */
     public static final String FIRST_COPIES = "first_copies";
     /**
-     * The columns of raw_batch and first_copies, in the order landing's COPY fills raw_batch: the one list the COPY
-     * rows, Redshift's JSONPaths, the replay and the first-copy index derive from. {@code lang} is last because a
-     * warehouse made before it gets it appended ({@code ALTER TABLE ... ADD COLUMN}); it is NULL when the event has
-     * none (and in rows landed before it existed), which views read as {@code und}.
+     * raw_batch's columns, in the order of landing's COPY rows; first_copies has the same ones. The one list the COPY
+     * statements, the COPY rows, Redshift's JSONPaths, the replay and the first-copy index's SQL derive from.
+     * {@code lang} is last because a warehouse made before it gets it appended ({@code ALTER TABLE ... ADD COLUMN}); it
+     * is NULL when the event has none (and in rows landed before it existed), which views read as {@code und}.
      */
-    public static final List<String> RAW_COLUMNS = List.of("event_id", "created_at", "location", "followers_count",
-            "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time", "lang");
+    public static final List<String> RAW_BATCH_COLUMNS = List.of(TweetView.EVENT_ID, TweetView.CREATED_AT,
+            TweetView.LOCATION, TweetView.FOLLOWERS_COUNT, TweetView.FAVORITE_COUNT, TweetView.RETWEET_COUNT,
+            "kafka_partition", "kafka_offset", TweetView.INGEST_TIME, SourceField.LANG.column());
     /** The batch layer's view over raw_batch rows ingested before the cutoff. */
     public static final String BATCH_VIEW = "batch_view";
     /**

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  */
 final class FirstCopySql {
     /** The index's columns, the same names and types as in raw_batch. */
-    static final List<String> COLUMNS = Tables.RAW_COLUMNS;
+    static final List<String> COLUMNS = Tables.RAW_BATCH_COLUMNS;
     /** The columns an indexed copy may be replaced in (all but the key). */
     static final List<String> VALUE_COLUMNS = COLUMNS.subList(1, COLUMNS.size());
 
@@ -20,8 +20,16 @@ final class FirstCopySql {
 
     /** The first copy of every event id among the raw_batch rows matching {@code newRows} (a predicate on raw_batch). */
     static String firstOfNewRows(String newRows) {
+        return firstOfNewRows(newRows, "event_id");
+    }
+
+    /**
+     * As {@link #firstOfNewRows(String)}, grouping copies by {@code eventId}: the event id column, or an expression
+     * equal for equal ids that the warehouse sorts faster.
+     */
+    static String firstOfNewRows(String newRows, String eventId) {
         String columns = String.join(", ", COLUMNS);
-        return "SELECT " + columns + " FROM (SELECT " + columns + ", ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY"
+        return "SELECT " + columns + " FROM (SELECT " + columns + ", ROW_NUMBER() OVER (PARTITION BY " + eventId + " ORDER BY"
                 + " ingest_time, kafka_partition, kafka_offset) AS copy_rank FROM " + Tables.RAW_BATCH + " WHERE " + newRows
                 + ") ranked WHERE copy_rank = 1";
     }

@@ -18,7 +18,7 @@ class SourceFieldTest {
     @Test
     void everyFieldIsARawBatchColumn() {
         for (SourceField field : SourceField.values()) {
-            assertThat(io.lambdaarch.common.sql.Tables.RAW_COLUMNS).contains(field.column());
+            assertThat(io.lambdaarch.common.sql.Tables.RAW_BATCH_COLUMNS).contains(field.column());
         }
     }
 }

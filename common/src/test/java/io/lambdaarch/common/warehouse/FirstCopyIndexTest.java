@@ -25,14 +25,17 @@ class FirstCopyIndexTest {
     @Test
     void shouldReplaceAnIndexedCopyInPostgresOnlyWhenTheNewOneComesFirst() {
         assertThat(new PostgresWarehouse().indexFirstCopies(NEW_ROWS)).containsExactly(
-                "INSERT INTO first_copies (" + COLUMNS + ") " + FIRST_OF_NEW + " ON CONFLICT (event_id) DO UPDATE SET"
+                "SET LOCAL work_mem = '64MB'",
+                "INSERT INTO first_copies (" + COLUMNS + ") " + FIRST_OF_NEW.replace("PARTITION BY event_id",
+                        "PARTITION BY event_id COLLATE \"C\"") + " ON CONFLICT (event_id) DO UPDATE SET"
                         + " created_at = EXCLUDED.created_at, location = EXCLUDED.location, followers_count ="
                         + " EXCLUDED.followers_count, favorite_count = EXCLUDED.favorite_count, retweet_count ="
                         + " EXCLUDED.retweet_count, kafka_partition = EXCLUDED.kafka_partition, kafka_offset ="
                         + " EXCLUDED.kafka_offset, ingest_time = EXCLUDED.ingest_time, lang = EXCLUDED.lang WHERE (EXCLUDED.ingest_time <"
                         + " first_copies.ingest_time OR (EXCLUDED.ingest_time = first_copies.ingest_time AND"
                         + " (EXCLUDED.kafka_partition < first_copies.kafka_partition OR (EXCLUDED.kafka_partition ="
-                        + " first_copies.kafka_partition AND EXCLUDED.kafka_offset < first_copies.kafka_offset))))");
+                        + " first_copies.kafka_partition AND EXCLUDED.kafka_offset < first_copies.kafka_offset))))",
+                "RESET work_mem");
     }
 
     @Test
