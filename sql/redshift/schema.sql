@@ -186,6 +186,21 @@ CREATE TABLE IF NOT EXISTS speed_late_rows (
 )
 DISTSTYLE ALL;
 
+-- Since when the speed job has aggregated each declared view as it is now defined (its fingerprint). complete_from is
+-- the first ingest bucket the view's speed table holds in full: a view added to the views file after the checkpoint
+-- began misses what was read before, so its earlier buckets are short until a batch cutoff passes them; NULL for a view
+-- the checkpoint had from its start. Written with the micro-batch that starts the view.
+CREATE TABLE IF NOT EXISTS speed_view_starts (
+    query_name    VARCHAR(128) NOT NULL,
+    view_name     VARCHAR(128) NOT NULL,
+    fingerprint   VARCHAR(128) NOT NULL,
+    complete_from TIMESTAMP,
+    batch_id      BIGINT       NOT NULL,
+    recorded_at   TIMESTAMP    NOT NULL,
+    PRIMARY KEY (query_name, view_name)
+)
+DISTSTYLE ALL;
+
 -- The changed groups of a micro-batch as the speed job's executors write them, per Spark partition (a retried task
 -- deletes its partition's rows first); the driver applies one batch into speed_view in the transaction that records it
 -- in speed_commits, and deletes its rows there. epoch is the writer's lease epoch, so a fenced driver's rows are never applied.

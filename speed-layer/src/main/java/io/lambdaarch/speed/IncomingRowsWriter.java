@@ -3,7 +3,7 @@ package io.lambdaarch.speed;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.WarehouseSettings;
-import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.speed.jdbc.SpeedViewIncoming;
 import io.lambdaarch.speed.jdbc.SpeedViewRow;
@@ -11,28 +11,32 @@ import io.lambdaarch.speed.jdbc.SpeedViewTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 
 /**
- * Runs on the executors, once per Spark partition of a micro-batch's changed groups: writes them into
- * speed_view_incoming in one transaction of its own, so the batch never passes through the driver. A retried task
- * replaces the rows its earlier attempt wrote.
+ * Runs on the executors, once per Spark partition of a micro-batch's changed groups: writes each group into its
+ * view's incoming table (speed_view_incoming for the default view) in one transaction of its own, so the batch never
+ * passes through the driver. A retried task replaces the rows its earlier attempt wrote, in every view's table.
  */
 final class IncomingRowsWriter implements ForeachPartitionFunction<Row> {
     private static final long serialVersionUID = 1L;
 
     private final WarehouseSettings warehouse;
     private final SpeedViewRows rows;
-    private final ViewDefinition view;
+    private final List<NamedView> views;
     private final long epoch;
     private final long batchId;
 
-    IncomingRowsWriter(WarehouseSettings warehouse, ViewDefinition view, long epoch, long batchId) {
+    IncomingRowsWriter(WarehouseSettings warehouse, ViewGroupLayout layout, long epoch, long batchId) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        this.view = requireNonNull(view, "view is null");
-        this.rows = new SpeedViewRows(view);
+        this.rows = new SpeedViewRows(layout);
+        this.views = List.copyOf(layout.views().values());
         this.epoch = epoch;
         this.batchId = batchId;
     }
@@ -43,22 +47,27 @@ final class IncomingRowsWriter implements ForeachPartitionFunction<Row> {
             return;
         }
         WarehouseConnector connector = new WarehouseConnector(warehouse);
-        SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(view), connector.warehouse());
-        Iterator<SpeedViewRow> viewRows = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return partition.hasNext();
-            }
-
-            @Override
-            public SpeedViewRow next() {
-                return rows.toViewRow(partition.next());
-            }
-        };
+        int sparkPartition = TaskContext.getPartitionId();
         try (Connection connection = connector.open()) {
             connection.setAutoCommit(false);
             try {
-                incoming.write(connection, epoch, batchId, TaskContext.getPartitionId(), viewRows);
+                Map<String, SpeedViewIncoming.PartitionWriter> writers = new LinkedHashMap<>();
+                // Every view's earlier attempt is replaced, also a view this attempt has no rows for.
+                for (NamedView view : views) {
+                    writers.put(view.name(), new SpeedViewIncoming(new SpeedViewTable(view), connector.warehouse())
+                            .partitionWriter(connection, epoch, batchId, sparkPartition));
+                }
+                while (partition.hasNext()) {
+                    Row row = partition.next();
+                    Optional<NamedView> view = rows.viewOf(row);
+                    if (view.isPresent()) {
+                        SpeedViewRow viewRow = rows.toViewRow(view.get(), row);
+                        writers.get(view.get().name()).add(viewRow);
+                    }
+                }
+                for (SpeedViewIncoming.PartitionWriter writer : writers.values()) {
+                    writer.flush();
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

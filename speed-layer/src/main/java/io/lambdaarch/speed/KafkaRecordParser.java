@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.common.view.SourceField;
 import io.lambdaarch.common.view.TweetView;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,6 +37,7 @@ final class KafkaRecordParser implements MapPartitionsFunction<Row, Row> {
             .add(TweetView.EVENT_ID, DataTypes.StringType, false)
             .add(CREATED_AT_MICROS, DataTypes.LongType, false)
             .add(TweetView.LOCATION, DataTypes.StringType, false)
+            .add(SourceField.LANG.column(), DataTypes.StringType, false)
             .add(TweetView.FOLLOWERS_COUNT, DataTypes.LongType, false)
             .add(TweetView.FAVORITE_COUNT, DataTypes.LongType, false)
             .add(TweetView.RETWEET_COUNT, DataTypes.LongType, false)
@@ -85,7 +87,9 @@ final class KafkaRecordParser implements MapPartitionsFunction<Row, Row> {
         }
         TweetEvent event = ((ValidationResult.Valid) result).event();
         counters.countValid(ingestMicros);
-        return RowFactory.create(event.id(), micros(event.createdAt()), event.location(), event.followersCount(),
+        return RowFactory.create(event.id(), micros(event.createdAt()), event.location(),
+                // The lang every layer groups by (und when absent, cut as the batch SQL cuts it).
+                SourceField.langValue(event.lang()), event.followersCount(),
                 event.favoriteCount(), event.retweetCount(), ingestMicros);
     }
 

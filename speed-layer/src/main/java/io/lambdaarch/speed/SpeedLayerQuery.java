@@ -2,7 +2,7 @@ package io.lambdaarch.speed;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
 import io.lambdaarch.speed.kafka.KafkaSourceOptions;
@@ -17,7 +17,8 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The streaming query: Kafka topic -> {@link SpeedViewTransformation} -> {@link SpeedViewSink}, in update mode, with
- * its checkpoint where the configuration says. {@link #start()} returns the running query.
+ * its checkpoint where the configuration says: one query, one aggregation, for every declared view.
+ * {@link #start()} returns the running query.
  */
 public final class SpeedLayerQuery {
     /** Spark's query name and the key of this job's rows in speed_commits. */
@@ -25,13 +26,16 @@ public final class SpeedLayerQuery {
 
     private final SparkSession spark;
     private final SpeedLayerConfig config;
+    private final ViewCatalog catalog;
     private final SpeedViewWriter writer;
     private final Clock clock;
     private SpeedViewSink sink;
 
-    public SpeedLayerQuery(SparkSession spark, SpeedLayerConfig config, SpeedViewWriter writer, Clock clock) {
+    public SpeedLayerQuery(SparkSession spark, SpeedLayerConfig config, ViewCatalog catalog, SpeedViewWriter writer,
+            Clock clock) {
         this.spark = requireNonNull(spark, "spark is null");
         this.config = requireNonNull(config, "config is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -39,13 +43,13 @@ public final class SpeedLayerQuery {
     /** Starts the query; with {@code once} it stops by itself when everything available has been processed. */
     public StreamingQuery start() throws TimeoutException {
         RecordCounters counters = RecordCounters.register(spark.sparkContext());
-        SpeedViewTransformation transformation = new SpeedViewTransformation(TweetView.DEFINITION,
+        SpeedViewTransformation transformation = new SpeedViewTransformation(catalog,
                 config.pipeline().ingestBucket(), config.watermarkDelay(), counters);
         Dataset<Row> records = spark.readStream()
                 .format("kafka")
                 .options(KafkaSourceOptions.of(config, clock.instant()))
                 .load();
-        sink = new SpeedViewSink(QUERY_NAME, TweetView.DEFINITION, counters, writer, config.warehouse());
+        sink = new SpeedViewSink(QUERY_NAME, new ViewGroupLayout(catalog), counters, writer, config.warehouse());
         spark.streams().addListener(new SpeedProgressListener(clock));
         Trigger trigger = config.once()
                 ? Trigger.AvailableNow()

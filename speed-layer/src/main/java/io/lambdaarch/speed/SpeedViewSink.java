@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.ledger.SpeedLateRows;
-import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.speed.jdbc.SpeedBatch;
 import io.lambdaarch.speed.jdbc.SpeedBatchResult;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
@@ -16,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The foreachBatch sink. Runs the micro-batch once, on the executors: each partition of changed groups goes into
- * speed_view_incoming ({@link IncomingRowsWriter}), which also advances Spark's state; the driver holds only the
- * counters. Then the {@link SpeedViewWriter} applies the batch in one warehouse transaction, or skips it if this batch
- * id was committed before. Runs on the driver, on the query's thread.
+ * The foreachBatch sink. Runs the micro-batch once, on the executors: each partition of changed groups goes into its
+ * view's incoming table ({@link IncomingRowsWriter}), which also advances Spark's state; the driver holds only the
+ * counters. Then the {@link SpeedViewWriter} applies the batch for every view in one warehouse transaction, or skips it
+ * if this batch id was committed before. Runs on the driver, on the query's thread.
  */
 public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -28,17 +27,17 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
     static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
     private final String queryName;
-    private final ViewDefinition view;
+    private final ViewGroupLayout layout;
     private final RecordCounters counters;
     private final SpeedViewWriter writer;
     private final WarehouseSettings warehouse;
     private final SpeedRunSummary summary = new SpeedRunSummary();
     private boolean prepared;
 
-    public SpeedViewSink(String queryName, ViewDefinition view, RecordCounters counters, SpeedViewWriter writer,
+    SpeedViewSink(String queryName, ViewGroupLayout layout, RecordCounters counters, SpeedViewWriter writer,
             WarehouseSettings warehouse) {
         this.queryName = requireNonNull(queryName, "queryName is null");
-        this.view = requireNonNull(view, "view is null");
+        this.layout = requireNonNull(layout, "layout is null");
         this.counters = requireNonNull(counters, "counters is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -58,7 +57,7 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
         }
         counters.reset();
         // The one action on this batch: a second one would run the whole plan (and count records) again.
-        batch.foreachPartition(new IncomingRowsWriter(warehouse, view, writer.epoch(), batchId));
+        batch.foreachPartition(new IncomingRowsWriter(warehouse, layout, writer.epoch(), batchId));
         RecordCounts counts = counters.snapshot();
 
         SpeedBatchResult commit = writer.apply(new SpeedBatch(queryName, queryId, batchId, counts.total(),
@@ -74,7 +73,7 @@ public final class SpeedViewSink implements VoidFunction2<Dataset<Row>, Long> {
         if (commit.late().isPresent()) {
             SpeedLateRows late = commit.late().get();
             LOG.warn("Batch {} read records at or behind the watermark (oldest ingest time {}): Spark drops them, so ingest"
-                    + " buckets {} to {} are short in speed_view until a batch cutoff passes {} (recorded in the ledger;"
+                    + " buckets {} to {} are short in every view's speed table until a batch cutoff passes {} (recorded in the ledger;"
                     + " the serving layer answers complete: false until then)", batchId,
                     counts.minIngestTime().map(Instant::toString).orElse("none"), late.firstBucket(), late.lastBucket(),
                     late.lastBucket());

@@ -3,8 +3,10 @@ package io.lambdaarch.speed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.event.InvalidReason;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
-import java.math.BigDecimal;
+import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.speed.jdbc.SpeedViewRow;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +44,8 @@ class SpeedViewTransformationIT {
     private static final Duration BUCKET = Duration.ofSeconds(10);
     private static final Duration WATERMARK_DELAY = Duration.ofSeconds(30);
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+    private static final ViewCatalog CATALOG = ViewCatalog.shipped();
+    private static final SpeedViewRows VIEW_ROWS = new SpeedViewRows(new ViewGroupLayout(CATALOG));
 
     private static SparkSession spark;
 
@@ -67,7 +71,7 @@ class SpeedViewTransformationIT {
     void startQuery() throws Exception {
         input = MemoryStream.apply(Encoders.tuple(Encoders.BINARY(), Encoders.TIMESTAMP()), spark);
         counters = RecordCounters.register(spark.sparkContext());
-        SpeedViewTransformation transformation = new SpeedViewTransformation(TweetView.DEFINITION, BUCKET, WATERMARK_DELAY, counters);
+        SpeedViewTransformation transformation = new SpeedViewTransformation(CATALOG, BUCKET, WATERMARK_DELAY, counters);
         query = transformation.transform(input.toDF().toDF("value", "timestamp"))
                 .writeStream()
                 .outputMode(OutputMode.Update())
@@ -176,7 +180,31 @@ class SpeedViewTransformationIT {
                 key(T0, "2026-11-26T08:00:00Z", "Rome"),
                 List.of(BigInteger.valueOf(1_100), BigInteger.valueOf(jsonSafe).multiply(BigInteger.valueOf(1_100)),
                         BigInteger.ZERO, BigInteger.valueOf(1_100))));
-        assertThat(batches.get(0).get(0).schema().apply("followers_sum").dataType()).isEqualTo(SpeedViewTransformation.MEASURE_TYPE);
+        assertThat(batches.get(0).get(0).schema().apply(ViewGroupLayout.sumColumn(TweetView.FOLLOWERS_COUNT)).dataType())
+                .isEqualTo(SpeedViewTransformation.MEASURE_TYPE);
+    }
+
+    @Test
+    void shouldAggregateEveryDeclaredViewInTheOneQuery() {
+        process(List.of(
+                record(event("1", "2026-11-26T23:59:59Z", "Berlin", 10, 1, 2, "de"), T0.plusSeconds(1)),
+                record(event("2", "2026-11-27T00:00:00Z", "Berlin", 20, 2, 3, "de"), T0.plusSeconds(2)),
+                record(event("3", "2026-11-26T08:00:00Z", "Oslo", 5, 0, 4, null), T0.plusSeconds(3)),
+                record(event("1", "2026-11-26T23:59:59Z", "Berlin", 10, 1, 2, "de"), T0.plusSeconds(4)),
+                record(event("4", "2026-11-26T01:00:00Z", "Rome", 1, 1, 5, "de"), T0.plusSeconds(12))));
+
+        // lang_day: (ingest bucket, UTC day of created_at, lang; und when missing), tweet_count and retweets_sum; the
+        // repeated id 1 counted once, as in the default view.
+        assertThat(latestRows("lang_day")).isEqualTo(Map.of(
+                List.of(T0, Instant.parse("2026-11-26T00:00:00Z"), "de"), measures(1, 2),
+                List.of(T0, Instant.parse("2026-11-27T00:00:00Z"), "de"), measures(1, 3),
+                List.of(T0, Instant.parse("2026-11-26T00:00:00Z"), "und"), measures(1, 4),
+                List.of(T0.plusSeconds(10), Instant.parse("2026-11-26T00:00:00Z"), "de"), measures(1, 5)));
+        assertThat(latestRows()).isEqualTo(Map.of(
+                key(T0, "2026-11-26T23:00:00Z", "Berlin"), measures(1, 10, 1, 2),
+                key(T0, "2026-11-27T00:00:00Z", "Berlin"), measures(1, 20, 2, 3),
+                key(T0, "2026-11-26T08:00:00Z", "Oslo"), measures(1, 5, 0, 4),
+                key(T0.plusSeconds(10), "2026-11-26T01:00:00Z", "Rome"), measures(1, 1, 1, 5)));
     }
 
     private static List<BigInteger> measures(long... values) {
@@ -199,19 +227,33 @@ class SpeedViewTransformationIT {
 
     /** Update mode emits a group whenever it changes: the last emission of each group is its current total. */
     private Map<List<Object>, List<BigInteger>> latestRows() {
+        return latestRows(CATALOG.defaultView().name());
+    }
+
+    private Map<List<Object>, List<BigInteger>> latestRows(String view) {
         Map<List<Object>, List<BigInteger>> latest = new HashMap<>();
-        batches.forEach(batch -> latest.putAll(rows(batch)));
+        batches.forEach(batch -> latest.putAll(rows(batch, view)));
         return latest;
     }
 
+    /** The default view's rows of {@code batch}. */
     private static Map<List<Object>, List<BigInteger>> rows(List<Row> batch) {
+        return rows(batch, CATALOG.defaultView().name());
+    }
+
+    /** {@code view}'s rows of {@code batch}, by (ingest bucket, dimensions...), as the sink maps them. */
+    private static Map<List<Object>, List<BigInteger>> rows(List<Row> batch, String view) {
         Map<List<Object>, List<BigInteger>> rows = new HashMap<>();
         for (Row row : batch) {
-            List<Object> key = List.of(instant(row.getAs(TweetView.INGEST_BUCKET)), instant(row.getAs(TweetView.EVENT_HOUR)),
-                    row.getAs(TweetView.LOCATION));
-            List<BigInteger> measures = new ArrayList<>();
-            TweetView.DEFINITION.measureColumns().forEach(c -> measures.add(row.<BigDecimal>getAs(c).toBigIntegerExact()));
-            assertThat(rows.put(key, measures)).as("one row per group and batch").isNull();
+            NamedView owner = VIEW_ROWS.viewOf(row).orElseThrow();
+            if (!owner.name().equals(view)) {
+                continue;
+            }
+            SpeedViewRow viewRow = VIEW_ROWS.toViewRow(owner, row);
+            List<Object> key = new ArrayList<>();
+            key.add(viewRow.ingestBucket());
+            key.addAll(viewRow.dimensions());
+            assertThat(rows.put(key, viewRow.measures())).as("one row per group and batch").isNull();
         }
         return rows;
     }
@@ -235,10 +277,16 @@ class SpeedViewTransformationIT {
     }
 
     private static byte[] event(String id, String createdAt, String location, long followers, long favorites, long retweets) {
+        return event(id, createdAt, location, followers, favorites, retweets, null);
+    }
+
+    private static byte[] event(String id, String createdAt, String location, long followers, long favorites, long retweets,
+            String lang) {
         String user = location == null
                 ? String.format("{\"followers_count\":%d}", followers)
                 : String.format("{\"followers_count\":%d,\"location\":\"%s\"}", followers, location);
-        return String.format("{\"v\":1,\"id\":\"%s\",\"created_at\":\"%s\",\"user\":%s,\"favorite_count\":%d,\"retweet_count\":%d}",
-                id, createdAt, user, favorites, retweets).getBytes(StandardCharsets.UTF_8);
+        String langField = lang == null ? "" : ",\"lang\":\"" + lang + "\"";
+        return String.format("{\"v\":1,\"id\":\"%s\",\"created_at\":\"%s\",\"user\":%s,\"favorite_count\":%d,\"retweet_count\":%d%s}",
+                id, createdAt, user, favorites, retweets, langField).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -17,6 +17,7 @@ public final class LedgerTables {
     private static final String SPEED_COMMITS = "speed_commits";
     private static final String SPEED_LEASE = "speed_lease";
     private static final String SPEED_LATE_ROWS = "speed_late_rows";
+    private static final String SPEED_VIEW_STARTS = "speed_view_starts";
     private static final String VIEW_DEFINITIONS = "view_definitions";
     private static final LedgerTables UNQUALIFIED = new LedgerTables(UnaryOperator.identity());
 
@@ -38,7 +39,8 @@ public final class LedgerTables {
 
     /** The plain table names, for schema checks. */
     public static List<String> plainNames() {
-        return List.of(LANDING_OFFSETS, LANDING_RUNS, BATCH_RUNS, SPEED_COMMITS, SPEED_LEASE, SPEED_LATE_ROWS, VIEW_DEFINITIONS);
+        return List.of(LANDING_OFFSETS, LANDING_RUNS, BATCH_RUNS, SPEED_COMMITS, SPEED_LEASE, SPEED_LATE_ROWS,
+                SPEED_VIEW_STARTS, VIEW_DEFINITIONS);
     }
 
     /** Next offset to land, per topic partition. */
@@ -74,5 +76,13 @@ public final class LedgerTables {
     /** One row per micro-batch that read records behind the speed layer's watermark: the ingest buckets they fell in. */
     public String speedLateRows() {
         return naming.apply(SPEED_LATE_ROWS);
+    }
+
+    /**
+     * One row per speed job and declared view: the view's fingerprint and the first ingest bucket its speed table holds
+     * in full (a view added after the job's checkpoint began misses the buckets before).
+     */
+    public String speedViewStarts() {
+        return naming.apply(SPEED_VIEW_STARTS);
     }
 }

@@ -162,6 +162,16 @@ public final class RedshiftWarehouse implements Warehouse {
         return " DISTSTYLE ALL SORTKEY (" + sortColumn + ")";
     }
 
+    @Override
+    public String speedTableLayout(String sortKey) {
+        return "\nDISTSTYLE ALL\nCOMPOUND SORTKEY (" + sortKey + ")";
+    }
+
+    @Override
+    public String speedStagingTableLayout(String sortKey) {
+        return "\nDISTSTYLE EVEN\nCOMPOUND SORTKEY (" + sortKey + ")";
+    }
+
     /** {@code COPY table (columns) FROM manifest IAM_ROLE ... MANIFEST GZIP FORMAT AS JSON jsonpaths ...}. */
     // Visible for testing
     static String copyStatement(String table, List<String> columns, CopySource source) {

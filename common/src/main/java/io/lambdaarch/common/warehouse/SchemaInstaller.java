@@ -45,7 +45,10 @@ public final class SchemaInstaller {
         this(warehouse, ViewCatalog.shipped());
     }
 
-    /** Also creates, where missing, the batch tables of every view of {@code views} ({@link ViewTablesDdl}). */
+    /**
+     * Also creates, where missing, the batch tables ({@link ViewTablesDdl}) and the speed tables ({@link SpeedTableDdl})
+     * of every view of {@code views}.
+     */
     public SchemaInstaller(Warehouse warehouse, ViewCatalog views) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.views = requireNonNull(views, "views is null");
@@ -68,10 +71,15 @@ public final class SchemaInstaller {
             for (String sql : schema) {
                 statement.execute(sql);
             }
-            // A view's serving view reads its batch tables, so they exist from the start, empty until a batch run.
+            // A view's serving view reads its batch and speed tables, so they exist from the start, empty until a
+            // batch run or a micro-batch writes them.
             ViewTablesDdl viewTables = new ViewTablesDdl(warehouse);
+            SpeedTableDdl speedTables = new SpeedTableDdl(warehouse);
             for (NamedView view : views.views()) {
                 for (String sql : viewTables.createBatchTables(view)) {
+                    statement.execute(sql);
+                }
+                for (String sql : speedTables.createStatements(view)) {
                     statement.execute(sql);
                 }
             }

@@ -48,6 +48,24 @@ public interface Warehouse extends ViewQueries {
         return "";
     }
 
+    /**
+     * What follows the column list of a view's speed table ({@link SpeedTableDdl}): Redshift replicates it to every node
+     * and sorts it by {@code sortKey} (the ingest bucket, then the time dimension), as schema.sql lays out speed_view;
+     * nothing elsewhere.
+     */
+    default String speedTableLayout(String sortKey) {
+        return "";
+    }
+
+    /**
+     * What follows the column list of a view's staging table ({@link SpeedTableDdl}): Redshift spreads it evenly
+     * (every executor task writes it) and sorts it by {@code sortKey} (epoch, batch id), as schema.sql lays out
+     * speed_view_incoming; nothing elsewhere.
+     */
+    default String speedStagingTableLayout(String sortKey) {
+        return "";
+    }
+
     /** Statements run on every new connection. */
     List<String> sessionSetup();
 

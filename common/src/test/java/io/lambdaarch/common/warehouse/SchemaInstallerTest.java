@@ -82,6 +82,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS speed_commits (",
                         "CREATE TABLE IF NOT EXISTS speed_lease (",
                         "CREATE TABLE IF NOT EXISTS speed_late_rows (",
+                        "CREATE TABLE IF NOT EXISTS speed_view_starts (",
                         "CREATE TABLE IF NOT EXISTS speed_view_incoming (")),
                 arguments(WarehouseKind.REDSHIFT, List.of(
                         "CREATE TABLE IF NOT EXISTS raw_batch (",
@@ -97,6 +98,7 @@ class SchemaInstallerTest {
                         "CREATE TABLE IF NOT EXISTS batch_lock (",
                         "CREATE TABLE IF NOT EXISTS speed_lease (",
                         "CREATE TABLE IF NOT EXISTS speed_late_rows (",
+                        "CREATE TABLE IF NOT EXISTS speed_view_starts (",
                         "CREATE TABLE IF NOT EXISTS speed_view_incoming (")));
     }
 
@@ -161,7 +163,8 @@ class SchemaInstallerTest {
                         Stream.of("setAutoCommit false", "executeQuery " + tableExists("first_copies")),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
                         ViewCatalog.shipped().views().stream()
-                                .flatMap(v -> new ViewTablesDdl(new PostgresWarehouse()).createBatchTables(v).stream())
+                                .flatMap(v -> Stream.concat(new ViewTablesDdl(new PostgresWarehouse()).createBatchTables(v).stream(),
+                                        new SpeedTableDdl(new PostgresWarehouse()).createStatements(v).stream()))
                                 .map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"

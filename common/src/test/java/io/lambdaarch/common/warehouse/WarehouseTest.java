@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What each warehouse object says, pinned statement by statement; the ITs run them against a real database. */
 class WarehouseTest {
-    private static final List<String> RAW_COLUMNS = List.of("event_id", "created_at", "location", "followers_count",
+    private static final List<String> RAW_BATCH_COLUMNS = List.of("event_id", "created_at", "location", "followers_count",
             "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time", "lang");
     private static final UpsertTarget SPEED_VIEW = new UpsertTarget("speed_view",
             List.of("ingest_bucket", "event_hour", "location"), TweetView.DEFINITION.measureColumns());
@@ -184,7 +184,7 @@ class WarehouseTest {
     @Test
     void shouldCopyCsvFromStandardInputInPostgres() {
         assertThat(postgres.copyReadsS3()).isFalse();
-        assertThat(PostgresWarehouse.copyStatement("raw_batch", RAW_COLUMNS)).isEqualTo("COPY raw_batch (event_id, created_at,"
+        assertThat(PostgresWarehouse.copyStatement("raw_batch", RAW_BATCH_COLUMNS)).isEqualTo("COPY raw_batch (event_id, created_at,"
                 + " location, followers_count, favorite_count, retweet_count, kafka_partition, kafka_offset, ingest_time, lang)"
                 + " FROM STDIN WITH (FORMAT csv)");
     }
@@ -195,7 +195,7 @@ class WarehouseTest {
                 Optional.of("arn:aws:iam::123456789012:role/RedshiftCopy"), Optional.of("eu-west-1"));
 
         assertThat(redshift.copyReadsS3()).isTrue();
-        assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_COLUMNS, files)).isEqualTo(
+        assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_BATCH_COLUMNS, files)).isEqualTo(
                 "COPY raw_batch (event_id, created_at, location, followers_count, favorite_count, retweet_count, kafka_partition,"
                         + " kafka_offset, ingest_time, lang)"
                         + " FROM 's3://lambda-archive/manifests/20261126T091530Z-3fa2c1.manifest'"
@@ -213,7 +213,7 @@ class WarehouseTest {
         S3Files files = new S3Files("s3://lambda-archive/manifests/a'b.manifest",
                 Optional.of("arn:aws:iam::123456789012:role/it's"), Optional.of("eu-west-1"));
 
-        assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_COLUMNS, files))
+        assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_BATCH_COLUMNS, files))
                 .contains("IAM_ROLE 'arn:aws:iam::123456789012:role/it''s'", "FROM 's3://lambda-archive/manifests/a''b.manifest'");
     }
 
@@ -222,7 +222,7 @@ class WarehouseTest {
         S3Files files = new S3Files("s3://lambda-archive/manifests/run.manifest",
                 Optional.of("arn:aws:iam::123456789012:role/RedshiftCopy"), Optional.empty());
 
-        assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_COLUMNS, files))
+        assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_BATCH_COLUMNS, files))
                 .doesNotContain("REGION")
                 .endsWith(" TIMEFORMAT 'auto' TRUNCATECOLUMNS COMPUPDATE OFF STATUPDATE OFF");
     }
@@ -241,7 +241,7 @@ class WarehouseTest {
 
     @Test
     void shouldLoadRedshiftThroughTheManifestOfTheWrittenFilesNotThroughStreamedRows() {
-        TableLoad load = redshift.load(null, "raw_batch", RAW_COLUMNS);
+        TableLoad load = redshift.load(null, "raw_batch", RAW_BATCH_COLUMNS);
 
         assertThat(load.streamsRows()).isFalse();
         assertThatIllegalStateException().isThrownBy(() -> load.write(new byte[1], 0, 1))

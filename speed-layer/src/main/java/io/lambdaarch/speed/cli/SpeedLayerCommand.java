@@ -12,14 +12,15 @@ import io.lambdaarch.common.kafka.KafkaPreflight;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.metrics.MetricsEndpoint;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
-import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
+import io.lambdaarch.common.warehouse.SpeedTableDdl;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.speed.SpeedLayerQuery;
 import io.lambdaarch.speed.checkpoint.CheckpointLocation;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
-import io.lambdaarch.speed.jdbc.SpeedViewUpsert;
 import io.lambdaarch.speed.jdbc.SpeedViewWriter;
 import io.lambdaarch.speed.lease.LeaseHeartbeat;
 import io.lambdaarch.speed.lease.SpeedViewLease;
@@ -32,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -133,28 +135,62 @@ public final class SpeedLayerCommand implements Callable<Integer> {
         new CheckpointLocation(config.checkpointLocation(), SpeedLayerConfig.CHECKPOINT).requireUsableOn(submittedMaster);
         new KafkaPreflight(new KafkaClientFactory(config.kafka()), "lambda-speed-check", kafkaCheckTimeout)
                 .check(List.of(config.kafka().topic()), KafkaPreflight.Timestamps.LOG_APPEND_TIME);
+        ViewCatalog catalog = config.views();
         WarehouseConnector connector = new WarehouseConnector(config.warehouse());
         try (Connection connection = connector.openOrExplain()) {
-            new SchemaInstaller(connector.warehouse()).install(connection);
+            dropRedefinedSpeedTables(connection, connector, catalog);
+            // With every declared view's speed table and staging table (a view new in the views file gets them here).
+            new SchemaInstaller(connector.warehouse(), catalog).install(connection);
         }
         // One writer: taken before Spark starts, so a refused start costs nothing.
         SpeedViewLease lease = new SpeedViewLease(connector, SpeedLayerQuery.QUERY_NAME,
                 SpeedViewLease.checkpointIdentity(config.checkpointLocation()), SpeedViewLease.describeThisDriver(clock.instant()),
                 config.leaseTimeout(), clock);
         lease.acquire(config.replaceCheckpoint());
-        SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
-        SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(connector.warehouse(), table), lease,
-                config.pipeline(), config.watermarkDelay(), config.replaceCheckpoint(), clock);
+        List<SpeedViewTable> tables = catalog.views().stream().map(SpeedViewTable::new).toList();
+        SpeedViewWriter writer = new SpeedViewWriter(connector, tables, lease, config.pipeline(), config.watermarkDelay(),
+                config.replaceCheckpoint(), clock);
 
         try {
-            return run(config, lease, writer);
+            return run(config, catalog, lease, writer);
         } finally {
             release(lease);
         }
     }
 
+    /**
+     * A view whose definition changed its columns cannot be written into its old speed table: the table, its staging
+     * table and its serving view are dropped, and the schema installer creates them again (the first micro-batch then
+     * records where the view starts). A view of unchanged columns keeps its table; that batch empties it if it was
+     * redefined.
+     */
+    private static void dropRedefinedSpeedTables(Connection connection, WarehouseConnector connector, ViewCatalog catalog)
+            throws SQLException {
+        SpeedTableDdl ddl = new SpeedTableDdl(connector.warehouse());
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (NamedView view : catalog.views()) {
+                if (!ddl.speedTableFits(connection, view)) {
+                    LOG.warn("View {} was redefined with other columns: dropping {} and {} (and {}) to create them anew",
+                            view.name(), view.speedTable(), view.speedIncomingTable(), view.servingView());
+                    for (String sql : ddl.dropStatements(view)) {
+                        statement.execute(sql);
+                    }
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     /** Runs the query until it stops (or, with {@code --once}, has caught up), renewing the lease meanwhile. */
-    private int run(SpeedLayerConfig config, SpeedViewLease lease, SpeedViewWriter writer) throws TimeoutException {
+    private int run(SpeedLayerConfig config, ViewCatalog catalog, SpeedViewLease lease, SpeedViewWriter writer)
+            throws TimeoutException {
         SparkSession spark = sparkSession(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -166,7 +202,7 @@ public final class SpeedLayerCommand implements Callable<Integer> {
             checkpointLocation.requireUsableOn(spark.sparkContext().master());
             checkpointLocation.sparkConf().forEach(spark.conf()::set);
             endpoint = startEndpoint(config.metrics(), registry);
-            SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, writer, clock);
+            SpeedLayerQuery speedLayer = new SpeedLayerQuery(spark, config, catalog, writer, clock);
             StreamingQuery query = speedLayer.start();
             try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(lease, config.leaseTimeout(), () -> stop(query))) {
                 query.awaitTermination();

@@ -14,6 +14,7 @@ import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
+import io.lambdaarch.common.view.ViewCatalog;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,6 +38,7 @@ import java.util.List;
  *     from this job's checkpoint, instead of the start being refused
  * @param metrics where the driver serves {@code /metrics} ({@code LAMBDA_SPEED_METRICS_PORT}); no port, no endpoint
  * @param awsCredentials what an {@code s3a://} checkpoint signs with: keys (and session token) or the SDK's chain
+ * @param views the declared views ({@code LAMBDA_VIEWS_FILE}), all aggregated by the one streaming query
  */
 public record SpeedLayerConfig(
         KafkaSettings kafka,
@@ -50,7 +52,8 @@ public record SpeedLayerConfig(
         boolean once,
         boolean replaceCheckpoint,
         MetricsEndpointSettings metrics,
-        AwsCredentialSettings awsCredentials) {
+        AwsCredentialSettings awsCredentials,
+        ViewCatalog views) {
     public static final Setting<String> CHECKPOINT = Setting.define("LAMBDA_SPEED_CHECKPOINT", SettingType.string(), Service.SPEED)
             .defaultValue(".lambda/speed-checkpoint")
             .doc("Spark checkpoint of the speed job: a local path or a Hadoop URI such as `s3a://bucket/checkpoints/speed`");
@@ -88,6 +91,7 @@ public record SpeedLayerConfig(
         TRIGGER_INTERVAL.requireValid(triggerInterval);
         requireNonNull(metrics, "metrics is null");
         requireNonNull(awsCredentials, "awsCredentials is null");
+        requireNonNull(views, "views is null");
         MAX_OFFSETS_PER_TRIGGER.requireValid(maxOffsetsPerTrigger);
         LEASE_TIMEOUT.requireValid(leaseTimeout);
         WATERMARK_DELAY.requireValid(watermarkDelay);
@@ -127,9 +131,10 @@ public record SpeedLayerConfig(
         }
         MetricsEndpointSettings metrics = MetricsEndpointSettings.from(reader, METRICS_PORT);
         AwsCredentialSettings awsCredentials = AwsCredentialSettings.from(reader);
+        ViewCatalog views = PipelineSettings.views(reader);
         reader.validate();
         return new SpeedLayerConfig(kafka, warehouse, pipeline, checkpoint, trigger, maxOffsets, watermarkDelay, leaseTimeout,
-                once, replaceCheckpoint, metrics, awsCredentials);
+                once, replaceCheckpoint, metrics, awsCredentials, views);
     }
 
     /** Reads the configuration from {@code source} alone. */

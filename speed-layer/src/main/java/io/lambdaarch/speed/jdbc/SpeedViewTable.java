@@ -2,7 +2,7 @@ package io.lambdaarch.speed.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.UpsertTarget;
@@ -21,21 +21,35 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
- * The layout of speed_view, derived from the view definition: {@code ingest_bucket}, then the view's dimensions (the
- * key), then its measures. Every statement of this package gets its column lists from here.
+ * The layout of a view's speed table (speed_view for the default view, {@code speed_<name>} for the others), derived
+ * from the view's definition: {@code ingest_bucket}, then the view's dimensions (the key), then its measures. Every
+ * statement of this package gets its table names and column lists from here.
  */
 public final class SpeedViewTable {
     /** Rows per statement: keeps the bind parameters far below the drivers' limit of 32767. */
     static final int ROWS_PER_STATEMENT = 500;
 
+    private final NamedView namedView;
     private final ViewDefinition view;
 
-    public SpeedViewTable(ViewDefinition view) {
-        this.view = requireNonNull(view, "view is null");
+    public SpeedViewTable(NamedView view) {
+        this.namedView = requireNonNull(view, "view is null");
+        this.view = view.definition();
     }
 
+    /** The declared view this table holds. */
+    public NamedView view() {
+        return namedView;
+    }
+
+    /** The speed table: speed_view for the default view. */
     public String name() {
-        return Tables.SPEED_VIEW;
+        return namedView.speedTable();
+    }
+
+    /** Its staging table, which the executors write: speed_view_incoming for the default view. */
+    public String incomingName() {
+        return namedView.speedIncomingTable();
     }
 
     /** The primary key: ingest bucket and the view's dimensions. */

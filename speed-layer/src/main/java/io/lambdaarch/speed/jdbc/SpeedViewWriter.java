@@ -11,7 +11,10 @@ import io.lambdaarch.common.ledger.SpeedCommitsReader;
 import io.lambdaarch.common.ledger.SpeedCommitsWriter;
 import io.lambdaarch.common.ledger.SpeedLateRows;
 import io.lambdaarch.common.ledger.SpeedLateRowsWriter;
+import io.lambdaarch.common.ledger.SpeedViewStart;
+import io.lambdaarch.common.ledger.SpeedViewStarts;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.warehouse.WarehouseFailures;
@@ -24,16 +27,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one micro-batch to the warehouse in one transaction: renew the lease under this driver's epoch (a fenced
- * driver fails here), skip the batch if speed_commits already has it, upsert the changed groups the executors wrote
- * into speed_view_incoming, delete buckets older than retention, record late records' buckets, and record the batch
- * in speed_commits. A crash at any point leaves either all of it or none of it, so Spark may replay the batch freely.
+ * Applies one micro-batch to the warehouse in one transaction, for every declared view at once: renew the lease under
+ * this driver's epoch (a fenced driver fails here), skip the batch if speed_commits already has it, record when a view
+ * (new to the views file, or redefined) starts, upsert each view's changed groups the executors wrote into its
+ * incoming table, delete buckets older than retention, record late records' buckets, and record the batch in
+ * speed_commits. A crash at any point leaves either all of it or none of it, so Spark may replay the batch freely and
+ * it is applied once for all views.
  */
 public final class SpeedViewWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedViewWriter.class);
@@ -41,9 +50,7 @@ public final class SpeedViewWriter {
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
 
     private final WarehouseConnector connector;
-    private final SpeedViewTable table;
-    private final SpeedViewUpsert upsert;
-    private final SpeedViewIncoming incoming;
+    private final List<ViewTables> views;
     private final SpeedViewLease lease;
     private final PipelineSettings pipeline;
     private final Duration watermarkDelay;
@@ -52,19 +59,29 @@ public final class SpeedViewWriter {
     private final SpeedCommitsReader commits = new SpeedCommitsReader(LedgerTables.unqualified());
     private final SpeedCommitsWriter commitsWriter = new SpeedCommitsWriter(LedgerTables.unqualified());
     private final SpeedLateRowsWriter lateRowsWriter = new SpeedLateRowsWriter(LedgerTables.unqualified());
+    private final SpeedViewStarts viewStarts = new SpeedViewStarts(LedgerTables.unqualified());
+
+    /** One declared view's speed table, its upsert and its incoming table. */
+    private record ViewTables(SpeedViewTable table, SpeedViewUpsert upsert, SpeedViewIncoming incoming) {
+    }
 
     /**
+     * @param tables the speed tables of every declared view, the default view's first
      * @param lease the lease this driver holds (acquired before the query starts)
-     * @param replaceCheckpoint whether a checkpoint with a new query id may replace the one speed_view was written
-     *     from (rebuilding speed_view); without it such a batch fails
+     * @param replaceCheckpoint whether a checkpoint with a new query id may replace the one the speed tables were
+     *     written from (rebuilding them); without it such a batch fails
      */
-    public SpeedViewWriter(WarehouseConnector connector, SpeedViewTable table, SpeedViewUpsert upsert, SpeedViewLease lease,
+    public SpeedViewWriter(WarehouseConnector connector, List<SpeedViewTable> tables, SpeedViewLease lease,
             PipelineSettings pipeline, Duration watermarkDelay, boolean replaceCheckpoint, Clock clock) {
         requireNonNull(connector, "connector is null");
         this.connector = connector;
-        this.table = requireNonNull(table, "table is null");
-        this.upsert = requireNonNull(upsert, "upsert is null");
-        this.incoming = new SpeedViewIncoming(table, connector.warehouse());
+        if (requireNonNull(tables, "tables is null").isEmpty()) {
+            throw new IllegalArgumentException("no speed table to write");
+        }
+        this.views = tables.stream()
+                .map(t -> new ViewTables(t, new SpeedViewUpsert(connector.warehouse(), t),
+                        new SpeedViewIncoming(t, connector.warehouse())))
+                .toList();
         this.lease = requireNonNull(lease, "lease is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.watermarkDelay = requireNonNull(watermarkDelay, "watermarkDelay is null");
@@ -79,12 +96,14 @@ public final class SpeedViewWriter {
 
     /**
      * Before the executors write batch {@code batchId}: checks the lease and deletes what earlier attempts left in
-     * speed_view_incoming.
+     * every view's incoming table.
      */
     public void prepare(long batchId) throws SQLException {
         retrying(batchId, () -> inTransaction(connection -> {
             lease.verify(connection);
-            incoming.clear(connection, lease.epoch(), batchId);
+            for (ViewTables view : views) {
+                view.incoming().clear(connection, lease.epoch(), batchId);
+            }
             return null;
         }));
     }
@@ -145,32 +164,44 @@ public final class SpeedViewWriter {
             if (!replaceCheckpoint) {
                 throw new TerseException("The checkpoint's query id " + batch.queryId() + " is not the one speed_view was"
                         + " written from (" + latest.get().queryId() + "): the checkpoint was deleted or replaced. Start with"
-                        + " --replace-checkpoint to rebuild " + table.name() + " from it");
+                        + " --replace-checkpoint to rebuild " + tableNames() + " from it");
             }
             // A new checkpoint starts from now - retention again; rows and batch ids of the old one would mislead it.
             LOG.warn("Checkpoint of query {} replaced on purpose (query id {} -> {}): rebuilding {} from scratch",
-                    batch.queryName(), latest.get().queryId(), batch.queryId(), table.name());
-            execute(connection, "DELETE FROM " + table.name());
+                    batch.queryName(), latest.get().queryId(), batch.queryId(), tableNames());
+            for (ViewTables view : views) {
+                execute(connection, "DELETE FROM " + view.table().name());
+            }
             commitsWriter.deleteAll(connection, batch.queryName());
             lateRowsWriter.deleteAll(connection, batch.queryName());
+            viewStarts.deleteAll(connection, batch.queryName());
             latest = Optional.empty();
         }
         if (latest.isPresent() && latest.get().batchId() >= batch.batchId()) {
-            incoming.delete(connection, epoch, batch.batchId());
+            for (ViewTables view : views) {
+                view.incoming().delete(connection, epoch, batch.batchId());
+            }
             return committedBefore(connection, batch);
         }
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long upserted = upsert.upsertSelected(connection, incoming.batchQuery(), epoch, batch.batchId());
-        incoming.delete(connection, epoch, batch.batchId());
+        recordStarts(connection, batch, latest, now);
+        long upserted = 0;
+        for (ViewTables view : views) {
+            upserted += view.upsert().upsertSelected(connection, view.incoming().batchQuery(), epoch, batch.batchId());
+            view.incoming().delete(connection, epoch, batch.batchId());
+        }
 
         Instant retainedFrom = ceil(now.minus(pipeline.speedRetention()));
         Instant previousRetainedFrom = latest.flatMap(SpeedCommit::retainedFrom).orElse(Instant.EPOCH);
         if (previousRetainedFrom.isAfter(retainedFrom)) {
             retainedFrom = previousRetainedFrom;
         }
-        long expired = execute(connection, "DELETE FROM " + table.name() + " WHERE " + TweetView.INGEST_BUCKET + " < ?",
-                SpeedViewTable.utc(retainedFrom));
+        long expired = 0;
+        for (ViewTables view : views) {
+            expired += execute(connection, "DELETE FROM " + view.table().name() + " WHERE " + TweetView.INGEST_BUCKET + " < ?",
+                    SpeedViewTable.utc(retainedFrom));
+        }
 
         Optional<SpeedLateRows> late = lateRows(batch, latest.flatMap(SpeedCommit::ingestWatermark), now);
         if (late.isPresent()) {
@@ -189,6 +220,51 @@ public final class SpeedViewWriter {
         // Only the latest row is needed to skip a replay; keep one retention's worth for operators.
         commitsWriter.deleteOlder(connection, batch.queryName(), batch.batchId(), now.minus(pipeline.speedRetention()));
         return new SpeedBatchResult(batch.batchId(), true, now, maxIngest, watermark, retainedFrom, upserted, expired, late);
+    }
+
+    /**
+     * Records when each declared view starts, before its rows of this batch are applied. A view the checkpoint has
+     * from its first batch misses nothing. A view new to the views file (or redefined: its fingerprint changed) is
+     * aggregated from this batch on, so it lacks every record the earlier batches read, all ingested at or before
+     * their newest ingest time: its table is emptied (rows of an earlier definition or an earlier declaration are
+     * never mixed in) and holds ingest buckets in full only from the first bucket after that time. A view no longer
+     * declared is forgotten; its table is left alone.
+     */
+    private void recordStarts(Connection connection, SpeedBatch batch, Optional<SpeedCommit> latest, Instant now)
+            throws SQLException {
+        Map<String, SpeedViewStart> starts = viewStarts.of(connection, batch.queryName());
+        Optional<Instant> completeFrom = latest.flatMap(SpeedCommit::maxIngestTime)
+                .map(t -> IngestBuckets.floor(t, pipeline.ingestBucket()).plus(pipeline.ingestBucket()));
+        for (ViewTables view : views) {
+            NamedView declared = view.table().view();
+            SpeedViewStart start = starts.get(declared.name());
+            if (start != null && start.fingerprint().equals(declared.fingerprint())) {
+                continue;
+            }
+            Optional<Instant> from = latest.isEmpty() ? Optional.empty() : completeFrom;
+            if (latest.isPresent()) {
+                execute(connection, "DELETE FROM " + view.table().name());
+            }
+            if (from.isPresent()) {
+                LOG.warn("View {} ({}) starts in batch {}: {} holds ingest buckets in full from {} on; earlier buckets"
+                        + " are short until a batch cutoff passes {} (recorded in {})", declared.name(),
+                        start == null ? "new in the views file" : "its definition changed", batch.batchId(),
+                        view.table().name(), from.get(), from.get(), LedgerTables.unqualified().speedViewStarts());
+            }
+            viewStarts.put(connection, new SpeedViewStart(batch.queryName(), declared.name(), declared.fingerprint(), from,
+                    batch.batchId(), now));
+        }
+        Set<String> declaredNames = views.stream().map(v -> v.table().view().name()).collect(Collectors.toSet());
+        for (String name : starts.keySet()) {
+            if (!declaredNames.contains(name)) {
+                LOG.info("View {} is no longer declared: {} is no longer written", name, "speed_" + name);
+                viewStarts.delete(connection, batch.queryName(), name);
+            }
+        }
+    }
+
+    private String tableNames() {
+        return views.stream().map(v -> v.table().name()).collect(Collectors.joining(", "));
     }
 
     /**

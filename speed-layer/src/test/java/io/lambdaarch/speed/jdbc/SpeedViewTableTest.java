@@ -3,6 +3,7 @@ package io.lambdaarch.speed.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.UpsertTarget;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * WarehouseTest and run by SpeedViewWriterIT.
  */
 class SpeedViewTableTest {
-    private final SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+    private final SpeedViewTable table = new SpeedViewTable(ViewCatalog.shipped().defaultView());
 
     @Test
     void shouldTakeTheColumnsFromTheViewDefinition() {

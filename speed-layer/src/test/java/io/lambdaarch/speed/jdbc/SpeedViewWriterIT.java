@@ -8,6 +8,7 @@ import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.ledger.SpeedLateRowsReader;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.warehouse.WarehouseKind;
@@ -52,7 +53,7 @@ class SpeedViewWriterIT {
 
     private static StackSandbox sandbox;
     private static WarehouseConnector connector;
-    private final SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+    private final SpeedViewTable table = new SpeedViewTable(ViewCatalog.shipped().defaultView());
     private SpeedViewLease lease;
 
     @BeforeAll
@@ -212,7 +213,7 @@ class SpeedViewWriterIT {
         assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(5L, 5L, 0L, 0L)));
 
         // The successor resumes the same checkpoint: its batch 1 is applied, the fenced driver's rows are not.
-        SpeedViewWriter writer = new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(kind), table), successor,
+        SpeedViewWriter writer = new SpeedViewWriter(connector, List.of(table), successor,
                 PIPELINE, WATERMARK_DELAY, false, Clock.fixed(NOW, ZoneOffset.UTC));
         apply(writer, batch("q1", 1, List.of(row(BUCKET_1100, "Oslo", 7, 7)), Optional.of(NOW)));
         assertThat(speedView()).containsExactly(Map.entry("2026-11-26T11:00:00Z|Oslo", List.of(7L, 7L, 0L, 0L)));
@@ -259,7 +260,7 @@ class SpeedViewWriterIT {
     }
 
     private SpeedViewWriter writer(WarehouseKind kind, PipelineSettings pipeline, Instant now, boolean replaceCheckpoint) {
-        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(kind), table), lease, pipeline,
+        return new SpeedViewWriter(connector, List.of(table), lease, pipeline,
                 WATERMARK_DELAY, replaceCheckpoint, Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -281,7 +282,7 @@ class SpeedViewWriterIT {
 
     private static void stage(long epoch, long batchId, List<SpeedViewRow> rows) throws SQLException {
         try (Connection connection = connector.open()) {
-            new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION), connector.warehouse())
+            new SpeedViewIncoming(new SpeedViewTable(ViewCatalog.shipped().defaultView()), connector.warehouse())
                     .write(connection, epoch, batchId, 0, rows.iterator());
         }
     }

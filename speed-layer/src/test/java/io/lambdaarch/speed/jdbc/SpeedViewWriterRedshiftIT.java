@@ -8,6 +8,7 @@ import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
@@ -49,7 +50,7 @@ class SpeedViewWriterRedshiftIT {
     private static final PipelineSettings PIPELINE = new PipelineSettings(Duration.ofHours(1), Duration.ofHours(48));
 
     private static WarehouseConnector connector;
-    private final SpeedViewTable table = new SpeedViewTable(TweetView.DEFINITION);
+    private final SpeedViewTable table = new SpeedViewTable(ViewCatalog.shipped().defaultView());
     private SpeedViewLease lease;
 
     @BeforeAll
@@ -109,7 +110,7 @@ class SpeedViewWriterRedshiftIT {
     }
 
     private SpeedViewWriter writer(Instant now) {
-        return new SpeedViewWriter(connector, table, new SpeedViewUpsert(Warehouse.of(WarehouseKind.REDSHIFT), table), lease,
+        return new SpeedViewWriter(connector, List.of(table), lease,
                 PIPELINE, Duration.ofMinutes(10), false, Clock.fixed(now, ZoneOffset.UTC));
     }
 

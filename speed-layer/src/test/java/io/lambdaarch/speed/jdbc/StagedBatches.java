@@ -1,6 +1,7 @@
 package io.lambdaarch.speed.jdbc;
 
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ final class StagedBatches {
             connection.setAutoCommit(false);
             // Two "partitions", as two executor tasks write them.
             int half = rows.size() / 2;
-            SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(TweetView.DEFINITION), connector.warehouse());
+            SpeedViewIncoming incoming = new SpeedViewIncoming(new SpeedViewTable(ViewCatalog.shipped().defaultView()), connector.warehouse());
             incoming.write(connection, writer.epoch(), batch.batchId(), 0, rows.subList(0, half).iterator());
             incoming.write(connection, writer.epoch(), batch.batchId(), 1, rows.subList(half, rows.size()).iterator());
             connection.commit();

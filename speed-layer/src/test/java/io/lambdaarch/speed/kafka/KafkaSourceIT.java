@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
@@ -86,7 +87,7 @@ class KafkaSourceIT {
     /** event id -> ingest time (epoch ms) of everything the source returns until it has caught up. */
     private static Map<String, Long> readAvailable(Map<String, String> options, Path checkpoint) throws Exception {
         Map<String, Long> read = new ConcurrentHashMap<>();
-        SpeedViewTransformation transformation = new SpeedViewTransformation(TweetView.DEFINITION, Duration.ofSeconds(60),
+        SpeedViewTransformation transformation = new SpeedViewTransformation(ViewCatalog.shipped(), Duration.ofSeconds(60),
                 Duration.ofMinutes(1), RecordCounters.register(spark.sparkContext()));
         StreamingQuery query = transformation.parse(spark.readStream().format("kafka").options(options).load())
                 .writeStream()
