@@ -31,7 +31,7 @@ final class SpeedViewRows implements Serializable {
             Object value = row.getAs(dimension.column());
             dimensions.add(switch (dimension.grain()) {
                 case NONE -> value;
-                case HOUR -> toInstant(value);
+                case HOUR, DAY -> toInstant(value);
             });
         }
         List<BigInteger> measures = new ArrayList<>();

@@ -111,7 +111,7 @@ public final class SpeedViewTransformation {
     private static Column dimension(Dimension dimension) {
         return switch (dimension.grain()) {
             case NONE -> col(dimension.sourceColumn());
-            case HOUR -> date_trunc("hour", col(dimension.sourceColumn()));
+            case HOUR, DAY -> date_trunc(dimension.grain().unit(), col(dimension.sourceColumn()));
         };
     }
 

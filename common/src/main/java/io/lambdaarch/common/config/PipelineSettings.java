@@ -1,5 +1,8 @@
 package io.lambdaarch.common.config;
 
+import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.common.view.ViewsFile;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -17,6 +20,12 @@ public record PipelineSettings(Duration ingestBucket, Duration speedRetention) {
             .doc("how long the speed layer keeps buckets, at least twice `LAMBDA_INGEST_BUCKET`; a new speed checkpoint"
                     + " starts reading the topic at now minus this");
 
+    public static final Setting<Path> VIEWS_FILE = Setting.define("LAMBDA_VIEWS_FILE", SettingType.path(),
+                    Service.BATCH, Service.SPEED, Service.SERVE)
+            .defaultDescribedAs("the shipped views (`config/views.json`)")
+            .doc("the views file: the views every layer builds and serves (docs/design.md#the-views-file); all"
+                    + " services must read the same file");
+
     public PipelineSettings {
         INGEST_BUCKET.requireValid(ingestBucket);
         SPEED_RETENTION.requireValid(speedRetention);
@@ -33,5 +42,25 @@ public record PipelineSettings(Duration ingestBucket, Duration speedRetention) {
                     + ") must be at least twice " + INGEST_BUCKET + " (" + Durations.format(bucket) + ")");
         }
         return new PipelineSettings(bucket, retention);
+    }
+
+    /**
+     * The declared views: those of {@link #VIEWS_FILE}, or the shipped ones when it is not given. The one way every
+     * service reads its views, so an invalid file stops each of them the same way: each problem (one line naming the
+     * file, the view and the field) is collected in {@code reader}, whose {@code validate()} then fails; the shipped
+     * views stand in meanwhile.
+     */
+    public static ViewCatalog views(ConfigReader reader) {
+        int problemsBefore = reader.problemCount();
+        java.util.Optional<Path> file = reader.optional(VIEWS_FILE);
+        if (file.isEmpty() || reader.problemCount() > problemsBefore) {
+            return ViewCatalog.shipped();
+        }
+        try {
+            return ViewsFile.read(file.get());
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> reader.check(false, problem));
+            return ViewCatalog.shipped();
+        }
     }
 }

@@ -20,7 +20,7 @@ public interface ViewQueries {
     default String dimensionExpression(Dimension dimension) {
         return switch (dimension.grain()) {
             case NONE -> dimension.sourceColumn();
-            case HOUR -> "DATE_TRUNC('hour', " + dimension.sourceColumn() + ")";
+            case HOUR, DAY -> "DATE_TRUNC('" + dimension.grain().unit() + "', " + dimension.sourceColumn() + ")";
         };
     }
 

@@ -2,9 +2,14 @@ package io.lambdaarch.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.common.view.ViewCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +64,30 @@ class PipelineSettingsTest {
                 "Invalid value 0s for LAMBDA_INGEST_BUCKET (from given): expected a duration from 1s to 7d",
                 "Invalid value soon for LAMBDA_SPEED_RETENTION (from given): "
                         + "expected a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S");
+    }
+
+    @Test
+    void viewsAreTheShippedOnesWhenNoFileIsGiven() {
+        assertThat(Settings.read(Map.of(), PipelineSettings::views)).isEqualTo(ViewCatalog.shipped());
+        assertThat(Settings.read(Map.of("LAMBDA_VIEWS_FILE", " "), PipelineSettings::views))
+                .isEqualTo(ViewCatalog.shipped());
+    }
+
+    @Test
+    void viewsAreReadFromTheGivenFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("views.json"), "{\"views\": [{\"name\": \"by_lang\", \"dimensions\":"
+                + " [{\"name\": \"lang\", \"source\": \"lang\"}], \"measures\": [{\"name\": \"n\", \"aggregation\":"
+                + " \"count\"}]}]}");
+
+        assertThat(Settings.read(Map.of("LAMBDA_VIEWS_FILE", file.toString()), PipelineSettings::views).names())
+                .containsExactly("by_lang");
+    }
+
+    @Test
+    void anInvalidViewsFileIsAConfigurationProblem(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("views.json"), "{\"views\": []}");
+
+        assertThat(Settings.problems(Map.of("LAMBDA_VIEWS_FILE", file.toString()), PipelineSettings::views))
+                .containsExactly("views file " + file + ": \"views\" is empty: declare at least one view");
     }
 }
