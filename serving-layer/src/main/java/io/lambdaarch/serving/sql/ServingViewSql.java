@@ -7,7 +7,6 @@ import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
-import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.ServingViewDdl;
@@ -125,9 +124,9 @@ public final class ServingViewSql {
                 + where(condition);
     }
 
-    /** The day column of the day rollup's table. */
+    /** The day column of the day rollup's table (event_day for the default view). */
     public String dayRollupColumn() {
-        return TweetView.EVENT_DAY;
+        return view.rollup(TimeGrain.DAY).timeColumn();
     }
 
     /** The speed table's rows the merge keeps that also pass {@code condition} (empty for none). */
