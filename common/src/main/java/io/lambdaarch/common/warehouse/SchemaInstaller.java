@@ -92,6 +92,14 @@ public final class SchemaInstaller {
     }
 
     private void createServingViewIfMissing(Statement statement, NamedView view) throws SQLException {
+        // A view's tables are made by whoever builds it (batch and speed layers); until both are there, PostgreSQL
+        // cannot create a view over them, and the merged view waits for a later start-up.
+        for (String table : List.of(view.batchTable(), view.speedTable())) {
+            if (!tableExists(statement, table)) {
+                LOG.info("Not creating {} yet: its table {} does not exist", view.servingView(), table);
+                return;
+            }
+        }
         String schema;
         try (ResultSet rs = statement.executeQuery(servingViewPresence(view.servingView()))) {
             rs.next();

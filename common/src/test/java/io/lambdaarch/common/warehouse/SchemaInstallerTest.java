@@ -165,6 +165,8 @@ class SchemaInstallerTest {
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
                                 "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
+                                "executeQuery " + tableExists("batch_view"),
+                                "executeQuery " + tableExists("speed_view"),
                                 "executeQuery " + SchemaInstaller.servingViewPresence(Tables.SERVING_VIEW),
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))

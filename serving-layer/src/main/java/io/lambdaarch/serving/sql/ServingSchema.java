@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the warehouse has what the serving layer reads: the project's tables (idempotent DDL, as every service
@@ -26,6 +28,8 @@ import java.util.List;
  * read-only user (docs/redshift.md).
  */
 public final class ServingSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingSchema.class);
+
     private final Warehouse warehouse;
     private final ViewCatalog views;
     private final String schema;
@@ -82,6 +86,12 @@ public final class ServingSchema {
         for (NamedView view : missing) {
             if (viewExists(connection, view)) {
                 created = true;
+                continue;
+            }
+            // Its tables are made by the layers that build the view; until they are there it cannot be created.
+            if (!relationExists(connection, view.batchTable(), "r") || !relationExists(connection, view.speedTable(), "r")) {
+                LOG.info("Not creating {} yet: its tables {} and {} are not both there", view.servingView(),
+                        view.batchTable(), view.speedTable());
                 continue;
             }
             boolean autoCommit = connection.getAutoCommit();
