@@ -77,21 +77,32 @@ public final class ServingSchema {
      * tables land; only a configured schema elsewhere (Redshift's {@code LAMBDA_SERVING_SCHEMA}) needs them created here.
      */
     public boolean ensure(Connection connection) throws SQLException {
-        List<NamedView> missing = missingViews(connection);
+        List<NamedView> absent = new ArrayList<>();
+        for (NamedView view : views.views()) {
+            if (!viewExists(connection, view)) {
+                absent.add(view);
+            }
+        }
+        List<NamedView> missing = new ArrayList<>();
+        for (NamedView view : absent) {
+            if (tablesExist(connection, view)) {
+                missing.add(view);
+            } else if (!view.equals(views.defaultView())) {
+                LOG.warn("{} is not served yet: its tables {} and {} are not both there (the batch and speed layers"
+                        + " make them)", view.servingView(), view.batchTable(), view.speedTable());
+            }
+        }
         if (missing.isEmpty() && relationExists(connection, Tables.BATCH_VIEW_DAY, "r")) {
             return false;
         }
         new SchemaInstaller(warehouse, views).install(connection);
         boolean created = false;
-        for (NamedView view : missing) {
+        for (NamedView view : absent) {
             if (viewExists(connection, view)) {
                 created = true;
                 continue;
             }
-            // Its tables are made by the layers that build the view; until they are there it cannot be created.
-            if (!relationExists(connection, view.batchTable(), "r") || !relationExists(connection, view.speedTable(), "r")) {
-                LOG.info("Not creating {} yet: its tables {} and {} are not both there", view.servingView(),
-                        view.batchTable(), view.speedTable());
+            if (!tablesExist(connection, view)) {
                 continue;
             }
             boolean autoCommit = connection.getAutoCommit();
@@ -112,14 +123,13 @@ public final class ServingSchema {
         return viewExists(connection, views.defaultView());
     }
 
-    private List<NamedView> missingViews(Connection connection) throws SQLException {
-        List<NamedView> missing = new ArrayList<>();
-        for (NamedView view : views.views()) {
-            if (!viewExists(connection, view)) {
-                missing.add(view);
-            }
-        }
-        return missing;
+    /**
+     * True when the view's batch and speed tables are there. The layers that build a view make its tables; until they
+     * have, no merged view can be made over them, and the view is left out (its questions fail until then), so a
+     * read-only serving user is not made to run DDL for it.
+     */
+    private boolean tablesExist(Connection connection, NamedView view) throws SQLException {
+        return relationExists(connection, view.batchTable(), "r") && relationExists(connection, view.speedTable(), "r");
     }
 
     private boolean viewExists(Connection connection, NamedView view) throws SQLException {
