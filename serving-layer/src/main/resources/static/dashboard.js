@@ -350,7 +350,7 @@
     $("group-label").textContent = view.grouped_by.join(" / ");
     $("top-group").textContent = view.grouped_by.join(" / ");
     const measures = view.measures.map((m) => m.name);
-    const layers = [view.ranked_by + " from " + view.name + " batch", view.ranked_by + " from speed"];
+    const layers = [view.ranked_by + " from batch", view.ranked_by + " from speed"];
     headerRow("top-table", ["#", view.grouped_by.join(" / ")].concat(measures, layers));
     headerRow("series-table", ["time (UTC)"].concat(measures, layers));
     const totals = $("totals");
