@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS raw_batch (
     kafka_partition INTEGER       NOT NULL,
     kafka_offset    BIGINT        NOT NULL,
     ingest_time     TIMESTAMP     NOT NULL,
+    lang            VARCHAR(1024),
     PRIMARY KEY (kafka_partition, kafka_offset)
 );
 CREATE INDEX IF NOT EXISTS raw_batch_event_id ON raw_batch (event_id, ingest_time);
@@ -30,7 +31,8 @@ CREATE TABLE IF NOT EXISTS first_copies (
     retweet_count   BIGINT        NOT NULL,
     kafka_partition INTEGER       NOT NULL,
     kafka_offset    BIGINT        NOT NULL,
-    ingest_time     TIMESTAMP     NOT NULL
+    ingest_time     TIMESTAMP     NOT NULL,
+    lang            VARCHAR(1024)
 );
 CREATE INDEX IF NOT EXISTS first_copies_ingest_time ON first_copies (ingest_time);
 
@@ -100,6 +102,15 @@ CREATE TABLE IF NOT EXISTS landing_runs (
 -- One row per successful recompute, committed with the new batch_view. The latest row's cutoff is the boundary.
 -- status is 'succeeded' for such a run; serving_view reads only succeeded rows (the latest by finished_at).
 -- mode is 'full' or 'incremental'; NULL in rows of releases before incremental runs, which were all full.
+-- Which definition (by fingerprint) each declared view's batch tables hold, written by the batch run that builds them;
+-- a view whose fingerprint differs from the views file's is rebuilt (docs/batch-layer.md#changing-the-views).
+CREATE TABLE IF NOT EXISTS view_definitions (
+    name        VARCHAR(64) NOT NULL PRIMARY KEY,
+    fingerprint VARCHAR(64) NOT NULL,
+    state       VARCHAR(16) NOT NULL,
+    since       TIMESTAMP   NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS batch_runs (
     run_id                VARCHAR(64) NOT NULL PRIMARY KEY,
     started_at            TIMESTAMP   NOT NULL,

@@ -8,6 +8,7 @@ import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.event.ValidationResult;
+import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.TweetView;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,11 +44,9 @@ public final class ArchiveLines {
      */
     public static final List<String> RAW_BATCH_JSONPATHS = List.of(
             "$.id", "$.created_at", "$.user.location", "$.user.followers_count", "$.favorite_count", "$.retweet_count",
-            "$." + KAFKA_PARTITION, "$." + KAFKA_OFFSET, "$." + INGEST_TIME);
+            "$." + KAFKA_PARTITION, "$." + KAFKA_OFFSET, "$." + INGEST_TIME, "$.lang");
     /** raw_batch's columns, in the order COPY fills them. */
-    public static final List<String> RAW_BATCH_COLUMNS = List.of(
-            TweetView.EVENT_ID, TweetView.CREATED_AT, TweetView.LOCATION, TweetView.FOLLOWERS_COUNT,
-            TweetView.FAVORITE_COUNT, TweetView.RETWEET_COUNT, KAFKA_PARTITION, KAFKA_OFFSET, INGEST_TIME);
+    public static final List<String> RAW_BATCH_COLUMNS = Tables.RAW_COLUMNS;
 
     // UTF-8 as it arrived: 4-byte characters are not split into escaped surrogate pairs.
     private final JsonFactory factory = EventJson.newJsonFactory();

@@ -1,6 +1,7 @@
 package io.lambdaarch.batch.archive;
 
 import io.lambdaarch.common.event.TweetEvent;
+import io.lambdaarch.common.view.SourceField;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,11 @@ public final class CsvRowEncoder {
         number(event.retweetCount()).comma();
         number(partition).comma();
         number(offset).comma();
-        timestamp(ingestTime);
+        timestamp(ingestTime).comma();
+        // Unquoted and empty, an absent lang is NULL (views read it as und), as Redshift's COPY of a line without it.
+        if (event.lang() != null) {
+            quoted(SourceField.langValue(event.lang()));
+        }
         put((byte) '\n');
     }
 

@@ -7,6 +7,7 @@ import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.config.S3Settings;
 import io.lambdaarch.common.config.Service;
 import io.lambdaarch.common.config.Setting;
@@ -42,6 +43,7 @@ import java.util.Optional;
  * @param metrics where each command leaves its metrics when it exits (textfile directory, Pushgateway)
  * @param fullRecomputeEvery how long after the last full recompute a batch run does a full one again instead of an
  *     incremental one
+ * @param views the declared views ({@code LAMBDA_VIEWS_FILE}), each of which every batch run builds
  */
 public record BatchConfig(
         KafkaSettings kafka,
@@ -60,7 +62,8 @@ public record BatchConfig(
         String consumerGroup,
         Optional<String> redshiftIamRole,
         BatchMetricsSettings metrics,
-        Duration fullRecomputeEvery) {
+        Duration fullRecomputeEvery,
+        ViewCatalog views) {
 
     public static final Setting<Duration> CLOCK_MARGIN = Setting.define("LAMBDA_BATCH_CLOCK_MARGIN",
                     SettingType.duration(Duration.ZERO), Service.BATCH)
@@ -143,6 +146,7 @@ public record BatchConfig(
         requireNonNull(consumerGroup, "consumerGroup is null");
         requireNonNull(redshiftIamRole, "redshiftIamRole is null");
         requireNonNull(metrics, "metrics is null");
+        requireNonNull(views, "views is null");
         FILE_MAX_RECORDS.requireValid(fileMaxRecords);
         FILE_MAX_BYTES.requireValid(fileMaxBytes);
         CLOCK_MARGIN.requireValid(clockMargin);
@@ -171,6 +175,7 @@ public record BatchConfig(
         S3Settings s3 = S3Settings.from(reader);
         WarehouseSettings warehouse = WarehouseSettings.from(reader);
         PipelineSettings pipeline = PipelineSettings.from(reader);
+        ViewCatalog views = PipelineSettings.views(reader);
 
         Duration clockMargin = reader.get(CLOCK_MARGIN);
         Optional<String> probeTopic = reader.optional(CLOCK_PROBE_TOPIC);
@@ -197,6 +202,6 @@ public record BatchConfig(
         Duration fullEvery = reader.get(FULL_RECOMPUTE_EVERY);
         reader.validate();
         return new BatchConfig(kafka, s3, warehouse, pipeline, clockMargin, probeTopic, maxRecords, maxBytes,
-                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics, fullEvery);
+                tempDir, lockTimeout, staleAfter, progress, kafkaTimeout, group, iamRole, metrics, fullEvery, views);
     }
 }

@@ -123,7 +123,7 @@ public final class BatchJob {
     }
 
     private RecomputeResult recomputeStep(String runId, Parts parts, boolean full) {
-        Recomputer recomputer = new Recomputer(parts.warehouse(), ledger, config.kafka().topic(),
+        Recomputer recomputer = new Recomputer(parts.warehouse(), ledger, config.views(), config.kafka().topic(),
                 config.pipeline().ingestBucket(), config.fullRecomputeEvery(), crashPoints, clock);
         // One transaction that rolls back on failure: a serialization conflict (Redshift 1023) is replayed whole.
         RecomputeResult result = sql("recompute", () -> parts.conflicts().run("recompute",

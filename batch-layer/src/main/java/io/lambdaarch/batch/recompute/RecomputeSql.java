@@ -51,6 +51,22 @@ public final class RecomputeSql {
 
     /** {@code INSERT INTO table (columns) <query>}. */
     public static String insertInto(String table, String query) {
-        return "INSERT INTO " + table + " (" + String.join(", ", VIEW.allColumns()) + ") " + query;
+        return insertInto(VIEW, table, query);
+    }
+
+    /** {@link #fullViewQuery(ViewQueries)} for {@code view}. */
+    public static String fullViewQuery(ViewQueries queries, ViewDefinition view) {
+        return queries.aggregateQuery(view, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < ?");
+    }
+
+    /** {@link #deltaQuery(ViewQueries)} for {@code view}. */
+    public static String deltaQuery(ViewQueries queries, ViewDefinition view) {
+        return queries.aggregateQuery(view, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " >= ? AND " + TweetView.INGEST_TIME
+                + " < ?");
+    }
+
+    /** {@code INSERT INTO table (view's columns) <query>}. */
+    public static String insertInto(ViewDefinition view, String table, String query) {
+        return "INSERT INTO " + table + " (" + String.join(", ", view.allColumns()) + ") " + query;
     }
 }

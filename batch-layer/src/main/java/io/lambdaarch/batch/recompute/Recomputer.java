@@ -14,11 +14,18 @@ import io.lambdaarch.common.ledger.LandingRun;
 import io.lambdaarch.common.ledger.Ledger;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.sql.UtcTimestamps;
+import io.lambdaarch.common.ledger.ViewDefinitionState;
+import io.lambdaarch.common.ledger.ViewDefinitions;
+import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.IngestBuckets;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.TimeGrain;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.TouchedDays;
 import io.lambdaarch.common.warehouse.ViewRollups;
+import io.lambdaarch.common.warehouse.ViewTablesDdl;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +37,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code recompute} step: {@code cutoff = floor(landed_through, B)}, then batch_view is brought to that cutoff from
@@ -50,7 +60,9 @@ import java.util.Optional;
  * (all of them after a full run) in the same transaction ({@link ViewRollups}).
  */
 public final class Recomputer {
-    private static final String DELTA_TABLE = "batch_view_delta";
+    private static final Logger LOG = LoggerFactory.getLogger(Recomputer.class);
+    /** Appended to a view's batch table to name its delta: batch_view_delta for the default view. */
+    private static final String DELTA_SUFFIX = "_delta";
 
     private final Warehouse warehouse;
     private final Ledger ledger;
@@ -60,10 +72,18 @@ public final class Recomputer {
     private final CrashPoints crashPoints;
     private final Clock clock;
     private final RecomputeDiagnosis diagnosis;
-    private final ViewRollups rollups;
+    private final ViewCatalog views;
+    private final ViewTablesDdl tables;
+    private final ViewDefinitions definitions = new ViewDefinitions();
 
+    /** For the shipped views. */
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket, Duration fullEvery,
             CrashPoints crashPoints, Clock clock) {
+        this(warehouse, ledger, ViewCatalog.shipped(), topic, ingestBucket, fullEvery, crashPoints, clock);
+    }
+
+    public Recomputer(Warehouse warehouse, Ledger ledger, ViewCatalog views, String topic, Duration ingestBucket,
+            Duration fullEvery, CrashPoints crashPoints, Clock clock) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.topic = requireNonNull(topic, "topic is null");
@@ -71,8 +91,9 @@ public final class Recomputer {
         this.fullEvery = requireNonNull(fullEvery, "fullEvery is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.views = requireNonNull(views, "views is null");
         this.diagnosis = new RecomputeDiagnosis(this.warehouse, TweetView.DEFINITION);
-        this.rollups = new ViewRollups(this.warehouse);
+        this.tables = new ViewTablesDdl(this.warehouse);
     }
 
     /**
@@ -92,15 +113,30 @@ public final class Recomputer {
             RunModeChoice choice = RunModeChoice.choose(forceFull, previous, cutoff,
                     ledger.batchRunsReader().latestFullFinishedAt(connection), startedAt, fullEvery,
                     BatchConfig.FULL_RECOMPUTE_EVERY.name());
-            Fold fold = switch (choice.mode()) {
-                case FULL -> replaceBatchView(connection, cutoff);
-                case INCREMENTAL -> addDelta(connection, previous.orElseThrow().cutoff(), cutoff);
-            };
-            // batch_view has changed and fold.days() says which days: the day grain is derived again here, in this
-            // transaction, before the batch_runs row makes the run visible; never apart from the hours.
-            if (!fold.days().isEmpty()) {
-                rollups.refresh(connection, fold.days());
+            Fold fold = null;
+            Map<String, ViewDefinitionState> built = definitions.read(connection);
+            for (NamedView view : views.views()) {
+                ViewDefinitionState state = built.get(view.name());
+                boolean rebuild = needsRebuild(view, state);
+                if (rebuild) {
+                    prepareRebuild(connection, view, state);
+                }
+                Fold viewFold = rebuild || choice.mode() == BatchRunMode.FULL
+                        ? replaceBatchView(connection, view, cutoff)
+                        : addDelta(connection, view, previous.orElseThrow().cutoff(), cutoff);
+                // The view has changed and viewFold.days() says which days: its rollups are derived again here, in
+                // this transaction, before the batch_runs row makes the run visible; never apart from the hours.
+                if (!viewFold.days().isEmpty()) {
+                    for (TimeGrain grain : view.rollups()) {
+                        new ViewRollups(warehouse, view, grain).refresh(connection, viewFold.days());
+                    }
+                }
+                definitions.write(connection, nextState(view, state, rebuild, previous.isPresent(), startedAt, cutoff));
+                if (view == views.defaultView()) {
+                    fold = viewFold;
+                }
             }
+            forgetRemovedViews(connection, built);
             crashPoints.reached(choice.mode() == BatchRunMode.FULL ? CrashPoint.DURING_RECOMPUTE : CrashPoint.DURING_INCREMENTAL);
             Instant finishedAt = clock.instant();
             BatchRun run = new BatchRun(runId, startedAt, finishedAt, cutoff, IngestBuckets.sizeSeconds(ingestBucket),
@@ -140,15 +176,76 @@ public final class Recomputer {
         }
     }
 
-    /** Full: batch_view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. */
-    private Fold replaceBatchView(Connection connection, Instant cutoff) throws SQLException {
+    /**
+     * A view whose batch tables must be built from scratch in this run: one the ledger has no row of (a view added to
+     * the file, or every view of a warehouse made before the ledger, but the default view as shipped, whose tables such
+     * a warehouse already holds), or one whose definition changed (a new fingerprint).
+     */
+    private static boolean needsRebuild(NamedView view, ViewDefinitionState state) {
+        if (state != null) {
+            return !state.fingerprint().equals(view.fingerprint());
+        }
+        NamedView shipped = ViewCatalog.shipped().defaultView();
+        return !(view.name().equals(shipped.name()) && view.fingerprint().equals(shipped.fingerprint()));
+    }
+
+    /**
+     * Makes the view's batch tables fit its definition before the full rebuild replaces every row: tables of other
+     * columns (a changed definition, or a removed view's tables under a reused name) are dropped, their serving view
+     * first (it reads them; the serving layer creates it again when it starts), and created as the definition says.
+     * Rows of the old definition never survive: the rebuild rewrites every row of tables it keeps.
+     */
+    private void prepareRebuild(Connection connection, NamedView view, ViewDefinitionState state) throws SQLException {
+        LOG.info("View {}: {} (fingerprint {}): rebuilding {} from {}", view.name(), state == null ? "new" : "definition changed",
+                view.fingerprint(), view.batchTable(), Tables.FIRST_COPIES);
+        if (!tables.batchTableFits(connection, view)) {
+            LOG.info("View {}: {} has other columns: dropping it, its rollups and {}", view.name(), view.batchTable(),
+                    view.servingView());
+            execute(connection, tables.dropBatchTables(view));
+        }
+        execute(connection, tables.createBatchTables(view));
+    }
+
+    /**
+     * The view's ledger row after this run. A view built where batch runs ran before is {@code building} from this
+     * run's start (the speed layer, restarted with the same file, aggregates it from about then) until a cutoff
+     * reaches that time; on a new warehouse, where the speed layer reads everything it retains, it is whole at once.
+     */
+    private static ViewDefinitionState nextState(NamedView view, ViewDefinitionState state, boolean rebuilt,
+            boolean earlierRuns, Instant startedAt, Instant cutoff) {
+        boolean fresh = rebuilt || state == null;
+        Instant since = fresh ? startedAt : state.since();
+        boolean complete = (fresh && !earlierRuns) || !cutoff.isBefore(since) || (!fresh && state.complete());
+        if (complete && (fresh || !state.complete())) {
+            LOG.info("View {}: complete (cutoff {}, since {})", view.name(), cutoff, since);
+        } else if (!complete) {
+            LOG.info("View {}: building: events ingested from cutoff {} to {} are not counted yet", view.name(), cutoff,
+                    since);
+        }
+        return new ViewDefinitionState(view.name(), view.fingerprint(),
+                complete ? ViewDefinitionState.State.COMPLETE : ViewDefinitionState.State.BUILDING, since);
+    }
+
+    /** A view no longer in the file loses its ledger row only: its tables stay, and nothing else is dropped. */
+    private void forgetRemovedViews(Connection connection, Map<String, ViewDefinitionState> built) throws SQLException {
+        for (String name : built.keySet()) {
+            if (views.find(name).isEmpty()) {
+                LOG.info("View {}: no longer declared: no longer built (its tables are left as they are)", name);
+                definitions.delete(connection, name);
+            }
+        }
+    }
+
+    /** Full: the view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. */
+    private Fold replaceBatchView(Connection connection, NamedView view, Instant cutoff) throws SQLException {
         long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME + " < ?",
                 cutoff);
-        TableRewrite rewrite = warehouse.rewrite(Tables.BATCH_VIEW);
+        TableRewrite rewrite = warehouse.rewrite(view.batchTable());
         execute(connection, rewrite.prepare());
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(
-                RecomputeSql.insertInto(rewrite.target(), RecomputeSql.fullViewQuery(warehouse)))) {
+        try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertInto(view.definition(),
+                rewrite.target(), RecomputeSql.fullViewQuery(warehouse, view.definition())))) {
+
             insert.setObject(1, UtcTimestamps.utc(cutoff));
             rows = insert.executeUpdate();
         }
@@ -160,41 +257,47 @@ public final class Recomputer {
      * Incremental: the first copies ingested in {@code [from, to)} aggregated into a temporary delta table, which is
      * added to batch_view row by row ({@link Warehouse#addRows}); nothing to do when the cutoff did not move.
      */
-    private Fold addDelta(Connection connection, Instant from, Instant to) throws SQLException {
+    private Fold addDelta(Connection connection, NamedView view, Instant from, Instant to) throws SQLException {
         if (!to.isAfter(from)) {
             return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()),
                     TouchedDays.of(List.of()));
         }
         long rowsIn = count(connection, "SELECT COUNT(*) FROM " + Tables.FIRST_COPIES + " WHERE " + TweetView.INGEST_TIME
                 + " >= ? AND " + TweetView.INGEST_TIME + " < ?", from, to);
-        execute(connection, List.of(warehouse.createTemporaryTable(DELTA_TABLE, Tables.BATCH_VIEW)));
+        String delta = view.batchTable() + DELTA_SUFFIX;
+        execute(connection, List.of(warehouse.createTemporaryTable(delta, view.batchTable())));
         long rows;
-        try (PreparedStatement insert = connection.prepareStatement(
-                RecomputeSql.insertInto(DELTA_TABLE, RecomputeSql.deltaQuery(warehouse)))) {
+        try (PreparedStatement insert = connection.prepareStatement(RecomputeSql.insertInto(view.definition(), delta,
+                RecomputeSql.deltaQuery(warehouse, view.definition())))) {
             insert.setObject(1, UtcTimestamps.utc(from));
             insert.setObject(2, UtcTimestamps.utc(to));
             rows = insert.executeUpdate();
         }
-        Optional<Instant> first;
-        Optional<Instant> last;
-        try (Statement statement = connection.createStatement();
-                ResultSet range = statement.executeQuery("SELECT MIN(" + TweetView.EVENT_HOUR + ") AS first_hour, MAX("
-                        + TweetView.EVENT_HOUR + ") AS last_hour FROM " + DELTA_TABLE)) {
-            range.next();
-            first = UtcTimestamps.instant(range, "first_hour");
-            last = UtcTimestamps.instant(range, "last_hour");
-        }
+        Optional<Instant> first = Optional.empty();
+        Optional<Instant> last = Optional.empty();
         List<Instant> hours = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows2 = statement.executeQuery("SELECT DISTINCT " + TweetView.EVENT_HOUR + " AS event_hour FROM "
-                        + DELTA_TABLE)) {
-            while (rows2.next()) {
-                hours.add(UtcTimestamps.instant(rows2, "event_hour").orElseThrow());
+        Optional<String> time = view.timeDimension().map(Dimension::column);
+        if (time.isPresent()) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet range = statement.executeQuery("SELECT MIN(" + time.get() + ") AS first_hour, MAX("
+                            + time.get() + ") AS last_hour FROM " + delta)) {
+                range.next();
+                first = UtcTimestamps.instant(range, "first_hour");
+                last = UtcTimestamps.instant(range, "last_hour");
+            }
+            if (!view.rollups().isEmpty()) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows2 = statement.executeQuery("SELECT DISTINCT " + time.get() + " AS event_hour FROM "
+                                + delta)) {
+                    while (rows2.next()) {
+                        hours.add(UtcTimestamps.instant(rows2, "event_hour").orElseThrow());
+                    }
+                }
             }
         }
-        execute(connection, warehouse.addRows(Tables.BATCH_VIEW, DELTA_TABLE, TweetView.DEFINITION.dimensionColumns(),
-                TweetView.DEFINITION.measureColumns()));
-        execute(connection, warehouse.dropTemporaryTable(DELTA_TABLE));
+        execute(connection, warehouse.addRows(view.batchTable(), delta, view.definition().dimensionColumns(),
+                view.definition().measureColumns()));
+        execute(connection, warehouse.dropTemporaryTable(delta));
         return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(hours));
     }
 

@@ -95,6 +95,18 @@ class ArchiveLinesTest {
     void shouldMapEveryRawBatchColumnToOneJsonPath() {
         assertThat(ArchiveLines.RAW_BATCH_JSONPATHS).hasSameSizeAs(ArchiveLines.RAW_BATCH_COLUMNS);
         assertThat(ArchiveLines.RAW_BATCH_COLUMNS).containsExactly("event_id", "created_at", "location", "followers_count",
-                "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time");
+                "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time", "lang");
+    }
+
+    @Test
+    void shouldReadLangFromALineAndNoneFromAnOlderLineWithoutIt() {
+        byte[] line = ("{\"v\":1,\"id\":\"5\",\"created_at\":\"2026-11-26T09:00:00Z\",\"user\":{\"location\":\"Oslo\","
+                + "\"followers_count\":1},\"favorite_count\":2,\"retweet_count\":3,\"lang\":\"nb\",\"kafka_partition\":0,"
+                + "\"kafka_offset\":7,\"ingest_time\":\"2026-11-26T09:00:01Z\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] older = new String(line, StandardCharsets.UTF_8).replace(",\"lang\":\"nb\"", "").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new ArchiveLines().readRaw(line, line.length).event().lang()).isEqualTo("nb");
+        // CsvRowEncoder writes a null lang as NULL, which views read as und (docs/design.md#replaying-older-archive-lines).
+        assertThat(new ArchiveLines().readRaw(older, older.length).event().lang()).isNull();
     }
 }

@@ -24,7 +24,7 @@ class CsvRowEncoderTest {
         new CsvRowEncoder().encode(new RawRow(event, 2, 99, Instant.parse("2026-11-26T09:15:31.123Z")), out);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "42,0001-01-01 00:00:00.000001,\"a \"\"quoted\"\", place\\ here\",5,6,7,2,99,2026-11-26 09:15:31.123000\n");
+                "42,0001-01-01 00:00:00.000001,\"a \"\"quoted\"\", place\\ here\",5,6,7,2,99,2026-11-26 09:15:31.123000,\n");
     }
 
     @Test
@@ -46,10 +46,27 @@ class CsvRowEncoderTest {
         String longPlace = "\"Café 😀\" 東京 " + "x".repeat(600);
         encoder.encode(new TweetEvent("7", Instant.EPOCH, null, 1, longPlace, 2, 3, null, null, null), 1, 2, Instant.EPOCH);
         assertThat(new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8)).isEqualTo(
-                "7,1970-01-01 00:00:00.000000,\"\"\"Café 😀\"\" 東京 " + "x".repeat(600) + "\",1,2,3,1,2,1970-01-01 00:00:00.000000\n");
+                "7,1970-01-01 00:00:00.000000,\"\"\"Café 😀\"\" 東京 " + "x".repeat(600) + "\",1,2,3,1,2,1970-01-01 00:00:00.000000,\n");
 
         encoder.encode(new TweetEvent("8", Instant.EPOCH, null, 0, "", 0, 0, null, null, null), 0, 0, Instant.EPOCH);
         assertThat(new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8))
-                .isEqualTo("8,1970-01-01 00:00:00.000000,\"\",0,0,0,0,0,1970-01-01 00:00:00.000000\n");
+                .isEqualTo("8,1970-01-01 00:00:00.000000,\"\",0,0,0,0,0,1970-01-01 00:00:00.000000,\n");
+    }
+
+    @Test
+    void shouldWriteLangQuotedAndCutToTheCodePointsAViewKeepsOrNullWhenAbsent() {
+        CsvRowEncoder encoder = new CsvRowEncoder();
+        encoder.encode(new TweetEvent("9", Instant.EPOCH, null, 0, "x", 0, 0, "pt-\"BR\"", null, null), 0, 0, Instant.EPOCH);
+        assertThat(new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8))
+                .isEqualTo("9,1970-01-01 00:00:00.000000,\"x\",0,0,0,0,0,1970-01-01 00:00:00.000000,\"pt-\"\"BR\"\"\"\n");
+
+        encoder.encode(new TweetEvent("9", Instant.EPOCH, null, 0, "x", 0, 0, "", null, null), 0, 0, Instant.EPOCH);
+        assertThat(new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8))
+                .as("an empty lang is a value, not NULL").endsWith(",\"\"\n");
+
+        String tooLong = "😀".repeat(300);
+        encoder.encode(new TweetEvent("9", Instant.EPOCH, null, 0, "x", 0, 0, tooLong, null, null), 0, 0, Instant.EPOCH);
+        assertThat(new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8))
+                .endsWith(",\"" + "😀".repeat(256) + "\"\n");
     }
 }

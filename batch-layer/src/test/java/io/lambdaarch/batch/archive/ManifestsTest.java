@@ -29,5 +29,7 @@ class ManifestsTest {
         assertThat(paths).extracting(JsonNode::asText).containsExactlyElementsOf(ArchiveLines.RAW_BATCH_JSONPATHS);
         assertThat(paths.get(0).asText()).isEqualTo("$.id");
         assertThat(paths.get(2).asText()).isEqualTo("$.user.location");
+        assertThat(paths.get(ArchiveLines.RAW_BATCH_COLUMNS.indexOf("lang")).asText()).isEqualTo("$.lang");
+        assertThat(paths).hasSameSizeAs(ArchiveLines.RAW_BATCH_COLUMNS);
     }
 }

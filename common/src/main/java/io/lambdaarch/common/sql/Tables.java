@@ -1,5 +1,7 @@
 package io.lambdaarch.common.sql;
 
+import java.util.List;
+
 /**
  * Names of the warehouse tables and views of docs/design.md#warehouse-tables, but for the four the layers share,
  * whose names the ledger keeps (package {@code io.lambdaarch.common.ledger}).
@@ -12,6 +14,14 @@ public final class Tables {
      * with the columns the view reads; kept in the landing transaction, so batch runs read it instead of deduplicating.
      */
     public static final String FIRST_COPIES = "first_copies";
+    /**
+     * The columns of raw_batch and first_copies, in the order landing's COPY fills raw_batch: the one list the COPY
+     * rows, Redshift's JSONPaths, the replay and the first-copy index derive from. {@code lang} is last because a
+     * warehouse made before it gets it appended ({@code ALTER TABLE ... ADD COLUMN}); it is NULL when the event has
+     * none (and in rows landed before it existed), which views read as {@code und}.
+     */
+    public static final List<String> RAW_COLUMNS = List.of("event_id", "created_at", "location", "followers_count",
+            "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time", "lang");
     /** The batch layer's view over raw_batch rows ingested before the cutoff. */
     public static final String BATCH_VIEW = "batch_view";
     /**

@@ -24,6 +24,14 @@ public enum SourceField {
         NUMBER
     }
 
+    /** What a view groups an event without a lang by (BCP 47's "undetermined"). */
+    public static final String UNKNOWN_LANG = "und";
+    /**
+     * The code points of a lang a view keeps: real tags are short (BCP 47), and raw_batch's column must hold any value
+     * sent (1024 bytes on Redshift, whose COPY truncates there; 4 bytes at most per code point).
+     */
+    public static final int LANG_MAX_CODE_POINTS = 256;
+
     private final String column;
     private final Kind kind;
 
@@ -39,6 +47,18 @@ public enum SourceField {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The lang a view groups {@code lang} by: its first {@link #LANG_MAX_CODE_POINTS} code points, {@link #UNKNOWN_LANG}
+     * when absent. The batch SQL ({@code COALESCE(LEFT(lang, 256), 'und')}) and the speed layer compute the same.
+     */
+    public static String langValue(String lang) {
+        if (lang == null) {
+            return UNKNOWN_LANG;
+        }
+        int codePoints = lang.codePointCount(0, lang.length());
+        return codePoints <= LANG_MAX_CODE_POINTS ? lang : lang.substring(0, lang.offsetByCodePoints(0, LANG_MAX_CODE_POINTS));
     }
 
     public static Optional<SourceField> of(String column) {

@@ -9,10 +9,8 @@ import java.util.List;
 public final class TweetView {
     public static final String EVENT_HOUR = "event_hour";
     public static final String LOCATION = "location";
-    /** The event's language (raw_batch, first_copies, the archive line); {@link #UNKNOWN_LANG} when it has none. */
+    /** The event's language (raw_batch, first_copies, the archive line); NULL there when it has none. */
     public static final String LANG = "lang";
-    /** The language of an event that has none, and of rows written before the column existed (BCP 47 "undetermined"). */
-    public static final String UNKNOWN_LANG = "und";
     /** The extra leading dimension of speed_view: ingest time floored to the bucket size B. */
     public static final String INGEST_BUCKET = "ingest_bucket";
     /** The time dimension of the day grain: event_hour truncated to the UTC day. */

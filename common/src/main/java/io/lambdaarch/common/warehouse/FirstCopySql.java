@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
  */
 final class FirstCopySql {
     /** The index's columns, the same names and types as in raw_batch. */
-    static final List<String> COLUMNS = List.of("event_id", "created_at", "location", "followers_count", "favorite_count",
-            "retweet_count", "kafka_partition", "kafka_offset", "ingest_time");
+    static final List<String> COLUMNS = Tables.RAW_COLUMNS;
     /** The columns an indexed copy may be replaced in (all but the key). */
     static final List<String> VALUE_COLUMNS = COLUMNS.subList(1, COLUMNS.size());
 

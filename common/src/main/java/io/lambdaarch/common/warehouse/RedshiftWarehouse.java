@@ -162,6 +162,8 @@ public final class RedshiftWarehouse implements Warehouse {
                 + " MANIFEST GZIP"
                 + " FORMAT AS JSON " + literal(source.jsonPathsUrl())
                 + " TIMEFORMAT 'auto'"
+                // Only lang can be longer than its column (sent as any text; views keep its first 256 code points).
+                + " TRUNCATECOLUMNS"
                 + source.region().map(r -> " REGION " + literal(r)).orElse("")
                 // Automatic table maintenance analyzes later; per-COPY compression analysis would slow every load.
                 + " COMPUPDATE OFF STATUPDATE OFF";

@@ -45,12 +45,15 @@ public final class SchemaInstaller {
     private final Warehouse warehouse;
     private final ViewCatalog views;
 
-    /** For the views of the shipped views file. */
+    /** For the shipped views. */
     public SchemaInstaller(Warehouse warehouse) {
         this(warehouse, ViewCatalog.shipped());
     }
 
-    /** For {@code views}: the merged view of each is created when it is missing. */
+    /**
+     * Also creates, where missing, the batch tables of every view of {@code views} ({@link ViewTablesDdl}), and the
+     * merged view of each ({@link ServingViewDdl}) once its batch and speed tables are there.
+     */
     public SchemaInstaller(Warehouse warehouse, ViewCatalog views) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.views = requireNonNull(views, "views is null");
@@ -73,8 +76,16 @@ public final class SchemaInstaller {
             for (String sql : schema) {
                 statement.execute(sql);
             }
+            // A view's serving view reads its batch tables, so they exist from the start, empty until a batch run.
+            ViewTablesDdl viewTables = new ViewTablesDdl(warehouse);
+            for (NamedView view : views.views()) {
+                for (String sql : viewTables.createBatchTables(view)) {
+                    statement.execute(sql);
+                }
+            }
             widenMeasureColumns(statement, schema);
             addBatchRunsMode(statement);
+            addLangColumns(statement);
             if (backfill) {
                 backfillFirstCopies(connection);
             }
@@ -153,6 +164,23 @@ public final class SchemaInstaller {
         }
         LOG.info("Adding column mode to {} (a warehouse made before incremental batch runs)", table);
         statement.execute("ALTER TABLE " + table + " ADD COLUMN mode VARCHAR(16)");
+    }
+
+    /**
+     * raw_batch and first_copies of a release before views over lang have no lang column: it is appended (the position
+     * new tables have it in too) and stays NULL in the old rows, which views read as {@code und}. A view over lang is
+     * then exact for old events only after {@code replay-archive} reloads them with the lang their archive lines carry.
+     */
+    private static void addLangColumns(Statement statement) throws SQLException {
+        for (String table : List.of(Tables.RAW_BATCH, Tables.FIRST_COPIES)) {
+            if (catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                    + " AND c.relname = '" + table + "' AND a.attname = 'lang'") > 0) {
+                continue;
+            }
+            LOG.info("Adding column lang to {} (a warehouse made before views over lang; older rows read as und)", table);
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN lang VARCHAR(1024)");
+        }
     }
 
     /**

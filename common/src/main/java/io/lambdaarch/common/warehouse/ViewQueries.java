@@ -2,6 +2,7 @@ package io.lambdaarch.common.warehouse;
 
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.SourceField;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.view.ViewRollup;
 import java.util.stream.Collectors;
@@ -19,9 +20,21 @@ public interface ViewQueries {
     /** The SQL expression for a view dimension over its source column. */
     default String dimensionExpression(Dimension dimension) {
         return switch (dimension.grain()) {
-            case NONE -> dimension.sourceColumn();
+            case NONE -> sourceExpression(dimension.sourceColumn());
             case HOUR, DAY -> "DATE_TRUNC('" + dimension.grain().unit() + "', " + dimension.sourceColumn() + ")";
         };
+    }
+
+    /**
+     * The SQL value a view groups a text source column by: lang as {@link SourceField#langValue} says (NULL in rows
+     * of events without one, and in rows landed before the column existed), any other column as it is.
+     */
+    default String sourceExpression(String sourceColumn) {
+        if (sourceColumn.equals(SourceField.LANG.column())) {
+            return "COALESCE(LEFT(" + sourceColumn + ", " + SourceField.LANG_MAX_CODE_POINTS + "), '"
+                    + SourceField.UNKNOWN_LANG + "')";
+        }
+        return sourceColumn;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.lambdaarch.common.warehouse;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewRollup;
 import java.sql.Connection;
@@ -33,6 +35,11 @@ public final class ViewRollups {
 
     public ViewRollups(Warehouse warehouse) {
         this(warehouse, TweetView.DAY_ROLLUP, Tables.BATCH_VIEW, Tables.BATCH_VIEW_DAY);
+    }
+
+    /** The {@code grain} rollup of a declared view: its batch table summed into its rollup table. */
+    public ViewRollups(Warehouse warehouse, NamedView view, TimeGrain grain) {
+        this(warehouse, view.rollup(grain), view.batchTable(), view.rollupTable(grain));
     }
 
     ViewRollups(Warehouse warehouse, ViewRollup rollup, String source, String table) {

@@ -153,17 +153,22 @@ class SchemaInstallerTest {
     void shouldRunEveryStatementAndCreateTheMissingServingViewInOneTransaction() throws SQLException {
         FakeConnection fake = new FakeConnection(-1, false);
 
-        new SchemaInstaller(new PostgresWarehouse(), new ViewCatalog(List.of(ViewCatalog.shipped().defaultView())))
-                .install(fake.connection());
+        ViewCatalog defaultOnly = new ViewCatalog(List.of(ViewCatalog.shipped().defaultView()));
+
+        new SchemaInstaller(new PostgresWarehouse(), defaultOnly).install(fake.connection());
 
         assertThat(fake.events).containsExactlyElementsOf(Stream.of(
                         // The index exists, so whether raw_batch does is not asked.
                         Stream.of("setAutoCommit false", "executeQuery " + tableExists("first_copies")),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
+                        defaultOnly.views().stream()
+                                .flatMap(v -> new ViewTablesDdl(new PostgresWarehouse()).createBatchTables(v).stream())
+                                .map(sql -> "execute " + sql),
                         Stream.of("executeQuery " + MeasureColumnsUpgrade.of().narrowTablesQuery(),
                                 "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON"
                                         + " c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE"
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
+                                langColumnQuery("raw_batch"), langColumnQuery("first_copies"),
                                 "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
                                 "executeQuery " + tableExists("batch_view"),
                                 "executeQuery " + tableExists("speed_view"),
@@ -171,6 +176,12 @@ class SchemaInstallerTest {
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
+    }
+
+    private static String langColumnQuery(String table) {
+        return "executeQuery SELECT COUNT(*) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = '" + table + "' AND a.attname = 'lang'";
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.lambdaarch.common.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -87,5 +89,15 @@ class ViewQueriesTest {
     @CsvSource({"POSTGRES, 'NUMERIC(38, 0)'", "REDSHIFT, 'DECIMAL(38, 0)'"})
     void shouldSumIntoThirtyEightDigitIntegers(WarehouseKind kind, String type) {
         assertThat(Warehouse.of(kind).measureType()).isEqualTo(type);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("warehouses")
+    void shouldGroupTheShippedLangViewByDayAndLangWithAbsentLangAsUnd(Warehouse warehouse) {
+        NamedView langDay = ViewCatalog.shipped().find("lang_day").orElseThrow();
+
+        assertThat(warehouse.aggregateQuery(langDay.definition(), "first_copies", null))
+                .startsWith("SELECT DATE_TRUNC('day', created_at) AS event_day, COALESCE(LEFT(lang, 256), 'und') AS lang, ")
+                .endsWith(" FROM first_copies GROUP BY 1, 2");
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What each warehouse object says, pinned statement by statement; the ITs run them against a real database. */
 class WarehouseTest {
     private static final List<String> RAW_COLUMNS = List.of("event_id", "created_at", "location", "followers_count",
-            "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time");
+            "favorite_count", "retweet_count", "kafka_partition", "kafka_offset", "ingest_time", "lang");
     private static final UpsertTarget SPEED_VIEW = new UpsertTarget("speed_view",
             List.of("ingest_bucket", "event_hour", "location"), TweetView.DEFINITION.measureColumns());
 
@@ -181,7 +181,7 @@ class WarehouseTest {
     void shouldCopyCsvFromStandardInputInPostgres() {
         assertThat(postgres.copyReadsS3()).isFalse();
         assertThat(PostgresWarehouse.copyStatement("raw_batch", RAW_COLUMNS)).isEqualTo("COPY raw_batch (event_id, created_at,"
-                + " location, followers_count, favorite_count, retweet_count, kafka_partition, kafka_offset, ingest_time)"
+                + " location, followers_count, favorite_count, retweet_count, kafka_partition, kafka_offset, ingest_time, lang)"
                 + " FROM STDIN WITH (FORMAT csv)");
     }
 
@@ -193,12 +193,13 @@ class WarehouseTest {
         assertThat(redshift.copyReadsS3()).isTrue();
         assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_COLUMNS, files)).isEqualTo(
                 "COPY raw_batch (event_id, created_at, location, followers_count, favorite_count, retweet_count, kafka_partition,"
-                        + " kafka_offset, ingest_time)"
+                        + " kafka_offset, ingest_time, lang)"
                         + " FROM 's3://lambda-archive/manifests/20261126T091530Z-3fa2c1.manifest'"
                         + " IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopy'"
                         + " MANIFEST GZIP"
                         + " FORMAT AS JSON 's3://lambda-archive/manifests/raw_batch.jsonpaths'"
                         + " TIMEFORMAT 'auto'"
+                        + " TRUNCATECOLUMNS"
                         + " REGION 'eu-west-1'"
                         + " COMPUPDATE OFF STATUPDATE OFF");
     }
@@ -219,7 +220,7 @@ class WarehouseTest {
 
         assertThat(RedshiftWarehouse.copyStatement("raw_batch", RAW_COLUMNS, files))
                 .doesNotContain("REGION")
-                .endsWith(" TIMEFORMAT 'auto' COMPUPDATE OFF STATUPDATE OFF");
+                .endsWith(" TIMEFORMAT 'auto' TRUNCATECOLUMNS COMPUPDATE OFF STATUPDATE OFF");
     }
 
     @Test
