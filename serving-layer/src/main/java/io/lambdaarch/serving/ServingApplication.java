@@ -7,6 +7,7 @@ import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.ledger.BatchRunsReader;
+import io.lambdaarch.common.ledger.ViewDefinitions;
 import io.lambdaarch.serving.api.ClientDisconnects;
 import io.lambdaarch.serving.api.ErrorMapper;
 import io.lambdaarch.serving.api.HostAllowlist;
@@ -19,6 +20,7 @@ import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.FreshnessReader;
 import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.freshness.LatestSpeedCommit;
+import io.lambdaarch.serving.freshness.ViewCompleteness;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
@@ -130,7 +132,8 @@ public final class ServingApplication implements AutoCloseable {
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
             CachingQueries cachingQueries = new CachingQueries(new QueryTimings(registry), config.cacheRows(), registry);
-            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness, health, disconnects);
+            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness,
+                    new ViewCompleteness(new ViewDefinitions(), config.views().defaultView()), health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most

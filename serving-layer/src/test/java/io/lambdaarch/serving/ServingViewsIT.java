@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.common.config.PipelineSettings;
+import io.lambdaarch.common.ledger.ViewDefinitionState;
+import io.lambdaarch.common.ledger.ViewDefinitions;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
@@ -74,6 +76,7 @@ class ServingViewsIT {
                {"name": "likes", "aggregation": "sum", "source": "favorite_count"}],
              "rollups": ["day"]}""";
 
+    private static final ViewDefinitions DEFINITIONS = new ViewDefinitions();
     private static StackSandbox sandbox;
     private static TestServer server;
     private static ApiClient api;
@@ -138,6 +141,11 @@ class ServingViewsIT {
                     CUTOFF.plus(Duration.ofHours(2)).plusSeconds(90), "failed");
             ServingWorkload.insertCommit(connection, 7, NOW.minusSeconds(60), CUTOFF.minus(Duration.ofHours(12)),
                     CUTOFF.plus(Duration.ofHours(20)));
+            // As the batch layer records it: both views built, whole since before the cutoff.
+            for (NamedView view : served()) {
+                DEFINITIONS.write(connection, new ViewDefinitionState(view.name(), view.fingerprint(),
+                        ViewDefinitionState.State.COMPLETE, CUTOFF.minus(Duration.ofDays(2))));
+            }
             connection.commit();
         }
         server = TestServer.start(sandbox, NOW, Map.of(PipelineSettings.VIEWS_FILE.name(), viewsFile.toString()));
@@ -195,6 +203,32 @@ class ServingViewsIT {
             });
             for (Map<String, String> range : ranges(view)) {
                 assertAnswers(view, truth, range);
+            }
+        }
+    }
+
+    @Test
+    void aViewTheBatchLayerIsStillBuildingShouldSayItsAnswersAreNotComplete() throws SQLException {
+        NamedView user = views.find("place_lang").orElseThrow();
+        assertThat(ok(api.get("api/totals", query("view", "place_lang"))).get("complete").asBoolean()).isTrue();
+        try (Connection connection = sandbox.connect()) {
+            DEFINITIONS.write(connection, new ViewDefinitionState(user.name(), user.fingerprint(),
+                    ViewDefinitionState.State.BUILDING, CUTOFF.plus(Duration.ofHours(3))));
+        }
+        try {
+            for (String endpoint : List.of("api/totals", "api/top-locations", "api/freshness")) {
+                JsonNode body = ok(api.get(endpoint, query("view", "place_lang")));
+                assertThat(body.get("complete").asBoolean()).as(endpoint).isFalse();
+                assertThat(body.get("freshness").get("complete_reason").asText()).as(endpoint)
+                        .startsWith("view place_lang is being built");
+            }
+            // The other views are whole as before.
+            assertThat(ok(api.get("api/totals", query("view", "lang_day"))).get("complete").asBoolean()).isTrue();
+            assertThat(ok(api.get("api/totals")).get("complete").asBoolean()).isTrue();
+        } finally {
+            try (Connection connection = sandbox.connect()) {
+                DEFINITIONS.write(connection, new ViewDefinitionState(user.name(), user.fingerprint(),
+                        ViewDefinitionState.State.COMPLETE, CUTOFF.minus(Duration.ofDays(2))));
             }
         }
     }

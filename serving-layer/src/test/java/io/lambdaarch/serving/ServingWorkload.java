@@ -1,5 +1,8 @@
 package io.lambdaarch.serving;
 
+import io.lambdaarch.common.ledger.ViewDefinitionState;
+import io.lambdaarch.common.ledger.ViewDefinitions;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.TouchedDays;
@@ -181,6 +184,10 @@ public final class ServingWorkload {
             insertBatchView(connection, sum(e -> e.ingestTime().isBefore(CUTOFF)));
             deriveDayGrain(connection);
             insertLangDay(connection);
+            // As the batch layer records a view it has built: lang_day whole since before the first run.
+            NamedView langDay = ViewCatalog.shipped().find("lang_day").orElseThrow();
+            new ViewDefinitions().write(connection, new ViewDefinitionState(langDay.name(), langDay.fingerprint(),
+                    ViewDefinitionState.State.COMPLETE, BASE));
             Map<BucketHourLocation, Sums> speed = new LinkedHashMap<>();
             events.stream().filter(e -> !e.ingestTime().isBefore(RETAINED_FROM)).forEach(e -> speed.merge(
                     new BucketHourLocation(e.ingestBucket(), e.eventHour(), e.location()), Sums.of(e), Sums::plus));
@@ -203,7 +210,8 @@ public final class ServingWorkload {
 
     public static void clear(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("batch_view", "batch_view_day", "speed_view", "batch_runs", "speed_commits")) {
+            for (String table : List.of("batch_view", "batch_view_day", "speed_view", "batch_runs", "speed_commits",
+                    "view_definitions")) {
                 statement.execute("DELETE FROM " + table);
             }
             for (String table : List.of("batch_lang_day", "speed_lang_day")) {

@@ -8,12 +8,14 @@ import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.ledger.ViewDefinitions;
 import io.lambdaarch.serving.api.ApiParameters;
 import io.lambdaarch.serving.api.ApiResponses;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessReader;
 import io.lambdaarch.serving.freshness.FreshnessService;
+import io.lambdaarch.serving.freshness.ViewCompleteness;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.sql.GroupTotals;
 import io.lambdaarch.serving.sql.ReadTransactions;
@@ -118,12 +120,14 @@ final class TopCommand implements Callable<Integer> {
         OffsetsState noKafka = OffsetsState.unknown("not measured by the top command");
         FreshnessService freshness = new FreshnessService(
                 new FreshnessReader(viewSql, config.queryTimeout()), () -> noKafka, clock);
+        ViewCompleteness completeness = new ViewCompleteness(new ViewDefinitions(), config.views().defaultView());
         record Answer(List<GroupTotals> top, Freshness freshness) {
         }
         Answer answer;
         try (HikariDataSource pool = WarehousePool.create(config.warehouse(), "top", 1, Optional.empty())) {
             answer = new ReadTransactions(pool).read(
-                    c -> new Answer(queries.topLocations(c, range, limit), freshness.current(c)));
+                    c -> new Answer(queries.topLocations(c, range, limit), completeness.apply(c, queries.view(),
+                            freshness.current(c))));
         } catch (SQLException e) {
             throw new TerseException("Cannot read " + queries.view().servingView() + " at "
                     + config.warehouse().redactedUrl() + ": " + Failures.rootMessage(e), e);
