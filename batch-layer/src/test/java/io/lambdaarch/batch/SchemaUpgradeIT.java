@@ -65,6 +65,8 @@ class SchemaUpgradeIT {
 
             assertThat(measureTypes(connection)).containsOnly("numeric(38,0)");
             assertThat(contents(connection)).isEqualTo(before);
+            assertThat(TestWarehouse.rows(connection, "SELECT COUNT(*), COUNT(lang) FROM raw_batch"))
+                    .as("lang added, NULL in the old rows (views read it as und)").containsExactly("1|0");
             assertThat(TestWarehouse.rows(connection, "SELECT has_table_privilege('upgrade_reader', 'serving_view', 'SELECT')"))
                     .as("a reader of serving_view keeps its grant").containsExactly("t");
             // serving_view was created again over the wide columns, and merges as before: batch + speed at or after the cutoff.
@@ -174,10 +176,14 @@ class SchemaUpgradeIT {
     private static Map<String, List<String>> contents(Connection connection) throws SQLException {
         Map<String, List<String>> tables = new TreeMap<>();
         for (String table : List.of("raw_batch", "batch_view", "speed_view", "batch_runs")) {
-            // The columns the old release had (the upgrade adds batch_runs.mode, NULL for its rows).
-            String columns = table.equals("batch_runs")
-                    ? "run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms, status"
-                    : "*";
+            // The columns the old release had (the upgrade adds batch_runs.mode and raw_batch.lang, NULL for its rows).
+            String columns = switch (table) {
+                case "batch_runs" -> "run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out,"
+                        + " duration_ms, status";
+                case "raw_batch" -> "event_id, created_at, location, followers_count, favorite_count, retweet_count,"
+                        + " kafka_partition, kafka_offset, ingest_time";
+                default -> "*";
+            };
             tables.put(table, TestWarehouse.rows(connection, "SELECT " + columns + " FROM " + table + " ORDER BY 1, 2, 3"));
         }
         return tables;

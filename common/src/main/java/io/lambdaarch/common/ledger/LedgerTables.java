@@ -17,6 +17,7 @@ public final class LedgerTables {
     private static final String SPEED_COMMITS = "speed_commits";
     private static final String SPEED_LEASE = "speed_lease";
     private static final String SPEED_LATE_ROWS = "speed_late_rows";
+    private static final String VIEW_DEFINITIONS = "view_definitions";
     private static final LedgerTables UNQUALIFIED = new LedgerTables(UnaryOperator.identity());
 
     private final UnaryOperator<String> naming;
@@ -37,7 +38,7 @@ public final class LedgerTables {
 
     /** The plain table names, for schema checks. */
     public static List<String> plainNames() {
-        return List.of(LANDING_OFFSETS, LANDING_RUNS, BATCH_RUNS, SPEED_COMMITS, SPEED_LEASE, SPEED_LATE_ROWS);
+        return List.of(LANDING_OFFSETS, LANDING_RUNS, BATCH_RUNS, SPEED_COMMITS, SPEED_LEASE, SPEED_LATE_ROWS, VIEW_DEFINITIONS);
     }
 
     /** Next offset to land, per topic partition. */
@@ -63,6 +64,11 @@ public final class LedgerTables {
     /** One row per speed job name: the checkpoint that writes speed_view, its holder and fencing epoch. */
     public String speedLease() {
         return naming.apply(SPEED_LEASE);
+    }
+
+    /** One row per declared view the batch layer has built: its definition's fingerprint and whether it is whole. */
+    public String viewDefinitions() {
+        return naming.apply(VIEW_DEFINITIONS);
     }
 
     /** One row per micro-batch that read records behind the speed layer's watermark: the ingest buckets they fell in. */

@@ -15,14 +15,22 @@ import java.util.Optional;
  * the tables; the serving layer reads it to say whether a view is {@code complete}.
  */
 public final class ViewDefinitions {
-    /** The table; plain name, resolved through the connection's search path. */
-    public static final String TABLE = "view_definitions";
+    private final LedgerTables tables;
+
+    public ViewDefinitions(LedgerTables tables) {
+        this.tables = java.util.Objects.requireNonNull(tables, "tables is null");
+    }
+
+    /** The plain table name, resolved through the connection's search path. */
+    public ViewDefinitions() {
+        this(LedgerTables.unqualified());
+    }
 
     /** Every row, by view name. */
     public Map<String, ViewDefinitionState> read(Connection connection) throws SQLException {
         Map<String, ViewDefinitionState> states = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name, fingerprint, state, since FROM " + TABLE + " ORDER BY name");
+                "SELECT name, fingerprint, state, since FROM " + tables.viewDefinitions() + " ORDER BY name");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 ViewDefinitionState state = new ViewDefinitionState(rows.getString("name"), rows.getString("fingerprint"),
@@ -43,7 +51,7 @@ public final class ViewDefinitions {
     public void write(Connection connection, ViewDefinitionState state) throws SQLException {
         delete(connection, state.name());
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + TABLE + " (name, fingerprint, state, since) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO " + tables.viewDefinitions() + " (name, fingerprint, state, since) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, state.name());
             insert.setString(2, state.fingerprint());
             insert.setString(3, state.state().sqlValue());
@@ -54,7 +62,7 @@ public final class ViewDefinitions {
 
     /** Deletes the row of view {@code name}, in the caller's transaction. */
     public void delete(Connection connection, String name) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE name = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tables.viewDefinitions() + " WHERE name = ?")) {
             delete.setString(1, name);
             delete.executeUpdate();
         }

@@ -9,6 +9,12 @@ import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.error.TerseException;
+import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.process.ServiceLauncher;
 import io.lambdaarch.demo.status.ServingApiClient;
@@ -17,6 +23,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +36,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the whole pipeline on the embedded stack, each service as its own process: ingestion (synthetic), the speed
  * layer, the serving layer, and the batch job every few minutes as cron would. Prints a status line, and at the end
- * checks that the serving total equals the valid unique events ingested once the layers have caught up.
+ * checks that the serving total equals the valid unique events ingested once the layers have caught up, in
+ * serving_view and in the serving view of every other declared view that counts events ({@code LAMBDA_VIEWS_FILE}).
  */
 public final class DemoRunner {
     /** Exit code when the demo was stopped by Ctrl-C (SIGINT convention). */
@@ -40,11 +52,17 @@ public final class DemoRunner {
     private final DemoSettings settings;
     private final PrintWriter out;
     private final AtomicBoolean stopRequested;
+    private final ViewCatalog views;
+    private WarehouseConnector connector;
 
     public DemoRunner(DemoSettings settings, PrintWriter out, AtomicBoolean stopRequested) {
         this.settings = requireNonNull(settings, "settings is null");
         this.out = requireNonNull(out, "out is null");
         this.stopRequested = requireNonNull(stopRequested, "stopRequested is null");
+        // The services inherit LAMBDA_VIEWS_FILE; an invalid file stops the demo here, before anything starts.
+        ConfigReader reader = new ConfigReader(ConfigSource.fromEnvironment());
+        this.views = PipelineSettings.views(reader);
+        reader.validate();
     }
 
     /** Runs the demo; returns 0 when the final check holds, 1 on any failure, 130 when stopped early. */
@@ -61,6 +79,7 @@ public final class DemoRunner {
             environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.ingestBucket()));
             ServiceLauncher launcher = new ServiceLauncher(settings.home(), logDir, environment);
             KafkaSettings kafka = KafkaSettings.from(new ConfigReader(ConfigSource.of(stack.settings())));
+            connector = new WarehouseConnector(WarehouseSettings.from(new ConfigReader(ConfigSource.of(stack.settings()))));
             try (Services services = new Services(launcher, out); TopicCounter topic = new TopicCounter(kafka)) {
                 return runPipeline(stack, services, topic, kafka);
             }
@@ -146,12 +165,41 @@ public final class DemoRunner {
         }
         say(statusLine(started, services, topic, kafka, api));
         if (serving == ingested) {
-            say("RESULT: exact. serving_view counts %,d events, the valid unique events ingested are %,d.", serving, ingested);
+            List<String> wrong = new ArrayList<>();
+            for (NamedView view : views.views()) {
+                Optional<Long> counted = countedEvents(view);
+                counted.filter(count -> count != ingested).ifPresent(count -> wrong.add(String.format(Locale.ROOT,
+                        "%s counts %,d events", view.servingView(), count)));
+            }
+            if (!wrong.isEmpty()) {
+                return fail(String.format(Locale.ROOT, "RESULT: MISMATCH. %s, but %,d valid unique events were ingested",
+                        String.join("; ", wrong), ingested));
+            }
+            say("RESULT: exact. serving_view and the serving views of %s count %,d events, the valid unique events"
+                    + " ingested are %,d.", views.names(), serving, ingested);
             return 0;
         }
         return fail(String.format(Locale.ROOT, "RESULT: MISMATCH. serving_view counts %,d events, but %,d valid unique"
                 + " events were ingested (waited %s for the layers to catch up)", serving, ingested,
                 Durations.format(settings.catchUpTimeout())));
+    }
+
+    /** The events {@code view}'s serving view counts (its first count measure), or empty when it counts none. */
+    private Optional<Long> countedEvents(NamedView view) {
+        Optional<String> count = view.definition().measures().stream()
+                .filter(m -> m.aggregation() == Aggregation.COUNT).map(Measure::column).findFirst();
+        if (count.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection connection = connector.open();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(SUM(" + count.get() + "), 0) FROM "
+                        + view.servingView())) {
+            rows.next();
+            return Optional.of(rows.getBigDecimal(1).longValueExact());
+        } catch (SQLException e) {
+            throw new TerseException("Cannot read " + view.servingView() + ": " + e.getMessage(), e);
+        }
     }
 
     private String statusLine(Instant started, Services services, TopicCounter topic, KafkaSettings kafka, ServingApiClient api) {

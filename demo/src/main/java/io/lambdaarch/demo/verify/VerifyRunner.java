@@ -10,6 +10,8 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.WarehouseSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.files.Directories;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.process.ServiceLauncher;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +40,9 @@ import java.util.Map;
 /**
  * Runs the whole pipeline on a fresh embedded stack over a deterministic workload, in phases, and after each phase
  * compares {@code serving_view} and the serving API with a truth computed from the workload alone (the synthetic
- * generator says which records are valid, unique events). Exits non-zero on any difference.
+ * generator says which records are valid, unique events). Every other declared view ({@code LAMBDA_VIEWS_FILE}, which
+ * the services inherit) is compared the same way, its serving view with its own truth ({@link DeclaredViewSnapshot}).
+ * Exits non-zero on any difference.
  */
 public final class VerifyRunner {
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(20);
@@ -45,10 +50,24 @@ public final class VerifyRunner {
 
     private final VerifySettings settings;
     private final PrintWriter out;
+    private final ViewCatalog views;
 
+    /** Checks the views of {@code LAMBDA_VIEWS_FILE} (the shipped ones when unset); an invalid file stops it here. */
     public VerifyRunner(VerifySettings settings, PrintWriter out) {
+        this(settings, out, readViews());
+    }
+
+    public VerifyRunner(VerifySettings settings, PrintWriter out, ViewCatalog views) {
         this.settings = requireNonNull(settings, "settings is null");
         this.out = requireNonNull(out, "out is null");
+        this.views = requireNonNull(views, "views is null");
+    }
+
+    private static ViewCatalog readViews() {
+        ConfigReader reader = new ConfigReader(ConfigSource.fromEnvironment());
+        ViewCatalog views = PipelineSettings.views(reader);
+        reader.validate();
+        return views;
     }
 
     /** Runs every phase; returns 0 when every check passed, 1 otherwise. */
@@ -75,7 +94,8 @@ public final class VerifyRunner {
                 ServingApiClient api = new ServingApiClient(URI.create("http://127.0.0.1:" + port));
                 awaitUp(api, serving);
                 WarehouseSettings warehouse = WarehouseSettings.from(new ConfigReader(ConfigSource.of(stack.settings())));
-                int result = runPhases(launcher, stack, api, new ServingViewReader(new WarehouseConnector(warehouse)));
+                WarehouseConnector connector = new WarehouseConnector(warehouse);
+                int result = runPhases(launcher, stack, api, new ServingViewReader(connector), new DeclaredViewReader(connector));
                 say("Verify %s in %s.", result == 0 ? "passed" : "FAILED",
                         Durations.format(Duration.ofSeconds(Duration.between(started, Instant.now()).toSeconds())));
                 return result;
@@ -87,32 +107,46 @@ public final class VerifyRunner {
         }
     }
 
-    private int runPhases(ServiceLauncher launcher, StackHandle stack, ServingApiClient api, ServingViewReader view)
-            throws InterruptedException {
+    private int runPhases(ServiceLauncher launcher, StackHandle stack, ServingApiClient api, ServingViewReader view,
+            DeclaredViewReader declared) throws InterruptedException {
         Instant anchor = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SyntheticWorkload partOne = new SyntheticWorkload(settings.seed(), anchor, 0, settings.lateFraction(),
                 settings.maxLateness(), settings.duplicateFraction(), settings.malformedFraction());
         SyntheticWorkload partTwo = new SyntheticWorkload(settings.seed() + 1, anchor, 0, settings.partTwoLateFraction(),
                 settings.partTwoMaxLateness(), settings.duplicateFraction(), settings.malformedFraction());
         Map<ViewKey, Measures> truth = new HashMap<>();
+        Map<NamedView, Map<List<Object>, List<BigInteger>>> otherTruths = new LinkedHashMap<>();
+        views.views().stream().filter(v -> v != views.defaultView())
+                .forEach(v -> otherTruths.put(v, DeclaredViewSnapshot.newGroups()));
+        OtherViews others = new OtherViews(otherTruths, declared);
         String checkpoint = stack.dataDir().resolve("speed-checkpoint").toString();
         ComparisonTable table = new ComparisonTable();
 
         ingest(launcher, partOne, settings.partOneEvents());
-        new SyntheticGenerator(partOne).events(settings.partOneEvents()).forEach(e -> ViewSnapshot.accumulate(truth, e));
+        new SyntheticGenerator(partOne).events(settings.partOneEvents()).forEach(e -> {
+            ViewSnapshot.accumulate(truth, e);
+            others.accumulate(e);
+        });
         runToCompletion(launcher, "speed", "speed", List.of("--once", "--checkpoint", checkpoint));
         compare("1 ingest part 1, speed", new ViewSnapshot(truth), false, api, view, table);
+        others.compare("1 ingest part 1, speed", table);
 
         runToCompletion(launcher, "batch", "batch", List.of("run"));
         compare("2 batch run", new ViewSnapshot(truth), true, api, view, table);
+        others.compare("2 batch run", table);
 
         ingest(launcher, partTwo, settings.partTwoEvents());
-        new SyntheticGenerator(partTwo).events(settings.partTwoEvents()).forEach(e -> ViewSnapshot.accumulate(truth, e));
+        new SyntheticGenerator(partTwo).events(settings.partTwoEvents()).forEach(e -> {
+            ViewSnapshot.accumulate(truth, e);
+            others.accumulate(e);
+        });
         runToCompletion(launcher, "speed", "speed", List.of("--once", "--checkpoint", checkpoint));
         compare("3 ingest part 2 (days late), speed", new ViewSnapshot(truth), true, api, view, table);
+        others.compare("3 ingest part 2 (days late), speed", table);
 
         runToCompletion(launcher, "batch", "batch", List.of("run"));
         compare("4 batch run again", new ViewSnapshot(truth), true, api, view, table);
+        others.compare("4 batch run again", table);
 
         // The second run was incremental: a full recompute from all of raw_batch must leave every group as it was.
         ViewSnapshot beforeFull = read(view);
@@ -122,8 +156,43 @@ public final class VerifyRunner {
         out.println();
         table.print(out, firstRow);
         compare("5 full recompute", new ViewSnapshot(truth), true, api, view, table);
+        others.compare("5 full recompute", table);
 
         return table.allPassed() ? 0 : 1;
+    }
+
+    /** The declared views but the default one, with their truths; each phase compares their serving views too. */
+    private final class OtherViews {
+        private final Map<NamedView, Map<List<Object>, List<BigInteger>>> truths;
+        private final DeclaredViewReader reader;
+
+        OtherViews(Map<NamedView, Map<List<Object>, List<BigInteger>>> truths, DeclaredViewReader reader) {
+            this.truths = truths;
+            this.reader = reader;
+        }
+
+        void accumulate(io.lambdaarch.common.event.TweetEvent event) {
+            truths.forEach((view, groups) -> DeclaredViewSnapshot.accumulate(view, groups, event));
+        }
+
+        void compare(String phase, ComparisonTable table) {
+            int firstRow = table.rows().size();
+            truths.forEach((view, groups) -> {
+                DeclaredViewSnapshot truth = new DeclaredViewSnapshot(view, groups);
+                try {
+                    DeclaredViewSnapshot actual = reader.read(view);
+                    table.add(phase, view.servingView() + " groups", truth.groups().size(), actual.groups().size());
+                    table.add(phase, view.servingView() + " groups that differ", 0, truth.differingGroups(actual));
+                    table.add(phase, view.servingView() + " " + view.definition().measureColumns().get(0), truth.total(0),
+                            actual.total(0));
+                } catch (SQLException e) {
+                    throw new TerseException("Cannot read " + view.servingView() + ": " + e.getMessage(), e);
+                }
+            });
+            if (table.rows().size() > firstRow) {
+                table.print(out, firstRow);
+            }
+        }
     }
 
     private static ViewSnapshot read(ServingViewReader view) {
