@@ -133,7 +133,8 @@ public final class ServingApplication implements AutoCloseable {
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
             CachingQueries cachingQueries = new CachingQueries(new QueryTimings(registry), config.cacheRows(), registry);
             ServingApi api = new ServingApi(reads, views, cachingQueries, freshness,
-                    new ViewCompleteness(new ViewDefinitions(), config.views().defaultView()), health, disconnects);
+                    new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()), config.views().defaultView()),
+                    health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most

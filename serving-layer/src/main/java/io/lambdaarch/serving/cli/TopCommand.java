@@ -120,7 +120,8 @@ final class TopCommand implements Callable<Integer> {
         OffsetsState noKafka = OffsetsState.unknown("not measured by the top command");
         FreshnessService freshness = new FreshnessService(
                 new FreshnessReader(viewSql, config.queryTimeout()), () -> noKafka, clock);
-        ViewCompleteness completeness = new ViewCompleteness(new ViewDefinitions(), config.views().defaultView());
+        ViewCompleteness completeness = new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()),
+                config.views().defaultView());
         record Answer(List<GroupTotals> top, Freshness freshness) {
         }
         Answer answer;
