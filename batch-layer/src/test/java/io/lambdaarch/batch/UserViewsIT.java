@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lacks ({@code lang_hour}: event hour x lang, rolled up to days) and the shipped {@code lang_day}, after a full run,
  * incremental runs (repeats across runs with another lang, events without one) and a full recompute, each equal to a
  * truth computed here from what was sent (the first copy of each id by the rule of docs/design.md#duplicates), never
- * from the warehouse. Then the file changes: the changed view is rebuilt with its new columns and is {@code building}
+ * from the warehouse, and again after {@code replay-archive} (lang from the archive lines, not from raw_batch). Then the file changes: the changed view is rebuilt with its new columns and is {@code building}
  * until a cutoff reaches the change, the removed view leaves the ledger and nothing else; an invalid file stops a run
  * with exit code 2 and one line.
  */
@@ -139,6 +139,13 @@ class UserViewsIT {
 
         BatchCli.Result full = BatchCli.run(settings, "recompute", "--full");
         assertThat(full.exitCode()).as(full.toString()).isZero();
+        checkViews();
+
+        // raw_batch rebuilt from the archive alone: every view again, lang read from the archive lines.
+        TestWarehouse.execute(sandbox, "UPDATE raw_batch SET lang = NULL");
+        TestWarehouse.execute(sandbox, "UPDATE first_copies SET lang = NULL");
+        BatchCli.Result replay = BatchCli.run(settings, "replay-archive");
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
         checkViews();
     }
 

@@ -60,8 +60,12 @@ class RecomputeDiagnosisIT {
                         + " '2026-12-07 01:30')");
                 statement.executeUpdate("INSERT INTO landing_runs VALUES ('land-1', 'tweets', '2026-12-07 02:00', '2026-12-07 02:00',"
                         + " '2026-12-07 02:00:30', 4, 0, 1, 100)");
-                // Only the measures stay narrow: the first-copy index and batch_runs' mode are there, as landing keeps them.
+                // Only the measures stay narrow: the first-copy index, batch_runs' mode, lang and the views' ledger are
+                // there, as landing keeps them.
                 statement.execute("ALTER TABLE batch_runs ADD COLUMN mode VARCHAR(16)");
+                statement.execute("ALTER TABLE raw_batch ADD COLUMN lang VARCHAR(1024)");
+                statement.execute("CREATE TABLE view_definitions (name VARCHAR(64) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
+                        + " state VARCHAR(16) NOT NULL, since TIMESTAMP NOT NULL)");
                 statement.execute("CREATE TABLE first_copies (LIKE raw_batch)");
                 statement.execute("ALTER TABLE first_copies ADD PRIMARY KEY (event_id)");
             }

@@ -53,7 +53,6 @@ public final class DemoRunner {
     private final PrintWriter out;
     private final AtomicBoolean stopRequested;
     private final ViewCatalog views;
-    private WarehouseConnector connector;
 
     public DemoRunner(DemoSettings settings, PrintWriter out, AtomicBoolean stopRequested) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -79,14 +78,15 @@ public final class DemoRunner {
             environment.put(PipelineSettings.INGEST_BUCKET.name(), Durations.format(settings.ingestBucket()));
             ServiceLauncher launcher = new ServiceLauncher(settings.home(), logDir, environment);
             KafkaSettings kafka = KafkaSettings.from(new ConfigReader(ConfigSource.of(stack.settings())));
-            connector = new WarehouseConnector(WarehouseSettings.from(new ConfigReader(ConfigSource.of(stack.settings()))));
+            WarehouseConnector connector = new WarehouseConnector(WarehouseSettings.from(new ConfigReader(ConfigSource.of(stack.settings()))));
             try (Services services = new Services(launcher, out); TopicCounter topic = new TopicCounter(kafka)) {
-                return runPipeline(stack, services, topic, kafka);
+                return runPipeline(stack, services, topic, kafka, connector);
             }
         }
     }
 
-    private int runPipeline(StackHandle stack, Services services, TopicCounter topic, KafkaSettings kafka)
+    private int runPipeline(StackHandle stack, Services services, TopicCounter topic, KafkaSettings kafka,
+            WarehouseConnector connector)
             throws InterruptedException {
         ServingApiClient api = new ServingApiClient(URI.create("http://127.0.0.1:" + settings.port()));
         services.startLongRunning("serving", "serve", List.of("--port", Integer.toString(settings.port())));
@@ -131,11 +131,12 @@ public final class DemoRunner {
             say("Stopping every service...");
             return INTERRUPTED;
         }
-        return finish(started, services, topic, kafka, api);
+        return finish(started, services, topic, kafka, api, connector);
     }
 
     /** Stops ingestion, lets both layers catch up, runs the batch job once more and compares the totals. */
-    private int finish(Instant started, Services services, TopicCounter topic, KafkaSettings kafka, ServingApiClient api)
+    private int finish(Instant started, Services services, TopicCounter topic, KafkaSettings kafka, ServingApiClient api,
+            WarehouseConnector connector)
             throws InterruptedException {
         say("Duration reached: stopping ingestion and letting the layers catch up...");
         int ingestExit = services.stop("ingestion");
@@ -167,7 +168,7 @@ public final class DemoRunner {
         if (serving == ingested) {
             List<String> wrong = new ArrayList<>();
             for (NamedView view : views.views()) {
-                Optional<Long> counted = countedEvents(view);
+                Optional<Long> counted = countedEvents(connector, view);
                 counted.filter(count -> count != ingested).ifPresent(count -> wrong.add(String.format(Locale.ROOT,
                         "%s counts %,d events", view.servingView(), count)));
             }
@@ -185,7 +186,7 @@ public final class DemoRunner {
     }
 
     /** The events {@code view}'s serving view counts (its first count measure), or empty when it counts none. */
-    private Optional<Long> countedEvents(NamedView view) {
+    private static Optional<Long> countedEvents(WarehouseConnector connector, NamedView view) {
         Optional<String> count = view.definition().measures().stream()
                 .filter(m -> m.aggregation() == Aggregation.COUNT).map(Measure::column).findFirst();
         if (count.isEmpty()) {
