@@ -1,18 +1,19 @@
-// The serving layer's dashboard: top locations (bar chart), one location's time series (a stacked band of the part
-// batch_view counted and the part speed_view counted, with the batch cutoff marked), totals and a freshness badge,
-// refreshed every few seconds from this server's /api. Locations are user content from tweets, so they only ever
-// reach the page as text (textContent), never as HTML.
+// The serving layer's dashboard for one declared view at a time (a view selector, from GET /api/views): its top
+// groups (bar chart; the locations of the default view, the languages of lang_day), one group's time series (a stacked
+// band of the part the batch table counted and the part the speed table counted, with the batch cutoff marked), totals
+// and a freshness badge, refreshed every few seconds from this server's /api. Group values are user content from
+// tweets, so they only ever reach the page as text (textContent), never as HTML.
 //
-// URL parameters (all optional): from, to (ISO-8601 instants; default: a rolling window, the 24 hours up to the next
-// whole hour, recomputed at every refresh so that events after the hour turns stay in it), limit, location,
-// granularity (hour|day), refresh (seconds, default 5). Below the charts: the batch layer's latest recomputes and the
+// URL parameters (all optional): view (default: the first declared view), from, to (ISO-8601 instants; default: a
+// rolling window, the 24 hours up to the next whole hour, recomputed at every refresh so that events after the hour
+// turns stay in it), limit, the group of the series by its dimension's name (location=, lang=, ...), granularity
+// (hour|day; a day-grain view steps by day only), refresh (seconds, default 5). Below the charts: the batch layer's latest recomputes and the
 // DLQ's rate, from /api/batch-runs and /api/dlq.
 // For tests and scripts, the charts' data is also written to data-* attributes and the tables next to them, and
 // <body data-state> is "ready" once everything has been drawn from one refresh ("error" if it failed).
 (function () {
   "use strict";
 
-  const MEASURES = ["tweet_count", "followers_sum", "favorites_sum", "retweets_sum"];
   const params = new URLSearchParams(window.location.search);
   const refreshSeconds = Math.max(1, Number(params.get("refresh")) || 5);
   const numberFormat = new Intl.NumberFormat("en-US");
@@ -23,13 +24,18 @@
 
   // Rolling unless the URL or the form fixes both ends of the window.
   const state = {
+    view: params.get("view") || "",
     rolling: !(params.get("from") && params.get("to")),
     from: params.get("from") || defaultFrom(),
     to: params.get("to") || defaultTo(),
     limit: params.get("limit") || "10",
-    location: params.get("location") || "",
-    granularity: params.get("granularity") || "hour",
+    // The series' group: its values of the view's group dimensions, as JSON (an option's value); "" for none yet.
+    location: "",
+    granularity: params.get("granularity") || "",
   };
+  // The chosen view as GET /api/views describes it, and every declared view.
+  let views = [];
+  let view = null;
   let topChart = null;
   let seriesChart = null;
   let runsChart = null;
@@ -103,7 +109,7 @@
 
   function renderTotals(totals) {
     for (const cell of document.querySelectorAll("#totals [data-measure]")) {
-      const value = totals[cell.dataset.measure];
+      const value = cell.dataset.distinct ? totals.distinct[cell.dataset.distinct] : totals[cell.dataset.measure];
       cell.dataset.value = String(value);
       cell.textContent = formatCount(value);
     }
@@ -119,19 +125,19 @@
         td.textContent = text;
         tr.appendChild(td);
       }
-      for (const measure of MEASURES) {
+      for (const measure of view.measures.map((m) => m.name)) {
         const td = document.createElement("td");
         td.dataset.measure = measure;
         td.dataset.value = String(row[measure]);
         td.textContent = formatCount(row[measure]);
         tr.appendChild(td);
       }
-      // Which layer counted the tweets.
+      // Which layer counted the ranked measure (the events).
       for (const layer of ["batch", "speed"]) {
         const td = document.createElement("td");
         td.dataset.layer = layer;
-        td.dataset.value = String(row[layer].tweet_count);
-        td.textContent = formatCount(row[layer].tweet_count);
+        td.dataset.value = String(row[layer][view.ranked_by]);
+        td.textContent = formatCount(row[layer][view.ranked_by]);
         tr.appendChild(td);
       }
       body.appendChild(tr);
@@ -142,10 +148,19 @@
     return Math.max(320, element.clientWidth || 800);
   }
 
+  // A group's label: its values of the view's group dimensions.
+  function groupLabel(row) {
+    return view.grouped_by.map((dimension) => String(row[dimension])).join(" / ");
+  }
+
+  function groupKey(row) {
+    return JSON.stringify(view.grouped_by.map((dimension) => row[dimension]));
+  }
+
   function renderTop(locations) {
     const element = $("top-chart");
-    topLabels = locations.map((row) => row.location);
-    const values = locations.map((row) => Number(row.tweet_count));
+    topLabels = locations.map(groupLabel);
+    const values = locations.map((row) => Number(row[view.ranked_by]));
     element.dataset.labels = JSON.stringify(topLabels);
     element.dataset.values = JSON.stringify(values);
     const data = [locations.map((_, index) => index), values];
@@ -166,12 +181,12 @@
             rotate: -20,
             size: 60,
           },
-          { label: "tweets" },
+          { label: view.ranked_by },
         ],
         series: [
           {},
           {
-            label: "tweets",
+            label: view.ranked_by,
             stroke: "#2f6fd6",
             fill: "rgba(47, 111, 214, 0.6)",
             paths: uPlot.paths.bars({ size: [0.6, 80] }),
@@ -182,7 +197,7 @@
     } else {
       topChart.setData(data);
     }
-    fillTable("top-table", locations, (row, index) => [String(index + 1), row.location]);
+    fillTable("top-table", locations, (row, index) => [String(index + 1), groupLabel(row)]);
   }
 
   function shorten(label) {
@@ -230,9 +245,10 @@
   function renderSeries(series) {
     const element = $("series-chart");
     const times = series.points.map((point) => Date.parse(point.time) / 1000);
-    const values = series.points.map((point) => Number(point.tweet_count));
-    const batch = series.points.map((point) => Number(point.batch.tweet_count));
-    const speed = series.points.map((point) => Number(point.speed.tweet_count));
+    const rank = view.ranked_by;
+    const values = series.points.map((point) => Number(point[rank]));
+    const batch = series.points.map((point) => Number(point.batch[rank]));
+    const speed = series.points.map((point) => Number(point.speed[rank]));
     // The top edge of the speed band: batch + speed, which is the total.
     const stacked = batch.map((value, index) => value + speed[index]);
     element.dataset.times = JSON.stringify(series.points.map((point) => point.time));
@@ -240,9 +256,11 @@
     element.dataset.batchValues = JSON.stringify(batch);
     element.dataset.speedValues = JSON.stringify(speed);
     element.dataset.cutoff = series.cutoff || "";
-    element.dataset.location = series.location;
+    element.dataset.location = groupLabel(series.group);
+    element.dataset.granularity = series.granularity;
+    element.dataset.view = series.view;
     seriesCutoff = series.cutoff ? Date.parse(series.cutoff) / 1000 : null;
-    $("series-location").textContent = series.location;
+    $("series-location").textContent = groupLabel(series.group);
     const data = [times, batch, stacked];
     if (seriesChart === null) {
       seriesChart = new uPlot({
@@ -250,12 +268,12 @@
         height: 260,
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
         scales: { y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] } },
-        axes: [{}, { label: "tweets" }],
+        axes: [{}, { label: rank }],
         series: [
           {},
-          { label: "batch_view", stroke: BATCH_FILL, fill: BATCH_FILL, width: 1, points: { show: false } },
+          { label: "batch", stroke: BATCH_FILL, fill: BATCH_FILL, width: 1, points: { show: false } },
           {
-            label: "speed_view",
+            label: "speed",
             stroke: SPEED_FILL,
             width: 1,
             points: { show: false },
@@ -288,23 +306,125 @@
     fillTable("series-table", [], () => []);
   }
 
+  // The series' group choices: the top groups, plus the chosen one if it is not among them.
   function syncLocationChoices(locations) {
     const select = $("location");
-    const names = locations.map((row) => row.location);
-    if (state.location && !names.includes(state.location)) {
-      names.unshift(state.location);
+    const choices = locations.map((row) => [groupKey(row), groupLabel(row)]);
+    if (state.location && !choices.some(([key]) => key === state.location)) {
+      const values = JSON.parse(state.location);
+      choices.unshift([state.location, values.join(" / ")]);
     }
-    if (!state.location && names.length) {
-      state.location = names[0];
+    if (!state.location && choices.length) {
+      state.location = choices[0][0];
     }
     select.replaceChildren();
-    for (const name of names) {
+    for (const [key, label] of choices) {
       const option = document.createElement("option");
-      option.value = name;
-      option.textContent = name;
-      option.selected = name === state.location;
+      option.value = key;
+      option.textContent = label;
+      option.selected = key === state.location;
       select.appendChild(option);
     }
+  }
+
+  // The series' group as query parameters: one per group dimension.
+  function groupQuery() {
+    const values = JSON.parse(state.location);
+    return Object.fromEntries(view.grouped_by.map((dimension, index) => [dimension, values[index]]));
+  }
+
+  function headerRow(tableId, names) {
+    const tr = document.querySelector("#" + tableId + " thead tr");
+    tr.replaceChildren();
+    for (const name of names) {
+      const th = document.createElement("th");
+      th.textContent = name;
+      tr.appendChild(th);
+    }
+  }
+
+  // Lays the page out for the chosen view: its measure and distinct-count cards, the tables' headers, its series steps.
+  function layoutView() {
+    document.body.dataset.view = view.name;
+    $("view-title").textContent = view.ranked_by + " by " + view.grouped_by.join(" x ") + " (" + view.name + ")";
+    $("group-label").textContent = view.grouped_by.join(" / ");
+    $("top-group").textContent = view.grouped_by.join(" / ");
+    const measures = view.measures.map((m) => m.name);
+    const layers = [view.ranked_by + " from batch", view.ranked_by + " from speed"];
+    headerRow("top-table", ["#", view.grouped_by.join(" / ")].concat(measures, layers));
+    headerRow("series-table", ["time (UTC)"].concat(measures, layers));
+    const totals = $("totals");
+    for (const card of [...totals.querySelectorAll(".card:not(#dlq)")]) {
+      card.remove();
+    }
+    const cards = measures.map((name) => [name, name, ""]);
+    // Distinct values of each group dimension; the default view's location count keeps its name, "locations".
+    for (const dimension of view.grouped_by) {
+      cards.push([dimension + " values", dimension === "location" ? "locations" : "distinct_" + dimension, dimension]);
+    }
+    for (const [label, measure, distinct] of cards) {
+      const card = document.createElement("div");
+      card.className = "card";
+      const labelDiv = document.createElement("div");
+      labelDiv.className = "label";
+      labelDiv.textContent = label;
+      const value = document.createElement("div");
+      value.className = "value";
+      value.dataset.measure = measure;
+      if (distinct) {
+        value.dataset.distinct = distinct;
+      }
+      value.textContent = "-";
+      card.append(labelDiv, value);
+      totals.insertBefore(card, $("dlq"));
+    }
+    const granularity = $("granularity");
+    granularity.replaceChildren();
+    for (const step of view.granularities) {
+      const option = document.createElement("option");
+      option.value = step;
+      option.textContent = step;
+      granularity.appendChild(option);
+    }
+    if (!view.granularities.includes(state.granularity)) {
+      state.granularity = view.granularities[0];
+    }
+    granularity.value = state.granularity;
+    // Charts are made for one view's measures: made again for the next.
+    for (const chart of [topChart, seriesChart]) {
+      if (chart !== null) {
+        chart.destroy();
+      }
+    }
+    topChart = null;
+    seriesChart = null;
+  }
+
+  // Reads the declared views once, and picks the URL's view (or the default one) and its group from the URL.
+  async function loadViews() {
+    const body = await getJson("api/views", {});
+    views = body.views;
+    const select = $("view");
+    select.replaceChildren();
+    for (const candidate of views) {
+      const option = document.createElement("option");
+      option.value = candidate.name;
+      option.textContent = candidate.name;
+      select.appendChild(option);
+    }
+    view = views.find((candidate) => candidate.name === state.view) || views.find((v) => v.name === body.default_view);
+    state.view = view.name;
+    select.value = view.name;
+    const values = view.grouped_by.map((dimension) => params.get(dimension));
+    state.location = values.every((value) => value) ? JSON.stringify(values) : "";
+    layoutView();
+  }
+
+  function chooseView(name) {
+    view = views.find((candidate) => candidate.name === name);
+    state.view = view.name;
+    state.location = "";
+    layoutView();
   }
 
   function rollWindow() {
@@ -406,16 +526,26 @@
       return;
     }
     inFlight = true;
+    let rerun = false;
     rollWindow();
     renderWindow();
-    const range = { from: state.from, to: state.to };
     try {
+      if (view === null) {
+        await loadViews();
+      }
+      const asked = view;
+      const range = { view: state.view, from: state.from, to: state.to };
       const [top, totals, runs, dlq] = await Promise.all([
         getJson("api/top-locations", { ...range, limit: state.limit }),
         getJson("api/totals", range),
         getJson("api/batch-runs", { limit: "20" }),
         getJson("api/dlq", {}),
       ]);
+      if (view !== asked) {
+        // The view was changed while this refresh ran: its answers do not fit the new view's layout.
+        rerun = true;
+        return;
+      }
       syncLocationChoices(top.locations);
       renderTop(top.locations);
       renderTotals(totals.totals);
@@ -423,7 +553,12 @@
       renderBatchRuns(runs);
       renderDlq(dlq);
       if (state.location) {
-        renderSeries(await getJson("api/timeseries", { ...range, location: state.location, granularity: state.granularity }));
+        const series = await getJson("api/timeseries", { ...range, ...groupQuery(), granularity: state.granularity });
+        if (view !== asked) {
+          rerun = true;
+          return;
+        }
+        renderSeries(series);
       } else {
         clearSeries();
       }
@@ -439,13 +574,15 @@
     } finally {
       inFlight = false;
     }
+    if (rerun) {
+      refresh();
+    }
   }
 
   function bindControls() {
     $("from").value = state.from;
     $("to").value = state.to;
     $("limit").value = state.limit;
-    $("granularity").value = state.granularity;
     $("controls").addEventListener("submit", (event) => {
       event.preventDefault();
       const from = $("from").value.trim();
@@ -457,8 +594,8 @@
       state.limit = $("limit").value;
       state.granularity = $("granularity").value;
       state.location = $("location").value;
-      const query = new URLSearchParams({ limit: state.limit, location: state.location, granularity: state.granularity,
-        refresh: String(refreshSeconds) });
+      const query = new URLSearchParams({ view: state.view, limit: state.limit, ...(state.location ? groupQuery() : {}),
+        granularity: state.granularity, refresh: String(refreshSeconds) });
       if (!state.rolling) {
         query.set("from", state.from);
         query.set("to", state.to);
@@ -469,6 +606,11 @@
     });
     $("location").addEventListener("change", () => {
       state.location = $("location").value;
+      refresh();
+    });
+    $("view").addEventListener("change", () => {
+      chooseView($("view").value);
+      document.body.dataset.state = "loading";
       refresh();
     });
   }

@@ -7,7 +7,8 @@ import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.kafka.KafkaClientFactory;
 import io.lambdaarch.common.ledger.BatchRunsReader;
-import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.ledger.ViewDefinitions;
+import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.serving.api.ClientDisconnects;
 import io.lambdaarch.serving.api.ErrorMapper;
 import io.lambdaarch.serving.api.HostAllowlist;
@@ -23,6 +24,7 @@ import io.lambdaarch.serving.freshness.LatestSpeedCommit;
 import io.lambdaarch.serving.index.IndexedQueries;
 import io.lambdaarch.serving.index.ServingIndexKeeper;
 import io.lambdaarch.serving.index.ServingIndexLoader;
+import io.lambdaarch.serving.freshness.ViewCompleteness;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import io.lambdaarch.serving.kafka.OffsetsState;
 import io.lambdaarch.serving.kafka.TopicOffsetsMonitor;
@@ -31,9 +33,9 @@ import io.lambdaarch.serving.metrics.QueryTimings;
 import io.lambdaarch.serving.metrics.ServingMetrics;
 import io.lambdaarch.serving.sql.QueryAdmission;
 import io.lambdaarch.serving.sql.ReadTransactions;
-import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
+import io.lambdaarch.serving.sql.ServingViews;
 import io.lambdaarch.serving.sql.WarehouseHealth;
 import io.lambdaarch.serving.sql.WarehousePool;
 import io.micrometer.core.instrument.Gauge;
@@ -55,7 +57,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running serving layer: serving_view in place, a read-only connection pool, the Kafka offsets monitor and the
+ * The running serving layer: every declared view's merged view in place, a read-only connection pool, the Kafka offsets monitor and the
  * HTTP server. {@link #start} wires it; {@link #close} stops every part.
  */
 public final class ServingApplication implements AutoCloseable {
@@ -79,24 +81,27 @@ public final class ServingApplication implements AutoCloseable {
     }
 
     /**
-     * Creates serving_view if it is missing, then starts serving on the configured address. A warehouse that cannot
-     * be reached is a {@link TerseException} naming it.
+     * Creates the merged view of every declared view if it is missing, then starts serving on the configured address.
+     * A warehouse that cannot be reached is a {@link TerseException} naming it.
      */
     public static ServingApplication start(ServingConfig config, Clock clock) {
         requireNonNull(config, "config is null");
-        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().warehouse(), config.warehouseSchema());
-        if (ServingSchema.prepare(config.warehouse(), viewSql)) {
-            LOG.info("Created serving_view in {}", config.warehouse().redactedUrl());
+        if (ServingSchema.prepare(config.warehouse(), config.views(), config.warehouseSchema())) {
+            LOG.info("Created the missing serving views in {}", config.warehouse().redactedUrl());
         }
-        return serve(config, viewSql, clock);
+        return serve(config, clock);
     }
 
-    /** Starts the pool, the offsets monitor and the server, assuming serving_view is in place. */
+    /** Starts the pool, the offsets monitor and the server, assuming the merged views are in place. */
     // Visible for testing
-    static ServingApplication serve(ServingConfig config, ServingViewSql viewSql, Clock clock) {
+    static ServingApplication serve(ServingConfig config, Clock clock) {
         requireNonNull(config, "config is null");
-        requireNonNull(viewSql, "viewSql is null");
         requireNonNull(clock, "clock is null");
+        ServingViews views = ServingViews.of(config.warehouse().warehouse(), config.views(), config.warehouseSchema(),
+                config.queryTimeout());
+        // The ledger and freshness queries are the same for every view: the default view's SQL names the tables.
+        ServingViewSql viewSql = new ServingViewSql(config.warehouse().warehouse(), config.views().defaultView(),
+                config.warehouseSchema());
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -130,20 +135,30 @@ public final class ServingApplication implements AutoCloseable {
             Optional<TopicTotals> dlq = config.kafka()
                     .map(kafka -> new TopicTotals(kafka.dlqTopic(), DLQ_HISTORY));
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
-            ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
             FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
             // Its own connection: loading the index holds one for seconds, which no request should wait behind.
             HikariDataSource indexPool = WarehousePool.create(config.warehouse(), INDEX_POOL_NAME, 1, Optional.of(registry));
             parts.add(indexPool);
-            ServingIndexKeeper index = new ServingIndexKeeper(new ServingIndexLoader(viewSql, TweetView.DEFINITION,
-                    config.queryTimeout(), config.indexRows()), new ReadTransactions(indexPool), config.indexRows(), registry);
-            parts.add(index);
-            index.start();
-            IndexedQueries indexedQueries = new IndexedQueries(queries, index, viewSql, TweetView.DEFINITION,
-                    config.queryTimeout(), registry);
+            // The in-memory index holds the default view (the dashboard's and the bench's); other views are answered
+            // by SQL through the response cache.
+            ViewDefinition indexed = config.views().defaultView().definition();
+            Optional<IndexedQueries> indexedQueries = Optional.empty();
+            if (IndexedQueries.supports(indexed)) {
+                ServingIndexKeeper index = new ServingIndexKeeper(new ServingIndexLoader(viewSql, indexed,
+                        config.queryTimeout(), config.indexRows()), new ReadTransactions(indexPool), config.indexRows(), registry);
+                parts.add(index);
+                index.start();
+                indexedQueries = Optional.of(new IndexedQueries(views.defaultView(), index, viewSql, indexed,
+                        config.queryTimeout(), registry));
+            } else {
+                LOG.info("The default view {} is not of the shape the in-memory index holds (one hourly dimension, one"
+                        + " other, a COUNT measure): it is served by SQL", config.views().defaultView().name());
+            }
             CachingQueries cachingQueries = new CachingQueries(indexedQueries, new QueryTimings(registry),
                     config.cacheRows(), registry);
-            ServingApi api = new ServingApi(reads, cachingQueries, freshness, health, disconnects);
+            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness,
+                    new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()), config.views().defaultView()),
+                    health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most

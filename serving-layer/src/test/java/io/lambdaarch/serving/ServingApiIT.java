@@ -242,7 +242,18 @@ class ServingApiIT {
                         + "&granularity=hour);DROP%20TABLE%20speed_view;--", "granularity"),
                 Arguments.of("api/timeseries?location=Lagos&from=1900-01-01T00:00:00Z&to=2026-11-21T00:00:00Z", "to"),
                 Arguments.of("api/timeseries?location=Lagos&to=2026-11-21T00:00:00Z", "from"),
-                Arguments.of("api/freshness?verbose=1", "verbose"));
+                Arguments.of("api/freshness?verbose=1", "verbose"),
+                // The view is checked against the declared views before anything else, never put into SQL as given.
+                Arguments.of("api/totals?view=view;DROP%20TABLE%20batch_view", "view"),
+                Arguments.of("api/top-locations?view=batch_view%20UNION%20SELECT%201", "view"),
+                Arguments.of("api/timeseries?view=serving_view&location=Lagos&from=2026-11-20T00:00:00Z"
+                        + "&to=2026-11-21T00:00:00Z", "view"),
+                Arguments.of("api/totals?view=lang_day&view=view", "view"),
+                Arguments.of("api/freshness?view=nope", "view"),
+                Arguments.of("api/timeseries?view=lang_day&lang=en&from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z"
+                        + "&granularity=hour", "granularity"),
+                Arguments.of("api/timeseries?view=lang_day&location=Lagos&from=2026-11-20T00:00:00Z"
+                        + "&to=2026-11-21T00:00:00Z", "location"));
     }
 
     @ParameterizedTest

@@ -1,5 +1,9 @@
 package io.lambdaarch.serving;
 
+import io.lambdaarch.common.ledger.ViewDefinitionState;
+import io.lambdaarch.common.ledger.ViewDefinitions;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.TouchedDays;
 import io.lambdaarch.common.warehouse.ViewRollups;
@@ -51,7 +55,15 @@ public final class ServingWorkload {
             "Berlin, Germany", "São Paulo, Brasil", "Côte d'Ivoire", "東京", "x' OR '1'='1", "unknown",
             "New York, NY", "Lagos", "Zürich <script>alert(1)</script>", "Mumbai \uD83C\uDDEE\uD83C\uDDF3");
 
-    public record Event(Instant createdAt, String location, long followers, long favorites, long retweets, Instant ingestTime) {
+    /** The events' languages (lang_day's groups); {@code und} as the layers store an event without one. */
+    public static final List<String> LANGS = List.of("en", "es", "pt", "ja", "und", "fr");
+
+    public record Event(Instant createdAt, String location, long followers, long favorites, long retweets, Instant ingestTime,
+            String lang) {
+        Instant eventDay() {
+            return createdAt.truncatedTo(ChronoUnit.DAYS);
+        }
+
         Instant eventHour() {
             return createdAt.truncatedTo(ChronoUnit.HOURS);
         }
@@ -89,6 +101,8 @@ public final class ServingWorkload {
 
     public static ServingWorkload generate(long seed, int count) {
         Random random = new Random(seed);
+        // Languages from a generator of their own, so every other field is what it was before events had one.
+        Random langs = new Random(~seed);
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant ingest = BASE.plusMillis((long) (random.nextDouble() * Duration.ofHours(30).toMillis()));
@@ -106,7 +120,8 @@ public final class ServingWorkload {
                 index++;
             }
             events.add(new Event(created.truncatedTo(ChronoUnit.SECONDS), LOCATIONS.get(index),
-                    random.nextInt(5000), random.nextInt(40), random.nextInt(12), ingest));
+                    random.nextInt(5000), random.nextInt(40), random.nextInt(12), ingest,
+                    LANGS.get(Math.min(LANGS.size() - 1, (int) Math.floor(Math.abs(langs.nextGaussian()) * 2)))));
         }
         return new ServingWorkload(events);
     }
@@ -157,13 +172,22 @@ public final class ServingWorkload {
         return sums;
     }
 
-    /** Writes the batch layer's and the speed layer's tables as they would have, and their bookkeeping. */
+    /**
+     * Writes the batch layer's and the speed layer's tables as they would have (of the default view and of lang_day),
+     * and their bookkeeping.
+     */
     public void load(Connection connection) throws SQLException {
+        ViewTables.install(connection, ViewCatalog.shipped());
         connection.setAutoCommit(false);
         try {
             clear(connection);
             insertBatchView(connection, sum(e -> e.ingestTime().isBefore(CUTOFF)));
             deriveDayGrain(connection);
+            insertLangDay(connection);
+            // As the batch layer records a view it has built: lang_day whole since before the first run.
+            NamedView langDay = ViewCatalog.shipped().find("lang_day").orElseThrow();
+            new ViewDefinitions().write(connection, new ViewDefinitionState(langDay.name(), langDay.fingerprint(),
+                    ViewDefinitionState.State.COMPLETE, BASE));
             Map<BucketHourLocation, Sums> speed = new LinkedHashMap<>();
             events.stream().filter(e -> !e.ingestTime().isBefore(RETAINED_FROM)).forEach(e -> speed.merge(
                     new BucketHourLocation(e.ingestBucket(), e.eventHour(), e.location()), Sums.of(e), Sums::plus));
@@ -186,10 +210,63 @@ public final class ServingWorkload {
 
     public static void clear(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("batch_view", "batch_view_day", "speed_view", "batch_runs", "speed_commits")) {
+            for (String table : List.of("batch_view", "batch_view_day", "speed_view", "batch_runs", "speed_commits",
+                    "view_definitions")) {
+                statement.execute("DELETE FROM " + table);
+            }
+            for (String table : List.of("batch_lang_day", "speed_lang_day")) {
+                try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+                    exists.next();
+                    if (!exists.getBoolean(1)) {
+                        continue;
+                    }
+                }
                 statement.execute("DELETE FROM " + table);
             }
         }
+    }
+
+    // lang_day as its layers would hold it: batch_lang_day by (event_day, lang) of the events ingested before the
+    // cutoff, speed_lang_day per ingest bucket of those ingested from RETAINED_FROM on.
+    private void insertLangDay(Connection connection) throws SQLException {
+        Map<List<Object>, long[]> batch = new LinkedHashMap<>();
+        Map<List<Object>, long[]> speed = new LinkedHashMap<>();
+        for (Event e : events) {
+            if (e.ingestTime().isBefore(CUTOFF)) {
+                add(batch.computeIfAbsent(List.of(e.eventDay(), e.lang()), k -> new long[2]), e);
+            }
+            if (!e.ingestTime().isBefore(RETAINED_FROM)) {
+                add(speed.computeIfAbsent(List.of(e.ingestBucket(), e.eventDay(), e.lang()), k -> new long[2]), e);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO batch_lang_day (event_day, lang, tweet_count, retweets_sum) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<List<Object>, long[]> row : batch.entrySet()) {
+                insert.setObject(1, utc((Instant) row.getKey().get(0)));
+                insert.setString(2, (String) row.getKey().get(1));
+                insert.setLong(3, row.getValue()[0]);
+                insert.setLong(4, row.getValue()[1]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO speed_lang_day"
+                + " (ingest_bucket, event_day, lang, tweet_count, retweets_sum) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<List<Object>, long[]> row : speed.entrySet()) {
+                insert.setObject(1, utc((Instant) row.getKey().get(0)));
+                insert.setObject(2, utc((Instant) row.getKey().get(1)));
+                insert.setString(3, (String) row.getKey().get(2));
+                insert.setLong(4, row.getValue()[0]);
+                insert.setLong(5, row.getValue()[1]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void add(long[] sums, Event event) {
+        sums[0] += 1;
+        sums[1] += event.retweets();
     }
 
     private static void insertBatchView(Connection connection, Map<HourLocation, Sums> rows) throws SQLException {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.serving.config.ServingConfig;
-import io.lambdaarch.serving.sql.ServingViewSql;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,8 +40,7 @@ class WarehouseUnavailableIT {
 
     @Test
     void requestsShouldGet503WhenTheWarehouseGoesAway() {
-        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().warehouse(), config.warehouseSchema());
-        try (ServingApplication application = ServingApplication.serve(config, viewSql, Clock.systemUTC())) {
+        try (ServingApplication application = ServingApplication.serve(config, Clock.systemUTC())) {
             ApiClient api = new ApiClient(application.baseUri());
 
             ApiClient.Response totals = api.get("api/totals");

@@ -16,7 +16,6 @@ import io.lambdaarch.bench.stack.BenchSandbox;
 import io.lambdaarch.bench.stats.LatencySummary;
 import io.lambdaarch.common.config.Durations;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.status.ServingApiClient;
@@ -103,7 +102,7 @@ public final class ServingFigure {
         ClosedLoopLoad load = new ClosedLoopLoad(settings.servingClients(), settings.servingWarmup(), settings.servingDuration());
 
         ServingQueries queries = new ServingQueries(ServingViewSql.of(sandbox.connector().warehouse(), "public"),
-                TweetView.DEFINITION, Duration.ofSeconds(30));
+                Duration.ofSeconds(30));
         context.progress().say("serving: %d clients running the top-locations SQL over JDBC for %d s, %s and 30-day windows"
                 + " (baselines)", settings.servingClients(), settings.servingDuration().toSeconds(),
                 Durations.format(settings.servingWindow()));

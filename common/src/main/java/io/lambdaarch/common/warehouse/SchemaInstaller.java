@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the warehouse tables from the DDL files under {@code sql/<warehouse>/}, upgrades in place the tables an
  * earlier release made ({@link MeasureColumnsUpgrade}; batch_runs' mode column; the first-copy index's backfill; the
- * day grain, derived once from batch_view), and creates {@code serving_view} ({@link ServingViewDdl}) in the schema
- * the tables land in when nothing of that name is there, so the view exists as soon as the schema does, whichever
+ * day grain, derived once from batch_view), and creates the merged view of every declared view ({@code serving_view},
+ * {@code serving_<name>}: {@link ServingViewDdl}) in the schema the tables land in when nothing of that name is there, so the view exists as soon as the schema does, whichever
  * service installed it. Every step is idempotent
  * ({@code IF NOT EXISTS}; an upgrade runs only while a table still needs it; a view already there, perhaps an
  * operator's with grants of its own, is left alone), so services can call this at start-up.
@@ -31,11 +31,16 @@ import org.slf4j.LoggerFactory;
 public final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
 
-    // Both warehouses have current_schema() and the PostgreSQL catalog.
+    /**
+     * Whether {@code relation} exists in current_schema(). Both warehouses have current_schema() and the PostgreSQL
+     * catalog. The name is a declared view's, which the views file allows only as {@code [a-z][a-z0-9_]*}.
+     */
     // Visible for testing
-    static final String SERVING_VIEW_PRESENCE = "SELECT current_schema() AS schema_name, (SELECT COUNT(*)"
-            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relname = '" + Tables.SERVING_VIEW + "' AND n.nspname = current_schema()) AS existing";
+    static String servingViewPresence(String relation) {
+        return "SELECT current_schema() AS schema_name, (SELECT COUNT(*)"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relname = '" + relation + "' AND n.nspname = current_schema()) AS existing";
+    }
 
     private final Warehouse warehouse;
     private final ViewCatalog views;
@@ -47,7 +52,8 @@ public final class SchemaInstaller {
 
     /**
      * Also creates, where missing, the batch tables ({@link ViewTablesDdl}) and the speed tables ({@link SpeedTableDdl})
-     * of every view of {@code views}.
+     * of every view of {@code views}, and the merged view of each ({@link ServingViewDdl}) once its batch and speed
+     * tables are there.
      */
     public SchemaInstaller(Warehouse warehouse, ViewCatalog views) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -90,7 +96,9 @@ public final class SchemaInstaller {
                 backfillFirstCopies(connection);
             }
             fillDayGrain(connection, statement);
-            createServingViewIfMissing(statement);
+            for (NamedView view : views.views()) {
+                createServingViewIfMissing(statement, view);
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -100,9 +108,17 @@ public final class SchemaInstaller {
         }
     }
 
-    private void createServingViewIfMissing(Statement statement) throws SQLException {
+    private void createServingViewIfMissing(Statement statement, NamedView view) throws SQLException {
+        // A view's tables are made by whoever builds it (batch and speed layers); until both are there, PostgreSQL
+        // cannot create a view over them, and the merged view waits for a later start-up.
+        for (String table : List.of(view.batchTable(), view.speedTable())) {
+            if (!tableExists(statement, table)) {
+                LOG.info("Not creating {} yet: its table {} does not exist", view.servingView(), table);
+                return;
+            }
+        }
         String schema;
-        try (ResultSet rs = statement.executeQuery(SERVING_VIEW_PRESENCE)) {
+        try (ResultSet rs = statement.executeQuery(servingViewPresence(view.servingView()))) {
             rs.next();
             if (rs.getLong("existing") > 0) {
                 return;
@@ -111,8 +127,8 @@ public final class SchemaInstaller {
         }
         // Unqualified names in schema.sql land in the first schema of the search path: current_schema(). Redshift's
         // late-binding view names its tables with that schema.
-        statement.execute(ServingViewDdl.of(warehouse, schema).createViewStatement());
-        LOG.info("Created serving_view in schema {}", schema);
+        statement.execute(new ServingViewDdl(warehouse, view, schema).createViewStatement());
+        LOG.info("Created {} in schema {}", view.servingView(), schema);
     }
 
     private void widenMeasureColumns(Statement statement, List<String> schema) throws SQLException {

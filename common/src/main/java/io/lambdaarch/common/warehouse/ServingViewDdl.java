@@ -4,15 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.ledger.BatchRunsReader;
 import io.lambdaarch.common.ledger.LedgerTables;
-import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
-import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.view.ViewCatalog;
 
 /**
- * The DDL of {@code serving_view}, the exact merge of docs/design.md#the-boundary-rule, generated from the one view
- * definition: all of {@code batch_view} plus the {@code speed_view} rows whose {@code ingest_bucket} is at or after the
- * cutoff of the latest successful recompute (all speed rows before the first recompute), summed by
- * {@code (event_hour, location)}. It lives with the schema, so whichever service installs the schema first (stack,
+ * The DDL of a declared view's merged view ({@code serving_<name>}; the default view's is {@code serving_view}), the
+ * exact merge of docs/design.md#the-boundary-rule, generated from the view's definition: all of its batch table
+ * ({@code batch_<name>}) plus the rows of its speed table ({@code speed_<name>}) whose {@code ingest_bucket} is at or
+ * after the cutoff of the latest successful recompute (all speed rows before the first recompute), summed by the view's
+ * dimensions. It lives with the schema, so whichever service installs the schema first (stack,
  * batch, speed or serve) creates the view too ({@link SchemaInstaller}).
  *
  * <p>Which recompute is the latest, and its cutoff, is the ledger's SQL ({@link BatchRunsReader}), so the view and
@@ -21,22 +22,26 @@ import io.lambdaarch.common.view.ViewDefinition;
  */
 public final class ServingViewDdl {
     private final Warehouse warehouse;
-    private final ViewDefinition view;
+    private final NamedView view;
     private final String schema;
 
     /**
      * @param schema qualifies the table names on Redshift, where a late-binding view must name its tables with their
      *     schema; PostgreSQL binds the names through the search path when the view is created, as the tables were
      */
-    public ServingViewDdl(Warehouse warehouse, ViewDefinition view, String schema) {
+    public ServingViewDdl(Warehouse warehouse, NamedView view, String schema) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.view = requireNonNull(view, "view is null");
         this.schema = requireNonNull(schema, "schema is null");
     }
 
-    /** For the tweet view. */
+    /** For the default view of the shipped views file (the tweet view, serving_view). */
     public static ServingViewDdl of(Warehouse warehouse, String schema) {
-        return new ServingViewDdl(warehouse, TweetView.DEFINITION, schema);
+        return new ServingViewDdl(warehouse, ViewCatalog.shipped().defaultView(), schema);
+    }
+
+    public NamedView view() {
+        return view;
     }
 
     /** {@code table} as this warehouse's view must name it. */
@@ -49,30 +54,33 @@ public final class ServingViewDdl {
         return LedgerTables.namedBy(this::table);
     }
 
-    /** The SELECT behind serving_view. */
+    /** The SELECT behind the merged view. */
     public String viewQuery() {
-        String columns = String.join(", ", view.allColumns());
-        String union = "\n    SELECT " + columns + " FROM " + table(Tables.BATCH_VIEW)
+        String columns = String.join(", ", view.definition().allColumns());
+        String union = "\n    SELECT " + columns + " FROM " + table(view.batchTable())
                 + "\n    UNION ALL"
-                + "\n    SELECT " + columns + " FROM " + table(Tables.SPEED_VIEW)
+                + "\n    SELECT " + columns + " FROM " + table(view.speedTable())
                 + "\n    WHERE " + speedRowsKept() + "\n";
-        return warehouse.reaggregateQuery(view, union);
+        return warehouse.reaggregateQuery(view.definition(), union);
     }
 
-    /** The merge rule on speed_view: every row before the first recompute, else the rows at or after its cutoff. */
+    /** The merge rule on the speed table: every row before the first recompute, else the rows at or after its cutoff. */
     public String speedRowsKept() {
         BatchRunsReader runs = new BatchRunsReader(ledgerTables());
         return "NOT EXISTS (" + runs.anySucceededQuery() + ")"
                 + "\n       OR " + TweetView.INGEST_BUCKET + " >= (" + runs.latestCutoffQuery() + ")";
     }
 
-    /** The statement that creates (or replaces) serving_view. */
+    /** The statement that creates (or replaces) the merged view. */
     public String createViewStatement() {
-        // Bound so that batch_view and speed_view may be rebuilt by swapping tables without dropping this view.
-        return warehouse.createViewStatement(table(Tables.SERVING_VIEW), viewQuery());
+        // Bound so that the batch and speed tables may be rebuilt by swapping tables without dropping this view.
+        return warehouse.createViewStatement(table(view.servingView()), viewQuery());
     }
 
-    /** The content of {@code sql/<warehouse>/serving_view.sql}: a header and the statement, for any SQL client. */
+    /**
+     * The content of {@code sql/<warehouse>/serving_view.sql} (for the default view): a header and the statement, for
+     * any SQL client.
+     */
     public String script() {
         return "-- serving_view for " + warehouse.viewScriptTitle(schema) + ".\n"
                 + "-- Generated by io.lambdaarch.common.warehouse.ServingViewDdl from TweetView.DEFINITION; do not edit by hand\n"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
 import java.io.IOException;
@@ -156,13 +157,15 @@ class SchemaInstallerTest {
     void shouldRunEveryStatementAndCreateTheMissingServingViewInOneTransaction() throws SQLException {
         FakeConnection fake = new FakeConnection(-1, false);
 
-        new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
+        ViewCatalog defaultOnly = new ViewCatalog(List.of(ViewCatalog.shipped().defaultView()));
+
+        new SchemaInstaller(new PostgresWarehouse(), defaultOnly).install(fake.connection());
 
         assertThat(fake.events).containsExactlyElementsOf(Stream.of(
                         // The index exists, so whether raw_batch does is not asked.
                         Stream.of("setAutoCommit false", "executeQuery " + tableExists("first_copies")),
                         schemaStatements(WarehouseKind.POSTGRES).stream().map(sql -> "execute " + sql),
-                        ViewCatalog.shipped().views().stream()
+                        defaultOnly.views().stream()
                                 .flatMap(v -> Stream.concat(new ViewTablesDdl(new PostgresWarehouse()).createBatchTables(v).stream(),
                                         new SpeedTableDdl(new PostgresWarehouse()).createStatements(v).stream()))
                                 .map(sql -> "execute " + sql),
@@ -172,7 +175,9 @@ class SchemaInstallerTest {
                                         + " n.nspname = current_schema() AND c.relname = 'batch_runs' AND a.attname = 'mode'",
                                 langColumnQuery("raw_batch"), langColumnQuery("first_copies"),
                                 "executeQuery " + new ViewRollups(new PostgresWarehouse()).missingRowsQuery(),
-                                "executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE,
+                                "executeQuery " + tableExists("batch_view"),
+                                "executeQuery " + tableExists("speed_view"),
+                                "executeQuery " + SchemaInstaller.servingViewPresence(Tables.SERVING_VIEW),
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
                                 "commit", "close statement", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
@@ -195,12 +200,34 @@ class SchemaInstallerTest {
     }
 
     @Test
+    void shouldCreateTheMergedViewOfEveryDeclaredViewOnRedshift() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false);
+        ViewCatalog views = ViewCatalog.shipped();
+        NamedView langDay = views.find("lang_day").orElseThrow();
+
+        new SchemaInstaller(new RedshiftWarehouse(), views).install(fake.connection());
+
+        assertThat(fake.events)
+                .contains("executeQuery " + SchemaInstaller.servingViewPresence("serving_lang_day"))
+                .contains("execute " + new ServingViewDdl(new RedshiftWarehouse(), langDay, "lambda").createViewStatement());
+        String created = fake.events.stream().filter(e -> e.startsWith("execute CREATE OR REPLACE VIEW lambda.serving_lang_day"))
+                .findFirst().orElseThrow();
+        // Late binding, every table qualified with the schema, the view's own tables and dimensions.
+        assertThat(created).contains("SELECT event_day, lang, tweet_count, retweets_sum FROM lambda.batch_lang_day")
+                .contains("FROM lambda.speed_lang_day\n    WHERE NOT EXISTS (SELECT 1 FROM lambda.batch_runs")
+                .contains("CAST(SUM(retweets_sum) AS DECIMAL(38, 0)) AS retweets_sum")
+                .contains(") merged GROUP BY 1, 2")
+                .doesNotContain("batch_view", "speed_view", "followers_sum")
+                .endsWith("\nWITH NO SCHEMA BINDING");
+    }
+
+    @Test
     void shouldLeaveAnExistingServingViewAlone() throws SQLException {
         FakeConnection fake = new FakeConnection(-1, true);
 
         new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
 
-        assertThat(fake.events).contains("executeQuery " + SchemaInstaller.SERVING_VIEW_PRESENCE, "commit")
+        assertThat(fake.events).contains("executeQuery " + SchemaInstaller.servingViewPresence(Tables.SERVING_VIEW), "commit")
                 .noneMatch(event -> event.contains("VIEW"));
     }
 
@@ -325,7 +352,7 @@ class SchemaInstallerTest {
                 // derive, and each catalog count is 1 (the tables and batch_runs' mode column are there).
                 case "executeQuery" -> {
                     events.add("executeQuery " + args[0]);
-                    boolean presence = args[0].equals(SchemaInstaller.SERVING_VIEW_PRESENCE);
+                    boolean presence = String.valueOf(args[0]).startsWith("SELECT current_schema() AS schema_name");
                     // The catalog counts (the index table, batch_runs' mode column) answer one row of 1.
                     boolean[] counted = {!String.valueOf(args[0]).startsWith("SELECT COUNT")};
                     yield proxy(ResultSet.class, (resultMethod, resultArgs) -> switch (resultMethod) {

@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.LocationNormalizer;
+import io.lambdaarch.common.view.Dimension;
+import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.sql.Granularity;
+import io.lambdaarch.serving.sql.ServingQueries;
+import io.lambdaarch.serving.sql.ServingViews;
 import io.lambdaarch.serving.sql.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +42,7 @@ public final class ApiParameters {
     public static final String LIMIT = "limit";
     public static final String LOCATION = "location";
     public static final String GRANULARITY = "granularity";
+    public static final String VIEW = "view";
 
     private final Map<String, String> values;
 
@@ -115,32 +120,81 @@ public final class ApiParameters {
         return limit;
     }
 
+    /**
+     * The declared view {@code view} names in {@code query} (the default view when absent), checked against the views
+     * served before anything else: a name that is not declared is refused with the names that are, so a request's view
+     * reaches SQL only as one of the served views.
+     */
+    public static ServingQueries view(Map<String, List<String>> query, ServingViews views) {
+        requireNonNull(query, "query is null");
+        List<String> given = query.getOrDefault(VIEW, List.of());
+        if (given.isEmpty()) {
+            return views.defaultView();
+        }
+        if (given.size() != 1) {
+            throw new BadParameterException(VIEW, VIEW + " is given more than once");
+        }
+        String name = given.get(0);
+        return views.find(name).orElseThrow(() -> new BadParameterException(VIEW, String.format(
+                "view %s is not declared; the views are %s", printable(name), String.join(", ", views.names()))));
+    }
+
     /** {@code location}: required, exactly as the layers store it (normalized, at most 256 code points). */
     public String location() {
-        String location = values.get(LOCATION);
-        if (location == null || location.isEmpty()) {
-            throw new BadParameterException(LOCATION, "location is required");
+        return groupValue(LOCATION, true);
+    }
+
+    /**
+     * The group of a series: a required value for each of {@code dimensions} (a view's non-time dimensions), each a
+     * parameter of the dimension's name. A location must be one as stored ({@link #location()}); any other value must
+     * be non-empty and free of control characters. Values are only ever bound as SQL parameters.
+     */
+    public Map<String, String> group(List<Dimension> dimensions) {
+        Map<String, String> group = new LinkedHashMap<>();
+        for (Dimension dimension : dimensions) {
+            group.put(dimension.column(), groupValue(dimension.column(),
+                    dimension.sourceColumn().equals(TweetView.LOCATION)));
         }
-        if (!LocationNormalizer.normalize(location).equals(location)) {
-            throw new BadParameterException(LOCATION, String.format("location %s is not a location as stored: locations"
+        return group;
+    }
+
+    private String groupValue(String name, boolean location) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new BadParameterException(name, name + " is required");
+        }
+        if (location && !LocationNormalizer.normalize(value).equals(value)) {
+            throw new BadParameterException(name, String.format("%s %s is not a location as stored: locations"
                     + " have no surrounding or repeated whitespace, no control characters and at most %d code points",
-                    printable(location), LocationNormalizer.MAX_CODE_POINTS));
+                    name, printable(value), LocationNormalizer.MAX_CODE_POINTS));
         }
-        return location;
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new BadParameterException(name, String.format("%s %s has control characters", name,
+                    printable(value)));
+        }
+        return value;
     }
 
     /** {@code granularity}: hour (default) or day. */
     public Granularity granularity() {
+        return granularity(List.of(Granularity.values()), "");
+    }
+
+    /**
+     * {@code granularity}: one of {@code allowed} (a view's steps, its own grain first), the first when absent;
+     * {@code why} ends the message of a value not allowed.
+     */
+    public Granularity granularity(List<Granularity> allowed, String why) {
         String raw = values.get(GRANULARITY);
         if (raw == null) {
-            return Granularity.HOUR;
+            return allowed.get(0);
         }
-        return Arrays.stream(Granularity.values())
+        return allowed.stream()
                 .filter(g -> g.externalName().equals(raw))
                 .findFirst()
                 .orElseThrow(() -> new BadParameterException(GRANULARITY, String.format(
-                        "granularity %s is not one of %s", printable(raw), Arrays.stream(Granularity.values())
-                                .map(Granularity::externalName).collect(Collectors.joining(", ")))));
+                        "granularity %s is not one of %s%s", printable(raw), allowed.stream()
+                                .map(Granularity::externalName).collect(Collectors.joining(", ")), why)));
     }
 
     private Optional<Instant> instant(String name) {

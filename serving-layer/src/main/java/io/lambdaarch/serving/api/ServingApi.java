@@ -3,24 +3,33 @@ package io.lambdaarch.serving.api;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessReading;
 import io.lambdaarch.serving.freshness.FreshnessService;
+import io.lambdaarch.serving.freshness.ViewCompleteness;
 import io.lambdaarch.serving.sql.Granularity;
-import io.lambdaarch.serving.sql.LocationTotals;
+import io.lambdaarch.serving.sql.GroupTotals;
 import io.lambdaarch.serving.sql.ReadTransactions;
+import io.lambdaarch.serving.sql.ServingQueries;
+import io.lambdaarch.serving.sql.ServingViews;
 import io.lambdaarch.serving.sql.StatementCanceller;
 import io.lambdaarch.serving.sql.TimePoint;
 import io.lambdaarch.serving.sql.TimeRange;
 import io.lambdaarch.serving.sql.Totals;
 import io.lambdaarch.serving.sql.WarehouseHealth;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The endpoints' handlers. Each checks its parameters first (a bad one is answered 400 before any connection is
+ * The endpoints' handlers. Each endpoint asks one declared view, named by {@code view} (the default view when absent),
+ * checked against the views served first ({@link ApiParameters#view}); its {@code complete} is also false while that
+ * view is not yet whole ({@link ViewCompleteness}). Each checks its parameters first (a bad one is answered 400 before any connection is
  * taken), then reads the freshness block and its data in one read-only transaction, so both describe the same state:
  * the freshness read gives the data's version, and the data comes from the response cache when it holds an answer
  * for that version ({@link CachingQueries}).
@@ -28,22 +37,21 @@ import java.util.Set;
  * connection is watched, and the read's statements are cancelled if the client goes.
  */
 public final class ServingApi {
-    private static final Set<String> RANGE = Set.of(ApiParameters.FROM, ApiParameters.TO);
-    private static final Set<String> TOP = Set.of(ApiParameters.FROM, ApiParameters.TO, ApiParameters.LIMIT);
-    private static final Set<String> SERIES = Set.of(
-            ApiParameters.LOCATION, ApiParameters.FROM, ApiParameters.TO, ApiParameters.GRANULARITY);
-
     private final ReadTransactions reads;
+    private final ServingViews views;
     private final CachingQueries queries;
     private final FreshnessService freshness;
+    private final ViewCompleteness completeness;
     private final WarehouseHealth health;
     private final ClientDisconnects disconnects;
 
-    public ServingApi(ReadTransactions reads, CachingQueries queries, FreshnessService freshness, WarehouseHealth health,
-            ClientDisconnects disconnects) {
+    public ServingApi(ReadTransactions reads, ServingViews views, CachingQueries queries, FreshnessService freshness,
+            ViewCompleteness completeness, WarehouseHealth health, ClientDisconnects disconnects) {
         this.reads = requireNonNull(reads, "reads is null");
+        this.views = requireNonNull(views, "views is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.freshness = requireNonNull(freshness, "freshness is null");
+        this.completeness = requireNonNull(completeness, "completeness is null");
         this.health = requireNonNull(health, "health is null");
         this.disconnects = requireNonNull(disconnects, "disconnects is null");
     }
@@ -51,53 +59,97 @@ public final class ServingApi {
     private record Answer<T>(T data, Freshness freshness) {
     }
 
-    /** {@code GET /api/top-locations?from=&to=&limit=} */
-    public void topLocations(Context ctx) throws SQLException {
-        ApiParameters parameters = ApiParameters.of(QueryString.parse(ctx.queryString()), TOP);
-        TimeRange range = parameters.range();
-        int limit = parameters.limit();
-        Answer<List<LocationTotals>> answer = read(ctx, c -> {
-            FreshnessReading current = freshness.read(c);
-            return new Answer<>(queries.topLocations(c, current.version(), range, limit), current.freshness());
-        });
-        ctx.json(new ApiResponses.TopLocations(range.from().orElse(null), range.to().orElse(null), limit,
-                answer.freshness().batchCutoff(), ApiResponses.rows(answer.data()), answer.freshness().complete(),
-                answer.freshness()));
+    /** {@code GET /api/views}: every declared view, its dimensions with their grains, its measures, its merged view. */
+    public void views(Context ctx) {
+        ApiParameters.of(QueryString.parse(ctx.queryString()), Set.of());
+        ctx.json(new ApiResponses.Views(views.all().stream().map(ApiResponses::view).toList(),
+                views.defaultView().view().name()));
     }
 
-    /** {@code GET /api/timeseries?location=&from=&to=&granularity=hour|day} */
-    public void timeseries(Context ctx) throws SQLException {
-        ApiParameters parameters = ApiParameters.of(QueryString.parse(ctx.queryString()), SERIES);
-        String location = parameters.location();
-        Granularity granularity = parameters.granularity();
-        TimeRange range = parameters.boundedRange(granularity);
-        Answer<List<TimePoint>> answer = read(ctx, c -> {
+    /** {@code GET /api/top-locations?view=&from=&to=&limit=}: the view's groups (its non-time dimensions), most first. */
+    public void topLocations(Context ctx) throws SQLException {
+        Map<String, List<String>> query = QueryString.parse(ctx.queryString());
+        ServingQueries view = ApiParameters.view(query, views);
+        ApiParameters parameters = ApiParameters.of(query, allowed(view, ApiParameters.LIMIT));
+        TimeRange range = parameters.range();
+        int limit = parameters.limit();
+        if (view.groupColumns().isEmpty()) {
+            throw new BadParameterException(ApiParameters.VIEW, String.format(
+                    "view %s has no dimension but time: there is nothing to rank", view.view().name()));
+        }
+        Answer<List<GroupTotals>> answer = read(ctx, c -> {
             FreshnessReading current = freshness.read(c);
-            return new Answer<>(queries.timeseries(c, current.version(), location, range, granularity),
-                    current.freshness());
+            return new Answer<>(queries.topLocations(view, c, current.version(), range, limit),
+                    completeness.apply(c, view.view(), current.freshness()));
         });
-        ctx.json(new ApiResponses.Timeseries(location, granularity.externalName(), range.from().orElse(null),
-                range.to().orElse(null), answer.freshness().batchCutoff(), ApiResponses.points(answer.data()),
+        ctx.json(new ApiResponses.TopLocations(view.view().name(), view.groupColumns(), range.from().orElse(null),
+                range.to().orElse(null), limit, answer.freshness().batchCutoff(), ApiResponses.rows(answer.data()),
                 answer.freshness().complete(), answer.freshness()));
     }
 
-    /** {@code GET /api/totals?from=&to=} */
+    /**
+     * {@code GET /api/timeseries?view=&<dimension>=&from=&to=&granularity=hour|day}: one group's series, a value for
+     * each of the view's non-time dimensions ({@code location=} for the default view, {@code lang=} for lang_day).
+     */
+    public void timeseries(Context ctx) throws SQLException {
+        Map<String, List<String>> query = QueryString.parse(ctx.queryString());
+        ServingQueries view = ApiParameters.view(query, views);
+        List<String> extra = new ArrayList<>(view.groupColumns());
+        extra.add(ApiParameters.GRANULARITY);
+        ApiParameters parameters = ApiParameters.of(query, allowed(view, extra.toArray(String[]::new)));
+        if (view.granularities().isEmpty()) {
+            throw new BadParameterException(ApiParameters.VIEW, String.format(
+                    "view %s has no time dimension: it has no time series", view.view().name()));
+        }
+        Map<String, String> group = parameters.group(view.groupDimensions());
+        Granularity granularity = parameters.granularity(view.granularities(), view.granularities().size() == 1
+                ? String.format(" (view %s is kept by %s)", view.view().name(), view.granularities().get(0).externalName())
+                : "");
+        TimeRange range = parameters.boundedRange(granularity);
+        Answer<List<TimePoint>> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c);
+            return new Answer<>(queries.timeseries(view, c, current.version(), group, range, granularity),
+                    completeness.apply(c, view.view(), current.freshness()));
+        });
+        ctx.json(new ApiResponses.Timeseries(view.view().name(), group.get(TweetView.LOCATION), group,
+                granularity.externalName(), range.from().orElse(null), range.to().orElse(null),
+                answer.freshness().batchCutoff(), ApiResponses.points(answer.data()), answer.freshness().complete(),
+                answer.freshness()));
+    }
+
+    /** {@code GET /api/totals?view=&from=&to=} */
     public void totals(Context ctx) throws SQLException {
-        TimeRange range = ApiParameters.of(QueryString.parse(ctx.queryString()), RANGE).range();
+        Map<String, List<String>> query = QueryString.parse(ctx.queryString());
+        ServingQueries view = ApiParameters.view(query, views);
+        TimeRange range = ApiParameters.of(query, allowed(view)).range();
         Answer<Totals> answer = read(ctx, c -> {
             FreshnessReading current = freshness.read(c);
-            return new Answer<>(queries.totals(c, current.version(), range), current.freshness());
+            return new Answer<>(queries.totals(view, c, current.version(), range),
+                    completeness.apply(c, view.view(), current.freshness()));
         });
-        ctx.json(new ApiResponses.TotalsBody(range.from().orElse(null), range.to().orElse(null),
+        ctx.json(new ApiResponses.TotalsBody(view.view().name(), range.from().orElse(null), range.to().orElse(null),
                 answer.freshness().batchCutoff(), ApiResponses.row(answer.data()), answer.freshness().complete(),
                 answer.freshness()));
     }
 
-    /** {@code GET /api/freshness} */
+    /** {@code GET /api/freshness?view=} */
     public void freshness(Context ctx) throws SQLException {
-        ApiParameters.of(QueryString.parse(ctx.queryString()), Set.of());
-        Freshness current = read(ctx, freshness::current);
+        Map<String, List<String>> query = QueryString.parse(ctx.queryString());
+        ServingQueries view = ApiParameters.view(query, views);
+        ApiParameters.of(query, Set.of(ApiParameters.VIEW));
+        Freshness current = read(ctx, c -> completeness.apply(c, view.view(), freshness.current(c)));
         ctx.json(new ApiResponses.FreshnessBody(current.complete(), current));
+    }
+
+    /** The parameters an endpoint of {@code view} takes: view, from and to (when it has a time dimension), {@code more}. */
+    private static Set<String> allowed(ServingQueries view, String... more) {
+        Set<String> allowed = new HashSet<>(List.of(more));
+        allowed.add(ApiParameters.VIEW);
+        if (view.timeGrain().isPresent()) {
+            allowed.add(ApiParameters.FROM);
+            allowed.add(ApiParameters.TO);
+        }
+        return allowed;
     }
 
     /** {@code GET /health}: 200 when the warehouse answers on the health check's own connection, else 503. */

@@ -22,6 +22,7 @@ import java.util.Set;
  * JSON, Jetty's own included ({@link JsonErrorHandler}); {@link RequestGate} checks the Host and the method first.
  */
 public final class ServingHttpServer implements AutoCloseable {
+    public static final String VIEWS = "/api/views";
     public static final String TOP_LOCATIONS = "/api/top-locations";
     public static final String TIMESERIES = "/api/timeseries";
     public static final String TOTALS = "/api/totals";
@@ -32,7 +33,7 @@ public final class ServingHttpServer implements AutoCloseable {
     public static final String METRICS = "/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private static final Set<String> ROUTES = Set.of(TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, RUN_HISTORY, DLQ, HEALTH,
+    private static final Set<String> ROUTES = Set.of(VIEWS, TOP_LOCATIONS, TIMESERIES, TOTALS, FRESHNESS, RUN_HISTORY, DLQ, HEALTH,
             METRICS);
 
     private final Javalin app;
@@ -56,6 +57,7 @@ public final class ServingHttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(errors, json)));
             DashboardAssets.register(config);
             config.routes.before(gate::check);
+            route(config, VIEWS, api::views);
             route(config, TOP_LOCATIONS, api::topLocations);
             route(config, TIMESERIES, api::timeseries);
             route(config, TOTALS, api::totals);

@@ -8,7 +8,8 @@ import io.lambdaarch.serving.freshness.DataVersion;
 import io.lambdaarch.serving.index.IndexedQueries;
 import io.lambdaarch.serving.metrics.QueryTimings;
 import io.lambdaarch.serving.sql.Granularity;
-import io.lambdaarch.serving.sql.LocationTotals;
+import io.lambdaarch.serving.sql.GroupTotals;
+import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.TimePoint;
 import io.lambdaarch.serving.sql.TimeRange;
 import io.lambdaarch.serving.sql.Totals;
@@ -17,20 +18,22 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API's questions with a response cache around them: an answer is kept under the question and the
  * {@link DataVersion} it was computed from, and handed out again only to a request that read the same version in its
  * own transaction. A new recompute or speed commit is a new version, so its first request goes to the warehouse
  * (the answer is never older than the version read at request time, nor a mix of two), and the old version's entries
- * are never hit again and age out. The cache is bounded by rows held (W-TinyLFU eviction, Caffeine), and its hits,
+ * are never hit again and age out. One cache serves every declared view: the view's name is part of the question. The cache is bounded by rows held (W-TinyLFU eviction, Caffeine), and its hits,
  * misses and evictions are on /metrics ({@code cache_gets_total{cache="serving_responses"}}, ...).
  */
 public final class CachingQueries {
     /** The cache's name on /metrics. */
     public static final String CACHE_NAME = "serving_responses";
 
-    private final IndexedQueries queries;
+    private final Optional<IndexedQueries> index;
     private final QueryTimings timings;
     private final Cache<Key, Answer> cache;
     private final boolean keeps;
@@ -39,13 +42,14 @@ public final class CachingQueries {
     private sealed interface Question permits TopLocations, Series, RangeTotals {
     }
 
-    private record TopLocations(TimeRange range, int limit) implements Question {
+    private record TopLocations(String view, TimeRange range, int limit) implements Question {
     }
 
-    private record Series(String location, TimeRange range, Granularity granularity) implements Question {
+    private record Series(String view, Map<String, String> group, TimeRange range, Granularity granularity)
+            implements Question {
     }
 
-    private record RangeTotals(TimeRange range) implements Question {
+    private record RangeTotals(String view, TimeRange range) implements Question {
     }
 
     private record Key(Question question, DataVersion version) {
@@ -56,10 +60,12 @@ public final class CachingQueries {
     }
 
     /**
+     * @param index what answers the questions of the view it holds (the default view) from memory when it can
+     *     ({@link IndexedQueries}); every other view's are asked of its SQL
      * @param maxRows the most rows (locations, points or totals) the cache holds; 0 keeps nothing
      */
-    public CachingQueries(IndexedQueries queries, QueryTimings timings, long maxRows, MeterRegistry registry) {
-        this.queries = requireNonNull(queries, "queries is null");
+    public CachingQueries(Optional<IndexedQueries> index, QueryTimings timings, long maxRows, MeterRegistry registry) {
+        this.index = requireNonNull(index, "index is null");
         this.timings = requireNonNull(timings, "timings is null");
         requireNonNull(registry, "registry is null");
         if (maxRows < 0) {
@@ -75,31 +81,43 @@ public final class CachingQueries {
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
     }
 
-    /** {@link IndexedQueries#topLocations}, from the cache when {@code version} has it. */
-    public List<LocationTotals> topLocations(Connection connection, DataVersion version, TimeRange range, int limit)
-            throws SQLException {
-        return list(new Key(new TopLocations(range, limit), version),
-                () -> timings.time("top-locations", "hour", () -> queries.topLocations(connection, version, range, limit)));
+    /** {@link ServingQueries#topLocations} of {@code queries}' view, from the cache when {@code version} has it. */
+    public List<GroupTotals> topLocations(ServingQueries queries, Connection connection, DataVersion version,
+            TimeRange range, int limit) throws SQLException {
+        return list(new Key(new TopLocations(queries.view().name(), range, limit), version),
+                () -> timings.time("top-locations", "hour", () -> indexed(queries).isPresent()
+                        ? indexed(queries).get().topLocations(connection, version, range, limit)
+                        : queries.topLocations(connection, range, limit)));
     }
 
-    /** {@link IndexedQueries#timeseries}, from the cache when {@code version} has it. */
-    public List<TimePoint> timeseries(Connection connection, DataVersion version, String location, TimeRange range,
-            Granularity granularity) throws SQLException {
-        return list(new Key(new Series(location, range, granularity), version),
+    /** {@link ServingQueries#timeseries} of {@code queries}' view, from the cache when {@code version} has it. */
+    public List<TimePoint> timeseries(ServingQueries queries, Connection connection, DataVersion version,
+            Map<String, String> group, TimeRange range, Granularity granularity) throws SQLException {
+        return list(new Key(new Series(queries.view().name(), Map.copyOf(group), range, granularity), version),
                 () -> timings.time("timeseries", granularity.externalName(),
-                        () -> queries.timeseries(connection, version, location, range, granularity)));
+                        () -> indexed(queries).isPresent()
+                                ? indexed(queries).get().timeseries(connection, version, group, range, granularity)
+                                : queries.timeseries(connection, group, range, granularity)));
     }
 
-    /** {@link IndexedQueries#totals}, from the cache when {@code version} has it. */
-    public Totals totals(Connection connection, DataVersion version, TimeRange range) throws SQLException {
-        Key key = new Key(new RangeTotals(range), version);
+    /** {@link ServingQueries#totals} of {@code queries}' view, from the cache when {@code version} has it. */
+    public Totals totals(ServingQueries queries, Connection connection, DataVersion version, TimeRange range)
+            throws SQLException {
+        Key key = new Key(new RangeTotals(queries.view().name(), range), version);
         Answer cached = cache.getIfPresent(key);
         if (cached != null) {
             return (Totals) cached.value();
         }
-        Totals totals = timings.time("totals", "hour", () -> queries.totals(connection, version, range));
+        Totals totals = timings.time("totals", "hour", () -> indexed(queries).isPresent()
+                ? indexed(queries).get().totals(connection, version, range)
+                : queries.totals(connection, range));
         keep(key, new Answer(totals, 1));
         return totals;
+    }
+
+    // The index, when it holds the view these queries ask about.
+    private Optional<IndexedQueries> indexed(ServingQueries queries) {
+        return index.filter(indexed -> indexed.view().equals(queries.view()));
     }
 
     // Visible for testing

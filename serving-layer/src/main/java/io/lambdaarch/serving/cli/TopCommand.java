@@ -8,21 +8,21 @@ import io.lambdaarch.common.cli.OutputFormat;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
-import io.lambdaarch.common.view.Aggregation;
-import io.lambdaarch.common.view.Measure;
-import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.ledger.ViewDefinitions;
 import io.lambdaarch.serving.api.ApiParameters;
 import io.lambdaarch.serving.api.ApiResponses;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessReader;
 import io.lambdaarch.serving.freshness.FreshnessService;
+import io.lambdaarch.serving.freshness.ViewCompleteness;
 import io.lambdaarch.serving.kafka.OffsetsState;
-import io.lambdaarch.serving.sql.LocationTotals;
+import io.lambdaarch.serving.sql.GroupTotals;
 import io.lambdaarch.serving.sql.ReadTransactions;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
+import io.lambdaarch.serving.sql.ServingViews;
 import io.lambdaarch.serving.sql.TimeRange;
 import io.lambdaarch.serving.sql.WarehousePool;
 import java.io.PrintWriter;
@@ -41,19 +41,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * Prints the locations with the most events in an event-time range, from serving_view (batch and speed merged), with
- * how many of each location's events each layer counted, the batch cutoff between them, the last speed commit and
- * whether the answer is complete.
+ * Prints the groups of a declared view with the most events in an event-time range (the locations of the default
+ * view, the languages of lang_day), from its merged view (batch and speed merged), with how many of each group's events
+ * each layer counted, the batch cutoff between them, the last speed commit and whether the answer is complete.
  *
- * <p>Usage: {@code ./lambda top [--from INSTANT] [--to INSTANT] [--limit N] [--format table|csv|json]}. Example:
- * {@code ./lambda top --from 2026-11-26T00:00:00Z --to 2026-11-27T00:00:00Z --limit 5 --format json}.
+ * <p>Usage: {@code ./lambda top [--view NAME] [--from INSTANT] [--to INSTANT] [--limit N] [--format table|csv|json]}.
+ * Example: {@code ./lambda top --view lang_day --from 2026-11-26T00:00:00Z --limit 5 --format json}.
  */
 @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints the top locations by number of events from serving_view, the exact merge of the batch and"
-                + " speed views, and says how fresh and complete the answer is.")
+        description = "Prints the top groups of a declared view (default: the top locations) by number of events from its"
+                + " merged view (serving_view for the default view), the exact merge of the batch and speed views, and says"
+                + " how fresh and complete the answer is.")
 final class TopCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--view", paramLabel = "NAME",
+            description = "Which declared view to rank (see the views file, LAMBDA_VIEWS_FILE; default: the first, view).")
+    private String view;
 
     @Option(names = "--from", paramLabel = "INSTANT",
             description = "Start of the event-time range, inclusive, e.g. 2026-11-26T00:00:00Z (default: no lower bound).")
@@ -95,48 +100,69 @@ final class TopCommand implements Callable<Integer> {
         }
         TimeRange range = new TimeRange(Optional.ofNullable(from), Optional.ofNullable(to));
         ServingConfig config = ServingConfig.from(ConfigSource.load(environment));
-        ServingViewSql viewSql = ServingViewSql.of(config.warehouse().warehouse(), config.warehouseSchema());
-        ServingSchema.prepare(config.warehouse(), viewSql);
-        ServingQueries queries = new ServingQueries(viewSql, TweetView.DEFINITION, config.queryTimeout());
+        ServingViews views = ServingViews.of(config.warehouse().warehouse(), config.views(), config.warehouseSchema(),
+                config.queryTimeout());
+        ServingQueries queries = view == null ? views.defaultView() : views.find(view).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), String.format(
+                        "Invalid value '%s' for option --view: not a declared view (the views are %s)", view,
+                        String.join(", ", views.names()))));
+        if (queries.groupColumns().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(
+                    "Invalid value '%s' for option --view: the view has no dimension but time to rank", view));
+        }
+        if (queries.timeGrain().isEmpty() && (from != null || to != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(
+                    "--from and --to need a view with a time dimension; view %s has none", queries.view().name()));
+        }
+        ServingSchema.prepare(config.warehouse(), config.views(), config.warehouseSchema());
+        ServingViewSql viewSql = new ServingViewSql(config.warehouse().warehouse(), config.views().defaultView(),
+                config.warehouseSchema());
         OffsetsState noKafka = OffsetsState.unknown("not measured by the top command");
         FreshnessService freshness = new FreshnessService(
                 new FreshnessReader(viewSql, config.queryTimeout()), () -> noKafka, clock);
-        record Answer(List<LocationTotals> top, Freshness freshness) {
+        ViewCompleteness completeness = new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()),
+                config.views().defaultView());
+        record Answer(List<GroupTotals> top, Freshness freshness) {
         }
         Answer answer;
         try (HikariDataSource pool = WarehousePool.create(config.warehouse(), "top", 1, Optional.empty())) {
             answer = new ReadTransactions(pool).read(
-                    c -> new Answer(queries.topLocations(c, range, limit), freshness.current(c)));
+                    c -> new Answer(queries.topLocations(c, range, limit), completeness.apply(c, queries.view(),
+                            freshness.current(c))));
         } catch (SQLException e) {
-            throw new TerseException("Cannot read serving_view at " + config.warehouse().redactedUrl() + ": "
-                    + Failures.rootMessage(e), e);
+            throw new TerseException("Cannot read " + queries.view().servingView() + " at "
+                    + config.warehouse().redactedUrl() + ": " + Failures.rootMessage(e), e);
         }
-        print(answer.top(), answer.freshness(), range);
+        print(queries, answer.top(), answer.freshness(), range);
         return CommandLines.OK;
     }
 
-    private void print(List<LocationTotals> top, Freshness freshness, TimeRange range) {
+    private void print(ServingQueries queries, List<GroupTotals> top, Freshness freshness, TimeRange range) {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> headers = new ArrayList<>(List.of("rank", TweetView.LOCATION));
-        headers.addAll(TweetView.DEFINITION.measureColumns());
-        // Which layer counted the events: the split of the count the ranking uses (every measure's is in --format json).
-        String count = countMeasure();
+        List<String> headers = new ArrayList<>(List.of("rank"));
+        headers.addAll(queries.groupColumns());
+        headers.addAll(queries.view().definition().measureColumns());
+        // Which layer counted the events: the split of the measure the ranking uses (every measure's is in --format json).
+        String count = queries.rankMeasure();
         headers.add("batch_" + count);
         headers.add("speed_" + count);
-        List<Boolean> right = new ArrayList<>(List.of(true, false));
-        headers.stream().skip(2).forEach(m -> right.add(true));
+        int texts = 1 + queries.groupColumns().size();
+        List<Boolean> right = new ArrayList<>(List.of(true));
+        queries.groupColumns().forEach(g -> right.add(false));
+        headers.stream().skip(texts).forEach(m -> right.add(true));
         List<List<String>> rows = new ArrayList<>();
-        for (LocationTotals location : top) {
-            List<String> row = new ArrayList<>(List.of(Integer.toString(rows.size() + 1), location.location()));
+        for (GroupTotals location : top) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(rows.size() + 1)));
+            location.group().values().forEach(value -> row.add(String.valueOf(value)));
             location.measures().values().values().forEach(v -> row.add(v.toString()));
             row.add(location.layers().batch().get(count).toString());
             row.add(location.layers().speed().get(count).toString());
             rows.add(row);
         }
         TablePrinter.Table table = new TablePrinter.Table(headers, rows, right, false);
-        String freshnessLine = String.format("batch cutoff: %s (batch_view counts the events ingested before it,"
-                        + " speed_view the rest); last speed commit: %s; complete: %s (%s)",
-                orNone(freshness.batchCutoff()), orNone(freshness.speedLastCommit()),
+        String freshnessLine = String.format("batch cutoff: %s (%s counts the events ingested before it,"
+                        + " %s the rest); last speed commit: %s; complete: %s (%s)",
+                orNone(freshness.batchCutoff()), queries.view().batchTable(), queries.view().speedTable(), orNone(freshness.speedLastCommit()),
                 freshness.complete() ? "yes" : "NO", freshness.completeReason());
         TablePrinter printer = new TablePrinter(out);
         switch (format) {
@@ -154,12 +180,14 @@ final class TopCommand implements Callable<Integer> {
                 // The shape of GET /api/top-locations (plus each location's rank): the same names, so one parser
                 // reads both.
                 Map<String, Object> body = new LinkedHashMap<>();
+                body.put("view", queries.view().name());
+                body.put("grouped_by", queries.groupColumns());
                 body.put("from", range.from().orElse(null));
                 body.put("to", range.to().orElse(null));
                 body.put("limit", limit);
                 body.put("cutoff", freshness.batchCutoff());
                 List<Map<String, Object>> locations = new ArrayList<>();
-                for (LocationTotals location : top) {
+                for (GroupTotals location : top) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("rank", locations.size() + 1);
                     row.putAll(ApiResponses.row(location));
@@ -172,14 +200,6 @@ final class TopCommand implements Callable<Integer> {
             }
         }
         out.flush();
-    }
-
-    private static String countMeasure() {
-        return TweetView.DEFINITION.measures().stream()
-                .filter(m -> m.aggregation() == Aggregation.COUNT)
-                .map(Measure::column)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the view has no COUNT measure"));
     }
 
     private static String orNone(Object value) {

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.config.ConfigReader;
 import io.lambdaarch.common.config.ConfigSource;
 import io.lambdaarch.common.config.KafkaSettings;
+import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.config.Service;
 import io.lambdaarch.common.config.Setting;
 import io.lambdaarch.common.config.SettingOverrides;
 import io.lambdaarch.common.config.SettingType;
 import io.lambdaarch.common.config.WarehouseSettings;
+import io.lambdaarch.common.view.ViewCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.Optional;
  * @param indexRows the most batch_view rows the in-memory index holds (0 turns it off; a larger view is served by SQL)
  * @param allowedHosts host names accepted in the {@code Host} header besides loopback names and IP addresses;
  *     one starting with a dot also accepts its subdomains
+ * @param views the declared views ({@code LAMBDA_VIEWS_FILE}, or the shipped ones), each served by its merged view
  */
 public record ServingConfig(
 
@@ -46,7 +49,8 @@ public record ServingConfig(
         String warehouseSchema,
         int cacheRows,
         int indexRows,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        ViewCatalog views) {
     public static final Setting<String> HOST = Setting.define("LAMBDA_SERVING_HOST", SettingType.string(), Service.SERVE)
             .defaultValue("127.0.0.1")
             .doc("address the serving layer's HTTP server binds to (`0.0.0.0` to expose it; then add the DNS names clients"
@@ -115,11 +119,15 @@ public record ServingConfig(
         CACHE_ROWS.requireValid(cacheRows);
         INDEX_ROWS.requireValid(indexRows);
         allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts is null"));
+        requireNonNull(views, "views is null");
     }
 
     /** Every setting the serving layer reads. */
     public static List<Setting<?>> settings() {
-        return Setting.declaredIn(KafkaSettings.class, WarehouseSettings.class, ServingConfig.class);
+        List<Setting<?>> settings = new ArrayList<>(
+                Setting.declaredIn(KafkaSettings.class, WarehouseSettings.class, ServingConfig.class));
+        settings.add(PipelineSettings.VIEWS_FILE);
+        return List.copyOf(settings);
     }
 
     /** Reads the configuration; throws {@code ConfigException} naming every bad or missing setting at once. */
@@ -157,8 +165,9 @@ public record ServingConfig(
             }
             allowedHosts.add(trimmed);
         }
+        ViewCatalog views = PipelineSettings.views(reader);
         reader.validate();
         return new ServingConfig(warehouse, kafka, host, port, poolSize, queueSize, queryTimeout, lagRefresh, schema,
-                cacheRows, indexRows, allowedHosts);
+                cacheRows, indexRows, allowedHosts, views);
     }
 }

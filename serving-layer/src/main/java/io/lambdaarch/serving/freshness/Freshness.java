@@ -42,4 +42,11 @@ public record Freshness(
         requireNonNull(speedLagRecordsNote, "speedLagRecordsNote is null");
         requireNonNull(completeReason, "completeReason is null");
     }
+
+    /** This block with {@code complete} false and {@code reason} added to why (a view not yet whole). */
+    public Freshness incomplete(String reason) {
+        String why = complete ? reason : completeReason + "; " + reason;
+        return new Freshness(asOf, batchCutoff, batchRunId, batchFinishedAt, speedLastCommit, speedBatchId,
+                speedMaxIngestTime, speedOldestBucket, speedLagSeconds, speedLagRecords, speedLagRecordsNote, false, why);
+    }
 }

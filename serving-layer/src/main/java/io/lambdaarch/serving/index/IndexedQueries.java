@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Dimension;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.serving.freshness.DataVersion;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.LayerSplit;
-import io.lambdaarch.serving.sql.LocationTotals;
+import io.lambdaarch.serving.sql.GroupTotals;
 import io.lambdaarch.serving.sql.Measures;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -93,7 +94,7 @@ public final class IndexedQueries {
     }
 
     /** {@link ServingQueries#topLocations}, from the index when it holds {@code version}'s recompute. */
-    public List<LocationTotals> topLocations(Connection connection, DataVersion version, TimeRange range, int limit)
+    public List<GroupTotals> topLocations(Connection connection, DataVersion version, TimeRange range, int limit)
             throws SQLException {
         ServingIndex index = keeper.forRun(version.batchRunId()).orElse(null);
         if (index == null) {
@@ -106,17 +107,18 @@ public final class IndexedQueries {
                 .comparing((Map.Entry<String, Parts> entry) -> entry.getValue().total(rankMeasure)).reversed()
                 .thenComparing(Map.Entry::getKey);
         return byLocation.entrySet().stream().sorted(mostFirst).limit(limit)
-                .map(entry -> new LocationTotals(entry.getKey(), total(entry.getValue()), split(entry.getValue())))
+                .map(entry -> new GroupTotals(group(entry.getKey()), total(entry.getValue()), split(entry.getValue())))
                 .toList();
     }
 
     /** {@link ServingQueries#timeseries}, from the index when it holds {@code version}'s recompute. */
-    public List<TimePoint> timeseries(Connection connection, DataVersion version, String location, TimeRange range,
-            Granularity granularity) throws SQLException {
+    public List<TimePoint> timeseries(Connection connection, DataVersion version, Map<String, String> group,
+            TimeRange range, Granularity granularity) throws SQLException {
         ServingIndex index = keeper.forRun(version.batchRunId()).orElse(null);
-        if (index == null) {
+        String location = group.get(groupColumn);
+        if (index == null || location == null || group.size() != 1) {
             fromSql.increment();
-            return queries.timeseries(connection, location, range, granularity);
+            return queries.timeseries(connection, group, range, granularity);
         }
         fromIndex.increment();
         long step = switch (granularity) {
@@ -148,7 +150,29 @@ public final class IndexedQueries {
             addTo(all.batch(), parts.batch());
             addTo(all.speed(), parts.speed());
         });
-        return new Totals(total(all), split(all), byLocation.size());
+        return new Totals(total(all), split(all), Map.of(groupColumn, (long) byLocation.size()));
+    }
+
+    /** The view it answers for: the one whose batch table the index holds. */
+    public NamedView view() {
+        return queries.view();
+    }
+
+    /**
+     * Whether the index can hold {@code view}: one hourly dimension, one other (the group the API ranks), and a COUNT
+     * measure to rank by.
+     */
+    public static boolean supports(ViewDefinition view) {
+        long hourly = view.dimensions().stream().filter(d -> d.grain() == TimeGrain.HOUR).count();
+        long others = view.dimensions().stream().filter(d -> d.grain() == TimeGrain.NONE).count();
+        boolean counts = view.measures().stream().anyMatch(m -> m.aggregation() == Aggregation.COUNT);
+        return hourly == 1 && others == 1 && view.dimensions().size() == 2 && counts;
+    }
+
+    private Map<String, String> group(String value) {
+        Map<String, String> group = new LinkedHashMap<>();
+        group.put(groupColumn, value);
+        return group;
     }
 
     // Every location with a row in range, in batch_view or in the kept speed rows, with both parts.

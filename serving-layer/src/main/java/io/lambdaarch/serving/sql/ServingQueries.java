@@ -3,8 +3,10 @@ package io.lambdaarch.serving.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.view.Aggregation;
+import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
-import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,29 +16,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The API's questions to {@code serving_view}, asked of the rows it merges (so the answers are serving_view's, without
- * its per-hour sums in between). Every value is bound as a parameter; the SQL text is built only from
- * the view definition and fixed fragments. Every answer also says which layer counted what ({@link LayerSplit}): the
- * speed part is summed beside each measure, in the same scan, and the batch part is the rest.
+ * The API's questions to one declared view's merged view ({@code serving_<name>}), asked of the rows it merges (so the
+ * answers are the merged view's, without its per-group sums in between). One instance per declared view, built from
+ * its {@link NamedView}: a view's groups are its non-time dimensions ({@link #groupColumns}), its series steps by its
+ * time dimension's grain. Every value is bound as a parameter; the SQL text is built only from the validated view
+ * definition and fixed fragments. Every answer also says which layer counted what ({@link LayerSplit}): the speed part
+ * is summed beside each measure, in the same scan, and the batch part is the rest.
  */
 public final class ServingQueries {
     // The speed part of measure m is summed as speed_m, beside m.
     private static final String SPEED_PREFIX = "speed_";
+    private static final String DISTINCT_PREFIX = "distinct_";
 
     private final ServingViewSql viewSql;
+    private final NamedView named;
     private final ViewDefinition view;
     private final int queryTimeoutSeconds;
     private final String measureSums;
     private final String rankMeasure;
+    private final List<String> groupColumns;
+    private final Optional<Dimension> time;
 
-    public ServingQueries(ServingViewSql viewSql, ViewDefinition view, Duration queryTimeout) {
+    public ServingQueries(ServingViewSql viewSql, Duration queryTimeout) {
         this.viewSql = requireNonNull(viewSql, "viewSql is null");
-        this.view = requireNonNull(view, "view is null");
+        this.named = viewSql.view();
+        this.view = named.definition();
         this.queryTimeoutSeconds = Math.toIntExact(requireNonNull(queryTimeout, "queryTimeout is null").toSeconds());
         String measureType = viewSql.warehouse().measureType();
         this.measureSums = view.measureColumns().stream()
@@ -44,43 +56,104 @@ public final class ServingQueries {
                         + ", CAST(COALESCE(SUM(CASE WHEN " + ServingViewSql.FROM_SPEED + " = 1 THEN " + m + " END), 0) AS "
                         + measureType + ") AS " + SPEED_PREFIX + m)
                 .collect(Collectors.joining(", "));
-        // Locations rank by the number of events (the view's COUNT measure).
+        // Groups rank by the number of events (the view's COUNT measure), or by its first measure if it counts none.
         this.rankMeasure = view.measures().stream()
                 .filter(m -> m.aggregation() == Aggregation.COUNT)
                 .map(Measure::column)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the view has no COUNT measure to rank locations by"));
+                .orElse(view.measureColumns().get(0));
+        this.time = named.timeDimension();
+        this.groupColumns = view.dimensions().stream()
+                .filter(d -> time.map(t -> !t.column().equals(d.column())).orElse(true))
+                .map(Dimension::column)
+                .toList();
     }
 
-    /** The {@code limit} locations with the most events in {@code range}, most first (ties by location). */
-    public List<LocationTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
+    /** The declared view these questions are asked of. */
+    public NamedView view() {
+        return named;
+    }
+
+    /** The view's non-time dimensions: what its groups are (location for the default view, lang for lang_day). */
+    public List<String> groupColumns() {
+        return groupColumns;
+    }
+
+    /** The view's non-time dimensions, in the view's order. */
+    public List<Dimension> groupDimensions() {
+        return view.dimensions().stream().filter(d -> groupColumns.contains(d.column())).toList();
+    }
+
+    /** The measure groups are ranked by: the view's COUNT measure, else its first. */
+    public String rankMeasure() {
+        return rankMeasure;
+    }
+
+    /** The grain of the view's time dimension (HOUR or DAY); empty for a view without one. */
+    public Optional<TimeGrain> timeGrain() {
+        return time.map(Dimension::grain);
+    }
+
+    /** The steps a series of this view may take: its own grain, and whole days for an hourly view. */
+    public List<Granularity> granularities() {
+        return switch (timeGrain().orElse(TimeGrain.NONE)) {
+            case HOUR -> List.of(Granularity.HOUR, Granularity.DAY);
+            case DAY -> List.of(Granularity.DAY);
+            default -> List.of();
+        };
+    }
+
+    /** The {@code limit} groups with the most events in {@code range}, most first (ties by group). */
+    public List<GroupTotals> topLocations(Connection connection, TimeRange range, int limit) throws SQLException {
+        if (groupColumns.isEmpty()) {
+            throw new IllegalArgumentException("view " + named.name() + " has no dimension but time to rank");
+        }
+        String groups = String.join(", ", groupColumns);
         List<Object> parameters = new ArrayList<>();
-        String sql = "SELECT " + TweetView.LOCATION + ", " + measureSums + " FROM "
+        String sql = "SELECT " + groups + ", " + measureSums + " FROM "
                 + merged(connection, range, true, List.of(), List.of(), parameters)
-                + " GROUP BY " + TweetView.LOCATION
-                + " ORDER BY " + rankMeasure + " DESC, " + TweetView.LOCATION + " LIMIT ?";
+                + " GROUP BY " + groups
+                + " ORDER BY " + rankMeasure + " DESC, " + groups + " LIMIT ?";
         parameters.add(limit);
-        List<LocationTotals> rows = new ArrayList<>();
+        List<GroupTotals> rows = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 Measures measures = Measures.read(rs, view);
-                rows.add(new LocationTotals(rs.getString(TweetView.LOCATION), measures, split(rs, measures)));
+                Map<String, String> group = new LinkedHashMap<>();
+                for (String column : groupColumns) {
+                    group.put(column, rs.getString(column));
+                }
+                rows.add(new GroupTotals(group, measures, split(rs, measures)));
             }
         }
         return rows;
     }
 
-    /** The non-empty steps of {@code location}'s series in {@code range}, in time order. */
-    public List<TimePoint> timeseries(Connection connection, String location, TimeRange range, Granularity granularity)
-            throws SQLException {
-        String bucket = switch (granularity) {
-            case HOUR -> TweetView.EVENT_HOUR;
-            case DAY -> "DATE_TRUNC('day', " + TweetView.EVENT_HOUR + ")";
-        };
+    /**
+     * The non-empty steps of one group's series in {@code range}, in time order. {@code group} names a value for each of
+     * {@link #groupColumns}; {@code granularity} is one of {@link #granularities}.
+     */
+    public List<TimePoint> timeseries(Connection connection, Map<String, String> group, TimeRange range,
+            Granularity granularity) throws SQLException {
+        if (!granularities().contains(granularity)) {
+            throw new IllegalArgumentException("view " + named.name() + " has no series by " + granularity.externalName());
+        }
+        if (!group.keySet().equals(Set.copyOf(groupColumns))) {
+            throw new IllegalArgumentException("a series of view " + named.name() + " needs a value for each of "
+                    + groupColumns + ", not " + group.keySet());
+        }
+        String timeColumn = time.orElseThrow().column();
+        boolean coarser = granularity == Granularity.DAY && timeGrain().orElseThrow() == TimeGrain.HOUR;
+        String bucket = coarser ? "DATE_TRUNC('day', " + timeColumn + ")" : timeColumn;
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (String column : groupColumns) {
+            conditions.add(column + " = ?");
+            values.add(group.get(column));
+        }
         List<Object> parameters = new ArrayList<>();
         String sql = "SELECT " + bucket + " AS bucket, " + measureSums + " FROM "
-                + merged(connection, range, granularity == Granularity.DAY, List.of(TweetView.LOCATION + " = ?"),
-                        List.of(location), parameters)
+                + merged(connection, range, granularity == Granularity.DAY, conditions, values, parameters)
                 + " GROUP BY 1 ORDER BY 1";
         List<TimePoint> points = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
@@ -93,15 +166,24 @@ public final class ServingQueries {
         return points;
     }
 
-    /** The measures over all locations in {@code range}; zeros when there is nothing. */
+    /** The measures over all groups in {@code range}; zeros when there is nothing. */
     public Totals totals(Connection connection, TimeRange range) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String sql = "SELECT " + measureSums + ", COUNT(DISTINCT " + TweetView.LOCATION + ") AS locations FROM "
+        StringBuilder distinct = new StringBuilder();
+        for (int i = 0; i < groupColumns.size(); i++) {
+            distinct.append(", COUNT(DISTINCT ").append(groupColumns.get(i)).append(") AS ").append(DISTINCT_PREFIX)
+                    .append(i);
+        }
+        String sql = "SELECT " + measureSums + distinct + " FROM "
                 + merged(connection, range, true, List.of(), List.of(), parameters);
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
             rs.next();
             Measures measures = Measures.read(rs, view);
-            return new Totals(measures, split(rs, measures), rs.getLong("locations"));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (int i = 0; i < groupColumns.size(); i++) {
+                counts.put(groupColumns.get(i), rs.getLong(DISTINCT_PREFIX + i));
+            }
+            return new Totals(measures, split(rs, measures), counts);
         }
     }
 
@@ -112,25 +194,30 @@ public final class ServingQueries {
     }
 
     /**
-     * serving_view's rows before their sum, restricted to {@code range} and {@code conditions} (whose parameters are
-     * {@code values}): batch_view's rows, read for the whole days in the range's middle from the day grain when
-     * {@code wholeDays} allows it (the caller groups no finer than a day) and from the hour grain at its ragged ends
-     * ({@link RangeSplit}), plus the speed_view rows the merge keeps ({@link ServingViewSql#speedRows}). Every
-     * parameter is added to {@code parameters}, once per branch that uses it.
+     * The merged view's rows before their sum, restricted to {@code range} (over the view's time dimension) and
+     * {@code conditions} (whose parameters are {@code values}): the batch table's rows, read for the whole days in the
+     * range's middle from the day rollup when the view keeps one and {@code wholeDays} allows it (the caller groups no
+     * finer than a day) and from the batch table at its ragged ends ({@link RangeSplit}), plus the speed rows the merge
+     * keeps ({@link ServingViewSql#speedRows}). Every parameter is added to {@code parameters}, once per branch that
+     * uses it. A view without a time dimension takes only the whole range.
      */
     private String merged(Connection connection, TimeRange range, boolean wholeDays, List<String> conditions,
             List<Object> values, List<Object> parameters) throws SQLException {
-        RangeSplit split = wholeDays && RangeSplit.mayHaveWholeDays(range)
+        if (time.isEmpty() && !range.equals(TimeRange.all())) {
+            throw new IllegalArgumentException("view " + named.name() + " has no time dimension to restrict to a range");
+        }
+        String timeColumn = time.map(Dimension::column).orElse(null);
+        RangeSplit split = wholeDays && viewSql.hasDayRollup() && RangeSplit.mayHaveWholeDays(range)
                 ? RangeSplit.of(range, latestCutoff(connection))
                 : RangeSplit.hoursOnly(range);
         List<String> branches = new ArrayList<>();
         for (RangeSplit.Hours hours : split.hours()) {
-            branches.add(viewSql.batchRows(condition(TweetView.EVENT_HOUR, hours.from(), hours.to(), conditions, values,
+            branches.add(viewSql.batchRows(condition(timeColumn, hours.from(), hours.to(), conditions, values,
                     parameters)));
         }
-        split.days().ifPresent(days -> branches.add(viewSql.batchDayRows(condition(TweetView.EVENT_DAY, days.first(),
-                Optional.of(days.end()), conditions, values, parameters))));
-        branches.add(viewSql.speedRows(condition(TweetView.EVENT_HOUR, range.from(), range.to(), conditions, values,
+        split.days().ifPresent(days -> branches.add(viewSql.batchDayRows(condition(viewSql.dayRollupColumn(),
+                days.first(), Optional.of(days.end()), conditions, values, parameters))));
+        branches.add(viewSql.speedRows(condition(timeColumn, range.from(), range.to(), conditions, values,
                 parameters)));
         return "(" + String.join(" UNION ALL ", branches) + ") merged";
     }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.common.config.ConfigSource;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.serving.ServingWorkload;
+import io.lambdaarch.serving.ViewTables;
 import io.lambdaarch.serving.config.ServingConfig;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
@@ -54,6 +56,16 @@ class ServingCliIT {
     static void setUp(LocalStack stack) throws SQLException {
         sandbox = stack.sandbox("serving_cli");
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement()) {
+            ViewTables.install(connection, ViewCatalog.shipped());
+            // lang_day: by day and language; en 3 (batch) + 5 (speed after the cutoff), und 9 (batch), ja 4 (speed).
+            statement.execute("INSERT INTO batch_lang_day (event_day, lang, tweet_count, retweets_sum) VALUES"
+                    + " ('2026-11-25 00:00:00', 'en', 1, 1), ('2026-11-26 00:00:00', 'en', 2, 0),"
+                    + " ('2026-11-26 00:00:00', 'und', 9, 4)");
+            statement.execute("INSERT INTO speed_lang_day (ingest_bucket, event_day, lang, tweet_count, retweets_sum) VALUES"
+                    // before the cutoff: already in batch_lang_day, must not count
+                    + " ('2026-11-26 09:00:00', '2026-11-26 00:00:00', 'und', 9, 4),"
+                    + " ('2026-11-26 10:00:00', '2026-11-26 00:00:00', 'en', 5, 2),"
+                    + " ('2026-11-26 11:00:00', '2026-11-26 00:00:00', 'ja', 4, 1)");
             statement.execute("INSERT INTO batch_view"
                     + " (event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum) VALUES"
                     + " ('2026-11-26 08:00:00', 'Berlin, Germany', 5, 500, 50, 5),"
@@ -119,6 +131,30 @@ class ServingCliIT {
                         + " |                 0",
                 "(2 rows)");
         assertThat(out.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z", "complete: yes");
+    }
+
+    @Test
+    void topShouldRankTheGroupsOfTheViewItIsGiven() {
+        int code = run("top", "--view", "lang_day", "--from", "2026-11-26T00:00:00Z", "--limit", "5");
+
+        assertThat(code).as(err.toString()).isEqualTo(CommandLines.OK);
+        assertThat(out.toString().lines()).startsWith(
+                " rank | lang | tweet_count | retweets_sum | batch_tweet_count | speed_tweet_count",
+                "------+------+-------------+--------------+-------------------+-------------------",
+                "    1 | und  |           9 |            4 |                 9 |                 0",
+                "    2 | en   |           7 |            2 |                 2 |                 5",
+                "    3 | ja   |           4 |            1 |                 0 |                 4",
+                "(3 rows)");
+        assertThat(out.toString()).contains("batch cutoff: 2026-11-26T10:00:00Z (batch_lang_day counts");
+    }
+
+    @Test
+    void topShouldRefuseAViewThatIsNotDeclared() {
+        int code = run("top", "--view", "nope");
+
+        assertThat(code).isEqualTo(CommandLines.USAGE);
+        assertThat(err.toString()).contains("Invalid value 'nope' for option --view: not a declared view (the views are"
+                + " view, lang_day)");
     }
 
     @Test

@@ -79,6 +79,10 @@ class DashboardBrowserIT {
               }
               return {
                 state: document.body.dataset.state,
+                view: document.body.dataset.view || '',
+                views: [...document.querySelectorAll('#view option')].map((option) => option.value),
+                seriesGranularity: series.dataset.granularity || '',
+                topHeaders: [...document.querySelectorAll('#top-table thead th')].map((th) => th.textContent),
                 refreshes: Number(document.body.dataset.refreshes),
                 topLabels: JSON.parse(top.dataset.labels),
                 topValues: JSON.parse(top.dataset.values),
@@ -243,6 +247,74 @@ class DashboardBrowserIT {
             assertThat(pipeline.get("dlqTotal").asText()).isEqualTo(dlq.get("total").isNull() ? "" : dlq.get("total").asText());
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve("dashboard-rolling.png"), tab.screenshot());
+            assertThat(tab.errors()).as("errors in the page").isEmpty();
+        }
+    }
+
+    @Test
+    void viewSelectorShouldSwitchToLangDayWhoseSeriesStepsByDay() throws Exception {
+        URI page = server.application().baseUri().resolve("?from=" + FROM + "&to=" + TO + "&limit=5&refresh=1");
+
+        try (HeadlessChromium browser = HeadlessChromium.launch(chromium);
+                HeadlessChromium.Page tab = browser.newPage()) {
+            tab.navigate(page);
+            JsonNode first = awaitPage(tab, p -> p.path("state").asText().equals("ready"));
+            assertThat(first.get("view").asText()).isEqualTo("view");
+            assertThat(texts(first.get("views"))).containsExactly("view", "lang_day");
+
+            // The user picks lang_day in the selector.
+            tab.evaluate("(() => { const s = document.getElementById('view'); s.value = 'lang_day';"
+                    + " s.dispatchEvent(new Event('change')); return true; })()");
+            JsonNode shown = awaitPage(tab, p -> p.path("view").asText().equals("lang_day")
+                    && p.path("state").asText().equals("ready") && p.path("seriesGranularity").asText().equals("day"));
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve("dashboard-lang_day.png"), tab.screenshot());
+
+            Map<String, String> range = query("view", "lang_day", "from", FROM.toString(), "to", TO.toString());
+            Map<String, String> topQuery = new java.util.HashMap<>(range);
+            topQuery.put("limit", "5");
+            JsonNode top = api.get("api/top-locations", topQuery).json();
+            List<String> langs = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
+            top.get("locations").forEach(row -> {
+                langs.add(row.get("lang").asText());
+                counts.add(row.get("tweet_count").asLong());
+            });
+            assertThat(langs).hasSizeGreaterThan(2);
+            assertThat(texts(shown.get("topLabels"))).isEqualTo(langs);
+            assertThat(longs(shown.get("topValues"))).isEqualTo(counts);
+            assertThat(texts(shown.get("topHeaders"))).startsWith("#", "lang", "tweet_count", "retweets_sum");
+            for (int i = 0; i < langs.size(); i++) {
+                JsonNode row = shown.get("topRows").get(i);
+                assertThat(row.get("location").asText()).isEqualTo(langs.get(i));
+                assertThat(row.get("measures").get("retweets_sum").asLong())
+                        .isEqualTo(top.get("locations").get(i).get("retweets_sum").asLong());
+                assertThat(row.get("measures").has("followers_sum")).as("lang_day has no followers_sum").isFalse();
+            }
+
+            // The series of the top language, by day: one point per UTC day, as the API has it.
+            Map<String, String> seriesQuery = new java.util.HashMap<>(range);
+            seriesQuery.put("lang", langs.get(0));
+            seriesQuery.put("granularity", "day");
+            JsonNode series = api.get("api/timeseries", seriesQuery).json();
+            List<String> times = new ArrayList<>();
+            List<Long> values = new ArrayList<>();
+            series.get("points").forEach(point -> {
+                times.add(point.get("time").asText());
+                values.add(point.get("tweet_count").asLong());
+            });
+            assertThat(times).hasSizeGreaterThan(1)
+                    .allSatisfy(time -> assertThat(Instant.parse(time)).isEqualTo(Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
+            assertThat(shown.get("seriesLocation").asText()).isEqualTo(langs.get(0));
+            assertThat(texts(shown.get("seriesTimes"))).isEqualTo(times);
+            assertThat(longs(shown.get("seriesValues"))).isEqualTo(values);
+
+            JsonNode totals = api.get("api/totals", range).json().get("totals");
+            assertThat(shown.get("totals").get("tweet_count").asLong()).isEqualTo(totals.get("tweet_count").asLong());
+            assertThat(shown.get("totals").get("retweets_sum").asLong()).isEqualTo(totals.get("retweets_sum").asLong());
+            assertThat(shown.get("totals").get("distinct_lang").asLong())
+                    .isEqualTo(totals.get("distinct").get("lang").asLong());
+            assertThat(shown.get("totals").has("followers_sum")).isFalse();
             assertThat(tab.errors()).as("errors in the page").isEmpty();
         }
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.Warehouse;
 import io.lambdaarch.common.warehouse.WarehouseKind;
@@ -81,10 +83,44 @@ class ServingViewSqlTest {
                 List.of(new Dimension("event_hour", "created_at", TimeGrain.HOUR), new Dimension("location", "location", TimeGrain.NONE)),
                 List.of(new Measure("n", Aggregation.COUNT, null), new Measure("likes", Aggregation.SUM, "favorite_count")));
 
-        String sql = new ServingViewSql(Warehouse.of(WarehouseKind.POSTGRES), view, "public").viewQuery();
+        String sql = new ServingViewSql(Warehouse.of(WarehouseKind.POSTGRES), new NamedView("view", view, List.of()), "public")
+                .viewQuery();
 
         assertThat(sql).contains("SELECT event_hour, location, n, likes FROM batch_view")
                 .contains("CAST(SUM(n) AS NUMERIC(38, 0)) AS n, CAST(SUM(likes) AS NUMERIC(38, 0)) AS likes")
                 .doesNotContain("tweet_count");
+    }
+
+    @Test
+    void eachDeclaredViewShouldMergeItsOwnTablesByItsOwnDimensions() {
+        NamedView langDay = ViewCatalog.shipped().find("lang_day").orElseThrow();
+
+        String postgres = new ServingViewSql(Warehouse.of(WarehouseKind.POSTGRES), langDay, "public").createViewStatement();
+        String redshift = new ServingViewSql(Warehouse.of(WarehouseKind.REDSHIFT), langDay, "analytics").createViewStatement();
+
+        assertThat(postgres).startsWith("CREATE OR REPLACE VIEW serving_lang_day AS\nSELECT event_day, lang, ")
+                .contains("SELECT event_day, lang, tweet_count, retweets_sum FROM batch_lang_day\n    UNION ALL\n")
+                .contains("FROM speed_lang_day\n    WHERE NOT EXISTS (SELECT 1 FROM batch_runs WHERE status = 'succeeded')")
+                .contains("CAST(SUM(retweets_sum) AS NUMERIC(38, 0)) AS retweets_sum")
+                .endsWith(") merged GROUP BY 1, 2")
+                .doesNotContain("batch_view", "speed_view", "followers_sum");
+        assertThat(redshift).startsWith("CREATE OR REPLACE VIEW analytics.serving_lang_day AS")
+                .contains("FROM analytics.batch_lang_day", "FROM analytics.speed_lang_day", "FROM analytics.batch_runs")
+                .contains("CAST(SUM(tweet_count) AS DECIMAL(38, 0)) AS tweet_count")
+                .endsWith("\nWITH NO SCHEMA BINDING");
+    }
+
+    @Test
+    void onlyAViewWithADayRollupShouldReadOne() {
+        ServingViewSql tweets = ServingViewSql.of(Warehouse.of(WarehouseKind.POSTGRES), "public");
+        ServingViewSql langDay = new ServingViewSql(Warehouse.of(WarehouseKind.POSTGRES),
+                ViewCatalog.shipped().find("lang_day").orElseThrow(), "public");
+
+        assertThat(tweets.hasDayRollup()).isTrue();
+        assertThat(tweets.batchDayRows("event_day >= ?")).isEqualTo("SELECT event_day AS event_hour, location, tweet_count,"
+                + " followers_sum, favorites_sum, retweets_sum, 0 AS from_speed FROM batch_view_day WHERE event_day >= ?");
+        assertThat(langDay.hasDayRollup()).isFalse();
+        assertThat(langDay.batchRows("event_day >= ?")).isEqualTo("SELECT event_day, lang, tweet_count, retweets_sum,"
+                + " 0 AS from_speed FROM batch_lang_day WHERE event_day >= ?");
     }
 }
