@@ -7,8 +7,6 @@ import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewRollup;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,19 +63,7 @@ public final class ViewTablesDdl {
      * another definition's columns. The catalog is read, as {@link SchemaInstaller} does, on both warehouses.
      */
     public boolean batchTableFits(Connection connection, NamedView view) throws SQLException {
-        List<String> actual = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT a.attname, pg_catalog.format_type(a.atttypid,"
-                + " a.atttypmod) AS type_name FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
-                + " AND c.relname = ? AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            query.setString(1, view.batchTable());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    boolean time = rows.getString("type_name").startsWith("timestamp");
-                    actual.add(rows.getString("attname") + (time ? ":time" : ""));
-                }
-            }
-        }
+        List<String> actual = TableColumns.of(connection, view.batchTable());
         if (actual.isEmpty()) {
             return true;
         }
