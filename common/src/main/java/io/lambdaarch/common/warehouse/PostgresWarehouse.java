@@ -46,6 +46,11 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     @Override
+    public String bytewiseOrder(String column) {
+        return column + " COLLATE \"C\"";
+    }
+
+    @Override
     public List<String> sessionSetup() {
         return List.of("SET TIME ZONE 'UTC'");
     }

@@ -66,6 +66,15 @@ public interface Warehouse extends ViewQueries {
         return "";
     }
 
+    /**
+     * {@code column} as an ORDER BY term that sorts text by its UTF-8 bytes (code point order) whatever the database's
+     * collation, so that ties are broken the same way in SQL as by the serving layer's in-memory index. Redshift compares
+     * text bytewise already; PostgreSQL follows its database collation unless told {@code COLLATE "C"}.
+     */
+    default String bytewiseOrder(String column) {
+        return column;
+    }
+
     /** Statements run on every new connection. */
     List<String> sessionSetup();
 

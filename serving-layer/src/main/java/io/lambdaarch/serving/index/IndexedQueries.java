@@ -105,7 +105,7 @@ public final class IndexedQueries {
         Map<String, Parts> byLocation = byLocation(index, connection, version, range);
         Comparator<Map.Entry<String, Parts>> mostFirst = Comparator
                 .comparing((Map.Entry<String, Parts> entry) -> entry.getValue().total(rankMeasure)).reversed()
-                .thenComparing(Map.Entry::getKey);
+                .thenComparing(Map.Entry::getKey, IndexedQueries::compareCodePoints);
         return byLocation.entrySet().stream().sorted(mostFirst).limit(limit)
                 .map(entry -> new GroupTotals(group(entry.getKey()), total(entry.getValue()), split(entry.getValue())))
                 .toList();
@@ -167,6 +167,26 @@ public final class IndexedQueries {
         long others = view.dimensions().stream().filter(d -> d.grain() == TimeGrain.NONE).count();
         boolean counts = view.measures().stream().anyMatch(m -> m.aggregation() == Aggregation.COUNT);
         return hourly == 1 && others == 1 && view.dimensions().size() == 2 && counts;
+    }
+
+    /**
+     * Code point order, the order of UTF-8 bytes, as {@link io.lambdaarch.common.warehouse.Warehouse#bytewiseOrder}
+     * makes SQL break ties: {@link String#compareTo} compares UTF-16 units, which put U+E000..U+FFFF after the
+     * characters beyond U+FFFF.
+     */
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private Map<String, String> group(String value) {

@@ -113,7 +113,9 @@ public final class ServingQueries {
         String sql = "SELECT " + groups + ", " + measureSums + " FROM "
                 + merged(connection, range, true, List.of(), List.of(), parameters)
                 + " GROUP BY " + groups
-                + " ORDER BY " + rankMeasure + " DESC, " + groups + " LIMIT ?";
+                + " ORDER BY " + rankMeasure + " DESC, "
+                + groupColumns.stream().map(viewSql.warehouse()::bytewiseOrder).collect(Collectors.joining(", "))
+                + " LIMIT ?";
         parameters.add(limit);
         List<GroupTotals> rows = new ArrayList<>();
         try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet rs = query.executeQuery()) {
