@@ -3,12 +3,16 @@ package io.lambdaarch.serving.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.common.cli.CommandLines;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServingLayerCommandParsingTest {
@@ -71,4 +75,17 @@ class ServingLayerCommandParsingTest {
         assertThat(execute(environment, "serve", "--port", "70000")).isEqualTo(CommandLines.USAGE);
         assertThat(err.toString()).contains("Invalid value 70000 for LAMBDA_SERVING_PORT (from option --port)");
     }
+
+    @Test
+    void serveShouldStopAtStartUpOnAnInvalidViewsFileInOneLine(@TempDir Path directory) throws IOException {
+        Path views = Files.writeString(directory.resolve("views.json"), INVALID_VIEWS);
+        Map<String, String> environment = Map.of("LAMBDA_WAREHOUSE_URL", "jdbc:postgresql://127.0.0.1:1/none",
+                "LAMBDA_VIEWS_FILE", views.toString());
+
+        assertThat(execute(environment, "serve")).isEqualTo(CommandLines.USAGE);
+        assertThat(err.toString()).contains("views file " + views + ": view \"by_lang\": measure \"m\": aggregation \"avg\""
+                + " is not supported (count, sum)").doesNotContain("\tat ");
+    }
+
+    static final String INVALID_VIEWS = "{\"views\": [{\"name\": \"by_lang\", \"dimensions\": [{\"name\": \"lang\", \"source\": \"lang\"}], \"measures\": [{\"name\": \"m\", \"aggregation\": \"avg\", \"source\": \"retweet_count\"}]}]}";
 }

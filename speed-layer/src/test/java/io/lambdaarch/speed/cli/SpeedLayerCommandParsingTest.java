@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdaarch.common.cli.BuildVersion;
 import io.lambdaarch.common.cli.CommandLines;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SpeedLayerCommandParsingTest {
@@ -84,5 +88,18 @@ class SpeedLayerCommandParsingTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine;
+    }
+
+    @Test
+    void shouldStopAtStartUpOnAnInvalidViewsFileInOneLine(@TempDir Path directory) throws IOException {
+        Path views = Files.writeString(directory.resolve("views.json"), "{\"views\": [{\"name\": \"by_lang\", \"dimensions\": [{\"name\": \"lang\", \"source\": \"lang\"}], \"measures\": [{\"name\": \"m\", \"aggregation\": \"avg\", \"source\": \"retweet_count\"}]}]}");
+        Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+        environment.put("LAMBDA_VIEWS_FILE", views.toString());
+
+        int exit = commandLine(environment).execute("--once");
+
+        assertThat(exit).isEqualTo(CommandLines.USAGE);
+        assertThat(err.toString()).contains("views file " + views + ": view \"by_lang\": measure \"m\": aggregation"
+                + " \"avg\" is not supported (count, sum)").doesNotContain("\tat ");
     }
 }
