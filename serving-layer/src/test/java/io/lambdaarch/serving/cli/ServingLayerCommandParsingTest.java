@@ -87,5 +87,9 @@ class ServingLayerCommandParsingTest {
                 + " is not supported (count, sum)").doesNotContain("\tat ");
     }
 
-    static final String INVALID_VIEWS = "{\"views\": [{\"name\": \"by_lang\", \"dimensions\": [{\"name\": \"lang\", \"source\": \"lang\"}], \"measures\": [{\"name\": \"m\", \"aggregation\": \"avg\", \"source\": \"retweet_count\"}]}]}";
+    // One view whose measure asks for an aggregation that cannot merge exactly across the layers.
+    private static final String INVALID_VIEWS = """
+            {"views": [{"name": "by_lang", "dimensions": [{"name": "lang", "source": "lang"}],
+              "measures": [{"name": "m", "aggregation": "avg", "source": "retweet_count"}]}]}
+            """;
 }

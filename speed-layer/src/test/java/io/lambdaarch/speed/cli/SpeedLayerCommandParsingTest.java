@@ -92,7 +92,7 @@ class SpeedLayerCommandParsingTest {
 
     @Test
     void shouldStopAtStartUpOnAnInvalidViewsFileInOneLine(@TempDir Path directory) throws IOException {
-        Path views = Files.writeString(directory.resolve("views.json"), "{\"views\": [{\"name\": \"by_lang\", \"dimensions\": [{\"name\": \"lang\", \"source\": \"lang\"}], \"measures\": [{\"name\": \"m\", \"aggregation\": \"avg\", \"source\": \"retweet_count\"}]}]}");
+        Path views = Files.writeString(directory.resolve("views.json"), INVALID_VIEWS);
         Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
         environment.put("LAMBDA_VIEWS_FILE", views.toString());
 
@@ -102,4 +102,10 @@ class SpeedLayerCommandParsingTest {
         assertThat(err.toString()).contains("views file " + views + ": view \"by_lang\": measure \"m\": aggregation"
                 + " \"avg\" is not supported (count, sum)").doesNotContain("\tat ");
     }
+
+    // One view whose measure asks for an aggregation that cannot merge exactly across the layers.
+    private static final String INVALID_VIEWS = """
+            {"views": [{"name": "by_lang", "dimensions": [{"name": "lang", "source": "lang"}],
+              "measures": [{"name": "m", "aggregation": "avg", "source": "retweet_count"}]}]}
+            """;
 }
