@@ -75,6 +75,7 @@ public final class BenchRunner {
         try (LoadMonitor load = new LoadMonitor()) {
             prepareWorkDir(settings.workDir());
             Map<String, String> inherited = ChildEnvironment.neutral(parentEnvironment);
+            settings.viewsFile().ifPresent(file -> inherited.put("LAMBDA_VIEWS_FILE", file.toString()));
             List<BenchRun> done = new ArrayList<>();
             for (int number = 1; number <= runs; number++) {
                 BenchSettings run = runs == 1 ? settings : settings.withWorkDir(settings.workDir().resolve("run-" + number));

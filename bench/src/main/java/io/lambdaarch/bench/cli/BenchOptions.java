@@ -5,6 +5,7 @@ import io.lambdaarch.bench.config.FigureGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -104,6 +105,11 @@ final class BenchOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration speedWatermark;
 
+    @Option(names = "--views-file", paramLabel = "FILE",
+            description = "The views file every service of the bench's stack reads (LAMBDA_VIEWS_FILE), e.g. to compare"
+                    + " the figures with one view against the shipped two (default: the shipped views).")
+    Path viewsFile;
+
     /** The settings these options describe; throws IllegalArgumentException naming every bad value. */
     BenchSettings toSettings() {
         Path root = home.toAbsolutePath().normalize();
@@ -111,6 +117,6 @@ final class BenchOptions {
         Path results = resultsDir == null ? root.resolve("bench").resolve("results") : resultsDir.toAbsolutePath().normalize();
         return new BenchSettings(root, work, results, Set.copyOf(figures), ingestEvents, events, scales, seed, historyDays, historyLocations,
                 servingClients, servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger, speedWarmup, speedDuration,
-                speedBucket, speedWatermark);
+                speedBucket, speedWatermark, Optional.ofNullable(viewsFile).map(file -> file.toAbsolutePath().normalize()));
     }
 }

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +40,8 @@ import java.util.Set;
  * @param speedDuration how long the measured steady input lasts
  * @param speedBucket the ingest bucket B of the speed run: one scaled "hour" of input
  * @param speedWatermark the speed layer's watermark delay in the speed run (scaled like the bucket)
+ * @param viewsFile the views file every service of the bench's stack reads ({@code LAMBDA_VIEWS_FILE}); empty for the
+ *     shipped views
  */
 public record BenchSettings(
         Path home,
@@ -60,12 +63,14 @@ public record BenchSettings(
         Duration speedWarmup,
         Duration speedDuration,
         Duration speedBucket,
-        Duration speedWatermark) {
+        Duration speedWatermark,
+        Optional<Path> viewsFile) {
     /** The ingest bucket of production: the speed run's scaled hour stands for this much time. */
     public static final Duration PRODUCTION_BUCKET = Duration.ofHours(1);
 
     public BenchSettings {
         requireNonNull(home, "home is null");
+        requireNonNull(viewsFile, "viewsFile is null");
         requireNonNull(workDir, "workDir is null");
         requireNonNull(resultsDir, "resultsDir is null");
         figures = figures.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(figures));
@@ -116,7 +121,7 @@ public record BenchSettings(
     public BenchSettings withWorkDir(Path directory) {
         return new BenchSettings(home, directory, resultsDir, figures, ingestEvents, events, scales, seed, historyDays,
                 historyLocations, servingClients, servingWarmup, servingDuration, servingWindow, speedRate, speedTrigger,
-                speedWarmup, speedDuration, speedBucket, speedWatermark);
+                speedWarmup, speedDuration, speedBucket, speedWatermark, viewsFile);
     }
 
     /** True when {@code group} is to be measured. */
@@ -148,6 +153,7 @@ public record BenchSettings(
         parameters.put("--speed-duration", Durations.format(speedDuration));
         parameters.put("--speed-bucket", Durations.format(speedBucket));
         parameters.put("--speed-watermark", Durations.format(speedWatermark));
+        viewsFile.ifPresent(file -> parameters.put("--views-file", file.toString()));
         return parameters;
     }
 

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class BenchCommandTest {
                 Set.of(FigureGroup.BATCH, FigureGroup.SPEED), 5000, 1000,
                 List.of(1, 3), 11, 3, 20, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(6), 100,
                 Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10),
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2), Optional.empty()));
         assertThat(settings.speedTimeScale()).isEqualTo(360);
         assertThat(settings.measures(FigureGroup.SERVING)).isFalse();
         assertThat(settings.describe()).containsEntry("--figures", "batch,speed").containsEntry("--scales", "1,3").containsEntry("--speed-bucket", "10s");
