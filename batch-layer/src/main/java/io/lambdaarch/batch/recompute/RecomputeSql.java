@@ -41,22 +41,6 @@ public final class RecomputeSql {
     }
 
     /**
-     * The batch view's rows for the cutoff ({@code cutoff}: a literal, as a CREATE TABLE AS takes no bind parameter): a
-     * plain GROUP BY over the first-copy index.
-     */
-    public static String fullViewQuery(ViewQueries queries, String cutoff) {
-        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < " + cutoff);
-    }
-
-    /**
-     * What first copies ingested in {@code [?, ?)} (the previous cutoff, the new one) add to the batch view, by view
-     * key: an incremental run's delta.
-     */
-    public static String deltaQuery(ViewQueries queries) {
-        return queries.aggregateQuery(VIEW, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " >= ? AND " + TweetView.INGEST_TIME + " < ?");
-    }
-
-    /**
      * {@code SELECT <time dimension> AS event_hour, SUM(<count measure>) AS events FROM table GROUP BY 1}: the times of
      * freshly aggregated view rows and how many source rows each counts. Every source row is counted in exactly one
      * group, so the events add up to the rows the aggregation read: a run learns its rows_in from its few view rows
@@ -79,17 +63,18 @@ public final class RecomputeSql {
                 .map(column -> "SUM(" + column + ")").orElse("0");
     }
 
-    /** {@code INSERT INTO table (columns) <query>}. */
-    public static String insertInto(String table, String query) {
-        return insertInto(VIEW, table, query);
-    }
-
-    /** {@link #fullViewQuery(ViewQueries, String)} for {@code view}. */
+    /**
+     * The rows of {@code view} for the cutoff ({@code cutoff}: a literal, as a CREATE TABLE AS takes no bind parameter):
+     * a plain GROUP BY over the first-copy index.
+     */
     public static String fullViewQuery(ViewQueries queries, ViewDefinition view, String cutoff) {
         return queries.aggregateQuery(view, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " < " + cutoff);
     }
 
-    /** {@link #deltaQuery(ViewQueries)} for {@code view}. */
+    /**
+     * What first copies ingested in {@code [?, ?)} (the previous cutoff, the new one) add to {@code view}, by view key:
+     * an incremental run's delta.
+     */
     public static String deltaQuery(ViewQueries queries, ViewDefinition view) {
         return queries.aggregateQuery(view, Tables.FIRST_COPIES, TweetView.INGEST_TIME + " >= ? AND " + TweetView.INGEST_TIME
                 + " < ?");

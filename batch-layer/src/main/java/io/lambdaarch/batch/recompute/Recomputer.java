@@ -18,7 +18,6 @@ import io.lambdaarch.common.ledger.ViewDefinitionState;
 import io.lambdaarch.common.ledger.ViewDefinitions;
 import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.NamedView;
-import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.TableRewrite;
@@ -77,6 +76,8 @@ public final class Recomputer {
     private final ViewDefinitions definitions = new ViewDefinitions();
     /** Each view's statements by view name, generated once per job (see {@link RunStatements} for why). */
     private final Map<String, RunStatements> statements;
+    /** Each view's rollups by view name, their statements generated once per job too. */
+    private final Map<String, List<ViewRollups>> rollups;
 
     /** For the shipped views. */
     public Recomputer(Warehouse warehouse, Ledger ledger, String topic, Duration ingestBucket, Duration fullEvery,
@@ -98,6 +99,8 @@ public final class Recomputer {
         this.tables = new ViewTablesDdl(this.warehouse);
         this.statements = views.views().stream()
                 .collect(Collectors.toUnmodifiableMap(NamedView::name, view -> RunStatements.of(this.warehouse, view)));
+        this.rollups = views.views().stream().collect(Collectors.toUnmodifiableMap(NamedView::name, view -> view.rollups()
+                .stream().map(grain -> new ViewRollups(this.warehouse, view, grain)).toList()));
     }
 
     /**
@@ -131,8 +134,8 @@ public final class Recomputer {
                 // The view has changed and viewFold.days() says which days: its rollups are derived again here, in
                 // this transaction, before the batch_runs row makes the run visible; never apart from the hours.
                 if (!viewFold.days().isEmpty()) {
-                    for (TimeGrain grain : view.rollups()) {
-                        new ViewRollups(warehouse, view, grain).refresh(connection, viewFold.days());
+                    for (ViewRollups rollup : rollups.get(view.name())) {
+                        rollup.refresh(connection, viewFold.days());
                     }
                 }
                 definitions.write(connection, nextState(view, state, rebuild, previous.isPresent(), startedAt, cutoff));

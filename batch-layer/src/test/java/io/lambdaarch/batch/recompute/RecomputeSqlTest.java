@@ -22,12 +22,13 @@ class RecomputeSqlTest {
     void shouldAggregateTheFirstCopyIndexWithNoDeduplicationOfItsOwn() {
         PostgresWarehouse warehouse = new PostgresWarehouse();
 
-        assertThat(RecomputeSql.fullViewQuery(warehouse, "?"))
+        assertThat(RecomputeSql.fullViewQuery(warehouse, TweetView.DEFINITION, "?"))
                 .isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time < ?"))
                 .doesNotContain("ROW_NUMBER");
-        assertThat(RecomputeSql.deltaQuery(warehouse))
+        assertThat(RecomputeSql.deltaQuery(warehouse, TweetView.DEFINITION))
                 .isEqualTo(warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time >= ? AND ingest_time < ?"));
-        assertThat(RecomputeSql.insertInto("batch_view_delta", RecomputeSql.deltaQuery(new RedshiftWarehouse()))).startsWith(
+        assertThat(RecomputeSql.insertInto(TweetView.DEFINITION, "batch_view_delta",
+                RecomputeSql.deltaQuery(new RedshiftWarehouse(), TweetView.DEFINITION))).startsWith(
                 "INSERT INTO batch_view_delta (" + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT ")
                 .contains("FROM first_copies WHERE ingest_time >= ? AND ingest_time < ? GROUP BY 1, 2");
     }
@@ -54,7 +55,7 @@ class RecomputeSqlTest {
                     .isEqualTo(warehouse.createTemporaryTableAs("batch_view_full", warehouse.aggregateQuery(TweetView.DEFINITION,
                             "first_copies", "ingest_time < TIMESTAMP '2026-12-08 10:15:00.000000'")))
                     .isEqualTo(warehouse.createTemporaryTableAs("batch_view_full",
-                            RecomputeSql.fullViewQuery(warehouse, "TIMESTAMP '2026-12-08 10:15:00.000000'")));
+                            RecomputeSql.fullViewQuery(warehouse, TweetView.DEFINITION, "TIMESTAMP '2026-12-08 10:15:00.000000'")));
             assertThat(statements.fullRewrite().prepare()).as(name).containsExactly("DELETE FROM batch_view");
             assertThat(statements.fullRewrite().finish()).as(name).isEmpty();
             assertThat(statements.fullInsert()).as(name).isEqualTo("INSERT INTO batch_view ("
