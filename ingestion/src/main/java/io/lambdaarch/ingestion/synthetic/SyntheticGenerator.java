@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lambdaarch.common.event.InstantText;
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.event.LocationNormalizer;
 import io.lambdaarch.common.event.TweetEvent;
@@ -397,37 +398,19 @@ public final class SyntheticGenerator {
         }
         int secondOfDay = (int) Math.floorMod(local, SECONDS_PER_DAY);
         char[] text = new char[29];
-        int at = digits(text, 0, date.getYear(), 4);
-        text[at++] = '-';
-        at = digits(text, at, date.getMonthValue(), 2);
-        text[at++] = '-';
-        at = digits(text, at, date.getDayOfMonth(), 2);
-        text[at++] = 'T';
-        at = digits(text, at, secondOfDay / 3600, 2);
-        text[at++] = ':';
-        at = digits(text, at, secondOfDay / 60 % 60, 2);
-        text[at++] = ':';
-        at = digits(text, at, secondOfDay % 60, 2);
+        int at = InstantText.dateTime(text, 0, date, secondOfDay);
         text[at++] = '.';
-        at = digits(text, at, createdAt.getNano() / 1_000_000, 3);
+        at = InstantText.digits(text, at, createdAt.getNano() / 1_000_000, 3);
         if (offsetSeconds == 0) {
             text[at++] = 'Z';
         } else {
             text[at++] = offsetSeconds < 0 ? '-' : '+';
             int minutes = Math.abs(offsetSeconds) / 60;
-            at = digits(text, at, minutes / 60, 2);
+            at = InstantText.digits(text, at, minutes / 60, 2);
             text[at++] = ':';
-            at = digits(text, at, minutes % 60, 2);
+            at = InstantText.digits(text, at, minutes % 60, 2);
         }
         return new String(text, 0, at);
-    }
-
-    private static int digits(char[] text, int at, int value, int width) {
-        for (int i = width - 1; i >= 0; i--) {
-            text[at + i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + width;
     }
 
     private static void writeLocation(JsonGenerator json, Fields f, Defect defect, int variant) throws IOException {
