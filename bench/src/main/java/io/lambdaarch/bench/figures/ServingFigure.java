@@ -66,8 +66,10 @@ public final class ServingFigure {
     private static final Duration ALONE = Duration.ofSeconds(5);
     private static final Pattern CACHE_GETS = Pattern.compile(
             "(?m)^cache_gets_total\\{([^}]*)\\} (\\S+)$");
-    private static final Pattern INDEX_ROWS = Pattern.compile("(?m)^lambda_serving_index_rows (\\S+)$");
-    private static final Pattern INDEX_LOAD = Pattern.compile("(?m)^lambda_serving_index_load_seconds (\\S+)$");
+    // The default view's index: the figure asks /api/top-locations without a view.
+    private static final Pattern INDEX_ROWS = Pattern.compile("(?m)^lambda_serving_index_rows\\{view=\"view\"\\} (\\S+)$");
+    private static final Pattern INDEX_LOAD = Pattern.compile(
+            "(?m)^lambda_serving_index_load_seconds\\{view=\"view\"\\} (\\S+)$");
 
     private final BenchContext context;
 
