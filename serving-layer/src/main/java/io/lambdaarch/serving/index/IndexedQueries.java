@@ -50,6 +50,10 @@ public final class IndexedQueries {
     private final Counter fromIndex;
     private final Counter fromSql;
 
+    /** A group, its parts and the total it ranks by. */
+    private record Ranked(List<String> group, Parts parts, BigInteger rank) {
+    }
+
     /** Per group or step: the batch part (from the index) and the speed part. */
     private record Parts(BigInteger[] batch, BigInteger[] speed) {
         BigInteger total(int measure) {
@@ -95,12 +99,16 @@ public final class IndexedQueries {
         }
         fromIndex.increment();
         Map<List<String>, Parts> byGroup = byGroup(index, connection, version, range);
-        Comparator<Map.Entry<List<String>, Parts>> mostFirst = Comparator
-                .comparing((Map.Entry<List<String>, Parts> entry) -> entry.getValue().total(rankMeasure)).reversed()
-                .thenComparing(Map.Entry::getKey, IndexedQueries::compareGroups);
-        return byGroup.entrySet().stream().sorted(mostFirst).limit(limit)
-                .map(entry -> new GroupTotals(group(entry.getKey()), total(entry.getValue()), split(entry.getValue())))
-                .toList();
+        // Each group's rank total is added once, not in every comparison of the sort (a BigInteger sum per side per
+        // comparison was most of a miss's allocation: about 9,000 per request over 500 locations).
+        List<Ranked> ranked = new ArrayList<>(byGroup.size());
+        byGroup.forEach((group, parts) -> ranked.add(new Ranked(group, parts, parts.total(rankMeasure))));
+        ranked.sort(Comparator.comparing(Ranked::rank).reversed().thenComparing(Ranked::group, IndexedQueries::compareGroups));
+        List<GroupTotals> top = new ArrayList<>(Math.min(limit, ranked.size()));
+        for (Ranked entry : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            top.add(new GroupTotals(group(entry.group()), total(entry.parts()), split(entry.parts())));
+        }
+        return top;
     }
 
     /** {@link ServingQueries#timeseries}, from the index when it holds {@code version}'s recompute. */
