@@ -243,11 +243,10 @@ public final class ServingFigure {
         }
 
         /**
-         * Runs the code paths of both figures before either is measured, so neither is measured on a JVM still
-         * compiling them: on 2 cores, a fresh serve JVM (and the bench's own HTTP client) spent most of the first
-         * figure's CPU on the JIT and on collecting the index load's garbage, which made whichever figure ran first
-         * (the 1-day one) pay several times the CPU per request of the second. The warm-up asks with another limit,
-         * so its answers are other questions for the response cache and the measured hit rate stays the loads' own.
+         * Runs the code paths of both figures before either is measured, so neither is measured on a JVM (the serve
+         * JVM, fresh after loading its index, and the bench's own HTTP client) still compiling them. The warm-up asks
+         * with another limit, so its answers are other questions for the response cache and the measured hit rate
+         * stays the loads' own.
          */
         void warmUp(int clients, Duration duration, List<RequestWindows> windows) throws InterruptedException {
             ClosedLoopLoad warmUp = new ClosedLoopLoad(clients, Duration.ZERO, duration);
