@@ -33,6 +33,7 @@ import io.lambdaarch.serving.metrics.QueryTimings;
 import io.lambdaarch.serving.metrics.ServingMetrics;
 import io.lambdaarch.serving.sql.QueryAdmission;
 import io.lambdaarch.serving.sql.ReadTransactions;
+import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.ServingSchema;
 import io.lambdaarch.serving.sql.ServingViewSql;
 import io.lambdaarch.serving.sql.ServingViews;
@@ -135,30 +136,33 @@ public final class ServingApplication implements AutoCloseable {
             Optional<TopicTotals> dlq = config.kafka()
                     .map(kafka -> new TopicTotals(kafka.dlqTopic(), DLQ_HISTORY));
             OffsetsSource offsets = offsetsSource(config, clock, freshnessReader, registry, dlq, parts);
-            FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock);
+            FreshnessService freshness = new FreshnessService(freshnessReader, offsets, clock,
+                    new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()), config.views().defaultView()));
             // Its own connection: loading the index holds one for seconds, which no request should wait behind.
             HikariDataSource indexPool = WarehousePool.create(config.warehouse(), INDEX_POOL_NAME, 1, Optional.of(registry));
             parts.add(indexPool);
-            // The in-memory index holds the default view (the dashboard's and the bench's); other views are answered
-            // by SQL through the response cache.
-            ViewDefinition indexed = config.views().defaultView().definition();
-            Optional<IndexedQueries> indexedQueries = Optional.empty();
-            if (IndexedQueries.supports(indexed)) {
-                ServingIndexKeeper index = new ServingIndexKeeper(new ServingIndexLoader(viewSql, indexed,
-                        config.queryTimeout(), config.indexRows()), new ReadTransactions(indexPool), config.indexRows(), registry);
+            // Every view of a shape the in-memory index holds (IndexedQueries.supports) is answered from one of its own;
+            // the others by SQL through the response cache. The keepers share one connection: loads take turns.
+            ReadTransactions indexReads = new ReadTransactions(indexPool);
+            List<IndexedQueries> indexedQueries = new ArrayList<>();
+            for (ServingQueries view : views.all()) {
+                ViewDefinition definition = view.view().definition();
+                if (!IndexedQueries.supports(definition)) {
+                    LOG.info("View {} is not of a shape the in-memory index holds (one time dimension, at least one"
+                            + " other): it is served by SQL", view.view().name());
+                    continue;
+                }
+                ServingViewSql indexedSql = new ServingViewSql(config.warehouse().warehouse(), view.view(),
+                        config.warehouseSchema());
+                ServingIndexKeeper index = new ServingIndexKeeper(view.view().name(), new ServingIndexLoader(indexedSql,
+                        definition, config.queryTimeout(), config.indexRows()), indexReads, config.indexRows(), registry);
                 parts.add(index);
                 index.start();
-                indexedQueries = Optional.of(new IndexedQueries(views.defaultView(), index, viewSql, indexed,
-                        config.queryTimeout(), registry));
-            } else {
-                LOG.info("The default view {} is not of the shape the in-memory index holds (one hourly dimension, one"
-                        + " other, a COUNT measure): it is served by SQL", config.views().defaultView().name());
+                indexedQueries.add(new IndexedQueries(view, index, indexedSql, config.queryTimeout(), registry));
             }
             CachingQueries cachingQueries = new CachingQueries(indexedQueries, new QueryTimings(registry),
                     config.cacheRows(), registry);
-            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness,
-                    new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()), config.views().defaultView()),
-                    health, disconnects);
+            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness, health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most

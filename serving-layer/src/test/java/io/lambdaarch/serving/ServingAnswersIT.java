@@ -121,7 +121,7 @@ class ServingAnswersIT {
     }
 
     private static double answered(TestServer server, String source) {
-        return server.api().metric("lambda_serving_index_answers_total", "source=\"" + source + "\"");
+        return server.api().metric("lambda_serving_index_answers_total", "source=\"" + source + "\",view=\"view\"");
     }
 
     @Test

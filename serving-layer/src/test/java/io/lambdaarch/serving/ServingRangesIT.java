@@ -246,10 +246,10 @@ class ServingRangesIT {
                 }
             }
         }
-        assertThat(server.api().metric("lambda_serving_index_answers_total", "source=\"index\""))
+        assertThat(server.api().metric("lambda_serving_index_answers_total", "source=\"index\",view=\"view\""))
                 .as("answers from the index").isGreaterThanOrEqualTo(ranges.size() * 2.0);
-        assertThat(server.api().metric("lambda_serving_index_answers_total", "source=\"sql\"")).isZero();
-        assertThat(sqlServer.api().metric("lambda_serving_index_answers_total", "source=\"index\"")).isZero();
+        assertThat(server.api().metric("lambda_serving_index_answers_total", "source=\"sql\",view=\"view\"")).isZero();
+        assertThat(sqlServer.api().metric("lambda_serving_index_answers_total", "source=\"index\",view=\"view\"")).isZero();
     }
 
     private static void assertApiAnswers(Connection connection, ApiClient api, TimeRange range, String location)

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * /api/top-locations and /api/timeseries equals the view's merged SQL view ({@code serving_<name>}) read over JDBC and
  * summed here, to the unit; its batch part equals the batch table summed the same way and its speed part the speed
  * rows at or after the cutoff. /api/views describes the views, and a view that is not declared is a 400 naming those
- * that are.
+ * that are. Both views are of a shape the in-memory index holds, so these answers come from their own indexes (the
+ * test waits for them and checks /metrics says so).
  */
 @ExtendWith(LocalStackExtension.class)
 class ServingViewsIT {
@@ -150,6 +151,10 @@ class ServingViewsIT {
         }
         server = TestServer.start(sandbox, NOW, Map.of(PipelineSettings.VIEWS_FILE.name(), viewsFile.toString()));
         api = server.api();
+        // Every view here is of a shape the in-memory index holds (issue 16): its answers come from its own index.
+        for (NamedView view : served()) {
+            server.awaitIndexOf(view.name(), "run-2");
+        }
     }
 
     @AfterAll
@@ -204,6 +209,11 @@ class ServingViewsIT {
             for (Map<String, String> range : ranges(view)) {
                 assertAnswers(view, truth, range);
             }
+            // The answers above came from the view's in-memory index (plus its speed rows), none from SQL.
+            assertThat(api.metric("lambda_serving_index_answers_total", "source=\"index\",view=\"" + view.name() + "\""))
+                    .as(view.name()).isPositive();
+            assertThat(api.metric("lambda_serving_index_answers_total", "source=\"sql\",view=\"" + view.name() + "\""))
+                    .as(view.name()).isZero();
         }
     }
 

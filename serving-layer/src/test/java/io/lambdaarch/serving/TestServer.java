@@ -36,11 +36,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the in-memory index holds recompute {@code runId} (its version gauge on /metrics says so), so the
-     * next questions the cache lacks are answered from it.
+     * Waits until the default view's in-memory index holds recompute {@code runId} (its version gauge on /metrics says
+     * so), so the next questions the cache lacks are answered from it.
      */
     public void awaitIndexOf(String runId) {
-        String sample = "lambda_serving_index_version{batch_run=\"" + runId + "\"}";
+        awaitIndexOf("view", runId);
+    }
+
+    /** Like {@link #awaitIndexOf(String)}, for the index of view {@code view}. */
+    public void awaitIndexOf(String view, String runId) {
+        String sample = "lambda_serving_index_version{batch_run=\"" + runId + "\",view=\"" + view + "\"}";
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!api.get("metrics").body().contains(sample)) {
             if (System.nanoTime() - deadline > 0) {

@@ -42,9 +42,8 @@ public final class BatchRunsReader {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
-        String sql = "SELECT run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out, duration_ms,"
-                + " status, mode FROM " + tables.batchRuns() + " WHERE " + succeeded() + " ORDER BY finished_at DESC, cutoff DESC"
-                + " LIMIT " + limit;
+        String sql = latestSucceededQuery("run_id, started_at, finished_at, cutoff, ingest_bucket_seconds, rows_in, rows_out,"
+                + " duration_ms, status, mode", limit);
         List<BatchRun> runs = new ArrayList<>();
         try (PreparedStatement query = LedgerStatements.prepare(connection, sql, queryTimeout);
                 ResultSet rows = query.executeQuery()) {
@@ -59,6 +58,16 @@ public final class BatchRunsReader {
             }
         }
         return runs;
+    }
+
+    /**
+     * A query for {@code columns} of the {@code limit} latest successful recomputes, newest first: for a caller that
+     * reads the latest run inside a statement of its own (the serving layer reads every ledger row a request needs
+     * in one round trip), so the rule that picks it stays here.
+     */
+    public String latestSucceededQuery(String columns, int limit) {
+        return "SELECT " + columns + " FROM " + tables.batchRuns() + " WHERE " + succeeded()
+                + " ORDER BY finished_at DESC, cutoff DESC LIMIT " + limit;
     }
 
     /** When the latest successful full recompute finished (rows without a mode were full), if any. */

@@ -30,10 +30,17 @@ public final class SpeedCommitsReader {
 
     /** The newest commit of any query, by commit time (then batch id), if any: what the serving layer reports. */
     public Optional<SpeedCommit> latest(Connection connection) throws SQLException {
-        try (PreparedStatement query = LedgerStatements.prepare(connection, "SELECT " + COLUMNS + " FROM "
-                + tables.speedCommits() + " ORDER BY committed_at DESC, batch_id DESC LIMIT 1", queryTimeout)) {
+        try (PreparedStatement query = LedgerStatements.prepare(connection, latestQuery(COLUMNS), queryTimeout)) {
             return first(query);
         }
+    }
+
+    /**
+     * A query for {@code columns} of the newest commit (the row {@link #latest} reads), for a caller that reads it
+     * inside a statement of its own.
+     */
+    public String latestQuery(String columns) {
+        return "SELECT " + columns + " FROM " + tables.speedCommits() + " ORDER BY committed_at DESC, batch_id DESC LIMIT 1";
     }
 
     /** The commit of {@code queryName} with the greatest batch id, if any. */

@@ -23,11 +23,15 @@ public final class SpeedLateRowsReader {
 
     /** The newest ingest bucket any speed job found late records in, if any: answers are short until a cutoff passes it. */
     public Optional<Instant> newestLateBucket(Connection connection) throws SQLException {
-        try (PreparedStatement query = LedgerStatements.prepare(connection, "SELECT MAX(last_bucket) AS newest FROM "
-                + tables.speedLateRows(), queryTimeout);
+        try (PreparedStatement query = LedgerStatements.prepare(connection, newestLateBucketQuery("newest"), queryTimeout);
                 ResultSet rows = query.executeQuery()) {
             rows.next();
             return UtcTimestamps.instant(rows, "newest");
         }
+    }
+
+    /** A one-row query of the newest late bucket (NULL when none) as {@code alias}, for a statement of the caller's. */
+    public String newestLateBucketQuery(String alias) {
+        return "SELECT MAX(last_bucket) AS " + alias + " FROM " + tables.speedLateRows();
     }
 }

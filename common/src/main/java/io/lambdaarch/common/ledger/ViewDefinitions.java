@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,23 @@ public final class ViewDefinitions {
     /** The row of view {@code name}, if the batch layer has built it. */
     public Optional<ViewDefinitionState> find(Connection connection, String name) throws SQLException {
         return Optional.ofNullable(read(connection).get(name));
+    }
+
+    /**
+     * A query of the row of the view named by its one parameter, for a caller that reads it inside a statement of its
+     * own; {@link #state} turns the columns back into a state.
+     */
+    public String findQuery(String columns) {
+        return "SELECT " + columns + " FROM " + tables.viewDefinitions() + " WHERE name = ?";
+    }
+
+    /** The state of a row of {@code name}, from its columns as read (state as stored), or empty when there is none. */
+    public static Optional<ViewDefinitionState> state(String name, String fingerprint, String state, Optional<Instant> since) {
+        if (fingerprint == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ViewDefinitionState(name, fingerprint, ViewDefinitionState.State.fromSqlValue(state),
+                since.orElseThrow()));
     }
 
     /** Inserts or replaces the row of {@code state.name()}, in the caller's transaction. */

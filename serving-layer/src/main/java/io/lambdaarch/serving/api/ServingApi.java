@@ -8,7 +8,6 @@ import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessReading;
 import io.lambdaarch.serving.freshness.FreshnessService;
-import io.lambdaarch.serving.freshness.ViewCompleteness;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.GroupTotals;
 import io.lambdaarch.serving.sql.ReadTransactions;
@@ -29,7 +28,7 @@ import java.util.Set;
 /**
  * The endpoints' handlers. Each endpoint asks one declared view, named by {@code view} (the default view when absent),
  * checked against the views served first ({@link ApiParameters#view}); its {@code complete} is also false while that
- * view is not yet whole ({@link ViewCompleteness}). Each checks its parameters first (a bad one is answered 400 before any connection is
+ * view is not yet whole ({@link io.lambdaarch.serving.freshness.ViewCompleteness}). Each checks its parameters first (a bad one is answered 400 before any connection is
  * taken), then reads the freshness block and its data in one read-only transaction, so both describe the same state:
  * the freshness read gives the data's version, and the data comes from the response cache when it holds an answer
  * for that version ({@link CachingQueries}).
@@ -41,17 +40,15 @@ public final class ServingApi {
     private final ServingViews views;
     private final CachingQueries queries;
     private final FreshnessService freshness;
-    private final ViewCompleteness completeness;
     private final WarehouseHealth health;
     private final ClientDisconnects disconnects;
 
     public ServingApi(ReadTransactions reads, ServingViews views, CachingQueries queries, FreshnessService freshness,
-            ViewCompleteness completeness, WarehouseHealth health, ClientDisconnects disconnects) {
+            WarehouseHealth health, ClientDisconnects disconnects) {
         this.reads = requireNonNull(reads, "reads is null");
         this.views = requireNonNull(views, "views is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.freshness = requireNonNull(freshness, "freshness is null");
-        this.completeness = requireNonNull(completeness, "completeness is null");
         this.health = requireNonNull(health, "health is null");
         this.disconnects = requireNonNull(disconnects, "disconnects is null");
     }
@@ -78,9 +75,8 @@ public final class ServingApi {
                     "view %s has no dimension but time: there is nothing to rank", view.view().name()));
         }
         Answer<List<GroupTotals>> answer = read(ctx, c -> {
-            FreshnessReading current = freshness.read(c);
-            return new Answer<>(queries.topLocations(view, c, current.version(), range, limit),
-                    completeness.apply(c, view.view(), current.freshness()));
+            FreshnessReading current = freshness.read(c, view.view());
+            return new Answer<>(queries.topLocations(view, c, current.version(), range, limit), current.freshness());
         });
         ctx.json(new ApiResponses.TopLocations(view.view().name(), view.groupColumns(), range.from().orElse(null),
                 range.to().orElse(null), limit, answer.freshness().batchCutoff(), ApiResponses.rows(answer.data()),
@@ -107,9 +103,9 @@ public final class ServingApi {
                 : "");
         TimeRange range = parameters.boundedRange(granularity);
         Answer<List<TimePoint>> answer = read(ctx, c -> {
-            FreshnessReading current = freshness.read(c);
+            FreshnessReading current = freshness.read(c, view.view());
             return new Answer<>(queries.timeseries(view, c, current.version(), group, range, granularity),
-                    completeness.apply(c, view.view(), current.freshness()));
+                    current.freshness());
         });
         ctx.json(new ApiResponses.Timeseries(view.view().name(), group.get(TweetView.LOCATION), group,
                 granularity.externalName(), range.from().orElse(null), range.to().orElse(null),
@@ -123,9 +119,8 @@ public final class ServingApi {
         ServingQueries view = ApiParameters.view(query, views);
         TimeRange range = ApiParameters.of(query, allowed(view)).range();
         Answer<Totals> answer = read(ctx, c -> {
-            FreshnessReading current = freshness.read(c);
-            return new Answer<>(queries.totals(view, c, current.version(), range),
-                    completeness.apply(c, view.view(), current.freshness()));
+            FreshnessReading current = freshness.read(c, view.view());
+            return new Answer<>(queries.totals(view, c, current.version(), range), current.freshness());
         });
         ctx.json(new ApiResponses.TotalsBody(view.view().name(), range.from().orElse(null), range.to().orElse(null),
                 answer.freshness().batchCutoff(), ApiResponses.row(answer.data()), answer.freshness().complete(),
@@ -137,7 +132,7 @@ public final class ServingApi {
         Map<String, List<String>> query = QueryString.parse(ctx.queryString());
         ServingQueries view = ApiParameters.view(query, views);
         ApiParameters.of(query, Set.of(ApiParameters.VIEW));
-        Freshness current = read(ctx, c -> completeness.apply(c, view.view(), freshness.current(c)));
+        Freshness current = read(ctx, c -> freshness.read(c, view.view()).freshness());
         ctx.json(new ApiResponses.FreshnessBody(current.complete(), current));
     }
 

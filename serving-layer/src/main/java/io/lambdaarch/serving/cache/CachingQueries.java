@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class CachingQueries {
     /** The cache's name on /metrics. */
     public static final String CACHE_NAME = "serving_responses";
 
-    private final Optional<IndexedQueries> index;
+    private final Map<String, IndexedQueries> indexes;
     private final QueryTimings timings;
     private final Cache<Key, Answer> cache;
     private final boolean keeps;
@@ -60,12 +61,18 @@ public final class CachingQueries {
     }
 
     /**
-     * @param index what answers the questions of the view it holds (the default view) from memory when it can
-     *     ({@link IndexedQueries}); every other view's are asked of its SQL
+     * @param indexes what answers the questions of the views they hold from memory when it can
+     *     ({@link IndexedQueries}, one per view of a shape it holds); every other view's are asked of its SQL
      * @param maxRows the most rows (locations, points or totals) the cache holds; 0 keeps nothing
      */
-    public CachingQueries(Optional<IndexedQueries> index, QueryTimings timings, long maxRows, MeterRegistry registry) {
-        this.index = requireNonNull(index, "index is null");
+    public CachingQueries(List<IndexedQueries> indexes, QueryTimings timings, long maxRows, MeterRegistry registry) {
+        Map<String, IndexedQueries> byView = new HashMap<>();
+        for (IndexedQueries index : requireNonNull(indexes, "indexes is null")) {
+            if (byView.put(index.view().name(), index) != null) {
+                throw new IllegalArgumentException("two indexes of view " + index.view().name());
+            }
+        }
+        this.indexes = Map.copyOf(byView);
         this.timings = requireNonNull(timings, "timings is null");
         requireNonNull(registry, "registry is null");
         if (maxRows < 0) {
@@ -115,9 +122,9 @@ public final class CachingQueries {
         return totals;
     }
 
-    // The index, when it holds the view these queries ask about.
+    // The index, when there is one of the view these queries ask about.
     private Optional<IndexedQueries> indexed(ServingQueries queries) {
-        return index.filter(indexed -> indexed.view().equals(queries.view()));
+        return Optional.ofNullable(indexes.get(queries.view().name())).filter(indexed -> indexed.view().equals(queries.view()));
     }
 
     // Visible for testing

@@ -118,17 +118,18 @@ final class TopCommand implements Callable<Integer> {
         ServingViewSql viewSql = new ServingViewSql(config.warehouse().warehouse(), config.views().defaultView(),
                 config.warehouseSchema());
         OffsetsState noKafka = OffsetsState.unknown("not measured by the top command");
-        FreshnessService freshness = new FreshnessService(
-                new FreshnessReader(viewSql, config.queryTimeout()), () -> noKafka, clock);
-        ViewCompleteness completeness = new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()),
-                config.views().defaultView());
+        FreshnessService freshness = new FreshnessService(new FreshnessReader(viewSql, config.queryTimeout()),
+                () -> noKafka, clock, new ViewCompleteness(new ViewDefinitions(viewSql.ledgerTables()),
+                        config.views().defaultView()));
         record Answer(List<GroupTotals> top, Freshness freshness) {
         }
         Answer answer;
         try (HikariDataSource pool = WarehousePool.create(config.warehouse(), "top", 1, Optional.empty())) {
             answer = new ReadTransactions(pool).read(
-                    c -> new Answer(queries.topLocations(c, range, limit), completeness.apply(c, queries.view(),
-                            freshness.current(c))));
+                    c -> {
+                        Freshness current = freshness.read(c, queries.view()).freshness();
+                        return new Answer(queries.topLocations(c, range, limit), current);
+                    });
         } catch (SQLException e) {
             throw new TerseException("Cannot read " + queries.view().servingView() + " at "
                     + config.warehouse().redactedUrl() + ": " + Failures.rootMessage(e), e);

@@ -99,9 +99,9 @@ public record ServingConfig(
     public static final Setting<Integer> INDEX_ROWS = Setting.define("LAMBDA_SERVING_INDEX_ROWS",
                     SettingType.integer(0, 100_000_000), Service.SERVE)
             .defaultValue(4_000_000)
-            .doc("most batch_view rows the serving layer holds in memory to answer any time range without the warehouse"
-                    + " (reloaded after each recompute); a larger batch_view is answered from SQL, and the log says so;"
-                    + " `0` turns the index off");
+            .doc("most rows of a view's batch table (batch_view for the default view) the serving layer holds in memory,"
+                    + " per view, to answer any time range without the warehouse (reloaded after each recompute); a larger"
+                    + " table is answered from SQL, and the log says so; `0` turns the index off");
 
     // DNS labels of letters, digits and hyphens, dot-separated; a leading dot stands for "and its subdomains".
     private static final String HOST_NAME = "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";

@@ -30,7 +30,12 @@ public final class ViewCompleteness {
 
     /** {@code freshness}, made incomplete with the reason when {@code view} is not whole. */
     public Freshness apply(Connection connection, NamedView view, Freshness freshness) throws SQLException {
-        Optional<String> reason = incompleteReason(definitions.find(connection, view.name()), view);
+        return apply(view, definitions.find(connection, view.name()), freshness);
+    }
+
+    /** Like {@link #apply(Connection, NamedView, Freshness)}, with {@code view}'s view_definitions row already read. */
+    public Freshness apply(NamedView view, Optional<ViewDefinitionState> state, Freshness freshness) {
+        Optional<String> reason = incompleteReason(state, view);
         return reason.map(freshness::incomplete).orElse(freshness);
     }
 

@@ -29,6 +29,7 @@ public final class ServingIndexKeeper implements AutoCloseable {
     // After a failed load (the warehouse away, say), the next request may try again after this long.
     private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
+    private final String viewName;
     private final ServingIndexLoader loader;
     private final ReadTransactions reads;
     private final long maxRows;
@@ -44,24 +45,29 @@ public final class ServingIndexKeeper implements AutoCloseable {
      * @param reads a pool of its own: a load holds a connection for seconds, which no request should wait behind
      * @param maxRows the bound the loader applies ({@code LAMBDA_SERVING_INDEX_ROWS}); 0 keeps no index at all
      */
-    public ServingIndexKeeper(ServingIndexLoader loader, ReadTransactions reads, long maxRows, MeterRegistry registry) {
+    public ServingIndexKeeper(String viewName, ServingIndexLoader loader, ReadTransactions reads, long maxRows,
+            MeterRegistry registry) {
+        this.viewName = requireNonNull(viewName, "viewName is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.reads = requireNonNull(reads, "reads is null");
         this.maxRows = maxRows;
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "serving-index-loader");
+            Thread thread = new Thread(runnable, "serving-index-loader-" + viewName);
             thread.setDaemon(true);
             return thread;
         });
         Gauge.builder("lambda.serving.index.rows", this, keeper -> keeper.index().map(ServingIndex::rows).orElse(0L))
-                .description("batch_view rows held in the serving layer's in-memory index (0: none, the API answers from SQL)")
-                .register(registry);
+                .description("batch table rows held in the serving layer's in-memory index of a view (0: none, the API answers"
+                        + " from SQL)")
+                .tag("view", viewName).register(registry);
         Gauge.builder("lambda.serving.index.groups", this, keeper -> keeper.index().map(ServingIndex::groupCount).orElse(0))
-                .description("groups (locations) in the in-memory index").register(registry);
+                .description("groups (locations) in the in-memory index").tag("view", viewName).register(registry);
         Gauge.builder("lambda.serving.index.bytes", this, keeper -> keeper.index().map(ServingIndex::bytes).orElse(0L))
-                .description("approximate heap held by the in-memory index").baseUnit("bytes").register(registry);
+                .description("approximate heap held by the in-memory index").baseUnit("bytes").tag("view", viewName)
+                .register(registry);
         Gauge.builder("lambda.serving.index.load.seconds", this, keeper -> keeper.lastLoadSeconds)
-                .description("how long the latest load of the in-memory index took").register(registry);
+                .description("how long the latest load of the in-memory index took").tag("view", viewName)
+                .register(registry);
         this.version = MultiGauge.builder("lambda.serving.index.version")
                 .description("1, labelled with the recompute the in-memory index holds").register(registry);
     }
@@ -119,23 +125,31 @@ public final class ServingIndexKeeper implements AutoCloseable {
                 ServingIndex index = loaded.index();
                 current.set(index);
                 lastLoadSeconds = seconds;
-                version.register(List.of(MultiGauge.Row.of(Tags.of("batch_run", index.batchRunId()), 1)), true);
-                LOG.info("Serving index of recompute {} loaded: {} rows, {} groups, ~{} MB, in {} s", index.batchRunId(),
+                version.register(List.of(MultiGauge.Row.of(Tags.of("batch_run", index.batchRunId(), "view", viewName), 1)),
+                        true);
+                LOG.info("Serving index of view {}, recompute {}, loaded: {} rows, {} groups, ~{} MB, in {} s", viewName,
+                        index.batchRunId(),
                         index.rows(), index.groupCount(), index.bytes() >> 20, String.format("%.2f", seconds));
             } else if (outcome instanceof ServingIndexLoader.TooLarge tooLarge) {
                 // The old index serves no request any more (they all read the new recompute): let it go.
                 current.set(null);
                 version.register(List.of(), true);
                 refusedRunId = tooLarge.batchRunId();
-                LOG.warn("Serving index off for recompute {}: batch_view has more than {} rows"
-                        + " (LAMBDA_SERVING_INDEX_ROWS); the API answers from SQL", tooLarge.batchRunId(), maxRows);
+                LOG.warn("Serving index of view {} off for recompute {}: its batch table has more than {} rows"
+                        + " (LAMBDA_SERVING_INDEX_ROWS); the API answers from SQL", viewName, tooLarge.batchRunId(), maxRows);
+            } else if (outcome instanceof ServingIndexLoader.NullGroup nullGroup) {
+                current.set(null);
+                version.register(List.of(), true);
+                refusedRunId = nullGroup.batchRunId();
+                LOG.warn("Serving index of view {} off for recompute {}: a row has a NULL group value, which the index"
+                        + " does not rank; the API answers from SQL", viewName, nullGroup.batchRunId());
             } else {
                 LOG.debug("No recompute yet: no serving index to load");
             }
         } catch (Exception | OutOfMemoryError e) {
             retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
-            LOG.warn("Loading the serving index failed, the API answers from SQL (next try in {} s): {}",
-                    RETRY_AFTER.toSeconds(), e.toString());
+            LOG.warn("Loading the serving index of view {} failed, the API answers from SQL (next try in {} s): {}",
+                    viewName, RETRY_AFTER.toSeconds(), e.toString());
         } finally {
             loading.set(false);
         }

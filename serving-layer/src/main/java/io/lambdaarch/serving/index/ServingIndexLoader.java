@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.ledger.BatchRun;
 import io.lambdaarch.common.ledger.BatchRunsReader;
-import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
@@ -42,7 +41,7 @@ public final class ServingIndexLoader {
     private final long maxRows;
 
     /** What a load found. */
-    public sealed interface Outcome permits Loaded, TooLarge, NoRecompute {
+    public sealed interface Outcome permits Loaded, TooLarge, NullGroup, NoRecompute {
     }
 
     /** The index of the latest recompute. */
@@ -51,6 +50,13 @@ public final class ServingIndexLoader {
 
     /** batch_view of recompute {@code batchRunId} has more rows than the bound: it is answered from SQL. */
     public record TooLarge(String batchRunId) implements Outcome {
+    }
+
+    /**
+     * A row of recompute {@code batchRunId} has a group value the index cannot rank as SQL does (NULL, which the
+     * shipped fields never are): the view is answered from SQL.
+     */
+    public record NullGroup(String batchRunId) implements Outcome {
     }
 
     /** No recompute has succeeded yet. */
@@ -92,7 +98,7 @@ public final class ServingIndexLoader {
         columns.addAll(view.measureColumns());
         // In time order, which batch_view's primary key (event_hour, location) gives without a sort; within a group
         // the rows then arrive in time order, as the prefix sums need.
-        String sql = "SELECT " + String.join(", ", columns) + " FROM " + viewSql.table(Tables.BATCH_VIEW)
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + viewSql.table(viewSql.view().batchTable())
                 + " ORDER BY " + timeColumn;
         int measureCount = view.measures().size();
         ServingIndex.Builder builder = new ServingIndex.Builder(measureCount);
@@ -109,7 +115,11 @@ public final class ServingIndexLoader {
                     long time = rs.getObject(1, LocalDateTime.class).toEpochSecond(ZoneOffset.UTC);
                     List<String> group = new ArrayList<>(groupColumns.size());
                     for (int g = 0; g < groupColumns.size(); g++) {
-                        group.add(rs.getString(2 + g));
+                        String value = rs.getString(2 + g);
+                        if (value == null) {
+                            return new NullGroup(runId);
+                        }
+                        group.add(value);
                     }
                     for (int m = 0; m < measureCount; m++) {
                         readMeasure(rs, 2 + groupColumns.size() + m, small, big, m);

@@ -2,7 +2,6 @@ package io.lambdaarch.serving.index;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
@@ -78,7 +77,7 @@ final class SpeedRows {
         if (cutoff.isPresent()) {
             conditions.add(0, TweetView.INGEST_BUCKET + " >= ?");
             parameters.add(0, SqlStatements.utc(cutoff.get()));
-            sql = "SELECT " + String.join(", ", columns) + " FROM " + viewSql.table(Tables.SPEED_VIEW) + " WHERE "
+            sql = "SELECT " + String.join(", ", columns) + " FROM " + viewSql.table(viewSql.view().speedTable()) + " WHERE "
                     + String.join(" AND ", conditions);
         } else {
             sql = viewSql.speedRows(String.join(" AND ", conditions));

@@ -22,6 +22,15 @@ class CodePointOrderTest {
     }
 
     @Test
+    void shouldOrderGroupsDimensionByDimensionAsSqlBreaksTies() {
+        // ORDER BY location, lang: the first dimension decides, the second only among equal firsts.
+        assertThat(IndexedQueries.compareGroups(List.of("Lagos", "pt"), List.of("Oslo", "en"))).isNegative();
+        assertThat(IndexedQueries.compareGroups(List.of("Oslo", "en"), List.of("Oslo", "pt"))).isNegative();
+        assertThat(IndexedQueries.compareGroups(List.of("Oslo", "\uE000"), List.of("Oslo", "\uD83D\uDE00"))).isNegative();
+        assertThat(IndexedQueries.compareGroups(List.of("Oslo", "en"), List.of("Oslo", "en"))).isZero();
+    }
+
+    @Test
     void shouldAgreeWithTheBytewiseOrderOfRandomStrings() {
         Random random = new Random(7);
         int[] alphabet = {'a', 'Z', ' ', 0xE9, 0x4E2D, 0xE000, 0xFFFD, 0x1F600, 0x10FFFF};
