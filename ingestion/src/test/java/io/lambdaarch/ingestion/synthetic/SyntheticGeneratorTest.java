@@ -220,4 +220,46 @@ class SyntheticGeneratorTest {
         assertThat(unpaced.events(1_000)).allSatisfy(e ->
                 assertThat(e.createdAt()).isBetween(ANCHOR.minusSeconds(10), ANCHOR));
     }
+
+    /**
+     * The generator writes its records by hand; the workload's bytes must stay those Jackson's default generator wrote
+     * (pinned by their SHA-256 as written before the hand writer: a changed byte changes every figure measured on them).
+     */
+    @Test
+    void shouldKeepTheWorkloadsBytes() throws Exception {
+        SyntheticGenerator bench = new SyntheticGenerator(new SyntheticWorkload(7, ANCHOR, 0, 0.05, Duration.ofDays(2), 0, 0));
+        assertThat(digest(generator, 50_000)).isEqualTo("b098ec774459846d05fd61b24f8206af18bde46dfb5de15c4089dd68e510e2d4");
+        assertThat(digest(bench, 50_000)).isEqualTo("53d2374fdf4060710d9af774b4f174ca0cbabce1154b31e9677a27cc4ceedf3a");
+    }
+
+    private static String digest(SyntheticGenerator generator, int records) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (long i = 0; i < records; i++) {
+            sha.update(generator.json(i));
+            sha.update((byte) '\n');
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * An oracle independent of the generator's code: Jackson reads each valid record into a tree and writes it again
+     * with its default generator, which must give the same bytes (escapes, number forms, field order).
+     */
+    @Test
+    void shouldWriteValidRecordsAsJacksonsDefaultGeneratorDoes() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        SyntheticGenerator odd = new SyntheticGenerator(new SyntheticWorkload(7, ANCHOR, 1000, 0.05, Duration.ofDays(2), 0, 0),
+                PlaceCatalog.parse(new java.io.ByteArrayInputStream(String.join("\n", "\"  Berlin,\\n\\tGermany \"", "null",
+                        "\"caf\u00e9 \\\"quoted\\\" \\\\ back\"", "\"\\ud800 alone\"", "\"\\udc00\\ud83d\\ude02 \\u0001\\u001f\\u007f\"",
+                        "\"\u65e5\u672c \u0080\u07ff\u0800\uffff\"").getBytes(StandardCharsets.UTF_8))));
+        for (SyntheticGenerator each : List.of(generator, odd)) {
+            for (long i = 0; i < RECORDS; i++) {
+                SyntheticRecord record = each.record(i);
+                if (record.kind() == Kind.EVENT) {
+                    assertThat(new String(mapper.writeValueAsBytes(mapper.readTree(record.json())), StandardCharsets.UTF_8))
+                            .as("record %d", i).isEqualTo(new String(record.json(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
 }
