@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.InstantText;
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.event.LocationNormalizer;
@@ -74,7 +75,8 @@ public final class SyntheticGenerator {
     private final SyntheticWorkload workload;
     private final PlaceCatalog places;
     private final ZipfDistribution locationRanks;
-    private final JsonFactory jsonFactory = new JsonFactory();
+    // The canonical event's factory: supplementary characters (emoji) as raw 4-byte UTF-8, as EventBytes writes them.
+    private final JsonFactory jsonFactory = EventJson.newJsonFactory();
     private final EventBytes eventBytes;
 
     /** A generator over the bundled place list. */
@@ -492,13 +494,13 @@ public final class SyntheticGenerator {
     }
 
     /**
-     * Writes a valid record's bytes by hand, byte for byte as Jackson's default generator writes them (which the
-     * workload has always been): Jackson writing each record was a fifth of the ingest JVM's CPU (docs/ingestion.md).
-     * The strings that recur (words, hashtags, languages, places) are encoded once. Jackson's default escapes: the
-     * short forms for quote, backslash and {@code \b \t \n \f \r}, a backslash, u and four uppercase hex digits for the other control
-     * characters,
-     * and the same for each UTF-16 surrogate on its own (so an emoji is two escapes); everything else raw UTF-8.
-     * {@code SyntheticGeneratorTest} holds every valid record to what Jackson writes for it.
+     * Writes a valid record's bytes by hand, byte for byte as Jackson writes them with the canonical event's factory
+     * ({@link EventJson#newJsonFactory()}): a Jackson generator per record was a fifth of the ingest JVM's CPU
+     * (docs/ingestion.md). The strings that recur (words, hashtags, languages, places) are encoded once. The escapes:
+     * the short forms for quote, backslash and {@code \b \t \n \f \r}, a backslash, u and four uppercase hex digits
+     * for the other control characters and for an unpaired surrogate; a surrogate pair (an emoji) as one raw 4-byte
+     * UTF-8 sequence, everything else raw UTF-8 too. {@code SyntheticGeneratorTest} holds every valid record to what
+     * Jackson writes for it.
      */
     private static final class EventBytes {
         private static final byte[] START = ascii("{\"v\":1,\"id\":");
@@ -645,6 +647,13 @@ public final class SyntheticGenerator {
                 } else if (c < 0x800) {
                     out.write(0xC0 | (c >> 6));
                     out.write(0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                    out.write(0xF0 | (codePoint >> 18));
+                    out.write(0x80 | ((codePoint >> 12) & 0x3F));
+                    out.write(0x80 | ((codePoint >> 6) & 0x3F));
+                    out.write(0x80 | (codePoint & 0x3F));
                 } else if (Character.isSurrogate(c)) {
                     out.write('\\');
                     out.write('u');
