@@ -130,7 +130,10 @@ public final class ArchiveFileWriter implements AutoCloseable {
 
     private void open(long offset, Instant ingestTime, LocalDate date) throws IOException {
         tempFile = Files.createTempFile(tempDir, "lambda-batch-" + kind.prefix() + "-" + partition + "-", ".jsonl.gz");
-        out = new FastGzipOutputStream(new BufferedOutputStream(Files.newOutputStream(tempFile), GZIP_BUFFER));
+        // Lines reach the deflater in blocks: fed line by line (and newline by newline), each write was a call into zlib
+        // and a CRC update of its own, a fifth of gzip's CPU on raw lines of about 280 bytes.
+        out = new BufferedOutputStream(
+                new FastGzipOutputStream(new BufferedOutputStream(Files.newOutputStream(tempFile), GZIP_BUFFER)), GZIP_BUFFER);
         fileDate = date;
         firstIngestTime = ingestTime;
         firstOffset = offset;

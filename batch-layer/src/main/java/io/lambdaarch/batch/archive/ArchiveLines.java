@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.EventValidator;
+import io.lambdaarch.common.event.InstantText;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.event.ValidationResult;
 import io.lambdaarch.common.sql.Tables;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -48,19 +50,44 @@ public final class ArchiveLines {
     /** raw_batch's columns, in the order COPY fills them. */
     public static final List<String> RAW_BATCH_COLUMNS = Tables.RAW_COLUMNS;
 
+    private static final String PARTITION_FIELD = ",\"" + KAFKA_PARTITION + "\":";
+    private static final String OFFSET_FIELD = ",\"" + KAFKA_OFFSET + "\":";
+    private static final String INGEST_TIME_FIELD = ",\"" + INGEST_TIME + "\":\"";
+
     // UTF-8 as it arrived: 4-byte characters are not split into escaped surrogate pairs.
     private final JsonFactory factory = EventJson.newJsonFactory();
     private final EventJson eventJson = new EventJson();
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventValidator validator = new EventValidator();
+    private final EventJson.Writer eventWriter = eventJson.writer();
+    private final AsciiBuffer coordinates = new AsciiBuffer();
 
-    /** Writes the raw line of a valid event to {@code out}, without the newline. */
+    /**
+     * Writes the raw line of a valid event to {@code out}, without the newline: its canonical form, written by hand
+     * ({@link EventJson.Writer}: the same bytes as Jackson's generator at a third of its cost), then the coordinates.
+     */
     public void writeRaw(TweetEvent event, int partition, long offset, Instant ingestTime, OutputStream out) {
-        try (JsonGenerator json = generator(out)) {
-            json.writeStartObject();
-            eventJson.writeFields(event, json);
-            writeCoordinates(json, partition, offset, ingestTime);
-            json.writeEndObject();
+        byte[] canonical = eventWriter.toBytes(event);
+        writeRaw(canonical, canonical.length, partition, offset, ingestTime, out);
+    }
+
+    /**
+     * Writes the raw line of a valid event whose canonical form (what {@link EventJson} writes for it, byte for byte)
+     * is the first {@code length} bytes of {@code canonicalEvent}, such as a Kafka value the validator found canonical
+     * ({@link EventValidator#validateKeepingForm}). Landing takes this path for nearly every record (ingestion sends
+     * canonical records), so the line is the record's bytes with the coordinates spliced in before its closing brace,
+     * with no JSON writer at all: writing the line with Jackson's generator was about a sixth of the drain's CPU.
+     */
+    public void writeRaw(byte[] canonicalEvent, int length, int partition, long offset, Instant ingestTime, OutputStream out) {
+        if (length < 2 || canonicalEvent[length - 1] != '}') {
+            throw new IllegalArgumentException("not an event's canonical form: it must end with '}'");
+        }
+        try {
+            out.write(canonicalEvent, 0, length - 1);
+            coordinates.reset();
+            coordinates.ascii(PARTITION_FIELD).number(partition).ascii(OFFSET_FIELD).number(offset)
+                    .ascii(INGEST_TIME_FIELD).ascii(InstantText.format(ingestTime)).ascii("\"}");
+            out.write(coordinates.bytes, 0, coordinates.size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +149,35 @@ public final class ArchiveLines {
         json.writeNumberField(KAFKA_PARTITION, partition);
         json.writeNumberField(KAFKA_OFFSET, offset);
         json.writeStringField(INGEST_TIME, DateTimeFormatter.ISO_INSTANT.format(ingestTime));
+    }
+
+    /** The coordinates' few ASCII bytes, kept from line to line. */
+    private static final class AsciiBuffer {
+        private byte[] bytes = new byte[128];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        AsciiBuffer ascii(String text) {
+            int length = text.length();
+            ensure(length);
+            for (int i = 0; i < length; i++) {
+                bytes[size++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        AsciiBuffer number(long value) {
+            return ascii(Long.toString(value));
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 
     private static void writeBase64(JsonGenerator json, String field, byte[] bytes) throws IOException {

@@ -122,9 +122,16 @@ final class PartitionDrainer implements AutoCloseable {
             }
             Instant ingestTime = Instant.ofEpochMilli(record.timestamp());
             line.reset();
-            ValidationResult result = validator.validate(record.value());
+            EventValidator.Checked checked = validator.validateKeepingForm(record.value());
+            ValidationResult result = checked.result();
             if (result instanceof ValidationResult.Valid accepted) {
-                lines.writeRaw(accepted.event(), record.partition(), record.offset(), ingestTime, line);
+                // Ingestion sends canonical records: their bytes are the line's event as they are.
+                if (checked.canonical()) {
+                    lines.writeRaw(record.value(), record.value().length, record.partition(), record.offset(), ingestTime,
+                            line);
+                } else {
+                    lines.writeRaw(accepted.event(), record.partition(), record.offset(), ingestTime, line);
+                }
                 raw.append(record.offset(), ingestTime, line.array(), line.size());
                 if (rows.isPresent()) {
                     csv.encode(accepted.event(), record.partition(), record.offset(), ingestTime);

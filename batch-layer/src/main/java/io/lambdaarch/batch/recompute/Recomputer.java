@@ -20,14 +20,12 @@ import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
-import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.TouchedDays;
 import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.ViewTablesDdl;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,6 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +76,8 @@ public final class Recomputer {
     private final ViewDefinitions definitions = new ViewDefinitions();
     /** Each view's statements by view name, generated once per job (see {@link RunStatements} for why). */
     private final Map<String, RunStatements> statements;
+    /** Every declared view's full aggregate in one pass, generated once per job too. */
+    private final OnePassAggregate allViews;
     /** Each view's rollups by view name, their statements generated once per job too. */
     private final Map<String, List<ViewRollups>> rollups;
 
@@ -99,6 +101,7 @@ public final class Recomputer {
         this.tables = new ViewTablesDdl(this.warehouse);
         this.statements = views.views().stream()
                 .collect(Collectors.toUnmodifiableMap(NamedView::name, view -> RunStatements.of(this.warehouse, view)));
+        this.allViews = OnePassAggregate.of(this.warehouse, views.views());
         this.rollups = views.views().stream().collect(Collectors.toUnmodifiableMap(NamedView::name, view -> view.rollups()
                 .stream().map(grain -> new ViewRollups(this.warehouse, view, grain)).toList()));
     }
@@ -120,29 +123,41 @@ public final class Recomputer {
             RunModeChoice choice = RunModeChoice.choose(forceFull, previous, cutoff,
                     ledger.batchRunsReader().latestFullFinishedAt(connection), startedAt, fullEvery,
                     BatchConfig.FULL_RECOMPUTE_EVERY.name());
-            Fold fold = null;
             Map<String, ViewDefinitionState> built = definitions.read(connection);
+            Map<NamedView, Boolean> rebuilds = new LinkedHashMap<>();
+            List<NamedView> full = new ArrayList<>();
             for (NamedView view : views.views()) {
-                ViewDefinitionState state = built.get(view.name());
-                boolean rebuild = needsRebuild(view, state);
+                boolean rebuild = needsRebuild(view, built.get(view.name()));
                 if (rebuild) {
-                    prepareRebuild(connection, view, state);
+                    prepareRebuild(connection, view, built.get(view.name()));
                 }
-                Fold viewFold = rebuild || choice.mode() == BatchRunMode.FULL
-                        ? replaceBatchView(connection, view, cutoff)
-                        : addDelta(connection, view, previous.orElseThrow().cutoff(), cutoff);
-                // The view has changed and viewFold.days() says which days: its rollups are derived again here, in
-                // this transaction, before the batch_runs row makes the run visible; never apart from the hours.
-                if (!viewFold.days().isEmpty()) {
-                    for (ViewRollups rollup : rollups.get(view.name())) {
-                        rollup.refresh(connection, viewFold.days());
-                    }
-                }
-                definitions.write(connection, nextState(view, state, rebuild, previous.isPresent(), startedAt, cutoff));
-                if (view == views.defaultView()) {
-                    fold = viewFold;
+                rebuilds.put(view, rebuild);
+                if (rebuild || choice.mode() == BatchRunMode.FULL) {
+                    full.add(view);
                 }
             }
+            // Every view rebuilt in this run in one pass over the first copies, its rollups with it; the others fold
+            // their delta. A view's rollups are derived from its rows in this transaction, before the batch_runs row
+            // makes the run visible; never apart from the hours.
+            Map<String, Fold> folds = new HashMap<>(full.isEmpty() ? Map.of() : replaceBatchViews(connection, full, cutoff));
+            for (NamedView view : views.views()) {
+                if (!folds.containsKey(view.name())) {
+                    Fold viewFold = addDelta(connection, view, previous.orElseThrow().cutoff(), cutoff);
+                    if (!viewFold.days().isEmpty()) {
+                        for (ViewRollups rollup : rollups.get(view.name())) {
+                            rollup.refresh(connection, viewFold.days());
+                        }
+                    }
+                    folds.put(view.name(), viewFold);
+                }
+                ViewDefinitionState state = built.get(view.name());
+                ViewDefinitionState next = nextState(view, state, rebuilds.get(view), previous.isPresent(), startedAt, cutoff);
+                // Unchanged (the usual run: same definition, complete): nothing to write, two round trips fewer.
+                if (!next.equals(state)) {
+                    definitions.write(connection, next);
+                }
+            }
+            Fold fold = folds.get(views.defaultView().name());
             forgetRemovedViews(connection, built);
             crashPoints.reached(choice.mode() == BatchRunMode.FULL ? CrashPoint.DURING_RECOMPUTE : CrashPoint.DURING_INCREMENTAL);
             Instant finishedAt = clock.instant();
@@ -244,33 +259,47 @@ public final class Recomputer {
     }
 
     /**
-     * Full: the view's rows replaced, in place, by the view of every first copy ingested before {@code cutoff}. One
-     * pass over the first copies, a CREATE TABLE AS SELECT ... GROUP BY into a temporary table, whose few rows then
-     * replace the view's; the first copies read are the sum of those rows' count measure, not a COUNT(*) pass of their
-     * own (docs/batch-layer.md#what-a-full-recompute-costs).
+     * Full: the rows of {@code full}'s views replaced, in place, by their views of every first copy ingested before
+     * {@code cutoff}. One pass over the first copies for all of them ({@link OnePassAggregate}: a CREATE TABLE AS
+     * SELECT ... GROUP BY GROUPING SETS into a temporary table), whose few rows then replace each view's, each view's
+     * rollups derived again after it; all of that sent in one round trip. The first copies read are the sum of the
+     * default view's count measure, not a COUNT(*) pass of their own (docs/batch-layer.md#what-a-full-recompute-costs).
      */
-    private Fold replaceBatchView(Connection connection, NamedView view, Instant cutoff) throws SQLException {
-        RunStatements run = statements.get(view.name());
-        TableRewrite rewrite = run.fullRewrite();
-        long rows;
-        long rowsIn;
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(run.createFull(cutoff));
-            try (ResultSet events = statement.executeQuery(run.eventsInFull())) {
-                events.next();
-                rowsIn = events(events);
+    private Map<String, Fold> replaceBatchViews(Connection connection, List<NamedView> full, Instant cutoff)
+            throws SQLException {
+        OnePassAggregate pass = full.equals(allViews.views()) ? allViews : OnePassAggregate.of(warehouse, full);
+        List<String> batch = new ArrayList<>(pass.create(cutoff));
+        Map<String, Integer> inserts = new HashMap<>();
+        for (NamedView view : full) {
+            inserts.put(view.name(), batch.size() + pass.insertIndex(view));
+            batch.addAll(pass.replace(view));
+            for (ViewRollups rollup : rollups.get(view.name())) {
+                batch.addAll(rollup.everyDayStatements());
             }
-            execute(connection, rewrite.prepare());
-            rows = statement.executeUpdate(run.fullInsert());
-            execute(connection, rewrite.finish());
-            execute(connection, run.dropFull());
         }
-        return new Fold(rowsIn, rows, BatchViewChange.full(), TouchedDays.all());
+        int[] counts = executeBatch(connection, batch);
+        Map<String, Fold> folds = new HashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (NamedView view : full) {
+                long rowsIn = 0;
+                if (view == views.defaultView()) {
+                    try (ResultSet events = statement.executeQuery(pass.eventsIn(view))) {
+                        events.next();
+                        rowsIn = events(events);
+                    }
+                }
+                folds.put(view.name(), new Fold(rowsIn, Math.max(0, counts[inserts.get(view.name())]), BatchViewChange.full(),
+                        TouchedDays.all()));
+            }
+        }
+        execute(connection, pass.drop());
+        return folds;
     }
 
     /**
      * Incremental: the first copies ingested in {@code [from, to)} aggregated into a temporary delta table, which is
-     * added to the view's rows by key ({@link Warehouse#addRows}); nothing to do when the cutoff did not move.
+     * added to the view's rows by key ({@link Warehouse#addRows}), in one round trip; nothing to do when the cutoff did
+     * not move. Every statement reads the first copies through their ingest_time index, or the delta's few rows.
      */
     private Fold addDelta(Connection connection, NamedView view, Instant from, Instant to) throws SQLException {
         if (!to.isAfter(from)) {
@@ -278,13 +307,8 @@ public final class Recomputer {
                     TouchedDays.of(List.of()));
         }
         RunStatements run = statements.get(view.name());
-        execute(connection, List.of(run.createDelta()));
-        long rows;
-        try (PreparedStatement insert = connection.prepareStatement(run.deltaInsert())) {
-            insert.setObject(1, UtcTimestamps.utc(from));
-            insert.setObject(2, UtcTimestamps.utc(to));
-            rows = insert.executeUpdate();
-        }
+        // fold(): create, insert (its count: the delta's rows), add.
+        long rows = Math.max(0, executeBatch(connection, run.fold(from, to))[1]);
         // The delta's few rows say which times changed and how many first copies they count: no pass of its own over
         // the new first copies.
         long rowsIn = 0;
@@ -300,7 +324,6 @@ public final class Recomputer {
         }
         Optional<Instant> first = times.stream().min(Comparator.naturalOrder());
         Optional<Instant> last = times.stream().max(Comparator.naturalOrder());
-        execute(connection, run.addDelta());
         execute(connection, run.dropDelta());
         return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(times));
     }
@@ -309,6 +332,19 @@ public final class Recomputer {
     private static long events(ResultSet row) throws SQLException {
         BigDecimal events = row.getBigDecimal("events");
         return events == null ? 0 : events.longValueExact();
+    }
+
+    /**
+     * Sends {@code statements} in one batch: one round trip instead of one per statement (the job waits for a CPU after
+     * each on a loaded machine). Returns each statement's update count ({@link Statement#SUCCESS_NO_INFO} where none).
+     */
+    private static int[] executeBatch(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.addBatch(sql);
+            }
+            return statement.executeBatch();
+        }
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {

@@ -6,55 +6,40 @@ import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.ViewDefinition;
-import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every statement a batch run executes on a view's batch table, generated once per job for each view and
- * the warehouse ({@link RecomputeSql}): they depend on nothing else (but the cutoff, put in at the end), so a run's
+ * The statements an incremental run executes on a view's batch table, generated once per job for each view and the
+ * warehouse ({@link RecomputeSql}): they depend on nothing else (but the two cutoffs, put in at the end), so a run's
  * transaction only executes them. Generating them inside the run cost as much as a tenth of a full recompute on the
  * job's fresh JVM (its first streams and string concatenations), which the CREATE TABLE AS baseline does not pay
- * either (docs/batch-layer.md#what-a-full-recompute-costs).
+ * either (docs/batch-layer.md#what-a-full-recompute-costs). A full run's statements are {@link OnePassAggregate}'s.
  *
- * <p>A full run aggregates into a temporary table with CREATE TABLE AS, the statement the bench compares it with, and
- * only then replaces batch_view's rows with that table's few rows: PostgreSQL may run a CREATE TABLE AS's query in
- * parallel, never an INSERT ... SELECT's.
+ * <p>The cutoffs go in as literals ({@link UtcTimestamps#literal}, made from instants, never from input), so the delta
+ * is created, filled and added to the view in one round trip ({@link #fold}); the planner sees the two values and reads
+ * the first copies between them through the ingest_time index, not the history.
  *
- * @param fullCreate {@code CREATE TEMPORARY TABLE batch_view_full AS <the view of the first copies before >}, to which
- *     the cutoff's literal and {@code fullCreateEnd} are appended ({@link #createFull})
- * @param fullCreateEnd what follows the cutoff in that statement
- * @param eventsInFull the first copies the full view's rows count
- * @param fullRewrite how batch_view's rows are replaced (DELETE then INSERT, in the run's transaction)
- * @param fullInsert the full view's rows into the rewrite's target
- * @param dropFull what drops the full view's table before commit (nothing where commit drops it)
  * @param createDelta the temporary delta table of an incremental run
- * @param deltaInsert the rows of the first copies in {@code [?, ?)} into the delta
+ * @param deltaInsert the rows of the first copies in {@code [?, ?)} into the delta, the two {@code ?} being the only ones
  * @param deltaHours the delta's times and the first copies each counts (empty for a view without a time dimension)
  * @param addDelta the delta added to batch_view by key
  * @param dropDelta what drops the delta before commit (nothing where commit drops it)
  */
-record RunStatements(String fullCreate, String fullCreateEnd, String eventsInFull, TableRewrite fullRewrite,
-        String fullInsert, List<String> dropFull, String createDelta, String deltaInsert, Optional<String> deltaHours,
-        List<String> addDelta, List<String> dropDelta) {
-    /** Appended to a view's batch table to name its full aggregate: batch_view_full for the default view. */
-    static final String FULL_SUFFIX = "_full";
+record RunStatements(String createDelta, String deltaInsert, Optional<String> deltaHours, List<String> addDelta,
+        List<String> dropDelta) {
     /** Appended to a view's batch table to name an incremental run's delta: batch_view_delta for the default view. */
     static final String DELTA_SUFFIX = "_delta";
-    // Stands for the cutoff while the full statement is generated; split off before any run.
-    private static final String CUTOFF_MARK = "\u0000cutoff\u0000";
 
     RunStatements {
-        requireNonNull(fullCreate, "fullCreate is null");
-        requireNonNull(fullCreateEnd, "fullCreateEnd is null");
-        requireNonNull(eventsInFull, "eventsInFull is null");
-        requireNonNull(fullRewrite, "fullRewrite is null");
-        requireNonNull(fullInsert, "fullInsert is null");
-        dropFull = List.copyOf(dropFull);
         requireNonNull(createDelta, "createDelta is null");
         requireNonNull(deltaInsert, "deltaInsert is null");
+        if (deltaInsert.split("\\?", -1).length != 3) {
+            throw new IllegalArgumentException("the delta's insert has two parameters: " + deltaInsert);
+        }
         requireNonNull(deltaHours, "deltaHours is null");
         addDelta = List.copyOf(addDelta);
         dropDelta = List.copyOf(dropDelta);
@@ -65,21 +50,11 @@ record RunStatements(String fullCreate, String fullCreateEnd, String eventsInFul
         return of(warehouse, ViewCatalog.shipped().defaultView());
     }
 
-    /** The statements of {@code view}: its tables, {@code <batch table>_full} and {@code <batch table>_delta}. */
+    /** The statements of {@code view}: its tables and {@code <batch table>_delta}. */
     static RunStatements of(Warehouse warehouse, NamedView view) {
         ViewDefinition definition = view.definition();
-        String fullTable = view.batchTable() + FULL_SUFFIX;
         String deltaTable = view.batchTable() + DELTA_SUFFIX;
-        String create = warehouse.createTemporaryTableAs(fullTable,
-                RecomputeSql.fullViewQuery(warehouse, definition, CUTOFF_MARK));
-        int mark = create.indexOf(CUTOFF_MARK);
-        TableRewrite rewrite = warehouse.rewrite(view.batchTable());
-        String columns = String.join(", ", definition.allColumns());
-        return new RunStatements(create.substring(0, mark), create.substring(mark + CUTOFF_MARK.length()),
-                RecomputeSql.eventsIn(definition, fullTable),
-                rewrite,
-                RecomputeSql.insertInto(definition, rewrite.target(), "SELECT " + columns + " FROM " + fullTable),
-                warehouse.dropTemporaryTable(fullTable),
+        return new RunStatements(
                 warehouse.createTemporaryTable(deltaTable, view.batchTable()),
                 RecomputeSql.insertInto(definition, deltaTable, RecomputeSql.deltaQuery(warehouse, definition)),
                 RecomputeSql.eventsByTime(definition, deltaTable),
@@ -88,8 +63,21 @@ record RunStatements(String fullCreate, String fullCreateEnd, String eventsInFul
                 warehouse.dropTemporaryTable(deltaTable));
     }
 
-    /** The full view of the first copies ingested before {@code cutoff} into the view's full table. */
-    String createFull(Instant cutoff) {
-        return fullCreate + UtcTimestamps.literal(cutoff) + fullCreateEnd;
+    /** The delta's insert for the first copies ingested in {@code [from, to)}. */
+    String deltaInsert(Instant from, Instant to) {
+        String[] parts = deltaInsert.split("\\?", -1);
+        return parts[0] + UtcTimestamps.literal(from) + parts[1] + UtcTimestamps.literal(to) + parts[2];
+    }
+
+    /**
+     * The delta of {@code [from, to)} created, filled and added to the view: sent together, in one round trip. The delta
+     * stays until {@link #dropDelta} (its times are read from it first).
+     */
+    List<String> fold(Instant from, Instant to) {
+        List<String> statements = new ArrayList<>();
+        statements.add(createDelta);
+        statements.add(deltaInsert(from, to));
+        statements.addAll(addDelta);
+        return List.copyOf(statements);
     }
 }

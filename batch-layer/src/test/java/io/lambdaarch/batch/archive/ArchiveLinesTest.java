@@ -3,8 +3,10 @@ package io.lambdaarch.batch.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.event.TweetEvent;
@@ -12,7 +14,9 @@ import io.lambdaarch.common.event.ValidationResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArchiveLinesTest {
@@ -76,6 +80,58 @@ class ArchiveLinesTest {
         assertThatThrownBy(() -> lines.readRaw(noCoordinates, noCoordinates.length)).hasMessageContaining("kafka_partition");
         assertThatThrownBy(() -> lines.readRaw(invalidEvent, invalidEvent.length)).hasMessageContaining("invalid_id");
         assertThatThrownBy(() -> lines.readRaw(new byte[] {'{'}, 1)).hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void shouldWriteTheSameLineFromACanonicalRecordAsFromItsEventAsJacksonWroteIt() throws Exception {
+        EventValidator validator = new EventValidator();
+        List<TweetEvent> events = List.of(
+                new TweetEvent("1862233445566778899", Instant.parse("2026-11-20T09:15:30.123456Z"), "42", 1200,
+                        "Berlin, \"Germany\"", 3, 1, "de", "text with\nnewline \u0001 and \\", "synthetic"),
+                new TweetEvent("7", Instant.parse("2026-11-20T09:15:30Z"), null, 0, "unknown", 0, 0, null, null, null),
+                new TweetEvent("9999999999999999999", Instant.parse("0001-01-01T00:00:00.5Z"), "u", Long.MAX_VALUE,
+                        "Café 😀 Zürich 🇩🇪 𝄞 𠜎", Long.MAX_VALUE, 12, "pt-BR", "emoji 😀 \t tab", "x"));
+        List<Instant> ingestTimes = List.of(INGESTED, Instant.parse("2026-11-26T00:00:00Z"), Instant.ofEpochMilli(1),
+                Instant.parse("2026-11-26T09:15:31.100Z"));
+        for (TweetEvent event : events) {
+            byte[] canonical = new EventJson().toBytes(event);
+            EventValidator.Checked checked = validator.validateKeepingForm(canonical);
+            assertThat(checked.result()).isEqualTo(new ValidationResult.Valid(event));
+            for (Instant ingestTime : ingestTimes) {
+                ByteArrayOutputStream fromRecord = new ByteArrayOutputStream();
+                ByteArrayOutputStream fromEvent = new ByteArrayOutputStream();
+
+                lines.writeRaw(canonical, canonical.length, 2, 1_234_567_890_123L, ingestTime, fromRecord);
+                lines.writeRaw(event, 2, 1_234_567_890_123L, ingestTime, fromEvent);
+
+                assertThat(fromRecord.toByteArray()).isEqualTo(fromEvent.toByteArray()).isEqualTo(jacksonLine(event, 2,
+                        1_234_567_890_123L, ingestTime));
+                assertThat(lines.readRaw(fromRecord.toByteArray(), fromRecord.size()))
+                        .isEqualTo(new RawRow(event, 2, 1_234_567_890_123L, ingestTime));
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseBytesThatCannotBeAnEventsCanonicalForm() {
+        byte[] notAnObject = "[1]".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> lines.writeRaw(notAnObject, notAnObject.length, 0, 0, INGESTED, new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must end with '}'");
+    }
+
+    /** The raw line as Jackson's generator wrote it before lines were written by hand: what the archive holds. */
+    private static byte[] jacksonLine(TweetEvent event, int partition, long offset, Instant ingestTime) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = EventJson.newJsonFactory().createGenerator(out)) {
+            json.writeStartObject();
+            new EventJson().writeFields(event, json);
+            json.writeNumberField("kafka_partition", partition);
+            json.writeNumberField("kafka_offset", offset);
+            json.writeStringField("ingest_time", DateTimeFormatter.ISO_INSTANT.format(ingestTime));
+            json.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

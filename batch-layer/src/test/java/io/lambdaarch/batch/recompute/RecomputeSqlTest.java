@@ -2,9 +2,14 @@ package io.lambdaarch.batch.recompute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
+import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.RedshiftWarehouse;
+import io.lambdaarch.common.warehouse.Warehouse;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecomputeSqlTest {
@@ -46,28 +51,85 @@ class RecomputeSqlTest {
     }
 
     @Test
-    void shouldRunOnePassOverTheFirstCopiesAndNeverRenameOnEitherWarehouse() {
-        for (var warehouse : java.util.List.of(new PostgresWarehouse(), new RedshiftWarehouse())) {
+    void shouldAggregateEveryViewInOnePassOverTheFirstCopiesOnEitherWarehouse() {
+        ViewCatalog shipped = ViewCatalog.shipped();
+        NamedView view = shipped.defaultView();
+        NamedView langDay = shipped.find("lang_day").orElseThrow();
+        for (Warehouse warehouse : List.of(new PostgresWarehouse(), new RedshiftWarehouse())) {
+            OnePassAggregate pass = OnePassAggregate.of(warehouse, shipped.views());
+            String name = warehouse.displayName();
+            List<String> create = pass.create(Instant.parse("2026-12-08T10:15:00Z"));
+            String aggregate = create.stream().filter(sql -> sql.startsWith("CREATE TEMPORARY TABLE")).findFirst().orElseThrow();
+
+            // One statement reads first_copies, once, for both views: shared columns, one grouping set per view.
+            assertThat(create.stream().filter(sql -> sql.contains("first_copies"))).as(name).containsExactly(aggregate);
+            assertThat(aggregate).as(name).isEqualTo(warehouse.createTemporaryTableAs("batch_views_full",
+                    "SELECT DATE_TRUNC('hour', created_at) AS d0, location AS d1, DATE_TRUNC('day', created_at) AS d2, "
+                            + warehouse.sourceExpression("lang") + " AS d3, "
+                            + warehouse.measureExpression(view.definition().measures().get(0)) + " AS m0, "
+                            + warehouse.measureExpression(view.definition().measures().get(1)) + " AS m1, "
+                            + warehouse.measureExpression(view.definition().measures().get(2)) + " AS m2, "
+                            + warehouse.measureExpression(view.definition().measures().get(3)) + " AS m3"
+                            + " FROM first_copies WHERE ingest_time < TIMESTAMP '2026-12-08 10:15:00.000000' GROUP BY GROUPING SETS"
+                            + " ((DATE_TRUNC('hour', created_at), location), (DATE_TRUNC('day', created_at), "
+                            + warehouse.sourceExpression("lang") + "))"));
+            assertThat(create).as(name).isEqualTo(warehouse.hashedGroupingSets(aggregate));
+
+            // Each view takes its grouping set's rows (its dimensions set, the others NULL) and its own measures.
+            assertThat(pass.replace(view)).as(name).containsExactly("DELETE FROM batch_view",
+                    "INSERT INTO batch_view (event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum)"
+                            + " SELECT d0 AS event_hour, d1 AS location, m0 AS tweet_count, m1 AS followers_sum, m2 AS favorites_sum,"
+                            + " m3 AS retweets_sum FROM batch_views_full WHERE d0 IS NOT NULL AND d1 IS NOT NULL AND d2 IS NULL"
+                            + " AND d3 IS NULL");
+            assertThat(pass.insertIndex(view)).as(name).isEqualTo(1);
+            assertThat(pass.replace(langDay)).as(name).containsExactly("DELETE FROM batch_lang_day",
+                    "INSERT INTO batch_lang_day (event_day, lang, tweet_count, retweets_sum) SELECT d2 AS event_day, d3 AS lang,"
+                            + " m0 AS tweet_count, m3 AS retweets_sum FROM batch_views_full WHERE d0 IS NULL AND d1 IS NULL"
+                            + " AND d2 IS NOT NULL AND d3 IS NOT NULL");
+            assertThat(pass.eventsIn(view)).as(name).isEqualTo("SELECT SUM(m0) AS events FROM batch_views_full WHERE"
+                    + " d0 IS NOT NULL AND d1 IS NOT NULL AND d2 IS NULL AND d3 IS NULL");
+            assertThat(String.join(";", create) + String.join(";", pass.replace(view)) + String.join(";", pass.replace(langDay)))
+                    .as(name).doesNotContainIgnoringCase("RENAME").doesNotContain("TRUNCATE");
+        }
+        assertThat(OnePassAggregate.of(new RedshiftWarehouse(), shipped.views()).drop()).containsExactly("DROP TABLE batch_views_full");
+        assertThat(OnePassAggregate.of(new PostgresWarehouse(), shipped.views()).drop()).isEmpty();
+        // PostgreSQL is told to hash both sets (its estimate of hour groups is every row); Redshift plans its own.
+        assertThat(new PostgresWarehouse().hashedGroupingSets("CREATE ...")).containsExactly(
+                "SET LOCAL hash_mem_multiplier = 1000", "CREATE ...", "RESET hash_mem_multiplier");
+        assertThat(new RedshiftWarehouse().hashedGroupingSets("CREATE ...")).containsExactly("CREATE ...");
+    }
+
+    @Test
+    void shouldAggregateOneViewWithAPlainGroupBy() {
+        NamedView view = ViewCatalog.shipped().defaultView();
+        PostgresWarehouse warehouse = new PostgresWarehouse();
+        OnePassAggregate pass = OnePassAggregate.of(warehouse, List.of(view));
+
+        assertThat(pass.create(Instant.parse("2026-12-08T10:15:00Z"))).singleElement().asString()
+                .endsWith("FROM first_copies WHERE ingest_time < TIMESTAMP '2026-12-08 10:15:00.000000'"
+                        + " GROUP BY DATE_TRUNC('hour', created_at), location")
+                .doesNotContain("GROUPING SETS");
+        assertThat(pass.replace(view).get(1)).endsWith("FROM batch_views_full");
+        assertThat(pass.eventsIn(view)).isEqualTo("SELECT SUM(m0) AS events FROM batch_views_full");
+    }
+
+    @Test
+    void shouldFoldTheDeltaInOneRoundTripReadingOnlyTheNewFirstCopies() {
+        for (Warehouse warehouse : List.of(new PostgresWarehouse(), new RedshiftWarehouse())) {
             RunStatements statements = RunStatements.of(warehouse);
             String name = warehouse.displayName();
+            List<String> fold = statements.fold(Instant.parse("2026-12-08T09:00:00Z"), Instant.parse("2026-12-08T10:00:00Z"));
 
-            assertThat(statements.createFull(java.time.Instant.parse("2026-12-08T10:15:00Z"))).as(name)
-                    .isEqualTo(warehouse.createTemporaryTableAs("batch_view_full", warehouse.aggregateQuery(TweetView.DEFINITION,
-                            "first_copies", "ingest_time < TIMESTAMP '2026-12-08 10:15:00.000000'")))
-                    .isEqualTo(warehouse.createTemporaryTableAs("batch_view_full",
-                            RecomputeSql.fullViewQuery(warehouse, TweetView.DEFINITION, "TIMESTAMP '2026-12-08 10:15:00.000000'")));
-            assertThat(statements.fullRewrite().prepare()).as(name).containsExactly("DELETE FROM batch_view");
-            assertThat(statements.fullRewrite().finish()).as(name).isEmpty();
-            assertThat(statements.fullInsert()).as(name).isEqualTo("INSERT INTO batch_view ("
-                    + String.join(", ", TweetView.DEFINITION.allColumns()) + ") SELECT "
-                    + String.join(", ", TweetView.DEFINITION.allColumns()) + " FROM batch_view_full");
-            assertThat(statements.eventsInFull()).as(name).doesNotContain("first_copies");
+            assertThat(fold.get(0)).as(name).isEqualTo(statements.createDelta());
+            assertThat(fold.get(1)).as(name).isEqualTo(RecomputeSql.insertInto(TweetView.DEFINITION, "batch_view_delta",
+                    warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time >= TIMESTAMP"
+                            + " '2026-12-08 09:00:00.000000' AND ingest_time < TIMESTAMP '2026-12-08 10:00:00.000000'")));
+            assertThat(fold.subList(2, fold.size())).as(name).isEqualTo(statements.addDelta());
             assertThat(statements.deltaHours().orElseThrow()).as(name).doesNotContain("first_copies");
-            assertThat(String.join(";", statements.addDelta()) + String.join(";", statements.dropDelta())
-                    + statements.createDelta()).as(name).doesNotContainIgnoringCase("RENAME");
+            assertThat(String.join(";", fold) + String.join(";", statements.dropDelta())).as(name)
+                    .doesNotContainIgnoringCase("RENAME");
         }
         assertThat(RunStatements.of(new RedshiftWarehouse()).dropDelta()).containsExactly("DROP TABLE batch_view_delta");
-        assertThat(RunStatements.of(new RedshiftWarehouse()).dropFull()).containsExactly("DROP TABLE batch_view_full");
-        assertThat(RunStatements.of(new PostgresWarehouse()).dropFull()).isEmpty();
+        assertThat(RunStatements.of(new PostgresWarehouse()).dropDelta()).isEmpty();
     }
 }

@@ -3,6 +3,8 @@ package io.lambdaarch.bench.config;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.Durations;
+import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.common.view.ViewsFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,5 +163,10 @@ public record BenchSettings(
         if (!valid) {
             problems.add("Invalid value " + value + " for option " + option + ": expected " + expected);
         }
+    }
+
+    /** The views the bench's stack builds: those of {@link #viewsFile()}, else the shipped ones. */
+    public ViewCatalog views() {
+        return viewsFile.map(ViewsFile::read).orElseGet(ViewCatalog::shipped);
     }
 }

@@ -44,8 +44,11 @@ public final class IncrementalFigure {
     static final double GROWTH_TARGET = 1.25;
     static final int HISTORY_DAYS = 90;
     private static final int LARGER = 4;
-    /** How many new hours are added one run each at every size; the figure is their median. */
-    static final int INCREMENTAL_RUNS = 3;
+    /**
+     * How many new hours are added one run each at every size; the figure is their median. Runs take tens of
+     * milliseconds, where one slow round trip moves a run by a tenth: the median of 3 was not a stable figure.
+     */
+    static final int INCREMENTAL_RUNS = 7;
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final BenchContext context;

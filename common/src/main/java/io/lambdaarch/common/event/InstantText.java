@@ -16,7 +16,8 @@ public final class InstantText {
     private InstantText() {
     }
 
-    static String format(Instant instant) {
+    /** The instant as {@link DateTimeFormatter#ISO_INSTANT} writes it. */
+    public static String format(Instant instant) {
         if (instant.isBefore(EventValidator.EARLIEST_STORABLE) || !instant.isBefore(EventValidator.END_OF_STORABLE)) {
             return DateTimeFormatter.ISO_INSTANT.format(instant);
         }

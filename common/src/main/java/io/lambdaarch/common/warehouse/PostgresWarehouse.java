@@ -24,6 +24,8 @@ public final class PostgresWarehouse implements Warehouse {
     private static final int COPY_BUFFER = 256 * 1024;
     /** work_mem for the first-copy index's sort: a server-side bound, in the landing transaction only. */
     static final String FIRST_COPIES_SORT_MEMORY = "64MB";
+    /** hash_mem_multiplier for an aggregate over several grouping sets ({@link #hashedGroupingSets}): its maximum. */
+    static final int GROUPING_SETS_HASH_MEM_MULTIPLIER = 1000;
 
     @Override
     public WarehouseKind kind() {
@@ -123,6 +125,18 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public String createTemporaryTableAs(String name, String query) {
         return "CREATE TEMPORARY TABLE " + name + " ON COMMIT DROP AS " + query;
+    }
+
+    /**
+     * hash_mem is work_mem times hash_mem_multiplier; at its maximum (1000) the planner considers hashing every grouping
+     * set of a few million estimated groups. Memory follows the groups actually met, and a hash aggregate that outgrows
+     * hash_mem spills to disk (PostgreSQL 13 and later), so the setting only moves the plan. RESET after the statement:
+     * the rest of the transaction plans with the session's own value.
+     */
+    @Override
+    public List<String> hashedGroupingSets(String statement) {
+        return List.of("SET LOCAL hash_mem_multiplier = " + GROUPING_SETS_HASH_MEM_MULTIPLIER, statement,
+                "RESET hash_mem_multiplier");
     }
 
     @Override

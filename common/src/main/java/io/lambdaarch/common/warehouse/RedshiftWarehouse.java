@@ -113,6 +113,11 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     @Override
+    public List<String> hashedGroupingSets(String statement) {
+        return List.of(statement);
+    }
+
+    @Override
     public List<String> dropTemporaryTable(String name) {
         return List.of("DROP TABLE " + name);
     }

@@ -75,6 +75,17 @@ public final class ViewRollups {
     }
 
     /**
+     * {@link #refresh} of every day as statements, for a caller that sends them with the rest of a full run in one round
+     * trip (they read the rollup's source table, so they go after the statements that fill it).
+     */
+    public List<String> everyDayStatements() {
+        List<String> statements = new ArrayList<>(everyDay.prepare());
+        statements.add(everyDayInsert);
+        statements.addAll(everyDay.finish());
+        return List.copyOf(statements);
+    }
+
+    /**
      * A query with a row when batch_view has rows and batch_view_day has none: a warehouse made before the day grain
      * existed, which {@link SchemaInstaller} fills once.
      */

@@ -124,6 +124,16 @@ public interface Warehouse extends ViewQueries {
      */
     String createTemporaryTableAs(String name, String query);
 
+    /**
+     * {@code statement}, one aggregate over several {@code GROUPING SETS}, with what makes the warehouse hash every set in
+     * the one pass over its input: PostgreSQL takes a time bucket of a nearly unique timestamp ({@code DATE_TRUNC('hour',
+     * created_at)}) to have as many groups as rows, and plans grouping sets whose estimated hash tables exceed its
+     * hash_mem as a sort of every input row (on disk) instead, several times slower; it is told for this statement that
+     * the hash tables may grow (they hold the real groups, a few thousand, and spill if they ever outgrow it). Nothing
+     * elsewhere: Redshift plans its own aggregation.
+     */
+    List<String> hashedGroupingSets(String statement);
+
     /** What drops a table made by {@link #createTemporaryTable} before commit (nothing where commit drops it). */
     List<String> dropTemporaryTable(String name);
 
