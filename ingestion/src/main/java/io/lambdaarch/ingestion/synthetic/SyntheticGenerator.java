@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.InstantText;
 import io.lambdaarch.common.event.InvalidReason;
 import io.lambdaarch.common.event.LocationNormalizer;
@@ -74,7 +75,9 @@ public final class SyntheticGenerator {
     private final SyntheticWorkload workload;
     private final PlaceCatalog places;
     private final ZipfDistribution locationRanks;
-    private final JsonFactory jsonFactory = new JsonFactory();
+    // The canonical event's factory: supplementary characters (emoji) as raw 4-byte UTF-8, as EventBytes writes them.
+    private final JsonFactory jsonFactory = EventJson.newJsonFactory();
+    private final EventBytes eventBytes;
 
     /** A generator over the bundled place list. */
     public SyntheticGenerator(SyntheticWorkload workload) {
@@ -85,6 +88,7 @@ public final class SyntheticGenerator {
         this.workload = requireNonNull(workload, "workload is null");
         this.places = requireNonNull(places, "places is null");
         this.locationRanks = new ZipfDistribution(places.size(), LOCATION_EXPONENT);
+        this.eventBytes = new EventBytes(places);
     }
 
     public SyntheticWorkload workload() {
@@ -169,8 +173,8 @@ public final class SyntheticGenerator {
         if (kind == Kind.EVENT) {
             TweetEvent event = new TweetEvent(fields.id, fields.createdAt, fields.userId, fields.followers,
                     LocationNormalizer.normalize(fields.location), fields.favorites, fields.retweets, fields.lang,
-                    fields.text, "synthetic");
-            return new SyntheticRecord(index, Kind.EVENT, write(fields, Defect.NONE, 0), event, null, index);
+                    text(fields), "synthetic");
+            return new SyntheticRecord(index, Kind.EVENT, eventBytes.write(fields), event, null, index);
         }
         Defect defect = defect(random);
         return new SyntheticRecord(index, Kind.MALFORMED, malformed(fields, defect, random.nextInt(1 << 16)), null,
@@ -182,7 +186,7 @@ public final class SyntheticGenerator {
         SplittableRandom random = random(CONTENT_SALT, index);
         Fields fields = fields(index, random);
         if (kind == Kind.EVENT) {
-            return write(fields, Defect.NONE, 0);
+            return eventBytes.write(fields);
         }
         Defect defect = defect(random);
         return malformed(fields, defect, random.nextInt(1 << 16));
@@ -206,7 +210,12 @@ public final class SyntheticGenerator {
         long favorites;
         long retweets;
         String lang;
-        String text;
+        int langIndex;
+        /** The words of the text, indices into {@link #WORDS}, and its hashtag (-1 for none): the bytes come from these. */
+        int[] words;
+        int wordCount;
+        int hashtag;
+        int place;
         boolean idAsNumber;
         ZoneOffset offset;
         boolean extraField;
@@ -224,13 +233,15 @@ public final class SyntheticGenerator {
         int user = random.nextInt(USERS);
         SplittableRandom profile = random(USER_SALT, user);
         f.userId = Long.toString(USER_ID_BASE + user);
-        f.location = places.get(locationRanks.sample(profile.nextDouble()));
+        f.place = locationRanks.sample(profile.nextDouble());
+        f.location = places.get(f.place);
         f.followers = Distributions.logNormal(profile, 250, 1.8, 200_000_000L);
 
         f.favorites = Distributions.heavyTail(random, 0.55, 1.2, 5_000_000L);
         f.retweets = Distributions.heavyTail(random, 0.75, 1.5, 1_000_000L);
-        f.lang = pick(LANGS, LANG_WEIGHTS, random.nextDouble());
-        f.text = text(random);
+        f.langIndex = pick(LANG_WEIGHTS, random.nextDouble());
+        f.lang = LANGS[f.langIndex];
+        drawText(f, random);
         f.idAsNumber = random.nextDouble() < 0.1;
         double offsetDraw = random.nextDouble();
         ZoneOffset offset = OFFSETS[random.nextInt(OFFSETS.length)];
@@ -239,17 +250,26 @@ public final class SyntheticGenerator {
         return f;
     }
 
-    private static String text(SplittableRandom random) {
-        int words = 3 + random.nextInt(13);
-        StringBuilder text = new StringBuilder(words * 7);
-        for (int i = 0; i < words; i++) {
+    private static void drawText(Fields f, SplittableRandom random) {
+        f.wordCount = 3 + random.nextInt(13);
+        f.words = new int[f.wordCount];
+        for (int i = 0; i < f.wordCount; i++) {
+            f.words[i] = random.nextInt(WORDS.length);
+        }
+        f.hashtag = random.nextDouble() < 0.2 ? random.nextInt(HASHTAGS.length) : -1;
+    }
+
+    /** The text the words of {@code f} make, for the event and for the records written by Jackson. */
+    private static String text(Fields f) {
+        StringBuilder text = new StringBuilder(f.wordCount * 7);
+        for (int i = 0; i < f.wordCount; i++) {
             if (i > 0) {
                 text.append(' ');
             }
-            text.append(WORDS[random.nextInt(WORDS.length)]);
+            text.append(WORDS[f.words[i]]);
         }
-        if (random.nextDouble() < 0.2) {
-            text.append(' ').append(HASHTAGS[random.nextInt(HASHTAGS.length)]);
+        if (f.hashtag >= 0) {
+            text.append(' ').append(HASHTAGS[f.hashtag]);
         }
         return text.toString();
     }
@@ -286,7 +306,7 @@ public final class SyntheticGenerator {
         try (JsonGenerator json = jsonFactory.createGenerator(out)) {
             if (defect == Defect.NOT_AN_OBJECT) {
                 switch (variant % 3) {
-                    case 0 -> json.writeString(f.text);
+                    case 0 -> json.writeString(text(f));
                     case 1 -> json.writeNumber(variant);
                     default -> {
                         json.writeStartArray();
@@ -321,7 +341,7 @@ public final class SyntheticGenerator {
                 json.writeNumberField("retweet_count", f.retweets);
             }
             json.writeStringField("lang", f.lang);
-            json.writeStringField("text", f.text);
+            json.writeStringField("text", text(f));
             json.writeStringField("source", "synthetic");
             if (f.extraField) {
                 // Clients send fields the contract does not know; they must be ignored.
@@ -390,14 +410,22 @@ public final class SyntheticGenerator {
      */
     // Visible for testing
     static String createdAtText(Instant createdAt, ZoneOffset offset) {
+        char[] text = new char[CREATED_AT_CHARS];
+        int length = createdAtChars(text, createdAt, offset);
+        return length < 0 ? OffsetDateTime.ofInstant(createdAt, offset).format(CREATED_AT_FORMAT) : new String(text, 0, length);
+    }
+
+    private static final int CREATED_AT_CHARS = 29;
+
+    /** {@link #createdAtText} into {@code text} (ASCII), returning its length, or -1 outside the years 1000-9999. */
+    private static int createdAtChars(char[] text, Instant createdAt, ZoneOffset offset) {
         int offsetSeconds = offset.getTotalSeconds();
         long local = createdAt.getEpochSecond() + offsetSeconds;
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, SECONDS_PER_DAY));
         if (date.getYear() < 1000 || date.getYear() > 9999 || offsetSeconds % 60 != 0) {
-            return OffsetDateTime.ofInstant(createdAt, offset).format(CREATED_AT_FORMAT);
+            return -1;
         }
         int secondOfDay = (int) Math.floorMod(local, SECONDS_PER_DAY);
-        char[] text = new char[29];
         int at = InstantText.dateTime(text, 0, date, secondOfDay);
         text[at++] = '.';
         at = InstantText.digits(text, at, createdAt.getNano() / 1_000_000, 3);
@@ -410,7 +438,7 @@ public final class SyntheticGenerator {
             text[at++] = ':';
             at = InstantText.digits(text, at, minutes % 60, 2);
         }
-        return new String(text, 0, at);
+        return at;
     }
 
     private static void writeLocation(JsonGenerator json, Fields f, Defect defect, int variant) throws IOException {
@@ -427,15 +455,15 @@ public final class SyntheticGenerator {
         }
     }
 
-    private static String pick(String[] values, double[] weights, double u) {
+    private static int pick(double[] weights, double u) {
         double sum = 0;
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < weights.length; i++) {
             sum += weights[i];
             if (u < sum) {
-                return values[i];
+                return i;
             }
         }
-        return values[values.length - 1];
+        return weights.length - 1;
     }
 
     private SplittableRandom random(long salt, long index) {
@@ -462,6 +490,202 @@ public final class SyntheticGenerator {
     private static void checkCount(long count) {
         if (count < 0 || count > MAX_RECORDS) {
             throw new IllegalArgumentException("count must be from 0 to 2^32: " + count);
+        }
+    }
+
+    /**
+     * Writes a valid record's bytes by hand, byte for byte as Jackson writes them with the canonical event's factory
+     * ({@link EventJson#newJsonFactory()}): a Jackson generator per record was a fifth of the ingest JVM's CPU
+     * (docs/ingestion.md). The strings that recur (words, hashtags, languages, places) are encoded once. The escapes:
+     * the short forms for quote, backslash and {@code \b \t \n \f \r}, a backslash, u and four uppercase hex digits
+     * for the other control characters and for an unpaired surrogate; a surrogate pair (an emoji) as one raw 4-byte
+     * UTF-8 sequence, everything else raw UTF-8 too. {@code SyntheticGeneratorTest} holds every valid record to what
+     * Jackson writes for it.
+     */
+    private static final class EventBytes {
+        private static final byte[] START = ascii("{\"v\":1,\"id\":");
+        private static final byte[] CREATED_AT = ascii(",\"created_at\":\"");
+        private static final byte[] USER_ID = ascii("\",\"user\":{\"id\":\"");
+        private static final byte[] FOLLOWERS = ascii("\",\"followers_count\":");
+        private static final byte[] LOCATION = ascii(",\"location\":\"");
+        private static final byte[] FAVORITES = ascii("},\"favorite_count\":");
+        private static final byte[] RETWEETS = ascii(",\"retweet_count\":");
+        private static final byte[] LANG = ascii(",\"lang\":\"");
+        private static final byte[] TEXT = ascii("\",\"text\":\"");
+        private static final byte[] SOURCE = ascii("\",\"source\":\"synthetic\"");
+        private static final byte[] EXTRA = ascii(",\"possibly_sensitive\":false,\"entities\":{\"hashtags\":[]}");
+        private static final byte[] HEX = ascii("0123456789ABCDEF");
+        /** Everything but the strings below: field names, 3 ids and 3 counts of at most 20 digits, the date-time. */
+        private static final int FIXED_BOUND = 512;
+
+        private static final byte[][] WORD_BYTES = encodeAll(WORDS);
+        private static final byte[][] HASHTAG_BYTES = encodeAll(HASHTAGS);
+        private static final byte[][] LANG_BYTES = encodeAll(LANGS);
+        private static final int LONGEST_WORD = Arrays.stream(WORD_BYTES).mapToInt(w -> w.length).max().orElse(0);
+        private static final int LONGEST_HASHTAG = Arrays.stream(HASHTAG_BYTES).mapToInt(w -> w.length).max().orElse(0);
+
+        private final byte[][] placeBytes;
+
+        EventBytes(PlaceCatalog places) {
+            placeBytes = new byte[places.size()][];
+            for (int rank = 0; rank < placeBytes.length; rank++) {
+                String place = places.get(rank);
+                placeBytes[rank] = place == null ? null : encode(place);
+            }
+        }
+
+        byte[] write(Fields f) {
+            byte[] place = placeBytes[f.place];
+            byte[] out = new byte[FIXED_BOUND + (place == null ? 0 : place.length)
+                    + f.wordCount * (LONGEST_WORD + 1) + LONGEST_HASHTAG + 1];
+            int at = put(out, 0, START);
+            if (f.idAsNumber) {
+                at = ascii(out, at, f.id);
+            } else {
+                out[at++] = '"';
+                at = ascii(out, at, f.id);
+                out[at++] = '"';
+            }
+            at = put(out, at, CREATED_AT);
+            char[] createdAt = new char[CREATED_AT_CHARS];
+            int length = createdAtChars(createdAt, f.createdAt, f.offset);
+            if (length < 0) {
+                at = ascii(out, at, createdAtText(f.createdAt, f.offset));
+            } else {
+                for (int i = 0; i < length; i++) {
+                    out[at++] = (byte) createdAt[i];
+                }
+            }
+            at = put(out, at, USER_ID);
+            at = ascii(out, at, f.userId);
+            at = put(out, at, FOLLOWERS);
+            at = number(out, at, f.followers);
+            if (place != null) {
+                at = put(out, at, LOCATION);
+                at = put(out, at, place);
+                out[at++] = '"';
+            }
+            at = put(out, at, FAVORITES);
+            at = number(out, at, f.favorites);
+            at = put(out, at, RETWEETS);
+            at = number(out, at, f.retweets);
+            at = put(out, at, LANG);
+            at = put(out, at, LANG_BYTES[f.langIndex]);
+            at = put(out, at, TEXT);
+            for (int i = 0; i < f.wordCount; i++) {
+                if (i > 0) {
+                    out[at++] = ' ';
+                }
+                at = put(out, at, WORD_BYTES[f.words[i]]);
+            }
+            if (f.hashtag >= 0) {
+                out[at++] = ' ';
+                at = put(out, at, HASHTAG_BYTES[f.hashtag]);
+            }
+            at = put(out, at, SOURCE);
+            if (f.extraField) {
+                at = put(out, at, EXTRA);
+            }
+            out[at++] = '}';
+            return Arrays.copyOf(out, at);
+        }
+
+        private static int put(byte[] out, int at, byte[] bytes) {
+            System.arraycopy(bytes, 0, out, at, bytes.length);
+            return at + bytes.length;
+        }
+
+        /** Digits and the like, which need no escape. */
+        private static int ascii(byte[] out, int at, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                out[at++] = (byte) text.charAt(i);
+            }
+            return at;
+        }
+
+        private static int number(byte[] out, int at, long value) {
+            if (value < 0) {
+                // Not drawn for a valid record (counts are >= 0); kept exact all the same.
+                return ascii(out, at, Long.toString(value));
+            }
+            int digits = 1;
+            for (long rest = value / 10; rest != 0; rest /= 10) {
+                digits++;
+            }
+            int end = at + digits;
+            long rest = value;
+            for (int i = end - 1; i >= at; i--) {
+                out[i] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            return end;
+        }
+
+        private static byte[][] encodeAll(String[] values) {
+            byte[][] encoded = new byte[values.length][];
+            for (int i = 0; i < values.length; i++) {
+                encoded[i] = encode(values[i]);
+            }
+            return encoded;
+        }
+
+        private static byte[] ascii(String text) {
+            return text.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** {@code value}'s content between the quotes, escaped as Jackson's default generator escapes it. */
+        private static byte[] encode(String value) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() * 3);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        out.write(c);
+                    } else {
+                        escape(out, c);
+                    }
+                } else if (c < 0x800) {
+                    out.write(0xC0 | (c >> 6));
+                    out.write(0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                    out.write(0xF0 | (codePoint >> 18));
+                    out.write(0x80 | ((codePoint >> 12) & 0x3F));
+                    out.write(0x80 | ((codePoint >> 6) & 0x3F));
+                    out.write(0x80 | (codePoint & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    out.write('\\');
+                    out.write('u');
+                    for (int shift = 12; shift >= 0; shift -= 4) {
+                        out.write(HEX[(c >> shift) & 0xF]);
+                    }
+                } else {
+                    out.write(0xE0 | (c >> 12));
+                    out.write(0x80 | ((c >> 6) & 0x3F));
+                    out.write(0x80 | (c & 0x3F));
+                }
+            }
+            return out.toByteArray();
+        }
+
+        private static void escape(ByteArrayOutputStream out, char c) {
+            out.write('\\');
+            switch (c) {
+                case '"', '\\' -> out.write(c);
+                case '\b' -> out.write('b');
+                case '\t' -> out.write('t');
+                case '\n' -> out.write('n');
+                case '\f' -> out.write('f');
+                case '\r' -> out.write('r');
+                default -> {
+                    out.write('u');
+                    out.write('0');
+                    out.write('0');
+                    out.write(HEX[c >> 4]);
+                    out.write(HEX[c & 0xF]);
+                }
+            }
         }
     }
 }
