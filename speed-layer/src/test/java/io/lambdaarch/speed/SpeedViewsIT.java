@@ -9,6 +9,8 @@ import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.speed.ViewsWorkload.Event;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
+import io.lambdaarch.speed.testing.SpeedTables;
+import io.lambdaarch.speed.testing.SpeedWorkload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +187,7 @@ class SpeedViewsIT {
             assertThat(speedTable(view)).as("speed table of %s", view).isEqualTo(truth(view, bucket -> true));
         }
         assertThat(speedTable("view")).as("the default view keeps its table").isNotEmpty();
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
         assertThat(completeFrom()).as("every view declared from the checkpoint's start misses nothing")
                 .isEqualTo(Map.of("view", "-", "lang_day", "-", "lang_location_hour", "-"));
     }
@@ -216,7 +218,7 @@ class SpeedViewsIT {
             assertThat(job.output()).contains("Batch " + lastBatch + " was already committed");
         }
         assertThat(committedAt(lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
-        assertThat(commitTotals().get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
+        assertThat(SpeedTables.commitTotals(sandbox).get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
 
         send(workload.newEvents(50, Instant.now()));
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-2", settings(Map.of()), "--once")) {
@@ -227,7 +229,7 @@ class SpeedViewsIT {
             assertThat(speedTable(view)).as("speed table of %s", view).isEqualTo(truth(view, bucket -> true));
         }
         // Every record counted once: no batch applied twice, none lost.
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     @Test
@@ -255,7 +257,7 @@ class SpeedViewsIT {
         Predicate<Instant> whole = bucket -> !bucket.isBefore(completeFrom);
         assertThat(truth("location_day", whole)).as("the test sent records after the added view started").isNotEmpty();
         assertThat(rowsFrom(speedTable("location_day"), whole)).isEqualTo(truth("location_day", whole));
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
         locationDayCompleteFrom = completeFrom;
     }
 
@@ -288,7 +290,7 @@ class SpeedViewsIT {
         }
         Predicate<Instant> locationDayWhole = bucket -> !bucket.isBefore(locationDayCompleteFrom);
         assertThat(rowsFrom(speedTable("location_day"), locationDayWhole)).isEqualTo(truth("location_day", locationDayWhole));
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     private static Map<List<Object>, List<Long>> truth(String view, Predicate<Instant> buckets) {
@@ -387,15 +389,6 @@ class SpeedViewsIT {
             }
         }
         return starts;
-    }
-
-    /** {sum(input_rows), sum(invalid_rows)} over speed_commits. */
-    private static List<Long> commitTotals() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(SUM(input_rows), 0), COALESCE(SUM(invalid_rows), 0) FROM speed_commits")) {
-            rs.next();
-            return List.of(rs.getLong(1), rs.getLong(2));
-        }
     }
 
     private static long latestBatchId() throws SQLException {
