@@ -107,8 +107,8 @@ class SpeedLayerSubmitIT {
     @Order(2)
     void shouldApplyEveryBatchOnceAcrossALostSparkCommitAndAKill() throws Exception {
         // The driver dies right after the warehouse commit of its last batch, before Spark records it as done.
-        long lastBatch = latestBatchId();
-        LocalDateTime lastCommittedAt = committedAt(lastBatch);
+        long lastBatch = SpeedTables.latestBatchId(sandbox);
+        LocalDateTime lastCommittedAt = SpeedTables.committedAt(sandbox, lastBatch);
         Path commitLog = workDir.resolve("checkpoint").resolve("commits");
         assertThat(commitLog.resolve(Long.toString(lastBatch))).exists();
         Files.delete(commitLog.resolve(Long.toString(lastBatch)));
@@ -130,7 +130,7 @@ class SpeedLayerSubmitIT {
             job.kill();
             assertThat(job.output()).contains("Batch " + lastBatch + " was already committed");
         }
-        assertThat(committedAt(lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
+        assertThat(SpeedTables.committedAt(sandbox, lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
         assertThat(SpeedTables.commitTotals(sandbox).get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
 
         send(workload.newEvents(100, Instant.now()));
@@ -148,10 +148,10 @@ class SpeedLayerSubmitIT {
     void shouldRefuseASecondJobWhileTheFirstHoldsTheLease() throws Exception {
         Map<String, String> streaming = Map.of(SpeedLayerConfig.TRIGGER_INTERVAL.name(), "1s");
         try (SparkSubmitProcess first = SparkSubmitProcess.start(workDir, "holder", settings(streaming))) {
-            long before = latestBatchId();
+            long before = SpeedTables.latestBatchId(sandbox);
             send(workload.newEvents(50, Instant.now()));
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> !first.isAlive() || latestBatchId() > before);
+                    .until(() -> !first.isAlive() || SpeedTables.latestBatchId(sandbox) > before);
             assertThat(first.isAlive()).as(first.output()).isTrue();
 
             // The same checkpoint: refused once the holder's heartbeat shows it is alive.
@@ -232,22 +232,6 @@ class SpeedLayerSubmitIT {
         truth.forEach((key, measures) -> sums.merge(List.of(key.eventHour(), key.location()), measures,
                 (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2), a.get(3) + b.get(3))));
         return sums;
-    }
-
-    private static long latestBatchId() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT MAX(batch_id) FROM speed_commits")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static LocalDateTime committedAt(long batchId) throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT committed_at FROM speed_commits WHERE batch_id = " + batchId)) {
-            assertThat(rs.next()).as("batch %d is in speed_commits", batchId).isTrue();
-            return rs.getObject(1, LocalDateTime.class);
-        }
     }
 
     /** True once a batch after {@code afterBatch} skipped invalid records and at least one more batch followed it. */

@@ -196,8 +196,8 @@ class SpeedViewsIT {
     @Order(2)
     void shouldApplyAReplayedBatchOnceForEveryView() throws Exception {
         // The driver dies right after the warehouse commit of its last batch, before Spark records it as done.
-        long lastBatch = latestBatchId();
-        LocalDateTime lastCommittedAt = committedAt(lastBatch);
+        long lastBatch = SpeedTables.latestBatchId(sandbox);
+        LocalDateTime lastCommittedAt = SpeedTables.committedAt(sandbox, lastBatch);
         Path commitLog = workDir.resolve("checkpoint").resolve("commits");
         Files.delete(commitLog.resolve(Long.toString(lastBatch)));
         Files.deleteIfExists(commitLog.resolve("." + lastBatch + ".crc"));
@@ -212,12 +212,12 @@ class SpeedViewsIT {
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "stream", settings(smallBatches))) {
             // Killed in the middle of the backlog, two batches after the replay.
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !job.isAlive() || latestBatchId() >= lastBatch + 2);
+                    .until(() -> !job.isAlive() || SpeedTables.latestBatchId(sandbox) >= lastBatch + 2);
             assertThat(job.isAlive()).as("the job must still be running: " + job.output()).isTrue();
             job.kill();
             assertThat(job.output()).contains("Batch " + lastBatch + " was already committed");
         }
-        assertThat(committedAt(lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
+        assertThat(SpeedTables.committedAt(sandbox, lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
         assertThat(SpeedTables.commitTotals(sandbox).get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
 
         send(workload.newEvents(50, Instant.now()));
@@ -389,21 +389,5 @@ class SpeedViewsIT {
             }
         }
         return starts;
-    }
-
-    private static long latestBatchId() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(batch_id), -1) FROM speed_commits")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static LocalDateTime committedAt(long batchId) throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT committed_at FROM speed_commits WHERE batch_id = " + batchId)) {
-            assertThat(rs.next()).as("batch %d is in speed_commits", batchId).isTrue();
-            return rs.getObject(1, LocalDateTime.class);
-        }
     }
 }

@@ -13,10 +13,6 @@ import io.lambdaarch.speed.testing.SpeedWorkload.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +88,7 @@ abstract class SpeedLayerClusterContract {
     @Test
     @Order(1)
     void shouldBeExactAfterTheDriverIsKilledMidBatchAndResubmittedInClientMode() throws Exception {
-        long lastBatch = latestBatchId();
+        long lastBatch = SpeedTables.latestBatchId(sandbox);
         Instant now = Instant.now();
         sendPoison(now);
         send(workload.newEvents(300, now));
@@ -105,7 +101,7 @@ abstract class SpeedLayerClusterContract {
             // Kill once this run has committed a batch and Spark has planned the next one (its offsets are written,
             // its commit is not): the driver dies in the middle of a micro-batch.
             Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-            while (!(latestBatchId() > lastBatch && plannedButNotCommitted())) {
+            while (!(SpeedTables.latestBatchId(sandbox) > lastBatch && plannedButNotCommitted())) {
                 assertThat(job.isAlive()).as("the job must still be running: " + job.output()).isTrue();
                 assertThat(Instant.now()).as("no batch started within " + JOB_TIMEOUT + ": " + job.output()).isBefore(deadline);
                 Thread.sleep(20);
@@ -183,14 +179,6 @@ abstract class SpeedLayerClusterContract {
         }
         try (Stream<Path> files = Files.list(log)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max();
-        }
-    }
-
-    private long latestBatchId() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(batch_id), -1) FROM speed_commits")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.lambdaarch.speed.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.speed.testing.SpeedWorkload.ViewKey;
 import java.sql.Connection;
@@ -38,6 +40,24 @@ public final class SpeedTables {
                 ResultSet rs = statement.executeQuery("SELECT COALESCE(SUM(input_rows), 0), COALESCE(SUM(invalid_rows), 0) FROM speed_commits")) {
             rs.next();
             return List.of(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    /** The newest micro-batch in speed_commits, -1 before the first. */
+    public static long latestBatchId(StackSandbox sandbox) throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(batch_id), -1) FROM speed_commits")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** When micro-batch {@code batchId} was committed; fails if it is not in speed_commits. */
+    public static LocalDateTime committedAt(StackSandbox sandbox, long batchId) throws SQLException {
+        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT committed_at FROM speed_commits WHERE batch_id = " + batchId)) {
+            assertThat(rs.next()).as("batch %d is in speed_commits", batchId).isTrue();
+            return rs.getObject(1, LocalDateTime.class);
         }
     }
 
