@@ -6,9 +6,11 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
-import io.lambdaarch.speed.SpeedWorkload.Event;
-import io.lambdaarch.speed.SpeedWorkload.ViewKey;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
+import io.lambdaarch.speed.testing.SpeedTables;
+import io.lambdaarch.speed.testing.SpeedWorkload;
+import io.lambdaarch.speed.testing.SpeedWorkload.Event;
+import io.lambdaarch.speed.testing.SpeedWorkload.ViewKey;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,8 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +74,7 @@ class SpeedLateRecordsIT {
         }
 
         Map<ViewKey, List<Long>> truth = workload.truth();
-        Map<ViewKey, List<Long>> view = speedView(sandbox);
+        Map<ViewKey, List<Long>> view = SpeedTables.speedView(sandbox);
         List<Instant[]> lateRanges = lateRanges(sandbox);
         List<ViewKey> shortGroups = truth.keySet().stream().filter(key -> !truth.get(key).equals(view.get(key))).toList();
 
@@ -111,26 +111,9 @@ class SpeedLateRecordsIT {
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT first_bucket, last_bucket FROM speed_late_rows")) {
             while (rs.next()) {
-                ranges.add(new Instant[] {instant(rs, 1), instant(rs, 2)});
+                ranges.add(new Instant[] {SpeedTables.instant(rs, 1), SpeedTables.instant(rs, 2)});
             }
         }
         return ranges;
-    }
-
-    private static Map<ViewKey, List<Long>> speedView(StackSandbox sandbox) throws SQLException {
-        Map<ViewKey, List<Long>> view = new HashMap<>();
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT ingest_bucket, event_hour, location, tweet_count,"
-                        + " followers_sum, favorites_sum, retweets_sum FROM speed_view")) {
-            while (rs.next()) {
-                view.put(new ViewKey(instant(rs, 1), instant(rs, 2), rs.getString(3)),
-                        List.of(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-            }
-        }
-        return view;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 }

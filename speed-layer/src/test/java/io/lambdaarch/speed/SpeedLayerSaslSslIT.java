@@ -8,18 +8,14 @@ import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.localstack.kafka.SaslSslKafka;
-import io.lambdaarch.speed.SpeedWorkload.Event;
-import io.lambdaarch.speed.SpeedWorkload.ViewKey;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
+import io.lambdaarch.speed.testing.SpeedTables;
+import io.lambdaarch.speed.testing.SpeedWorkload;
+import io.lambdaarch.speed.testing.SpeedWorkload.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +60,7 @@ class SpeedLayerSaslSslIT {
             }
         }
 
-        assertThat(speedView(sandbox)).isEqualTo(workload.truth());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
     }
 
     /** Over the plaintext listener: the test's own producer is not under test. */
@@ -80,22 +76,5 @@ class SpeedLayerSaslSslIT {
                 workload.sent(events.get(i), sent.get(i).get().timestamp());
             }
         }
-    }
-
-    private static Map<ViewKey, List<Long>> speedView(StackSandbox sandbox) throws Exception {
-        Map<ViewKey, List<Long>> view = new HashMap<>();
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT ingest_bucket, event_hour, location, tweet_count,"
-                        + " followers_sum, favorites_sum, retweets_sum FROM speed_view")) {
-            while (rs.next()) {
-                view.put(new ViewKey(instant(rs, 1), instant(rs, 2), rs.getString(3)),
-                        List.of(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-            }
-        }
-        return view;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws Exception {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 }

@@ -7,9 +7,11 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
-import io.lambdaarch.speed.SpeedWorkload.Event;
-import io.lambdaarch.speed.SpeedWorkload.ViewKey;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
+import io.lambdaarch.speed.testing.SpeedTables;
+import io.lambdaarch.speed.testing.SpeedWorkload;
+import io.lambdaarch.speed.testing.SpeedWorkload.Event;
+import io.lambdaarch.speed.testing.SpeedWorkload.ViewKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,8 +97,8 @@ class SpeedLayerSubmitIT {
                     .contains(workload.recordsSent() + " records (" + workload.poisonRecords() + " invalid)");
         }
 
-        assertThat(speedView()).isEqualTo(workload.truth());
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
         // What a user with psql sees, no serving layer ever started: no recompute yet, so every speed row counts.
         assertThat(servingView()).isEqualTo(byHourAndLocation(workload.truth()));
     }
@@ -106,8 +107,8 @@ class SpeedLayerSubmitIT {
     @Order(2)
     void shouldApplyEveryBatchOnceAcrossALostSparkCommitAndAKill() throws Exception {
         // The driver dies right after the warehouse commit of its last batch, before Spark records it as done.
-        long lastBatch = latestBatchId();
-        LocalDateTime lastCommittedAt = committedAt(lastBatch);
+        long lastBatch = SpeedTables.latestBatchId(sandbox);
+        LocalDateTime lastCommittedAt = SpeedTables.committedAt(sandbox, lastBatch);
         Path commitLog = workDir.resolve("checkpoint").resolve("commits");
         assertThat(commitLog.resolve(Long.toString(lastBatch))).exists();
         Files.delete(commitLog.resolve(Long.toString(lastBatch)));
@@ -129,17 +130,17 @@ class SpeedLayerSubmitIT {
             job.kill();
             assertThat(job.output()).contains("Batch " + lastBatch + " was already committed");
         }
-        assertThat(committedAt(lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
-        assertThat(commitTotals().get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
+        assertThat(SpeedTables.committedAt(sandbox, lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
+        assertThat(SpeedTables.commitTotals(sandbox).get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
 
         send(workload.newEvents(100, Instant.now()));
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-2", settings(Map.of()), "--once")) {
             assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
         }
 
-        assertThat(speedView()).isEqualTo(workload.truth());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
         // Every record counted once in speed_commits too: no batch applied twice, none lost.
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     @Test
@@ -147,10 +148,10 @@ class SpeedLayerSubmitIT {
     void shouldRefuseASecondJobWhileTheFirstHoldsTheLease() throws Exception {
         Map<String, String> streaming = Map.of(SpeedLayerConfig.TRIGGER_INTERVAL.name(), "1s");
         try (SparkSubmitProcess first = SparkSubmitProcess.start(workDir, "holder", settings(streaming))) {
-            long before = latestBatchId();
+            long before = SpeedTables.latestBatchId(sandbox);
             send(workload.newEvents(50, Instant.now()));
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> !first.isAlive() || latestBatchId() > before);
+                    .until(() -> !first.isAlive() || SpeedTables.latestBatchId(sandbox) > before);
             assertThat(first.isAlive()).as(first.output()).isTrue();
 
             // The same checkpoint: refused once the holder's heartbeat shows it is alive.
@@ -172,7 +173,7 @@ class SpeedLayerSubmitIT {
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-3", settings(Map.of()), "--once")) {
             assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
         }
-        assertThat(speedView()).isEqualTo(workload.truth());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
     }
 
     private static Map<String, String> settings(Map<String, String> extra) {
@@ -203,19 +204,6 @@ class SpeedLayerSubmitIT {
         }
     }
 
-    private static Map<ViewKey, List<Long>> speedView() throws SQLException {
-        Map<ViewKey, List<Long>> view = new HashMap<>();
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT ingest_bucket, event_hour, location, tweet_count,"
-                        + " followers_sum, favorites_sum, retweets_sum FROM speed_view")) {
-            while (rs.next()) {
-                view.put(new ViewKey(instant(rs, 1), instant(rs, 2), rs.getString(3)),
-                        List.of(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-            }
-        }
-        return view;
-    }
-
     private static boolean servingViewExists() throws SQLException {
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_views WHERE viewname = 'serving_view'"
@@ -231,7 +219,7 @@ class SpeedLayerSubmitIT {
                 ResultSet rs = statement.executeQuery("SELECT event_hour, location, tweet_count, followers_sum,"
                         + " favorites_sum, retweets_sum FROM serving_view")) {
             while (rs.next()) {
-                view.put(List.of(instant(rs, 1), rs.getString(2)),
+                view.put(List.of(SpeedTables.instant(rs, 1), rs.getString(2)),
                         List.of(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
             }
         }
@@ -246,31 +234,6 @@ class SpeedLayerSubmitIT {
         return sums;
     }
 
-    /** {sum(input_rows), sum(invalid_rows)} over speed_commits. */
-    private static List<Long> commitTotals() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(SUM(input_rows), 0), COALESCE(SUM(invalid_rows), 0) FROM speed_commits")) {
-            rs.next();
-            return List.of(rs.getLong(1), rs.getLong(2));
-        }
-    }
-
-    private static long latestBatchId() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT MAX(batch_id) FROM speed_commits")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static LocalDateTime committedAt(long batchId) throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT committed_at FROM speed_commits WHERE batch_id = " + batchId)) {
-            assertThat(rs.next()).as("batch %d is in speed_commits", batchId).isTrue();
-            return rs.getObject(1, LocalDateTime.class);
-        }
-    }
-
     /** True once a batch after {@code afterBatch} skipped invalid records and at least one more batch followed it. */
     private static boolean committedPastPoison(long afterBatch) throws SQLException {
         try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
@@ -280,9 +243,5 @@ class SpeedLayerSubmitIT {
             long poisonBatch = rs.getLong(1);
             return !rs.wasNull() && rs.getLong(2) > poisonBatch;
         }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 }

@@ -9,6 +9,8 @@ import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import io.lambdaarch.speed.ViewsWorkload.Event;
 import io.lambdaarch.speed.config.SpeedLayerConfig;
+import io.lambdaarch.speed.testing.SpeedTables;
+import io.lambdaarch.speed.testing.SpeedWorkload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +187,7 @@ class SpeedViewsIT {
             assertThat(speedTable(view)).as("speed table of %s", view).isEqualTo(truth(view, bucket -> true));
         }
         assertThat(speedTable("view")).as("the default view keeps its table").isNotEmpty();
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
         assertThat(completeFrom()).as("every view declared from the checkpoint's start misses nothing")
                 .isEqualTo(Map.of("view", "-", "lang_day", "-", "lang_location_hour", "-"));
     }
@@ -194,8 +196,8 @@ class SpeedViewsIT {
     @Order(2)
     void shouldApplyAReplayedBatchOnceForEveryView() throws Exception {
         // The driver dies right after the warehouse commit of its last batch, before Spark records it as done.
-        long lastBatch = latestBatchId();
-        LocalDateTime lastCommittedAt = committedAt(lastBatch);
+        long lastBatch = SpeedTables.latestBatchId(sandbox);
+        LocalDateTime lastCommittedAt = SpeedTables.committedAt(sandbox, lastBatch);
         Path commitLog = workDir.resolve("checkpoint").resolve("commits");
         Files.delete(commitLog.resolve(Long.toString(lastBatch)));
         Files.deleteIfExists(commitLog.resolve("." + lastBatch + ".crc"));
@@ -210,13 +212,13 @@ class SpeedViewsIT {
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "stream", settings(smallBatches))) {
             // Killed in the middle of the backlog, two batches after the replay.
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !job.isAlive() || latestBatchId() >= lastBatch + 2);
+                    .until(() -> !job.isAlive() || SpeedTables.latestBatchId(sandbox) >= lastBatch + 2);
             assertThat(job.isAlive()).as("the job must still be running: " + job.output()).isTrue();
             job.kill();
             assertThat(job.output()).contains("Batch " + lastBatch + " was already committed");
         }
-        assertThat(committedAt(lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
-        assertThat(commitTotals().get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
+        assertThat(SpeedTables.committedAt(sandbox, lastBatch)).as("the replayed batch is not applied again").isEqualTo(lastCommittedAt);
+        assertThat(SpeedTables.commitTotals(sandbox).get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
 
         send(workload.newEvents(50, Instant.now()));
         try (SparkSubmitProcess job = SparkSubmitProcess.start(workDir, "once-2", settings(Map.of()), "--once")) {
@@ -227,7 +229,7 @@ class SpeedViewsIT {
             assertThat(speedTable(view)).as("speed table of %s", view).isEqualTo(truth(view, bucket -> true));
         }
         // Every record counted once: no batch applied twice, none lost.
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     @Test
@@ -255,7 +257,7 @@ class SpeedViewsIT {
         Predicate<Instant> whole = bucket -> !bucket.isBefore(completeFrom);
         assertThat(truth("location_day", whole)).as("the test sent records after the added view started").isNotEmpty();
         assertThat(rowsFrom(speedTable("location_day"), whole)).isEqualTo(truth("location_day", whole));
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
         locationDayCompleteFrom = completeFrom;
     }
 
@@ -288,7 +290,7 @@ class SpeedViewsIT {
         }
         Predicate<Instant> locationDayWhole = bucket -> !bucket.isBefore(locationDayCompleteFrom);
         assertThat(rowsFrom(speedTable("location_day"), locationDayWhole)).isEqualTo(truth("location_day", locationDayWhole));
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     private static Map<List<Object>, List<Long>> truth(String view, Predicate<Instant> buckets) {
@@ -387,30 +389,5 @@ class SpeedViewsIT {
             }
         }
         return starts;
-    }
-
-    /** {sum(input_rows), sum(invalid_rows)} over speed_commits. */
-    private static List<Long> commitTotals() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(SUM(input_rows), 0), COALESCE(SUM(invalid_rows), 0) FROM speed_commits")) {
-            rs.next();
-            return List.of(rs.getLong(1), rs.getLong(2));
-        }
-    }
-
-    private static long latestBatchId() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(batch_id), -1) FROM speed_commits")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static LocalDateTime committedAt(long batchId) throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT committed_at FROM speed_commits WHERE batch_id = " + batchId)) {
-            assertThat(rs.next()).as("batch %d is in speed_commits", batchId).isTrue();
-            return rs.getObject(1, LocalDateTime.class);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package io.lambdaarch.speed;
 
+import io.lambdaarch.speed.testing.SentEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,16 +37,12 @@ final class ViewsWorkload {
     private static final String[] LANGS = {"en", "de", "fr", null};
 
     private final Random random;
-    private final Duration bucket;
-    private final Map<String, Event> eventsById = new HashMap<>();
-    private final Map<String, Long> firstIngestMillis = new HashMap<>();
+    private final SentEvents<Event> sent;
     private long nextId;
-    private long recordsSent;
-    private long poisonRecords;
 
     ViewsWorkload(long seed, Duration bucket) {
         this.random = new Random(seed);
-        this.bucket = bucket;
+        this.sent = new SentEvents<>(Event::id, bucket);
         this.nextId = 2_000_000L + Math.abs(seed % 1000) * 10_000L;
     }
 
@@ -63,38 +59,29 @@ final class ViewsWorkload {
 
     /** Notes that {@code event} was stored by the broker at {@code ingestMillis} (RecordMetadata.timestamp()). */
     void sent(Event event, long ingestMillis) {
-        recordsSent++;
-        eventsById.putIfAbsent(event.id(), event);
-        firstIngestMillis.merge(event.id(), ingestMillis, Math::min);
+        sent.sent(event, ingestMillis);
     }
 
     void sentPoison() {
-        recordsSent++;
-        poisonRecords++;
+        sent.sentPoison();
     }
 
     long recordsSent() {
-        return recordsSent;
+        return sent.recordsSent();
     }
 
     long poisonRecords() {
-        return poisonRecords;
+        return sent.poisonRecords();
     }
 
     /** The events sent so far, one per id (for re-sending duplicates). */
     List<Event> sentEvents() {
-        return List.copyOf(eventsById.values());
-    }
-
-    /** The newest first-copy ingest time of everything sent so far. */
-    Instant newestIngestTime() {
-        return Instant.ofEpochMilli(firstIngestMillis.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+        return sent.events();
     }
 
     /** The start of the ingest bucket that holds {@code time}. */
     Instant bucketOf(Instant time) {
-        long millis = time.toEpochMilli();
-        return Instant.ofEpochMilli(millis - Math.floorMod(millis, bucket.toMillis()));
+        return sent.bucketOf(time);
     }
 
     /**
@@ -103,23 +90,11 @@ final class ViewsWorkload {
      */
     Map<List<Object>, List<Long>> truth(Function<Event, List<Object>> key, Function<Event, long[]> measures,
             Predicate<Instant> buckets) {
-        Map<List<Object>, long[]> sums = new HashMap<>();
-        eventsById.forEach((id, event) -> {
-            Instant ingestBucket = bucketOf(Instant.ofEpochMilli(firstIngestMillis.get(id)));
-            if (!buckets.test(ingestBucket)) {
-                return;
-            }
+        return sent.truth((ingestBucket, event) -> {
             List<Object> row = new ArrayList<>();
             row.add(ingestBucket);
             row.addAll(key.apply(event));
-            long[] values = measures.apply(event);
-            long[] sum = sums.computeIfAbsent(row, k -> new long[values.length]);
-            for (int i = 0; i < values.length; i++) {
-                sum[i] += values[i];
-            }
-        });
-        Map<List<Object>, List<Long>> truth = new HashMap<>();
-        sums.forEach((row, sum) -> truth.put(row, java.util.Arrays.stream(sum).boxed().toList()));
-        return truth;
+            return row;
+        }, measures, buckets);
     }
 }

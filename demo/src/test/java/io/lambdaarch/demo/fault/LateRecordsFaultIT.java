@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lambdaarch.common.config.ConfigSource;
-import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.event.TweetEvent;
-import io.lambdaarch.common.files.Directories;
-import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.demo.fault.harness.BatchCutoff;
 import io.lambdaarch.demo.fault.harness.ExactnessCheck;
+import io.lambdaarch.demo.fault.harness.FaultPipeline;
 import io.lambdaarch.demo.fault.harness.ForeignProducer;
-import io.lambdaarch.demo.fault.harness.FreePort;
-import io.lambdaarch.demo.fault.harness.Repository;
 import io.lambdaarch.demo.fault.harness.SentRecords;
 import io.lambdaarch.demo.fault.harness.SentRecords.Sent;
 import io.lambdaarch.demo.fault.harness.Service;
@@ -24,12 +19,10 @@ import io.lambdaarch.demo.fault.harness.WarehouseProbe;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.status.ServingApiClient;
 import io.lambdaarch.demo.verify.Measures;
-import io.lambdaarch.demo.verify.ServingViewReader;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,14 +70,12 @@ class LateRecordsFaultIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StackSandbox sandbox;
-    private Path checkpoint;
     private LocalStack stack;
+    private FaultPipeline pipeline;
+    private StackSandbox sandbox;
     private ServiceRunner services;
     private WarehouseProbe warehouse;
-    private ExactnessCheck exactness;
     private ServingApiClient api;
-    private ChildProcess serving;
     private final Truth truth = new Truth();
     private final SentRecords sent = new SentRecords();
     private long nextId = 9_100_000_000L;
@@ -92,42 +83,22 @@ class LateRecordsFaultIT {
     @BeforeAll
     void startPipeline(LocalStack stack) throws Exception {
         this.stack = stack;
-        Repository repository = Repository.locate();
-        sandbox = stack.sandbox("late_fault");
-        Path workDir = repository.root().resolve("demo").resolve("target").resolve("late-fault");
-        Directories.deleteRecursively(workDir);
-        Files.createDirectories(workDir.resolve("batch-tmp"));
-        Path stackEnv = workDir.resolve("stack.env");
-        Files.writeString(stackEnv, "# the test passes every setting in the environment\n", StandardCharsets.UTF_8);
-
-        Map<String, String> environment = new HashMap<>(sandbox.settings());
-        environment.put(ConfigSource.STACK_ENV.name(), stackEnv.toString());
-        environment.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
-        environment.put("LAMBDA_BATCH_CLOCK_MARGIN", MARGIN.toSeconds() + "s");
-        environment.put("LAMBDA_BATCH_TEMP_DIR", workDir.resolve("batch-tmp").toString());
-        checkpoint = workDir.resolve("speed-checkpoint");
-        environment.put("LAMBDA_SPEED_CHECKPOINT", checkpoint.toString());
-        environment.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "1s");
-        environment.put("LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", Long.toString(MAX_OFFSETS));
-        environment.put("LAMBDA_SPEED_WATERMARK_DELAY", "2s");
-        environment.put("LAMBDA_SERVING_LAG_REFRESH", "1s");
-        services = new ServiceRunner(repository, workDir.resolve("logs"), environment);
-
-        warehouse = new WarehouseProbe(sandbox::connect);
-        int port = FreePort.onLoopback();
-        api = new ServingApiClient(URI.create("http://127.0.0.1:" + port));
-        exactness = new ExactnessCheck(new ServingViewReader(new WarehouseConnector(sandbox.warehouseSettings())), () -> api,
-                services, System.out);
-        serving = services.start(Service.SERVING, List.of("--port", Integer.toString(port)));
-        services.start(Service.SPEED, List.of());
-        awaitUntil("the serving layer answers", RUN_TIMEOUT, () -> !serving.isAlive() || api.isUp());
-        assertThat(serving.isAlive()).as("serving layer: %s", serving.log()).isTrue();
+        pipeline = FaultPipeline.prepare(stack, "late_fault", "late-fault", BUCKET, MARGIN, Map.of(
+                "LAMBDA_SPEED_MAX_OFFSETS_PER_TRIGGER", Long.toString(MAX_OFFSETS),
+                "LAMBDA_SPEED_WATERMARK_DELAY", "2s"));
+        sandbox = pipeline.sandbox();
+        services = pipeline.services();
+        warehouse = pipeline.warehouse();
+        api = pipeline.api();
+        ChildProcess serving = pipeline.startServing();
+        pipeline.startSpeed();
+        pipeline.awaitServingUp(serving, RUN_TIMEOUT);
     }
 
     @AfterAll
     void stopPipeline() throws Exception {
-        if (services != null) {
-            services.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -242,7 +213,7 @@ class LateRecordsFaultIT {
      * {"<partition>": <end offset>}}}): what Spark itself says it read, not what the job wrote to the warehouse.
      */
     private Optional<Map<Integer, Long>> speedEndOffsets(long batchId) throws IOException {
-        Path log = checkpoint.resolve("offsets").resolve(Long.toString(batchId));
+        Path log = pipeline.speedCheckpoint().resolve("offsets").resolve(Long.toString(batchId));
         if (batchId < 0 || !Files.exists(log)) {
             return Optional.empty();
         }
@@ -258,7 +229,7 @@ class LateRecordsFaultIT {
     }
 
     private void awaitExact(String step, boolean complete) {
-        exactness.awaitExact(step, truth.view(), complete, EXACT_TIMEOUT);
+        pipeline.exactness().awaitExact(step, truth.view(), complete, EXACT_TIMEOUT);
     }
 
     private static void awaitCutoffCanPass(Instant ingestedBy) throws InterruptedException {

@@ -3,19 +3,13 @@ package io.lambdaarch.demo.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lambdaarch.common.config.ConfigSource;
-import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.common.event.TweetEvent;
-import io.lambdaarch.common.files.Directories;
-import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.demo.fault.harness.ArchiveListing;
 import io.lambdaarch.demo.fault.harness.BatchCutoff;
-import io.lambdaarch.demo.fault.harness.ExactnessCheck;
+import io.lambdaarch.demo.fault.harness.FaultPipeline;
 import io.lambdaarch.demo.fault.harness.ForeignProducer.Poison;
 import io.lambdaarch.demo.fault.harness.ForeignProducer;
-import io.lambdaarch.demo.fault.harness.FreePort;
-import io.lambdaarch.demo.fault.harness.Repository;
 import io.lambdaarch.demo.fault.harness.Service;
 import io.lambdaarch.demo.fault.harness.ServiceRunner.Finished;
 import io.lambdaarch.demo.fault.harness.ServiceRunner;
@@ -26,7 +20,6 @@ import io.lambdaarch.demo.fault.harness.WarehouseProbe;
 import io.lambdaarch.demo.process.ChildProcess;
 import io.lambdaarch.demo.status.ServingApiClient;
 import io.lambdaarch.demo.status.TopicCounter;
-import io.lambdaarch.demo.verify.ServingViewReader;
 import io.lambdaarch.ingestion.synthetic.SyntheticGenerator;
 import io.lambdaarch.ingestion.synthetic.SyntheticRecord;
 import io.lambdaarch.ingestion.synthetic.SyntheticWorkload;
@@ -34,10 +27,8 @@ import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +39,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,15 +76,14 @@ class PipelineFaultIT {
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w$.]+\\(.*\\)$");
 
     private LocalStack stack;
+    private FaultPipeline pipeline;
     private StackSandbox sandbox;
     private ServiceRunner services;
     private final Truth truth = new Truth();
     private WarehouseProbe warehouse;
-    private ExactnessCheck exactness;
     private TopicCounter topic;
     private ArchiveListing archive;
     private ServingApiClient api;
-    private int servingPort;
     private ChildProcess speed;
     private ChildProcess serving;
     private SyntheticWorkload lastWorkload;
@@ -102,41 +91,21 @@ class PipelineFaultIT {
     @BeforeAll
     void startPipeline(LocalStack stack) throws Exception {
         this.stack = stack;
-        Repository repository = Repository.locate();
-        sandbox = stack.sandbox("fault");
-        Path workDir = repository.root().resolve("demo").resolve("target").resolve("fault-suite");
-        Directories.deleteRecursively(workDir);
-        Files.createDirectories(workDir.resolve("batch-tmp"));
-        // An empty settings file of our own, so a .lambda/stack.env of the checkout never fills in a setting.
-        Path stackEnv = workDir.resolve("stack.env");
-        Files.writeString(stackEnv, "# the fault suite passes every setting in the environment\n", StandardCharsets.UTF_8);
-
-        Map<String, String> environment = new HashMap<>(sandbox.settings());
-        environment.put(ConfigSource.STACK_ENV.name(), stackEnv.toString());
-        environment.put(PipelineSettings.INGEST_BUCKET.name(), BUCKET.toSeconds() + "s");
-        environment.put("LAMBDA_INGEST_PROGRESS_INTERVAL", "1s");
-        // Ingestion and batch share this machine's clock with the broker: a small margin keeps the cutoff recent.
-        environment.put("LAMBDA_BATCH_CLOCK_MARGIN", MARGIN.toSeconds() + "s");
-        environment.put("LAMBDA_BATCH_PROGRESS_INTERVAL", "1s");
-        environment.put("LAMBDA_BATCH_TEMP_DIR", workDir.resolve("batch-tmp").toString());
-        environment.put("LAMBDA_SPEED_CHECKPOINT", workDir.resolve("speed-checkpoint").toString());
-        environment.put("LAMBDA_SPEED_TRIGGER_INTERVAL", "1s");
-        // A SIGKILLed speed job's lease on speed_view expires this soon, so its restart does not wait the default 30 s.
-        environment.put("LAMBDA_SPEED_LEASE_TIMEOUT", "8s");
-        environment.put("LAMBDA_SERVING_LAG_REFRESH", "1s");
-        services = new ServiceRunner(repository, workDir.resolve("logs"), environment);
-
-        warehouse = new WarehouseProbe(sandbox::connect);
+        pipeline = FaultPipeline.prepare(stack, "fault", "fault-suite", BUCKET, MARGIN, Map.of(
+                "LAMBDA_INGEST_PROGRESS_INTERVAL", "1s",
+                "LAMBDA_BATCH_PROGRESS_INTERVAL", "1s",
+                // A SIGKILLed speed job's lease on speed_view expires this soon, so its restart does not wait the default 30 s.
+                "LAMBDA_SPEED_LEASE_TIMEOUT", "8s"));
+        sandbox = pipeline.sandbox();
+        services = pipeline.services();
+        warehouse = pipeline.warehouse();
+        api = pipeline.api();
         topic = new TopicCounter(sandbox.kafkaSettings());
         archive = new ArchiveListing(stack.s3().client(), sandbox.bucket());
-        servingPort = FreePort.onLoopback();
-        api = new ServingApiClient(URI.create("http://127.0.0.1:" + servingPort));
-        exactness = new ExactnessCheck(new ServingViewReader(new WarehouseConnector(sandbox.warehouseSettings())), () -> api,
-                services, System.out);
 
-        serving = services.start(Service.SERVING, List.of("--port", Integer.toString(servingPort)));
+        serving = pipeline.startServing();
         // The speed job starts (about half a minute of Spark) while the first test ingests.
-        speed = services.start(Service.SPEED, List.of());
+        speed = pipeline.startSpeed();
         awaitServingUp();
         say("pipeline started: logs in %s", services.logDir());
     }
@@ -146,8 +115,8 @@ class PipelineFaultIT {
         // A failed test may have left a server down; the stack is shared with the JVM's other test classes.
         stack.kafka().startAgain();
         stack.warehouse().startAgain();
-        if (services != null) {
-            services.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (topic != null) {
             topic.close();
@@ -196,7 +165,7 @@ class PipelineFaultIT {
         assertThat(speed.isAlive()).as("speed job before the kill: %s", speed.log()).isTrue();
         speed.kill();
         say("speed job SIGKILLed after batch %d; restarting it on its checkpoint", warehouse.latestSpeedBatch());
-        speed = services.start(Service.SPEED, List.of());
+        speed = pipeline.startSpeed();
 
         Finished ingested = services.awaitExit(ingestion, RUN_TIMEOUT);
         assertThat(ingested.exitCode()).as(ingested.describe()).isZero();
@@ -210,7 +179,7 @@ class PipelineFaultIT {
         JsonNode before = api.totals();
         serving.kill();
         assertThat(api.isUp()).as("the killed serving layer answers no more").isFalse();
-        serving = services.start(Service.SERVING, List.of("--port", Integer.toString(servingPort)));
+        serving = pipeline.startServing();
         awaitServingUp();
 
         assertThat(api.totals().path("totals")).as("the restarted serving layer's totals").isEqualTo(before.path("totals"));
@@ -343,7 +312,7 @@ class PipelineFaultIT {
         assertOneLineFailure(gaveUp);
         assertThat(lastLine(gaveUp)).as(gaveUp.describe()).contains("Speed layer query failed in the warehouse at");
 
-        speed = services.start(Service.SPEED, List.of());
+        speed = pipeline.startSpeed();
         awaitExact("speed job restarted after giving up on the warehouse");
     }
 
@@ -504,7 +473,7 @@ class PipelineFaultIT {
      * set the boundary; before the first one nothing proves that the speed layer still holds every event ever ingested.
      */
     private void awaitExact(String step) throws SQLException {
-        exactness.awaitExact(step, truth.view(), warehouse.recomputes() > 0, EXACT_TIMEOUT);
+        pipeline.exactness().awaitExact(step, truth.view(), warehouse.recomputes() > 0, EXACT_TIMEOUT);
     }
 
     /** A workload of its own for each test (seeds never share event ids), created from now on. */
@@ -596,7 +565,7 @@ class PipelineFaultIT {
         }
         say("the speed job exited %d during %s (%s); restarting it", speed.exitCode(), fault,
                 String.join(" | ", speed.tail(2)));
-        speed = services.start(Service.SPEED, List.of());
+        speed = pipeline.startSpeed();
     }
 
     /** A failure reported as one readable line: no stack trace anywhere in the output. */
@@ -617,8 +586,7 @@ class PipelineFaultIT {
     }
 
     private void awaitServingUp() {
-        awaitUntil("the serving layer answers", RUN_TIMEOUT, () -> !serving.isAlive() || api.isUp());
-        assertThat(serving.isAlive()).as("serving layer: %s", serving.log()).isTrue();
+        pipeline.awaitServingUp(serving, RUN_TIMEOUT);
     }
 
     private void awaitUntil(String what, Duration timeout, Callable<Boolean> condition) {

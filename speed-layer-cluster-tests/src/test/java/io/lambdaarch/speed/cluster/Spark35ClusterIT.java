@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdaarch.localstack.s3.EmbeddedS3;
 import io.lambdaarch.speed.cluster.Submission.DeployMode;
+import io.lambdaarch.speed.testing.SpeedTables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class Spark35ClusterIT extends SpeedLayerClusterContract {
         String driver = cluster.latestDriverOutput();
         assertThat(driver).contains("Speed layer caught up").contains("based on abortable stream");
 
-        assertThat(speedView()).isEqualTo(workload.truth());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
         List<String> keys = s3.client().listObjectsV2Paginator(ListObjectsV2Request.builder()
                 .bucket(sandbox.bucket()).prefix(prefix + "/").build()).contents().stream().map(S3Object::key).toList();
         assertThat(keys).as("the checkpoint is on S3").contains(prefix + "/metadata", prefix + "/offsets/0", prefix + "/commits/0")

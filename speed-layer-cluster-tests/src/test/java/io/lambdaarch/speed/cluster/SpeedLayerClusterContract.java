@@ -6,20 +6,15 @@ import io.lambdaarch.common.config.PipelineSettings;
 import io.lambdaarch.localstack.LocalStack;
 import io.lambdaarch.localstack.StackSandbox;
 import io.lambdaarch.localstack.junit.LocalStackExtension;
-import io.lambdaarch.speed.cluster.ClusterWorkload.Event;
-import io.lambdaarch.speed.cluster.ClusterWorkload.ViewKey;
 import io.lambdaarch.speed.cluster.Submission.DeployMode;
+import io.lambdaarch.speed.testing.SpeedTables;
+import io.lambdaarch.speed.testing.SpeedWorkload;
+import io.lambdaarch.speed.testing.SpeedWorkload.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A build of the speed job on a real Spark standalone cluster of its own line (master, worker, executors and, in
  * cluster deploy mode, the driver each in its own JVM) against the embedded Kafka and PostgreSQL. The tests share one
- * topic, database and checkpoint and run in order; after each, speed_view equals the truth {@link ClusterWorkload}
+ * topic, database and checkpoint and run in order; after each, speed_view equals the truth {@link SpeedWorkload}
  * computes from every event sent so far.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -63,7 +58,7 @@ abstract class SpeedLayerClusterContract {
     StackSandbox sandbox;
     LocalStack stack;
     private KafkaProducer<String, byte[]> producer;
-    final ClusterWorkload workload = new ClusterWorkload(11, BUCKET);
+    final SpeedWorkload workload = new SpeedWorkload(11, BUCKET);
 
     abstract SparkBuild build();
 
@@ -93,7 +88,7 @@ abstract class SpeedLayerClusterContract {
     @Test
     @Order(1)
     void shouldBeExactAfterTheDriverIsKilledMidBatchAndResubmittedInClientMode() throws Exception {
-        long lastBatch = latestBatchId();
+        long lastBatch = SpeedTables.latestBatchId(sandbox);
         Instant now = Instant.now();
         sendPoison(now);
         send(workload.newEvents(300, now));
@@ -106,23 +101,23 @@ abstract class SpeedLayerClusterContract {
             // Kill once this run has committed a batch and Spark has planned the next one (its offsets are written,
             // its commit is not): the driver dies in the middle of a micro-batch.
             Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-            while (!(latestBatchId() > lastBatch && plannedButNotCommitted())) {
+            while (!(SpeedTables.latestBatchId(sandbox) > lastBatch && plannedButNotCommitted())) {
                 assertThat(job.isAlive()).as("the job must still be running: " + job.output()).isTrue();
                 assertThat(Instant.now()).as("no batch started within " + JOB_TIMEOUT + ": " + job.output()).isBefore(deadline);
                 Thread.sleep(20);
             }
             job.kill();
         }
-        assertThat(commitTotals().get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
+        assertThat(SpeedTables.commitTotals(sandbox).get(0)).as("killed before the backlog was read").isLessThan(workload.recordsSent());
 
         try (ChildJvm job = new Submission(cluster, DeployMode.CLIENT, settings(Map.of())).start("client-resubmit", "--once")) {
             assertThat(job.waitFor(JOB_TIMEOUT)).as(job.output()).isZero();
             assertThat(job.stdout()).as(job.output()).contains("Speed layer caught up");
         }
 
-        assertThat(speedView()).isEqualTo(workload.truth());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
         // Every record counted once in speed_commits too: no batch applied twice, none lost.
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     @Test
@@ -137,8 +132,8 @@ abstract class SpeedLayerClusterContract {
         }
         assertThat(cluster.latestDriverOutput()).contains("Speed layer caught up");
 
-        assertThat(speedView()).isEqualTo(workload.truth());
-        assertThat(commitTotals()).containsExactly(workload.recordsSent(), workload.poisonRecords());
+        assertThat(SpeedTables.speedView(sandbox)).isEqualTo(workload.truth());
+        assertThat(SpeedTables.commitTotals(sandbox)).containsExactly(workload.recordsSent(), workload.poisonRecords());
     }
 
     Map<String, String> settings(Map<String, String> extra) {
@@ -165,7 +160,7 @@ abstract class SpeedLayerClusterContract {
     }
 
     void sendPoison(Instant now) throws InterruptedException, ExecutionException {
-        for (byte[] value : ClusterWorkload.poison(now)) {
+        for (byte[] value : SpeedWorkload.poison(now)) {
             producer.send(new ProducerRecord<>(sandbox.topic(), null, value)).get();
             workload.sentPoison();
         }
@@ -185,39 +180,5 @@ abstract class SpeedLayerClusterContract {
         try (Stream<Path> files = Files.list(log)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max();
         }
-    }
-
-    Map<ViewKey, List<Long>> speedView() throws SQLException {
-        Map<ViewKey, List<Long>> view = new HashMap<>();
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT ingest_bucket, event_hour, location, tweet_count,"
-                        + " followers_sum, favorites_sum, retweets_sum FROM speed_view")) {
-            while (rs.next()) {
-                view.put(new ViewKey(instant(rs, 1), instant(rs, 2), rs.getString(3)),
-                        List.of(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-            }
-        }
-        return view;
-    }
-
-    /** {sum(input_rows), sum(invalid_rows)} over speed_commits. */
-    List<Long> commitTotals() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(SUM(input_rows), 0), COALESCE(SUM(invalid_rows), 0) FROM speed_commits")) {
-            rs.next();
-            return List.of(rs.getLong(1), rs.getLong(2));
-        }
-    }
-
-    private long latestBatchId() throws SQLException {
-        try (Connection connection = sandbox.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(batch_id), -1) FROM speed_commits")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 }

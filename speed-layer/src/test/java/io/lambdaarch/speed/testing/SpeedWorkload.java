@@ -1,11 +1,10 @@
-package io.lambdaarch.speed;
+package io.lambdaarch.speed.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,12 +13,14 @@ import java.util.Random;
  * Generates test events and poison records and computes, independently of the code under test, what speed_view
  * must hold for them: one row per (ingest bucket, event hour, location), each event id counted once (its earliest
  * copy), poison never counted. Ingest times are the ones the broker assigned, reported back after sending.
+ *
+ * <p>In speed-layer's test jar, so the cluster tests, which have no Spark on their classpath, use the same workload.
  */
-final class SpeedWorkload {
+public final class SpeedWorkload {
     /** One event as the test wrote it; the JSON is built by hand, not by the project's writer. */
-    record Event(String id, Instant createdAt, String location, String expectedLocation, long followers, long favorites,
+    public record Event(String id, Instant createdAt, String location, String expectedLocation, long followers, long favorites,
             long retweets) {
-        byte[] json() {
+        public byte[] json() {
             return String.format("{\"v\":1,\"id\":\"%s\",\"created_at\":\"%s\",\"user\":{\"id\":\"7\",\"followers_count\":%d,"
                             + "\"location\":\"%s\"},\"favorite_count\":%d,\"retweet_count\":%d,\"lang\":\"en\",\"text\":\"hi\"}",
                     id, createdAt, followers, location, favorites, retweets).getBytes(StandardCharsets.UTF_8);
@@ -27,7 +28,7 @@ final class SpeedWorkload {
     }
 
     /** A row of speed_view: the key and the four measures. */
-    record ViewKey(Instant ingestBucket, Instant eventHour, String location) {
+    public record ViewKey(Instant ingestBucket, Instant eventHour, String location) {
     }
 
     /** Locations as written into the JSON, and as the normalization rules (docs/design.md#validation-and-normalization) say they are stored. */
@@ -40,21 +41,17 @@ final class SpeedWorkload {
     };
 
     private final Random random;
-    private final Duration bucket;
-    private final Map<String, Event> eventsById = new HashMap<>();
-    private final Map<String, Long> firstIngestMillis = new HashMap<>();
+    private final SentEvents<Event> sent;
     private long nextId;
-    private long poisonRecords;
-    private long recordsSent;
 
-    SpeedWorkload(long seed, Duration bucket) {
+    public SpeedWorkload(long seed, Duration bucket) {
         this.random = new Random(seed);
-        this.bucket = bucket;
+        this.sent = new SentEvents<>(Event::id, bucket);
         this.nextId = 1_000_000L + Math.abs(seed % 1000) * 10_000L;
     }
 
     /** {@code count} new events with created_at spread over the last few hours (some late by a day). */
-    List<Event> newEvents(int count, Instant now) {
+    public List<Event> newEvents(int count, Instant now) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String[] location = LOCATIONS[random.nextInt(LOCATIONS.length)];
@@ -69,14 +66,14 @@ final class SpeedWorkload {
     /**
      * A valid event whose 1 MB location survives validation as its first 256 characters (the normalizer cuts it).
      */
-    Event hugeLocationEvent(Instant now) {
+    public Event hugeLocationEvent(Instant now) {
         String location = "Huge" + "x".repeat(1_000_000);
         return new Event(Long.toString(nextId++), now.truncatedTo(ChronoUnit.SECONDS), location, location.substring(0, 256),
                 1, 1, 1);
     }
 
     /** Records every layer must reject: bad JSON, a negative count, 1 MB of garbage, wrong types, no id. */
-    static List<byte[]> poison(Instant now) {
+    public static List<byte[]> poison(Instant now) {
         return List.of(
                 "{\"v\":1,\"id\":\"1\",\"created_at\":".getBytes(StandardCharsets.UTF_8),
                 ("{\"v\":1,\"id\":\"2\",\"created_at\":\"" + now + "\",\"favorite_count\":-3}").getBytes(StandardCharsets.UTF_8),
@@ -87,46 +84,33 @@ final class SpeedWorkload {
     }
 
     /** Notes that {@code event} was stored by the broker at {@code ingestMillis} (RecordMetadata.timestamp()). */
-    void sent(Event event, long ingestMillis) {
-        recordsSent++;
-        eventsById.putIfAbsent(event.id(), event);
-        firstIngestMillis.merge(event.id(), ingestMillis, Math::min);
+    public void sent(Event event, long ingestMillis) {
+        sent.sent(event, ingestMillis);
     }
 
-    void sentPoison() {
-        recordsSent++;
-        poisonRecords++;
+    public void sentPoison() {
+        sent.sentPoison();
     }
 
-    long poisonRecords() {
-        return poisonRecords;
+    public long poisonRecords() {
+        return sent.poisonRecords();
     }
 
-    long recordsSent() {
-        return recordsSent;
+    public long recordsSent() {
+        return sent.recordsSent();
     }
 
     /** The events sent so far, one per id (for re-sending duplicates). */
-    List<Event> sentEvents() {
-        return List.copyOf(eventsById.values());
+    public List<Event> sentEvents() {
+        return sent.events();
     }
 
     /** What speed_view must hold: per key, {tweet_count, followers_sum, favorites_sum, retweets_sum}. */
-    Map<ViewKey, List<Long>> truth() {
-        Map<ViewKey, long[]> sums = new HashMap<>();
-        long bucketMillis = bucket.toMillis();
-        eventsById.forEach((id, event) -> {
-            long ingest = firstIngestMillis.get(id);
-            Instant ingestBucket = Instant.ofEpochMilli(ingest - Math.floorMod(ingest, bucketMillis));
-            Instant hour = event.createdAt().truncatedTo(ChronoUnit.HOURS);
-            long[] sum = sums.computeIfAbsent(new ViewKey(ingestBucket, hour, event.expectedLocation()), k -> new long[4]);
-            sum[0] += 1;
-            sum[1] += event.followers();
-            sum[2] += event.favorites();
-            sum[3] += event.retweets();
-        });
-        Map<ViewKey, List<Long>> truth = new HashMap<>();
-        sums.forEach((key, sum) -> truth.put(key, List.of(sum[0], sum[1], sum[2], sum[3])));
-        return truth;
+    public Map<ViewKey, List<Long>> truth() {
+        return sent.truth(
+                (ingestBucket, event) -> new ViewKey(ingestBucket, event.createdAt().truncatedTo(ChronoUnit.HOURS),
+                        event.expectedLocation()),
+                event -> new long[] {1, event.followers(), event.favorites(), event.retweets()},
+                ingestBucket -> true);
     }
 }
