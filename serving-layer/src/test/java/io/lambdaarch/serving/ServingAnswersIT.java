@@ -317,40 +317,7 @@ class ServingAnswersIT {
 
     /** Random ranges of every kind the issue names, plus open ends. */
     private static List<Map<String, String>> ranges() {
-        List<Map<String, String>> ranges = new ArrayList<>();
-        ranges.add(Map.of());
-        ranges.add(query("from", CUTOFF.minus(Duration.ofDays(2)).toString()));
-        ranges.add(query("to", START.plus(Duration.ofDays(40)).toString()));
-        for (int i = 0; i < RANGES; i++) {
-            Instant from;
-            Instant to;
-            switch (i % 5) {
-                case 0 -> { // aligned on hours
-                    from = START.plus(Duration.ofHours(random.nextInt(DAYS * 24)));
-                    to = from.plus(Duration.ofHours(1 + random.nextInt(24 * 20)));
-                }
-                case 1 -> { // ragged ends
-                    from = START.plus(Duration.ofSeconds(random.nextInt(DAYS * 24 * 3600)));
-                    to = from.plus(Duration.ofSeconds(1 + random.nextInt(24 * 3600 * 9)));
-                }
-                case 2 -> { // inside one hour: no hour starts in it unless it starts on the hour
-                    Instant hour = START.plus(Duration.ofHours(random.nextInt(DAYS * 24)));
-                    int minute = random.nextInt(2) * (1 + random.nextInt(30));
-                    from = hour.plus(Duration.ofMinutes(minute));
-                    to = hour.plus(Duration.ofMinutes(minute + 1 + random.nextInt(59 - minute)));
-                }
-                case 3 -> { // spanning months
-                    from = START.minus(Duration.ofDays(random.nextInt(40))).plusSeconds(random.nextInt(3600));
-                    to = START.plus(Duration.ofDays(60 + random.nextInt(80)));
-                }
-                default -> { // across the cutoff
-                    from = CUTOFF.minus(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 4)));
-                    to = CUTOFF.plus(Duration.ofMinutes(1 + random.nextInt(60 * 30)));
-                }
-            }
-            ranges.add(query("from", from.toString(), "to", to.toString()));
-        }
-        return ranges;
+        return new RandomRanges(START, DAYS, CUTOFF, 60).draw(random, RANGES);
     }
 
     private static Truth readTruth() throws SQLException {

@@ -206,7 +206,7 @@ class ServingViewsIT {
                     assertThat(group.batch()[i] + group.speed()[i]).as("%s %s", view.name(), key).isEqualTo(total[i]);
                 }
             });
-            for (Map<String, String> range : ranges(view)) {
+            for (Map<String, String> range : ranges()) {
                 assertAnswers(view, truth, range);
             }
             // The answers above came from the view's in-memory index (plus its speed rows), none from SQL.
@@ -401,42 +401,9 @@ class ServingViewsIT {
         return keys;
     }
 
-    /** Random ranges of every kind, plus open ends; a day-grain view gets ranges in whole and ragged days alike. */
-    private static List<Map<String, String>> ranges(NamedView view) {
-        List<Map<String, String>> ranges = new ArrayList<>();
-        ranges.add(Map.of());
-        ranges.add(query("from", CUTOFF.minus(Duration.ofDays(2)).toString()));
-        ranges.add(query("to", START.plus(Duration.ofDays(40)).toString()));
-        for (int i = 0; i < RANGES; i++) {
-            Instant from;
-            Instant to;
-            switch (i % 5) {
-                case 0 -> { // aligned on hours
-                    from = START.plus(Duration.ofHours(random.nextInt(DAYS * 24)));
-                    to = from.plus(Duration.ofHours(1 + random.nextInt(24 * 20)));
-                }
-                case 1 -> { // ragged ends
-                    from = START.plus(Duration.ofSeconds(random.nextInt(DAYS * 24 * 3600)));
-                    to = from.plus(Duration.ofSeconds(1 + random.nextInt(24 * 3600 * 9)));
-                }
-                case 2 -> { // inside one hour (or, for a day grain, inside one day)
-                    Instant hour = START.plus(Duration.ofHours(random.nextInt(DAYS * 24)));
-                    int minute = random.nextInt(2) * (1 + random.nextInt(30));
-                    from = hour.plus(Duration.ofMinutes(minute));
-                    to = hour.plus(Duration.ofMinutes(minute + 1 + random.nextInt(59 - minute)));
-                }
-                case 3 -> { // spanning months
-                    from = START.minus(Duration.ofDays(random.nextInt(40))).plusSeconds(random.nextInt(3600));
-                    to = START.plus(Duration.ofDays(50 + random.nextInt(80)));
-                }
-                default -> { // across the cutoff
-                    from = CUTOFF.minus(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 4)));
-                    to = CUTOFF.plus(Duration.ofMinutes(1 + random.nextInt(60 * 30)));
-                }
-            }
-            ranges.add(query("from", from.toString(), "to", to.toString()));
-        }
-        return ranges;
+    /** Random ranges of every kind, plus open ends; a day-grain view gets the same ranges, in whole and ragged days alike. */
+    private static List<Map<String, String>> ranges() {
+        return new RandomRanges(START, DAYS, CUTOFF, 50).draw(random, RANGES);
     }
 
     private static List<String> groupColumns(NamedView view) {
