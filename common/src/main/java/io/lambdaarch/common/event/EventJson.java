@@ -54,7 +54,6 @@ public final class EventJson {
      * treats specially, goes through Jackson itself. Not thread-safe.
      */
     public final class Writer {
-        private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] START = ascii("{\"v\":" + VERSION + ",\"id\":");
         private static final byte[] CREATED_AT = ascii(",\"created_at\":");
         private static final byte[] USER = ascii(",\"user\":{");
@@ -118,60 +117,15 @@ public final class EventJson {
 
         /** Writes {@code value} quoted and escaped; false, with the buffer in any state, at an unpaired surrogate. */
         private boolean string(String value) {
-            int length = value.length();
-            // At most 6 bytes per char (an escape); a surrogate pair is 2 chars for 4 bytes.
-            ensure(length * 6 + 2);
-            byte[] out = buffer;
-            int at = size;
-            out[at++] = '"';
-            for (int i = 0; i < length; i++) {
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    if (c >= 0x20 && c != '"' && c != '\\') {
-                        out[at++] = (byte) c;
-                    } else {
-                        at = escape(out, at, c);
-                    }
-                } else if (c < 0x800) {
-                    out[at++] = (byte) (0xC0 | (c >> 6));
-                    out[at++] = (byte) (0x80 | (c & 0x3F));
-                } else if (!Character.isSurrogate(c)) {
-                    out[at++] = (byte) (0xE0 | (c >> 12));
-                    out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    out[at++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                    out[at++] = (byte) (0xF0 | (codePoint >> 18));
-                    out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                    out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                    out[at++] = (byte) (0x80 | (codePoint & 0x3F));
-                } else {
-                    return false;
-                }
+            ensure(value.length() * JsonStringBytes.MAX_BYTES_PER_CHAR + 2);
+            buffer[size] = '"';
+            int at = JsonStringBytes.write(buffer, size + 1, value, false);
+            if (at == JsonStringBytes.UNPAIRED_SURROGATE) {
+                return false;
             }
-            out[at++] = '"';
+            buffer[at++] = '"';
             size = at;
             return true;
-        }
-
-        private static int escape(byte[] out, int at, char c) {
-            out[at++] = '\\';
-            switch (c) {
-                case '"', '\\' -> out[at++] = (byte) c;
-                case '\b' -> out[at++] = 'b';
-                case '\t' -> out[at++] = 't';
-                case '\n' -> out[at++] = 'n';
-                case '\f' -> out[at++] = 'f';
-                case '\r' -> out[at++] = 'r';
-                default -> {
-                    out[at++] = 'u';
-                    out[at++] = '0';
-                    out[at++] = '0';
-                    out[at++] = HEX[c >> 4];
-                    out[at++] = HEX[c & 0xF];
-                }
-            }
-            return at;
         }
 
         private void number(long value) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.InstantText;
 import io.lambdaarch.common.event.InvalidReason;
+import io.lambdaarch.common.event.JsonStringBytes;
 import io.lambdaarch.common.event.LocationNormalizer;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.ingestion.synthetic.SyntheticRecord.Kind;
@@ -496,11 +497,9 @@ public final class SyntheticGenerator {
     /**
      * Writes a valid record's bytes by hand, byte for byte as Jackson writes them with the canonical event's factory
      * ({@link EventJson#newJsonFactory()}): a Jackson generator per record was a fifth of the ingest JVM's CPU
-     * (docs/ingestion.md). The strings that recur (words, hashtags, languages, places) are encoded once. The escapes:
-     * the short forms for quote, backslash and {@code \b \t \n \f \r}, a backslash, u and four uppercase hex digits
-     * for the other control characters and for an unpaired surrogate; a surrogate pair (an emoji) as one raw 4-byte
-     * UTF-8 sequence, everything else raw UTF-8 too. {@code SyntheticGeneratorTest} holds every valid record to what
-     * Jackson writes for it.
+     * (docs/ingestion.md). The strings that recur (words, hashtags, languages, places) are encoded once, by
+     * {@link JsonStringBytes} (an unpaired surrogate as its escape). {@code SyntheticGeneratorTest} holds every valid
+     * record to what Jackson writes for it.
      */
     private static final class EventBytes {
         private static final byte[] START = ascii("{\"v\":1,\"id\":");
@@ -514,7 +513,6 @@ public final class SyntheticGenerator {
         private static final byte[] TEXT = ascii("\",\"text\":\"");
         private static final byte[] SOURCE = ascii("\",\"source\":\"synthetic\"");
         private static final byte[] EXTRA = ascii(",\"possibly_sensitive\":false,\"entities\":{\"hashtags\":[]}");
-        private static final byte[] HEX = ascii("0123456789ABCDEF");
         /** Everything but the strings below: field names, 3 ids and 3 counts of at most 20 digits, the date-time. */
         private static final int FIXED_BOUND = 512;
 
@@ -633,59 +631,10 @@ public final class SyntheticGenerator {
             return text.getBytes(StandardCharsets.US_ASCII);
         }
 
-        /** {@code value}'s content between the quotes, escaped as Jackson's default generator escapes it. */
+        /** {@code value}'s content between the quotes, escaped as Jackson's generator escapes it. */
         private static byte[] encode(String value) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() * 3);
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    if (c >= 0x20 && c != '"' && c != '\\') {
-                        out.write(c);
-                    } else {
-                        escape(out, c);
-                    }
-                } else if (c < 0x800) {
-                    out.write(0xC0 | (c >> 6));
-                    out.write(0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                        && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                    out.write(0xF0 | (codePoint >> 18));
-                    out.write(0x80 | ((codePoint >> 12) & 0x3F));
-                    out.write(0x80 | ((codePoint >> 6) & 0x3F));
-                    out.write(0x80 | (codePoint & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    out.write('\\');
-                    out.write('u');
-                    for (int shift = 12; shift >= 0; shift -= 4) {
-                        out.write(HEX[(c >> shift) & 0xF]);
-                    }
-                } else {
-                    out.write(0xE0 | (c >> 12));
-                    out.write(0x80 | ((c >> 6) & 0x3F));
-                    out.write(0x80 | (c & 0x3F));
-                }
-            }
-            return out.toByteArray();
-        }
-
-        private static void escape(ByteArrayOutputStream out, char c) {
-            out.write('\\');
-            switch (c) {
-                case '"', '\\' -> out.write(c);
-                case '\b' -> out.write('b');
-                case '\t' -> out.write('t');
-                case '\n' -> out.write('n');
-                case '\f' -> out.write('f');
-                case '\r' -> out.write('r');
-                default -> {
-                    out.write('u');
-                    out.write('0');
-                    out.write('0');
-                    out.write(HEX[c >> 4]);
-                    out.write(HEX[c & 0xF]);
-                }
-            }
+            byte[] out = new byte[value.length() * JsonStringBytes.MAX_BYTES_PER_CHAR];
+            return Arrays.copyOf(out, JsonStringBytes.write(out, 0, value, true));
         }
     }
 }
