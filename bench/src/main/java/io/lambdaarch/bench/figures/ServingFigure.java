@@ -6,6 +6,7 @@ import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.jdbc.ServingHistory;
 import io.lambdaarch.bench.jdbc.SpeedCommitter;
 import io.lambdaarch.bench.load.ClosedLoopLoad;
+import io.lambdaarch.bench.load.KeepAliveGet;
 import io.lambdaarch.bench.load.RequestWindows;
 import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
@@ -352,10 +353,9 @@ public final class ServingFigure {
         }
     }
 
-    /** One API client: its own HTTP/1.1 connection, a request for the next window, the whole body read. */
+    /** One API client: its own kept-alive HTTP/1.1 connection, a request for the next window, the whole body read. */
     private static final class HttpClientLoop implements ClosedLoopLoad.Client {
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final URI base;
+        private final KeepAliveGet client;
         private final RequestWindows.Sequence windows;
         private final int limit;
 
@@ -364,24 +364,28 @@ public final class ServingFigure {
         }
 
         HttpClientLoop(URI base, RequestWindows.Sequence windows, int limit) {
-            this.base = base;
+            this.client = new KeepAliveGet(base);
             this.windows = windows;
             this.limit = limit;
         }
 
         @Override
-        public void call() throws IOException, InterruptedException {
+        public void call() throws IOException {
             RequestWindows.Window window = windows.next();
-            URI uri = base.resolve("/api/top-locations?from=" + window.from() + "&to=" + window.to() + "&limit=" + limit);
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
+            KeepAliveGet.Response response = client.get("/api/top-locations?from=" + window.from() + "&to=" + window.to()
+                    + "&limit=" + limit);
+            if (response.status() != 200) {
+                throw new IOException("HTTP " + response.status() + ": " + response.body());
             }
         }
 
         @Override
         public void close() {
-            // HttpClient has no close on Java 17; its connection ends with the client object
+            try {
+                client.close();
+            } catch (IOException e) {
+                // The load is over; a connection that does not close cleanly changes nothing measured.
+            }
         }
     }
 
