@@ -178,7 +178,7 @@ public final class ServingFigure {
         return Figure.measured(id, title, values(api, ours.result()), BASELINE, values(jdbc, baseline), ratio,
                 List.of(Check.atMost("p99", api.p99Millis(), TARGET_P99_MILLIS, Unit.MILLISECONDS)),
                 List.of(String.format(Locale.ROOT, "%d closed-loop clients, %d s measured after %d s of warm-up (each server is"
-                                + " first warmed up as long with both figures' windows at limit " + WARM_UP_LIMIT + "), each request a"
+                                + " first warmed up as long, half its clients asking each figure's windows at limit " + WARM_UP_LIMIT + "), each request a"
                                 + " random %s window (limit %d) of %,d batch_view rows (%d days x 24 h x %d locations, cutoff %s)"
                                 + " plus 2 hours in speed_view; API: %,d requests, max %.1f ms; JDBC: %,d queries, max %.1f ms;"
                                 + " ratio is p99 API / p99 JDBC; the API's pool holds LAMBDA_SERVING_POOL_SIZE (default 8)"
@@ -244,15 +244,14 @@ public final class ServingFigure {
 
         /**
          * Runs the code paths of both figures before either is measured, so neither is measured on a JVM (the serve
-         * JVM, fresh after loading its index, and the bench's own HTTP client) still compiling them. The warm-up asks
-         * with another limit, so its answers are other questions for the response cache and the measured hit rate
-         * stays the loads' own.
+         * JVM, fresh after loading its index, and the bench's own HTTP client) still compiling them: one load in which
+         * the clients take turns at the kinds of window (half of them each with two), as long as one figure's warm-up.
+         * One load per kind took twice as long for the same code paths. The warm-up asks with another limit, so its
+         * answers are other questions for the response cache and the measured hit rate stays the loads' own.
          */
         void warmUp(int clients, Duration duration, List<RequestWindows> windows) throws InterruptedException {
-            ClosedLoopLoad warmUp = new ClosedLoopLoad(clients, Duration.ZERO, duration);
-            for (RequestWindows kind : windows) {
-                warmUp.run(i -> new HttpClientLoop(base, kind.forClient(i), WARM_UP_LIMIT));
-            }
+            new ClosedLoopLoad(clients, Duration.ZERO, duration).run(i -> new HttpClientLoop(base,
+                    windows.get(i % windows.size()).forClient(i), WARM_UP_LIMIT));
         }
 
         ApiRun run(ClosedLoopLoad load, RequestWindows windows) throws InterruptedException {
