@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +53,23 @@ class ContainerScriptsTest {
         assertThat(result.exitCode()).isEqualTo(scriptExit);
         assertThat(result.output()).contains("batch-run: run started at ").contains(logged);
         assertThat(Files.readString(arguments).strip()).endsWith("-jar /app/batch-layer.jar run");
+    }
+
+    @Test
+    void batchRunShouldStartTheJobWithTheLaunchersJvmDefaults() throws Exception {
+        Matcher defaults = Pattern.compile("\\n\\s*batch-layer\\) echo \"([^\"]+)\" ;;")
+                .matcher(Files.readString(ROOT.resolve("lambda")));
+        assertThat(defaults.find()).as("./lambda's jvm_defaults line for batch-layer").isTrue();
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path arguments = temp.resolve("arguments");
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\" > '" + arguments + "'\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        run(List.of("bash", BATCH_RUN.toString()), Map.of("PATH", bin + ":" + System.getenv("PATH")));
+
+        List<String> image = List.of(Files.readString(arguments).strip().split(" "));
+        assertThat(image).containsAll(List.of(defaults.group(1).split(" ")));
     }
 
     @Test
