@@ -8,17 +8,20 @@ import io.lambdaarch.common.view.Aggregation;
 import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.TableRewrite;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The full aggregate of several declared views in one pass over the first copies before the cutoff: one {@code CREATE
@@ -27,7 +30,13 @@ import java.util.stream.Collectors;
  * run GROUPING SETS; with one set (one view) it is the plain GROUP BY of a single view.
  *
  * <p>Columns are shared: every distinct dimension expression is one column {@code d<i>} and every distinct measure
- * expression one column {@code m<i>} (the shipped views share COUNT(*) and SUM(retweet_count)). A row belongs to the
+ * expression one column {@code m<i>} (the shipped views share COUNT(*) and SUM(retweet_count)). With several views, a
+ * time dimension is grouped at the finest grain any view takes of its source column (hour, when one view groups by
+ * the hour and another by the day), and a view of a coarser grain sums its rows of the temporary table to its own
+ * grain: that table holds at most 24 of its rows per row of the view, whatever the data, and no row is truncated twice
+ * in the pass (DATE_TRUNC is a fifth of the pass's CPU on PostgreSQL), and views that differ only in their time grain
+ * share one grouping set. Other dimensions are never merged into a finer common grain: location x lang has about as
+ * many groups as there are events (docs/batch-layer.md#two-views-in-one-pass). A row belongs to the
  * grouping set whose columns are not NULL, the others being NULL: a dimension's value is never NULL (raw_batch's
  * location and created_at are NOT NULL, lang is coalesced to {@code und}, and every batch table declares its
  * dimensions NOT NULL), so no GROUPING() function is needed, and the SQL is the same on both warehouses.
@@ -70,20 +79,25 @@ final class OnePassAggregate {
         if (views.isEmpty()) {
             throw new IllegalArgumentException("a full aggregate needs at least one view");
         }
+        Map<String, TimeGrain> finest = finestTimeGrains(views);
         Map<String, String> dimensionColumns = new LinkedHashMap<>();
         Map<String, String> measureColumns = new LinkedHashMap<>();
         Map<TreeSet<String>, List<String>> sets = new LinkedHashMap<>();
         for (NamedView view : views) {
             TreeSet<String> set = new TreeSet<>();
+            List<String> keys = new ArrayList<>();
             for (Dimension dimension : view.definition().dimensions()) {
-                String expression = warehouse.dimensionExpression(dimension);
+                String expression = warehouse.dimensionExpression(grouped(dimension, finest));
                 set.add(dimensionColumns.computeIfAbsent(expression, e -> "d" + dimensionColumns.size()));
+                if (!keys.contains(expression)) {
+                    keys.add(expression);
+                }
             }
             for (Measure measure : view.definition().measures()) {
                 String expression = warehouse.measureExpression(measure);
                 measureColumns.computeIfAbsent(expression, e -> "m" + measureColumns.size());
             }
-            sets.computeIfAbsent(set, s -> view.definition().dimensions().stream().map(warehouse::dimensionExpression).toList());
+            sets.computeIfAbsent(set, s -> keys);
         }
         StringBuilder query = new StringBuilder("SELECT ");
         query.append(dimensionColumns.entrySet().stream().map(e -> e.getKey() + " AS " + e.getValue())
@@ -106,17 +120,27 @@ final class OnePassAggregate {
         Map<String, Integer> insertByView = new LinkedHashMap<>();
         Map<String, String> eventsByView = new LinkedHashMap<>();
         for (NamedView view : views) {
-            String where = sets.size() == 1 ? "" : " WHERE " + rowsOf(view, warehouse, dimensionColumns);
+            String where = sets.size() == 1 ? "" : " WHERE " + rowsOf(view, warehouse, dimensionColumns, finest);
+            // A view grouped finer than its grain in the pass sums its rows to its grain; the others copy theirs.
+            boolean regroup = view.definition().dimensions().stream().anyMatch(d -> !grouped(d, finest).equals(d));
             List<String> select = new ArrayList<>();
-            view.definition().dimensions().forEach(d -> select.add(dimensionColumns.get(warehouse.dimensionExpression(d))
-                    + " AS " + d.column()));
-            view.definition().measures().forEach(m -> select.add(measureColumns.get(warehouse.measureExpression(m))
-                    + " AS " + m.column()));
+            for (Dimension dimension : view.definition().dimensions()) {
+                String column = dimensionColumns.get(warehouse.dimensionExpression(grouped(dimension, finest)));
+                String value = grouped(dimension, finest).equals(dimension) ? column
+                        : warehouse.dimensionExpression(new Dimension(dimension.column(), column, dimension.grain()));
+                select.add(value + " AS " + dimension.column());
+            }
+            for (Measure measure : view.definition().measures()) {
+                String column = measureColumns.get(warehouse.measureExpression(measure));
+                select.add((regroup ? merged(warehouse, measure, column) : column) + " AS " + measure.column());
+            }
+            String groupBy = regroup ? " GROUP BY " + IntStream.rangeClosed(1, view.definition().dimensions().size())
+                    .mapToObj(Integer::toString).collect(Collectors.joining(", ")) : "";
             TableRewrite rewrite = warehouse.rewrite(view.batchTable());
             List<String> replace = new ArrayList<>(rewrite.prepare());
             insertByView.put(view.name(), replace.size());
             replace.add(RecomputeSql.insertInto(view.definition(), rewrite.target(),
-                    "SELECT " + String.join(", ", select) + " FROM " + TABLE + where));
+                    "SELECT " + String.join(", ", select) + " FROM " + TABLE + where + groupBy));
             replace.addAll(rewrite.finish());
             replaceByView.put(view.name(), replace);
             Optional<String> count = view.definition().measures().stream().filter(m -> m.aggregation() == Aggregation.COUNT)
@@ -128,10 +152,43 @@ final class OnePassAggregate {
                 warehouse.dropTemporaryTable(TABLE));
     }
 
+    /**
+     * Per source column of a time dimension, the finest grain any of {@code views} takes of it: the grain its time
+     * dimensions are grouped by in the pass.
+     */
+    private static Map<String, TimeGrain> finestTimeGrains(List<NamedView> views) {
+        Map<String, TimeGrain> finest = new HashMap<>();
+        views.stream().flatMap(view -> view.definition().dimensions().stream()).filter(d -> d.grain().isTime())
+                .forEach(d -> finest.merge(d.sourceColumn(), d.grain(), OnePassAggregate::finer));
+        return finest;
+    }
+
+    private static TimeGrain finer(TimeGrain one, TimeGrain other) {
+        // TimeGrain declares its grains from the finest (HOUR before DAY).
+        return one.compareTo(other) <= 0 ? one : other;
+    }
+
+    /** {@code dimension} as the pass groups it: a time dimension at its source column's finest grain, others as they are. */
+    private static Dimension grouped(Dimension dimension, Map<String, TimeGrain> finest) {
+        if (!dimension.grain().isTime()) {
+            return dimension;
+        }
+        return new Dimension(dimension.column(), dimension.sourceColumn(), finest.get(dimension.sourceColumn()));
+    }
+
+    /** The measure of rows aggregated finer than the view, summed to its grain: counts and sums add up exactly. */
+    private static String merged(Warehouse warehouse, Measure measure, String column) {
+        String sum = switch (measure.aggregation()) {
+            case COUNT, SUM -> "SUM(" + column + ")";
+        };
+        return "CAST(" + sum + " AS " + warehouse.measureType() + ")";
+    }
+
     /** {@code d<i> IS NOT NULL} for the view's dimension columns, {@code IS NULL} for the others: its grouping set. */
-    private static String rowsOf(NamedView view, Warehouse warehouse, Map<String, String> dimensionColumns) {
+    private static String rowsOf(NamedView view, Warehouse warehouse, Map<String, String> dimensionColumns,
+            Map<String, TimeGrain> finest) {
         List<String> own = view.definition().dimensions().stream()
-                .map(d -> dimensionColumns.get(warehouse.dimensionExpression(d))).toList();
+                .map(d -> dimensionColumns.get(warehouse.dimensionExpression(grouped(d, finest)))).toList();
         return dimensionColumns.values().stream().map(column -> column + (own.contains(column) ? " IS NOT NULL" : " IS NULL"))
                 .collect(Collectors.joining(" AND "));
     }

@@ -2,9 +2,12 @@ package io.lambdaarch.batch.recompute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdaarch.common.view.Dimension;
 import io.lambdaarch.common.view.NamedView;
+import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.RedshiftWarehouse;
 import io.lambdaarch.common.warehouse.Warehouse;
@@ -61,33 +64,37 @@ class RecomputeSqlTest {
             List<String> create = pass.create(Instant.parse("2026-12-08T10:15:00Z"));
             String aggregate = create.stream().filter(sql -> sql.startsWith("CREATE TEMPORARY TABLE")).findFirst().orElseThrow();
 
-            // One statement reads first_copies, once, for both views: shared columns, one grouping set per view.
+            // One statement reads first_copies, once, for both views: shared columns, one grouping set per view, and
+            // lang_day's day grouped as the hour view's hour is (no row truncated twice), summed to days after.
             assertThat(create.stream().filter(sql -> sql.contains("first_copies"))).as(name).containsExactly(aggregate);
             assertThat(aggregate).as(name).isEqualTo(warehouse.createTemporaryTableAs("batch_views_full",
-                    "SELECT DATE_TRUNC('hour', created_at) AS d0, location AS d1, DATE_TRUNC('day', created_at) AS d2, "
-                            + warehouse.sourceExpression("lang") + " AS d3, "
+                    "SELECT DATE_TRUNC('hour', created_at) AS d0, location AS d1, "
+                            + warehouse.sourceExpression("lang") + " AS d2, "
                             + warehouse.measureExpression(view.definition().measures().get(0)) + " AS m0, "
                             + warehouse.measureExpression(view.definition().measures().get(1)) + " AS m1, "
                             + warehouse.measureExpression(view.definition().measures().get(2)) + " AS m2, "
                             + warehouse.measureExpression(view.definition().measures().get(3)) + " AS m3"
                             + " FROM first_copies WHERE ingest_time < TIMESTAMP '2026-12-08 10:15:00.000000' GROUP BY GROUPING SETS"
-                            + " ((DATE_TRUNC('hour', created_at), location), (DATE_TRUNC('day', created_at), "
+                            + " ((DATE_TRUNC('hour', created_at), location), (DATE_TRUNC('hour', created_at), "
                             + warehouse.sourceExpression("lang") + "))"));
+            assertThat(aggregate).as(name).doesNotContain("'day'");
             assertThat(create).as(name).isEqualTo(warehouse.hashedGroupingSets(aggregate));
 
-            // Each view takes its grouping set's rows (its dimensions set, the others NULL) and its own measures.
+            // Each view takes its grouping set's rows (its dimensions set, the others NULL) and its own measures;
+            // lang_day sums its hours to days with the warehouse's measure type.
             assertThat(pass.replace(view)).as(name).containsExactly("DELETE FROM batch_view",
                     "INSERT INTO batch_view (event_hour, location, tweet_count, followers_sum, favorites_sum, retweets_sum)"
                             + " SELECT d0 AS event_hour, d1 AS location, m0 AS tweet_count, m1 AS followers_sum, m2 AS favorites_sum,"
-                            + " m3 AS retweets_sum FROM batch_views_full WHERE d0 IS NOT NULL AND d1 IS NOT NULL AND d2 IS NULL"
-                            + " AND d3 IS NULL");
+                            + " m3 AS retweets_sum FROM batch_views_full WHERE d0 IS NOT NULL AND d1 IS NOT NULL AND d2 IS NULL");
             assertThat(pass.insertIndex(view)).as(name).isEqualTo(1);
+            String measure = warehouse.measureType();
             assertThat(pass.replace(langDay)).as(name).containsExactly("DELETE FROM batch_lang_day",
-                    "INSERT INTO batch_lang_day (event_day, lang, tweet_count, retweets_sum) SELECT d2 AS event_day, d3 AS lang,"
-                            + " m0 AS tweet_count, m3 AS retweets_sum FROM batch_views_full WHERE d0 IS NULL AND d1 IS NULL"
-                            + " AND d2 IS NOT NULL AND d3 IS NOT NULL");
+                    "INSERT INTO batch_lang_day (event_day, lang, tweet_count, retweets_sum) SELECT DATE_TRUNC('day', d0) AS"
+                            + " event_day, d2 AS lang, CAST(SUM(m0) AS " + measure + ") AS tweet_count, CAST(SUM(m3) AS "
+                            + measure + ") AS retweets_sum FROM batch_views_full WHERE d0 IS NOT NULL AND d1 IS NULL"
+                            + " AND d2 IS NOT NULL GROUP BY 1, 2");
             assertThat(pass.eventsIn(view)).as(name).isEqualTo("SELECT SUM(m0) AS events FROM batch_views_full WHERE"
-                    + " d0 IS NOT NULL AND d1 IS NOT NULL AND d2 IS NULL AND d3 IS NULL");
+                    + " d0 IS NOT NULL AND d1 IS NOT NULL AND d2 IS NULL");
             assertThat(String.join(";", create) + String.join(";", pass.replace(view)) + String.join(";", pass.replace(langDay)))
                     .as(name).doesNotContainIgnoringCase("RENAME").doesNotContain("TRUNCATE");
         }
@@ -97,6 +104,25 @@ class RecomputeSqlTest {
         assertThat(new PostgresWarehouse().hashedGroupingSets("CREATE ...")).containsExactly(
                 "SET LOCAL hash_mem_multiplier = 1000", "CREATE ...", "RESET hash_mem_multiplier");
         assertThat(new RedshiftWarehouse().hashedGroupingSets("CREATE ...")).containsExactly("CREATE ...");
+    }
+
+    @Test
+    void shouldShareOneGroupingSetBetweenViewsThatDifferOnlyInTheirTimeGrain() {
+        NamedView view = ViewCatalog.shipped().defaultView();
+        List<Dimension> dimensions = view.definition().dimensions();
+        NamedView locationDay = new NamedView("location_day", new ViewDefinition(List.of(
+                new Dimension("event_day", dimensions.get(0).sourceColumn(), TimeGrain.DAY), dimensions.get(1)),
+                view.definition().measures().subList(0, 1)), List.of());
+        PostgresWarehouse warehouse = new PostgresWarehouse();
+        OnePassAggregate pass = OnePassAggregate.of(warehouse, List.of(view, locationDay));
+
+        // The day view is the hour view's grouping set summed to days: one plain GROUP BY, no second hash per event.
+        assertThat(pass.create(Instant.parse("2026-12-08T10:15:00Z"))).singleElement().asString()
+                .endsWith(" GROUP BY DATE_TRUNC('hour', created_at), location").doesNotContain("GROUPING SETS");
+        assertThat(pass.replace(locationDay).get(1)).isEqualTo("INSERT INTO batch_location_day (event_day, location,"
+                + " tweet_count) SELECT DATE_TRUNC('day', d0) AS event_day, d1 AS location, CAST(SUM(m0) AS NUMERIC(38, 0))"
+                + " AS tweet_count FROM batch_views_full GROUP BY 1, 2");
+        assertThat(pass.replace(view).get(1)).endsWith(" m3 AS retweets_sum FROM batch_views_full");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.lambdaarch.bench.config.BenchSettings;
 import io.lambdaarch.bench.jdbc.ServingHistory;
 import io.lambdaarch.bench.jdbc.SpeedCommitter;
 import io.lambdaarch.bench.load.ClosedLoopLoad;
+import io.lambdaarch.bench.load.KeepAliveGet;
 import io.lambdaarch.bench.load.RequestWindows;
 import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
@@ -66,6 +67,12 @@ public final class ServingFigure {
     private static final int WARM_UP_LIMIT = LIMIT + 1;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration ALONE = Duration.ofSeconds(5);
+    /**
+     * The warm-up of each load on the server with its cache off: its clients' connections only. Its JVM is warmed up
+     * first like the other's (every request of which misses, so runs the whole path), and there is no cache to fill:
+     * the loads' --serving-warmup added 10 s a run for nothing it measures.
+     */
+    private static final Duration CONNECT = Duration.ofSeconds(1);
     private static final Pattern CACHE_GETS = Pattern.compile(
             "(?m)^cache_gets_total\\{([^}]*)\\} (\\S+)$");
     // The default view's index: the figure asks /api/top-locations without a view.
@@ -141,8 +148,10 @@ public final class ServingFigure {
             context.progress().say("serving: the same loads with the cache off and a speed commit every %s (every request"
                     + " misses)", Durations.format(settings.speedTrigger()));
             server.warmUp(settings.servingClients(), settings.servingWarmup(), List.of(day, month));
-            dayMisses = server.run(load, day);
-            monthMisses = server.run(load, month);
+            ClosedLoopLoad missing = new ClosedLoopLoad(settings.servingClients(), min(settings.servingWarmup(), CONNECT),
+                    settings.servingDuration());
+            dayMisses = server.run(missing, day);
+            monthMisses = server.run(missing, month);
             context.progress().say("serving: %d speed commits during the cache-off loads", committer.commits());
         }
         return List.of(
@@ -178,7 +187,7 @@ public final class ServingFigure {
         return Figure.measured(id, title, values(api, ours.result()), BASELINE, values(jdbc, baseline), ratio,
                 List.of(Check.atMost("p99", api.p99Millis(), TARGET_P99_MILLIS, Unit.MILLISECONDS)),
                 List.of(String.format(Locale.ROOT, "%d closed-loop clients, %d s measured after %d s of warm-up (each server is"
-                                + " first warmed up as long with both figures' windows at limit " + WARM_UP_LIMIT + "), each request a"
+                                + " first warmed up as long, half its clients asking each figure's windows at limit " + WARM_UP_LIMIT + "), each request a"
                                 + " random %s window (limit %d) of %,d batch_view rows (%d days x 24 h x %d locations, cutoff %s)"
                                 + " plus 2 hours in speed_view; API: %,d requests, max %.1f ms; JDBC: %,d queries, max %.1f ms;"
                                 + " ratio is p99 API / p99 JDBC; the API's pool holds LAMBDA_SERVING_POOL_SIZE (default 8)"
@@ -188,9 +197,11 @@ public final class ServingFigure {
                         span.cutoff(), ours.result().succeeded(), api.maxMillis(), baseline.succeeded(), jdbc.maxMillis(),
                         aloneNote),
                         String.format(Locale.ROOT, "response cache: hit rate %.1f %% (%,d hits, %,d misses); every request"
-                                        + " missing it (LAMBDA_SERVING_CACHE_ROWS=0, a speed commit every %s): p50 %.1f ms,"
+                                        + " missing it (LAMBDA_SERVING_CACHE_ROWS=0, a speed commit every %s, a server"
+                                        + " warmed up as the other, %d s of warm-up per load): p50 %.1f ms,"
                                         + " p99 %.1f ms, %,.0f QPS",
                                 100 * ours.hitRate(), ours.hits(), ours.misses(), Durations.format(settings.speedTrigger()),
+                                min(settings.servingWarmup(), CONNECT).toSeconds(),
                                 missed.p50Millis(), missed.p99Millis(), misses.result().queriesPerSecond())));
     }
 
@@ -244,15 +255,14 @@ public final class ServingFigure {
 
         /**
          * Runs the code paths of both figures before either is measured, so neither is measured on a JVM (the serve
-         * JVM, fresh after loading its index, and the bench's own HTTP client) still compiling them. The warm-up asks
-         * with another limit, so its answers are other questions for the response cache and the measured hit rate
-         * stays the loads' own.
+         * JVM, fresh after loading its index, and the bench's own HTTP client) still compiling them: one load in which
+         * the clients take turns at the kinds of window (half of them each with two), as long as one figure's warm-up.
+         * One load per kind took twice as long for the same code paths. The warm-up asks with another limit, so its
+         * answers are other questions for the response cache and the measured hit rate stays the loads' own.
          */
         void warmUp(int clients, Duration duration, List<RequestWindows> windows) throws InterruptedException {
-            ClosedLoopLoad warmUp = new ClosedLoopLoad(clients, Duration.ZERO, duration);
-            for (RequestWindows kind : windows) {
-                warmUp.run(i -> new HttpClientLoop(base, kind.forClient(i), WARM_UP_LIMIT));
-            }
+            new ClosedLoopLoad(clients, Duration.ZERO, duration).run(i -> new HttpClientLoop(base,
+                    windows.get(i % windows.size()).forClient(i), WARM_UP_LIMIT));
         }
 
         ApiRun run(ClosedLoopLoad load, RequestWindows windows) throws InterruptedException {
@@ -352,10 +362,9 @@ public final class ServingFigure {
         }
     }
 
-    /** One API client: its own HTTP/1.1 connection, a request for the next window, the whole body read. */
+    /** One API client: its own kept-alive HTTP/1.1 connection, a request for the next window, the whole body read. */
     private static final class HttpClientLoop implements ClosedLoopLoad.Client {
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final URI base;
+        private final KeepAliveGet client;
         private final RequestWindows.Sequence windows;
         private final int limit;
 
@@ -364,24 +373,28 @@ public final class ServingFigure {
         }
 
         HttpClientLoop(URI base, RequestWindows.Sequence windows, int limit) {
-            this.base = base;
+            this.client = new KeepAliveGet(base);
             this.windows = windows;
             this.limit = limit;
         }
 
         @Override
-        public void call() throws IOException, InterruptedException {
+        public void call() throws IOException {
             RequestWindows.Window window = windows.next();
-            URI uri = base.resolve("/api/top-locations?from=" + window.from() + "&to=" + window.to() + "&limit=" + limit);
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
+            KeepAliveGet.Response response = client.get("/api/top-locations?from=" + window.from() + "&to=" + window.to()
+                    + "&limit=" + limit);
+            if (response.status() != 200) {
+                throw new IOException("HTTP " + response.status() + ": " + response.body());
             }
         }
 
         @Override
         public void close() {
-            // HttpClient has no close on Java 17; its connection ends with the client object
+            try {
+                client.close();
+            } catch (IOException e) {
+                // The load is over; a connection that does not close cleanly changes nothing measured.
+            }
         }
     }
 

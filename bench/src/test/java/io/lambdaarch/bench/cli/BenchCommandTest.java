@@ -54,7 +54,7 @@ class BenchCommandTest {
         assertThat(settings.historyLocations()).isEqualTo(500);
         assertThat(settings.servingClients()).isEqualTo(32);
         assertThat(settings.servingWarmup()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.servingDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.servingDuration()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.servingWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.speedRate()).isEqualTo(5_000);
         assertThat(settings.speedTrigger()).isEqualTo(Duration.ofSeconds(1));

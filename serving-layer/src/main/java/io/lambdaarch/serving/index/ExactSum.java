@@ -45,6 +45,21 @@ final class ExactSum {
         }
     }
 
+    /** Back to zero, so one instance serves many sums. */
+    void reset() {
+        small = 0;
+        big = null;
+    }
+
+    /** Whether the sum is (still) a long: then {@link #longValue()} is it. */
+    boolean fitsLong() {
+        return big == null;
+    }
+
+    long longValue() {
+        return small;
+    }
+
     BigInteger value() {
         if (big == null) {
             return BigInteger.valueOf(small);

@@ -64,29 +64,11 @@ final class GroupSeries {
         }
 
         /**
-         * Adds a row at {@code epochSecond} with {@code measures} in view order.
-         *
-         * @throws IllegalStateException when the row is not after the previous one: the view has one row per group
-         *     and time, and the loader asks for them in time order
-         */
-        void add(long epochSecond, BigInteger[] measures) {
-            long[] small = new long[measureCount];
-            BigInteger[] big = new BigInteger[measureCount];
-            for (int m = 0; m < measureCount; m++) {
-                if (measures[m].bitLength() < Long.SIZE) {
-                    small[m] = measures[m].longValue();
-                } else {
-                    big[m] = measures[m];
-                }
-            }
-            add(epochSecond, small, big);
-        }
-
-        /**
          * Adds a row at {@code epochSecond}: measure m is {@code big[m]} when that is not null (a value beyond a long),
          * else {@code small[m]}. Both arrays may be reused by the caller.
          */
         void add(long epochSecond, long[] small, BigInteger[] big) {
+            // The index checks the order (ServingIndex.Builder); kept here too, since the prefix sums rely on it.
             if (count > 0 && times[count - 1] >= epochSecond) {
                 throw new IllegalStateException("rows out of time order: " + epochSecond + " after " + times[count - 1]);
             }

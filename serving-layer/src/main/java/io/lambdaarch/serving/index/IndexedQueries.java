@@ -24,11 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,14 +51,126 @@ public final class IndexedQueries {
     private final Counter fromIndex;
     private final Counter fromSql;
 
-    /** A group, its parts and the total it ranks by. */
-    private record Ranked(List<String> group, Parts parts, BigInteger rank) {
-    }
-
-    /** Per group or step: the batch part (from the index) and the speed part. */
+    /** Per step of a series: the batch part (from the index) and the speed part. */
     private record Parts(BigInteger[] batch, BigInteger[] speed) {
         BigInteger total(int measure) {
             return batch[measure].add(speed[measure]);
+        }
+    }
+
+    /**
+     * One window's groups by id: the index's ({@code 0} to its group count, the batch part from {@link WindowSums}) and
+     * after them the groups only the kept speed rows have; the speed part per id, null for a group without speed rows.
+     */
+    private static final class Window {
+        private final ServingIndex index;
+        private final WindowSums batch;
+        private final int measures;
+        private BigInteger[][] speed;
+        private List<List<String>> speedOnly = List.of();
+        private Map<List<String>, Integer> speedOnlyIds;
+
+        Window(ServingIndex index, WindowSums batch) {
+            this.index = index;
+            this.batch = batch;
+            this.measures = index.measureCount();
+        }
+
+        void addSpeed(List<String> group, BigInteger[] values) {
+            int id = index.id(group);
+            if (id < 0) {
+                if (speedOnlyIds == null) {
+                    speedOnlyIds = new HashMap<>();
+                    speedOnly = new ArrayList<>();
+                }
+                Integer known = speedOnlyIds.get(group);
+                if (known == null) {
+                    known = index.groupCount() + speedOnly.size();
+                    speedOnlyIds.put(group, known);
+                    speedOnly.add(group);
+                }
+                id = known;
+            }
+            if (speed == null) {
+                speed = new BigInteger[index.groupCount() + 1][];
+            }
+            if (id >= speed.length) {
+                speed = Arrays.copyOf(speed, Math.max(id + 1, speed.length * 2));
+            }
+            if (speed[id] == null) {
+                speed[id] = values.clone();
+            } else {
+                for (int m = 0; m < measures; m++) {
+                    speed[id][m] = speed[id][m].add(values[m]);
+                }
+            }
+        }
+
+        int ids() {
+            return index.groupCount() + speedOnly.size();
+        }
+
+        boolean present(int id) {
+            return id >= index.groupCount() || batch.present(id) || hasSpeed(id);
+        }
+
+        boolean hasSpeed(int id) {
+            return speed != null && id < speed.length && speed[id] != null;
+        }
+
+        List<String> group(int id) {
+            return id < index.groupCount() ? index.group(id) : speedOnly.get(id - index.groupCount());
+        }
+
+        BigInteger batch(int measure, int id) {
+            return id < index.groupCount() ? batch.value(measure, id) : BigInteger.ZERO;
+        }
+
+        BigInteger speed(int measure, int id) {
+            return hasSpeed(id) ? speed[id][measure] : BigInteger.ZERO;
+        }
+
+        // The order SQL breaks ties in; the index's own groups by their precomputed places.
+        int compareGroups(int a, int b) {
+            if (a < index.groupCount() && b < index.groupCount()) {
+                return Integer.compare(index.order(a), index.order(b));
+            }
+            return IndexedQueries.compareGroups(group(a), group(b));
+        }
+
+        /**
+         * Each id's total of {@code measure} as a long, or null when one does not fit (the caller then ranks by
+         * {@link #bigRanks}).
+         */
+        long[] smallRanks(int measure) {
+            if (batch.wide(measure)) {
+                return null;
+            }
+            long[] ranks = new long[ids()];
+            for (int id = 0; id < ranks.length; id++) {
+                long rank = id < index.groupCount() ? batch.small(measure, id) : 0;
+                if (hasSpeed(id)) {
+                    BigInteger part = speed[id][measure];
+                    if (part.bitLength() >= Long.SIZE) {
+                        return null;
+                    }
+                    try {
+                        rank = Math.addExact(rank, part.longValue());
+                    } catch (ArithmeticException overflow) {
+                        return null;
+                    }
+                }
+                ranks[id] = rank;
+            }
+            return ranks;
+        }
+
+        BigInteger[] bigRanks(int measure) {
+            BigInteger[] ranks = new BigInteger[ids()];
+            for (int id = 0; id < ranks.length; id++) {
+                ranks[id] = batch(measure, id).add(speed(measure, id));
+            }
+            return ranks;
         }
     }
 
@@ -98,15 +211,34 @@ public final class IndexedQueries {
             return queries.topLocations(connection, range, limit);
         }
         fromIndex.increment();
-        Map<List<String>, Parts> byGroup = byGroup(index, connection, version, range);
-        // Each group's rank total is added once, not in every comparison of the sort (a BigInteger sum per side per
-        // comparison was most of a miss's allocation: about 9,000 per request over 500 locations).
-        List<Ranked> ranked = new ArrayList<>(byGroup.size());
-        byGroup.forEach((group, parts) -> ranked.add(new Ranked(group, parts, parts.total(rankMeasure))));
-        ranked.sort(Comparator.comparing(Ranked::rank).reversed().thenComparing(Ranked::group, IndexedQueries::compareGroups));
-        List<GroupTotals> top = new ArrayList<>(Math.min(limit, ranked.size()));
-        for (Ranked entry : ranked.subList(0, Math.min(limit, ranked.size()))) {
-            top.add(new GroupTotals(group(entry.group()), total(entry.parts()), split(entry.parts())));
+        Window window = window(index, connection, version, range);
+        // Ranked by long totals, without boxing, unless a total passes 2^63 (NUMERIC(38,0) allows it): then exactly,
+        // by BigIntegers. Ties break by the groups' precomputed order, as SQL breaks them.
+        long[] smallRanks = window.smallRanks(rankMeasure);
+        TopN.IdOrder order;
+        if (smallRanks != null) {
+            order = (a, b) -> {
+                int byRank = Long.compare(smallRanks[b], smallRanks[a]);
+                return byRank != 0 ? byRank : window.compareGroups(a, b);
+            };
+        } else {
+            BigInteger[] bigRanks = window.bigRanks(rankMeasure);
+            order = (a, b) -> {
+                int byRank = bigRanks[b].compareTo(bigRanks[a]);
+                return byRank != 0 ? byRank : window.compareGroups(a, b);
+            };
+        }
+        TopN best = new TopN(limit, order);
+        for (int id = 0; id < window.ids(); id++) {
+            if (window.present(id)) {
+                best.offer(id);
+            }
+        }
+        int[] ids = best.drain();
+        List<GroupTotals> top = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            Parts parts = parts(window, id);
+            top.add(new GroupTotals(group(window.group(id)), total(parts), split(parts)));
         }
         return top;
     }
@@ -145,17 +277,46 @@ public final class IndexedQueries {
             return queries.totals(connection, range);
         }
         fromIndex.increment();
-        Map<List<String>, Parts> byGroup = byGroup(index, connection, version, range);
-        Parts all = new Parts(zeros(), zeros());
-        byGroup.values().forEach(parts -> {
-            addTo(all.batch(), parts.batch());
-            addTo(all.speed(), parts.speed());
-        });
+        Window window = window(index, connection, version, range);
+        int measures = measureColumns.size();
+        ExactSum[] batch = new ExactSum[measures];
+        ExactSum[] speed = new ExactSum[measures];
+        for (int m = 0; m < measures; m++) {
+            batch[m] = new ExactSum();
+            speed[m] = new ExactSum();
+        }
+        // With one dimension every group is a distinct value of it, so counting the groups is enough.
+        boolean oneDimension = groupColumns.size() == 1;
+        long groups = 0;
+        List<Set<String>> values = new ArrayList<>(groupColumns.size());
+        groupColumns.forEach(column -> values.add(new HashSet<>()));
+        for (int id = 0; id < window.ids(); id++) {
+            if (!window.present(id)) {
+                continue;
+            }
+            for (int m = 0; m < measures; m++) {
+                if (id < index.groupCount() && !window.batch.wide(m)) {
+                    batch[m].add(window.batch.small(m, id));
+                } else {
+                    batch[m].add(window.batch(m, id));
+                }
+                if (window.hasSpeed(id)) {
+                    speed[m].add(window.speed(m, id));
+                }
+            }
+            groups++;
+            if (!oneDimension) {
+                List<String> group = window.group(id);
+                for (int g = 0; g < group.size(); g++) {
+                    values.get(g).add(group.get(g));
+                }
+            }
+        }
+        Parts all = new Parts(values(batch), values(speed));
         // How many distinct values each dimension had, as COUNT(DISTINCT) over the merged rows in range counts them.
         Map<String, Long> distinct = new LinkedHashMap<>();
         for (int g = 0; g < groupColumns.size(); g++) {
-            int column = g;
-            distinct.put(groupColumns.get(g), byGroup.keySet().stream().map(values -> values.get(column)).distinct().count());
+            distinct.put(groupColumns.get(g), oneDimension ? groups : values.get(g).size());
         }
         return new Totals(total(all), split(all), distinct);
     }
@@ -216,14 +377,31 @@ public final class IndexedQueries {
     }
 
     // Every group with a row in range, in the batch table or in the kept speed rows, with both parts.
-    private Map<List<String>, Parts> byGroup(ServingIndex index, Connection connection, DataVersion version,
-            TimeRange range) throws SQLException {
-        Map<List<String>, Parts> byGroup = new HashMap<>();
-        index.sumsByGroup(range).forEach((group, sums) -> byGroup.put(group, new Parts(sums, zeros())));
+    private Window window(ServingIndex index, Connection connection, DataVersion version, TimeRange range)
+            throws SQLException {
+        Window window = new Window(index, index.window(range));
         for (SpeedRows.Row row : speedRows.read(connection, version.batchCutoff(), range, Map.of())) {
-            addSpeed(byGroup.computeIfAbsent(row.group(), g -> new Parts(zeros(), zeros())), row.measures());
+            window.addSpeed(row.group(), row.measures());
         }
-        return byGroup;
+        return window;
+    }
+
+    private Parts parts(Window window, int id) {
+        BigInteger[] batch = new BigInteger[measureColumns.size()];
+        BigInteger[] speed = new BigInteger[measureColumns.size()];
+        for (int m = 0; m < batch.length; m++) {
+            batch[m] = window.batch(m, id);
+            speed[m] = window.speed(m, id);
+        }
+        return new Parts(batch, speed);
+    }
+
+    private static BigInteger[] values(ExactSum[] sums) {
+        BigInteger[] values = new BigInteger[sums.length];
+        for (int m = 0; m < sums.length; m++) {
+            values[m] = sums[m].value();
+        }
+        return values;
     }
 
     private static void addSpeed(Parts parts, BigInteger[] measures) {

@@ -35,7 +35,14 @@ class ServingIndexTest {
         Random random = new Random(20261207L);
         for (int round = 0; round < 20; round++) {
             List<Row> rows = randomRows(random, round);
-            ServingIndex index = build(rows);
+            for (ServingIndex.Layout layout : List.of(ServingIndex.Layout.TIME_MAJOR, ServingIndex.Layout.PER_GROUP)) {
+                checkAgainstBruteForce(random, round, rows, build(rows, layout));
+            }
+        }
+    }
+
+    private static void checkAgainstBruteForce(Random random, int round, List<Row> rows, ServingIndex index) {
+        {
             assertThat(index.rows()).isEqualTo(rows.size());
             for (int i = 0; i < 100; i++) {
                 TimeRange range = randomRange(random);
@@ -51,6 +58,64 @@ class ServingIndexTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aDenseTableShouldBeLaidOutTimeMajorAndASparseOnePerGroup() {
+        List<Row> dense = new ArrayList<>();
+        List<Row> sparse = new ArrayList<>();
+        for (int hour = 0; hour < 2000; hour++) {
+            long time = START.plus(Duration.ofHours(hour)).getEpochSecond();
+            for (int g = 0; g < 50; g++) {
+                dense.add(new Row(List.of("g" + g), time, new BigInteger[] {BigInteger.ONE}));
+            }
+            // A group per hour: 2,000 groups x 2,000 times would be 4 million cells for 2,000 rows.
+            sparse.add(new Row(List.of("s" + hour), time, new BigInteger[] {BigInteger.ONE}));
+        }
+        assertThat(build(dense, ServingIndex.Layout.BY_DENSITY).timeMajor()).isTrue();
+        ServingIndex perGroup = build(sparse, ServingIndex.Layout.BY_DENSITY);
+        assertThat(perGroup.timeMajor()).isFalse();
+        assertThat(perGroup.sumsByGroup(TimeRange.all())).hasSize(2000);
+    }
+
+    /**
+     * A count near 2^63 (the hostile-input issue's wide sums): the time-major layout keeps that measure's prefixes as
+     * BigIntegers, and the other measure as longs; a window whose prefixes fit a long but whose difference does not
+     * (negative values) is exact too. Both layouts answer the same, exact numbers.
+     */
+    @Test
+    void sumsPastALongShouldFallBackToTheWidePathExactly() {
+        long nearMax = Long.MAX_VALUE - 5;
+        long quarter = 1L << 62;
+        List<Row> rows = List.of(
+                new Row(List.of("a"), hour(0), values(nearMax, -quarter)),
+                new Row(List.of("b"), hour(0), values(1, 7)),
+                new Row(List.of("a"), hour(1), values(10, quarter + 3)),
+                new Row(List.of("b"), hour(1), values(2, 0)),
+                new Row(List.of("a"), hour(2), values(1, quarter)));
+        for (ServingIndex.Layout layout : List.of(ServingIndex.Layout.TIME_MAJOR, ServingIndex.Layout.PER_GROUP)) {
+            ServingIndex index = build(rows, layout);
+            int a = index.id(List.of("a"));
+            int b = index.id(List.of("b"));
+            WindowSums all = index.window(TimeRange.all());
+            assertThat(all.wide(0)).as("%s: a's count passes 2^63", layout).isTrue();
+            assertThat(all.value(0, a)).isEqualTo(BigInteger.valueOf(nearMax).add(BigInteger.valueOf(11)));
+            assertThat(all.value(0, b)).isEqualTo(BigInteger.valueOf(3));
+            WindowSums first = index.window(TimeRange.of(Instant.ofEpochSecond(hour(0)), Instant.ofEpochSecond(hour(1))));
+            assertThat(first.value(0, a)).isEqualTo(BigInteger.valueOf(nearMax));
+            // Hours 1 and 2 of measure 1: every prefix fits a long, their difference (2^63 + 3) does not.
+            WindowSums late = index.window(TimeRange.of(Instant.ofEpochSecond(hour(1)), Instant.ofEpochSecond(hour(3))));
+            assertThat(late.wide(1)).as("%s", layout).isTrue();
+            assertThat(late.value(1, a)).isEqualTo(BigInteger.TWO.pow(63).add(BigInteger.valueOf(3)));
+            assertThat(late.value(1, b)).isEqualTo(BigInteger.ZERO);
+            assertThat(late.present(b)).as("b has a row in hour 1, whose sums are zero in measure 1").isTrue();
+            assertThat(index.window(TimeRange.of(Instant.ofEpochSecond(hour(2)), Instant.ofEpochSecond(hour(3))))
+                    .present(b)).isFalse();
+        }
+        ServingIndex timeMajor = build(rows, ServingIndex.Layout.TIME_MAJOR);
+        WindowSums small = timeMajor.window(TimeRange.of(Instant.ofEpochSecond(hour(0)), Instant.ofEpochSecond(hour(1))));
+        assertThat(small.wide(1)).as("measure 1 stays in longs where it fits").isFalse();
+        assertThat(small.small(1, timeMajor.id(List.of("b")))).isEqualTo(7);
     }
 
     @Test
@@ -73,6 +138,18 @@ class ServingIndexTest {
         builder.add(List.of("a"), 7200, new BigInteger[] {BigInteger.ONE});
         assertThatThrownBy(() -> builder.add(List.of("a"), 3600, new BigInteger[] {BigInteger.ONE}))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("out of time order");
+    }
+
+    private static long hour(int hour) {
+        return START.plus(Duration.ofHours(hour)).getEpochSecond();
+    }
+
+    private static BigInteger[] values(long... values) {
+        BigInteger[] measures = new BigInteger[values.length];
+        for (int m = 0; m < values.length; m++) {
+            measures[m] = BigInteger.valueOf(values[m]);
+        }
+        return measures;
     }
 
     // Each round mixes small counts with, in some rounds, values that overflow a long alone or once summed.
@@ -99,8 +176,8 @@ class ServingIndexTest {
         return rows;
     }
 
-    private static ServingIndex build(List<Row> rows) {
-        ServingIndex.Builder builder = new ServingIndex.Builder(MEASURES);
+    private static ServingIndex build(List<Row> rows, ServingIndex.Layout layout) {
+        ServingIndex.Builder builder = new ServingIndex.Builder(rows.get(0).measures().length, layout);
         rows.forEach(row -> builder.add(row.group(), row.epochSecond(), row.measures()));
         return builder.build("run-1");
     }
