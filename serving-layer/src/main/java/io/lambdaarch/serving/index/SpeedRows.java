@@ -64,11 +64,11 @@ final class SpeedRows {
     /**
      * The ledger and the kept rows whose event time is in {@code range} and whose group columns equal {@code group}'s
      * values, in ONE statement, on a connection in autocommit: the rows are chosen by the cutoff the statement itself
-     * reads, so they and the version belong together. One statement sees one snapshot of the database: PostgreSQL
-     * takes a statement's snapshot when it starts and every part of it (every subquery and join, the ledger's and
-     * speed_view's) reads that one, at READ COMMITTED as in a transaction (in autocommit the statement is its own
-     * transaction); on Redshift a statement in autocommit is its own serializable transaction, which sees the
-     * tables as of one point, the commits before it. A recompute commits its batch_runs row with its batch_view and
+     * reads, so they and the version belong together. One statement sees one snapshot of the database: in autocommit
+     * it is its own transaction, and PostgreSQL takes its snapshot when it starts, which every part of it (every
+     * subquery and join, the ledger's and speed_view's) reads, at READ COMMITTED (a snapshot per statement) as at the
+     * pool's REPEATABLE READ (a snapshot per transaction, here the statement); on Redshift an autocommit statement is
+     * its own serializable transaction, which sees in every table the commits before it and nothing else. A recompute commits its batch_runs row with its batch_view and
      * a speed micro-batch its speed_commits row with its speed_view rows (see
      * {@link io.lambdaarch.serving.freshness.DataVersion}), so the version read and the rows read are one state.
      * Empty rows before the first recompute: then the index answers nothing and the caller asks SQL.
