@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.freshness.Freshness;
+import io.lambdaarch.serving.freshness.FreshnessReading;
 import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.GroupTotals;
@@ -55,11 +56,6 @@ public final class ServingApi {
     private record Answer<T>(T data, Freshness freshness) {
     }
 
-    // What the response needs of an answer: its data and the freshness block of the version it was computed from.
-    private static <T> Answer<T> answer(CachingQueries.Answered<T> answered) {
-        return new Answer<>(answered.value(), answered.reading().freshness());
-    }
-
     /** {@code GET /api/views}: every declared view, its dimensions with their grains, its measures, its merged view. */
     public void views(Context ctx) {
         ApiParameters.of(QueryString.parse(ctx.queryString()), Set.of());
@@ -78,7 +74,10 @@ public final class ServingApi {
             throw new BadParameterException(ApiParameters.VIEW, String.format(
                     "view %s has no dimension but time: there is nothing to rank", view.view().name()));
         }
-        Answer<List<GroupTotals>> answer = read(ctx, c -> answer(queries.topLocations(view, c, freshness, range, limit)));
+        Answer<List<GroupTotals>> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c, view.view());
+            return new Answer<>(queries.topLocations(view, c, current.version(), range, limit), current.freshness());
+        });
         ctx.json(new ApiResponses.TopLocations(view.view().name(), view.groupColumns(), range.from().orElse(null),
                 range.to().orElse(null), limit, answer.freshness().batchCutoff(), ApiResponses.rows(answer.data()),
                 answer.freshness().complete(), answer.freshness()));
@@ -103,8 +102,11 @@ public final class ServingApi {
                 ? String.format(" (view %s is kept by %s)", view.view().name(), view.granularities().get(0).externalName())
                 : "");
         TimeRange range = parameters.boundedRange(granularity);
-        Answer<List<TimePoint>> answer = read(ctx,
-                c -> answer(queries.timeseries(view, c, freshness, group, range, granularity)));
+        Answer<List<TimePoint>> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c, view.view());
+            return new Answer<>(queries.timeseries(view, c, current.version(), group, range, granularity),
+                    current.freshness());
+        });
         ctx.json(new ApiResponses.Timeseries(view.view().name(), group.get(TweetView.LOCATION), group,
                 granularity.externalName(), range.from().orElse(null), range.to().orElse(null),
                 answer.freshness().batchCutoff(), ApiResponses.points(answer.data()), answer.freshness().complete(),
@@ -116,7 +118,10 @@ public final class ServingApi {
         Map<String, List<String>> query = QueryString.parse(ctx.queryString());
         ServingQueries view = ApiParameters.view(query, views);
         TimeRange range = ApiParameters.of(query, allowed(view)).range();
-        Answer<Totals> answer = read(ctx, c -> answer(queries.totals(view, c, freshness, range)));
+        Answer<Totals> answer = read(ctx, c -> {
+            FreshnessReading current = freshness.read(c, view.view());
+            return new Answer<>(queries.totals(view, c, current.version(), range), current.freshness());
+        });
         ctx.json(new ApiResponses.TotalsBody(view.view().name(), range.from().orElse(null), range.to().orElse(null),
                 answer.freshness().batchCutoff(), ApiResponses.row(answer.data()), answer.freshness().complete(),
                 answer.freshness()));
@@ -155,7 +160,7 @@ public final class ServingApi {
     private <T> T read(Context ctx, ReadTransactions.Read<T> work) throws SQLException {
         StatementCanceller canceller = new StatementCanceller();
         try (ClientDisconnects.Watch watch = disconnects.watch(ctx, canceller::cancel)) {
-            return reads.readStatements(work, canceller);
+            return reads.read(work, canceller);
         } catch (SQLException | RuntimeException e) {
             if (canceller.cancelled()) {
                 throw new ClientGoneException(e);

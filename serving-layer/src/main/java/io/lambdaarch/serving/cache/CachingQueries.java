@@ -5,13 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lambdaarch.serving.freshness.DataVersion;
-import io.lambdaarch.serving.freshness.FreshnessReading;
-import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.index.IndexedQueries;
 import io.lambdaarch.serving.metrics.QueryTimings;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.GroupTotals;
-import io.lambdaarch.serving.sql.ReadTransactions;
 import io.lambdaarch.serving.sql.ServingQueries;
 import io.lambdaarch.serving.sql.TimePoint;
 import io.lambdaarch.serving.sql.TimeRange;
@@ -24,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
 
 /**
  * The API's questions with a response cache around them: an answer is kept under the question and the
@@ -92,120 +88,38 @@ public final class CachingQueries {
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
     }
 
-    /** An answer and the reading of the ledger (version and freshness block) it belongs to. */
-    public record Answered<T>(T value, FreshnessReading reading) {
-        public Answered {
-            requireNonNull(value, "value is null");
-            requireNonNull(reading, "reading is null");
-        }
+    /** {@link ServingQueries#topLocations} of {@code queries}' view, from the cache when {@code version} has it. */
+    public List<GroupTotals> topLocations(ServingQueries queries, Connection connection, DataVersion version,
+            TimeRange range, int limit) throws SQLException {
+        return list(new Key(new TopLocations(queries.view().name(), range, limit), version),
+                () -> timings.time("top-locations", "hour", () -> indexed(queries).isPresent()
+                        ? indexed(queries).get().topLocations(connection, version, range, limit)
+                        : queries.topLocations(connection, range, limit)));
     }
 
-    // How the index answers a question in one statement, and how it is answered in a transaction otherwise.
-    @FunctionalInterface
-    private interface FromIndex<T> {
-        Optional<IndexedQueries.Fresh<T>> read(IndexedQueries index) throws SQLException;
+    /** {@link ServingQueries#timeseries} of {@code queries}' view, from the cache when {@code version} has it. */
+    public List<TimePoint> timeseries(ServingQueries queries, Connection connection, DataVersion version,
+            Map<String, String> group, TimeRange range, Granularity granularity) throws SQLException {
+        return list(new Key(new Series(queries.view().name(), Map.copyOf(group), range, granularity), version),
+                () -> timings.time("timeseries", granularity.externalName(),
+                        () -> indexed(queries).isPresent()
+                                ? indexed(queries).get().timeseries(connection, version, group, range, granularity)
+                                : queries.timeseries(connection, group, range, granularity)));
     }
 
-    @FunctionalInterface
-    private interface InTransaction<T> {
-        T read(Connection connection, DataVersion version, Optional<IndexedQueries> index) throws SQLException;
-    }
-
-    /**
-     * {@link ServingQueries#topLocations} of {@code queries}' view, on {@code connection} in autocommit: from the cache
-     * when the ledger statement's version has it, else as {@link #answer} says.
-     */
-    public Answered<List<GroupTotals>> topLocations(ServingQueries queries, Connection connection,
-            FreshnessService freshness, TimeRange range, int limit) throws SQLException {
-        return answer(queries, connection, freshness, new TopLocations(queries.view().name(), range, limit),
-                "top-locations", "hour", List::size,
-                index -> index.topLocations(connection, freshness, range, limit).map(CachingQueries::copied),
-                (c, version, index) -> List.copyOf(index.isPresent()
-                        ? index.get().topLocations(c, version, range, limit)
-                        : queries.topLocations(c, range, limit)));
-    }
-
-    /** {@link ServingQueries#timeseries} of {@code queries}' view, as {@link #topLocations}. */
-    public Answered<List<TimePoint>> timeseries(ServingQueries queries, Connection connection,
-            FreshnessService freshness, Map<String, String> group, TimeRange range, Granularity granularity)
+    /** {@link ServingQueries#totals} of {@code queries}' view, from the cache when {@code version} has it. */
+    public Totals totals(ServingQueries queries, Connection connection, DataVersion version, TimeRange range)
             throws SQLException {
-        return answer(queries, connection, freshness,
-                new Series(queries.view().name(), Map.copyOf(group), range, granularity),
-                "timeseries", granularity.externalName(), List::size,
-                index -> index.timeseries(connection, freshness, group, range, granularity).map(CachingQueries::copied),
-                (c, version, index) -> List.copyOf(index.isPresent()
-                        ? index.get().timeseries(c, version, group, range, granularity)
-                        : queries.timeseries(c, group, range, granularity)));
-    }
-
-    /** {@link ServingQueries#totals} of {@code queries}' view, as {@link #topLocations}. */
-    public Answered<Totals> totals(ServingQueries queries, Connection connection, FreshnessService freshness,
-            TimeRange range) throws SQLException {
-        return answer(queries, connection, freshness, new RangeTotals(queries.view().name(), range),
-                "totals", "hour", totals -> 1,
-                index -> index.totals(connection, freshness, range),
-                (c, version, index) -> index.isPresent()
-                        ? index.get().totals(c, version, range)
-                        : queries.totals(c, range));
-    }
-
-    /**
-     * A question's answer in as few round trips as exactness allows, on {@code connection} in autocommit (each
-     * statement its own snapshot):
-     * <ol>
-     *   <li>the ledger statement alone gives the version; a cached answer of that version is the answer, with the
-     *       freshness block of that same statement (1 round trip);</li>
-     *   <li>else, when the view's index holds that version's recompute, ONE statement reads the ledger again and the
-     *       kept speed rows by the cutoff it reads ({@link IndexedQueries#topLocations(Connection, FreshnessService,
-     *       TimeRange, int)}), and the index answers for the version that statement read, which is the first one or
-     *       one committed since: never older than the version read for the request, never a mix (2 round trips);</li>
-     *   <li>else (no index of the view, the index not holding the recompute read, a question it cannot answer) the
-     *       ledger and the SQL run in one transaction at snapshot isolation, as before.</li>
-     * </ol>
-     * Every answer is kept under the version it was computed from, and given with that version's freshness block.
-     */
-    private <T> Answered<T> answer(ServingQueries queries, Connection connection, FreshnessService freshness,
-            Question question, String timing, String grain, ToIntFunction<T> rows, FromIndex<T> fromIndex,
-            InTransaction<T> inTransaction) throws SQLException {
-        FreshnessReading current = freshness.read(connection, queries.view());
-        T hit = cached(new Key(question, current.version()));
-        if (hit != null) {
-            return new Answered<>(hit, current);
-        }
-        Optional<IndexedQueries> index = indexed(queries);
-        // One timing per miss, whichever way it is answered.
-        return timings.time(timing, grain, () -> {
-            if (index.isPresent() && index.get().holds(current.version())) {
-                Optional<IndexedQueries.Fresh<T>> fresh = fromIndex.read(index.get());
-                if (fresh.isPresent()) {
-                    T value = fresh.get().answer();
-                    keep(new Key(question, fresh.get().reading().version()), new Answer(value, rows.applyAsInt(value)));
-                    return new Answered<>(value, fresh.get().reading());
-                }
-            }
-            return ReadTransactions.inTransaction(connection, c -> {
-                FreshnessReading snapshot = freshness.read(c, queries.view());
-                Key key = new Key(question, snapshot.version());
-                T cached = cached(key);
-                if (cached != null) {
-                    return new Answered<>(cached, snapshot);
-                }
-                T value = inTransaction.read(c, snapshot.version(), index);
-                keep(key, new Answer(value, rows.applyAsInt(value)));
-                return new Answered<>(value, snapshot);
-            });
-        });
-    }
-
-    // Lists are kept and handed to several requests: unmodifiable.
-    private static <E> IndexedQueries.Fresh<List<E>> copied(IndexedQueries.Fresh<List<E>> fresh) {
-        return new IndexedQueries.Fresh<>(List.copyOf(fresh.answer()), fresh.reading());
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T cached(Key key) {
+        Key key = new Key(new RangeTotals(queries.view().name(), range), version);
         Answer cached = cache.getIfPresent(key);
-        return cached == null ? null : (T) cached.value();
+        if (cached != null) {
+            return (Totals) cached.value();
+        }
+        Totals totals = timings.time("totals", "hour", () -> indexed(queries).isPresent()
+                ? indexed(queries).get().totals(connection, version, range)
+                : queries.totals(connection, range));
+        keep(key, new Answer(totals, 1));
+        return totals;
     }
 
     // The index, when there is one of the view these queries ask about.
@@ -221,6 +135,17 @@ public final class CachingQueries {
 
     // Not Cache.get(key, loader): a loader cannot throw SQLException, and two requests asking the same new question at
     // once each hold a connection of their own already, so letting both ask costs no more than making one wait.
+    @SuppressWarnings("unchecked")
+    private <T> List<T> list(Key key, QueryTimings.Query<List<T>> query) throws SQLException {
+        Answer cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return (List<T>) cached.value();
+        }
+        List<T> rows = List.copyOf(query.run());
+        keep(key, new Answer(rows, rows.size()));
+        return rows;
+    }
+
     // Caffeine evicts over its bound after the put, on its own executor: with a bound of 0 an answer could still be
     // read back for a moment, and "0 keeps nothing" must hold for the bench's every-request-misses figure.
     private void keep(Key key, Answer answer) {

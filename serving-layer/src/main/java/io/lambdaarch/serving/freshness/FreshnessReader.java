@@ -56,39 +56,25 @@ public final class FreshnessReader {
         try (PreparedStatement query = SqlStatements.prepare(connection, ledgerSql, queryTimeoutSeconds, List.of(viewName));
                 ResultSet rs = query.executeQuery()) {
             rs.next();
-            return reading(rs, viewName);
+            Optional<LatestBatchRun> run = Optional.empty();
+            String runId = rs.getString("run_id");
+            if (runId != null) {
+                run = Optional.of(new LatestBatchRun(runId, instant(rs, "run_finished_at"), instant(rs, "run_cutoff")));
+            }
+            Optional<LatestSpeedCommit> commit = Optional.empty();
+            String queryName = rs.getString("commit_query_name");
+            if (queryName != null) {
+                commit = Optional.of(new LatestSpeedCommit(queryName, rs.getLong("commit_batch_id"),
+                        instant(rs, "commit_committed_at"), UtcTimestamps.instant(rs, "commit_max_ingest_time"),
+                        UtcTimestamps.instant(rs, "commit_retained_from"),
+                        Optional.ofNullable(rs.getString("commit_next_offsets"))));
+            }
+            Optional<ViewDefinitionState> definition = ViewDefinitions.state(viewName, rs.getString("definition_fingerprint"),
+                    rs.getString("definition_state"), UtcTimestamps.instant(rs, "definition_since"));
+            WarehouseFreshness warehouse = new WarehouseFreshness(run, commit,
+                    UtcTimestamps.instant(rs, "oldest_bucket"), UtcTimestamps.instant(rs, "newest_late_bucket"));
+            return new LedgerReading(warehouse, definition);
         }
-    }
-
-    /**
-     * The ledger statement of {@link #read(Connection, String)}, to be joined to other rows in one statement: its
-     * one parameter is the view's name, and it yields one row whose columns {@link #reading} reads, among them
-     * {@code run_cutoff}, the latest succeeded recompute's cutoff (NULL before the first).
-     */
-    public String ledgerSql() {
-        return ledgerSql;
-    }
-
-    /** The ledger columns of {@link #ledgerSql()} in {@code rs}'s current row, for view {@code viewName}. */
-    public LedgerReading reading(ResultSet rs, String viewName) throws SQLException {
-        Optional<LatestBatchRun> run = Optional.empty();
-        String runId = rs.getString("run_id");
-        if (runId != null) {
-            run = Optional.of(new LatestBatchRun(runId, instant(rs, "run_finished_at"), instant(rs, "run_cutoff")));
-        }
-        Optional<LatestSpeedCommit> commit = Optional.empty();
-        String queryName = rs.getString("commit_query_name");
-        if (queryName != null) {
-            commit = Optional.of(new LatestSpeedCommit(queryName, rs.getLong("commit_batch_id"),
-                    instant(rs, "commit_committed_at"), UtcTimestamps.instant(rs, "commit_max_ingest_time"),
-                    UtcTimestamps.instant(rs, "commit_retained_from"),
-                    Optional.ofNullable(rs.getString("commit_next_offsets"))));
-        }
-        Optional<ViewDefinitionState> definition = ViewDefinitions.state(viewName, rs.getString("definition_fingerprint"),
-                rs.getString("definition_state"), UtcTimestamps.instant(rs, "definition_since"));
-        WarehouseFreshness warehouse = new WarehouseFreshness(run, commit,
-                UtcTimestamps.instant(rs, "oldest_bucket"), UtcTimestamps.instant(rs, "newest_late_bucket"));
-        return new LedgerReading(warehouse, definition);
     }
 
     // One row whatever the ledger holds: the late buckets' MAX always has one, the rest join to it. speed_view's oldest

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.serving.kafka.OffsetsSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 
@@ -42,23 +41,7 @@ public final class FreshnessService {
      * not whole ({@link ViewCompleteness}), and the ledger rows of both come from one statement.
      */
     public FreshnessReading read(Connection connection, NamedView view) throws SQLException {
-        return evaluate(view, reader.read(connection, view.name()));
-    }
-
-    /**
-     * The ledger statement {@link #read(Connection, NamedView)} runs, for a caller that joins other rows to its one
-     * row in a single statement ({@link FreshnessReader#ledgerSql()}: one parameter, the view's name).
-     */
-    public String ledgerSql() {
-        return reader.ledgerSql();
-    }
-
-    /** What {@link #read(Connection, NamedView)} gives, from the ledger columns of {@code rs}'s current row. */
-    public FreshnessReading read(ResultSet rs, NamedView view) throws SQLException {
-        return evaluate(view, reader.reading(rs, view.name()));
-    }
-
-    private FreshnessReading evaluate(NamedView view, LedgerReading ledger) {
+        LedgerReading ledger = reader.read(connection, view.name());
         Freshness freshness = FreshnessEvaluator.evaluate(ledger.warehouse(), offsets.current(), clock.instant());
         return new FreshnessReading(completeness.apply(view, ledger.definition(), freshness),
                 DataVersion.of(ledger.warehouse()));

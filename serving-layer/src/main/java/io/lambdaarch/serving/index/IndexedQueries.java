@@ -6,8 +6,6 @@ import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.serving.freshness.DataVersion;
-import io.lambdaarch.serving.freshness.FreshnessReading;
-import io.lambdaarch.serving.freshness.FreshnessService;
 import io.lambdaarch.serving.sql.Granularity;
 import io.lambdaarch.serving.sql.LayerSplit;
 import io.lambdaarch.serving.sql.GroupTotals;
@@ -31,7 +29,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -214,38 +211,7 @@ public final class IndexedQueries {
             return queries.topLocations(connection, range, limit);
         }
         fromIndex.increment();
-        return topLocations(index, speedRows.read(connection, version.batchCutoff(), range, Map.of()), range, limit);
-    }
-
-    /**
-     * An answer and the ledger reading it was computed from: both come from one statement, so the reading's version
-     * is the answer's (the version the request read, or a newer one committed since its first statement).
-     */
-    public record Fresh<T>(T answer, FreshnessReading reading) {
-        public Fresh {
-            requireNonNull(answer, "answer is null");
-            requireNonNull(reading, "reading is null");
-        }
-    }
-
-    /**
-     * {@link ServingQueries#topLocations} from the index and the ledger and kept speed rows read together in ONE
-     * statement on {@code connection} (in autocommit: {@link SpeedRows#readWithLedger} says why that is one
-     * snapshot); empty when the index does not hold the recompute that statement read (the caller then asks SQL).
-     */
-    public Optional<Fresh<List<GroupTotals>>> topLocations(Connection connection, FreshnessService freshness,
-            TimeRange range, int limit) throws SQLException {
-        SpeedRows.Kept kept = speedRows.readWithLedger(connection, freshness, view(), range, Map.of());
-        Optional<ServingIndex> index = keeper.forRun(kept.reading().version().batchRunId());
-        if (index.isEmpty()) {
-            return Optional.empty();
-        }
-        fromIndex.increment();
-        return Optional.of(new Fresh<>(topLocations(index.get(), kept.rows(), range, limit), kept.reading()));
-    }
-
-    private List<GroupTotals> topLocations(ServingIndex index, List<SpeedRows.Row> speed, TimeRange range, int limit) {
-        Window window = window(index, speed, range);
+        Window window = window(index, connection, version, range);
         // Ranked by long totals, without boxing, unless a total passes 2^63 (NUMERIC(38,0) allows it): then exactly,
         // by BigIntegers. Ties break by the groups' precomputed order, as SQL breaks them.
         long[] smallRanks = window.smallRanks(rankMeasure);
@@ -288,37 +254,13 @@ public final class IndexedQueries {
             return queries.timeseries(connection, group, range, granularity);
         }
         fromIndex.increment();
-        return timeseries(index, speedRows.read(connection, version.batchCutoff(), range, group), values, range,
-                granularity);
-    }
-
-    /** {@link ServingQueries#timeseries} as {@link #topLocations(Connection, FreshnessService, TimeRange, int)}. */
-    public Optional<Fresh<List<TimePoint>>> timeseries(Connection connection, FreshnessService freshness,
-            Map<String, String> group, TimeRange range, Granularity granularity) throws SQLException {
-        List<String> values = new ArrayList<>(groupColumns.size());
-        groupColumns.forEach(column -> values.add(group.get(column)));
-        if (values.contains(null) || group.size() != groupColumns.size()) {
-            return Optional.empty();
-        }
-        SpeedRows.Kept kept = speedRows.readWithLedger(connection, freshness, view(), range, group);
-        Optional<ServingIndex> index = keeper.forRun(kept.reading().version().batchRunId());
-        if (index.isEmpty()) {
-            return Optional.empty();
-        }
-        fromIndex.increment();
-        return Optional.of(new Fresh<>(timeseries(index.get(), kept.rows(), values, range, granularity),
-                kept.reading()));
-    }
-
-    private List<TimePoint> timeseries(ServingIndex index, List<SpeedRows.Row> speed, List<String> values,
-            TimeRange range, Granularity granularity) {
         long step = switch (granularity) {
             case HOUR -> HOUR_SECONDS;
             case DAY -> DAY_SECONDS;
         };
         Map<Instant, Parts> steps = new TreeMap<>();
         index.series(List.copyOf(values), range, step).forEach((time, sums) -> steps.put(time, new Parts(sums, zeros())));
-        for (SpeedRows.Row row : speed) {
+        for (SpeedRows.Row row : speedRows.read(connection, version.batchCutoff(), range, group)) {
             Instant time = Instant.ofEpochSecond(row.epochSecond() - Math.floorMod(row.epochSecond(), step));
             addSpeed(steps.computeIfAbsent(time, t -> new Parts(zeros(), zeros())), row.measures());
         }
@@ -335,23 +277,7 @@ public final class IndexedQueries {
             return queries.totals(connection, range);
         }
         fromIndex.increment();
-        return totals(index, speedRows.read(connection, version.batchCutoff(), range, Map.of()), range);
-    }
-
-    /** {@link ServingQueries#totals} as {@link #topLocations(Connection, FreshnessService, TimeRange, int)}. */
-    public Optional<Fresh<Totals>> totals(Connection connection, FreshnessService freshness, TimeRange range)
-            throws SQLException {
-        SpeedRows.Kept kept = speedRows.readWithLedger(connection, freshness, view(), range, Map.of());
-        Optional<ServingIndex> index = keeper.forRun(kept.reading().version().batchRunId());
-        if (index.isEmpty()) {
-            return Optional.empty();
-        }
-        fromIndex.increment();
-        return Optional.of(new Fresh<>(totals(index.get(), kept.rows(), range), kept.reading()));
-    }
-
-    private Totals totals(ServingIndex index, List<SpeedRows.Row> kept, TimeRange range) {
-        Window window = window(index, kept, range);
+        Window window = window(index, connection, version, range);
         int measures = measureColumns.size();
         ExactSum[] batch = new ExactSum[measures];
         ExactSum[] speed = new ExactSum[measures];
@@ -393,14 +319,6 @@ public final class IndexedQueries {
             distinct.put(groupColumns.get(g), oneDimension ? groups : values.get(g).size());
         }
         return new Totals(total(all), split(all), distinct);
-    }
-
-    /**
-     * Whether the index holds {@code version}'s recompute now (when not, a load of the latest starts in the
-     * background, as for any question).
-     */
-    public boolean holds(DataVersion version) {
-        return keeper.forRun(version.batchRunId()).isPresent();
     }
 
     /** The view it answers for: the one whose batch table the index holds. */
@@ -459,9 +377,10 @@ public final class IndexedQueries {
     }
 
     // Every group with a row in range, in the batch table or in the kept speed rows, with both parts.
-    private Window window(ServingIndex index, List<SpeedRows.Row> speed, TimeRange range) {
+    private Window window(ServingIndex index, Connection connection, DataVersion version, TimeRange range)
+            throws SQLException {
         Window window = new Window(index, index.window(range));
-        for (SpeedRows.Row row : speed) {
+        for (SpeedRows.Row row : speedRows.read(connection, version.batchCutoff(), range, Map.of())) {
             window.addSpeed(row.group(), row.measures());
         }
         return window;

@@ -36,45 +36,6 @@ public final class ReadTransactions {
         return read(read, new StatementCanceller());
     }
 
-    /**
-     * Runs {@code read} on a pooled connection in autocommit, so that each of its statements is a transaction of its
-     * own (no BEGIN, no COMMIT: one round trip per statement) and sees one snapshot of its own; work that needs several
-     * statements to see the same snapshot runs them {@link #inTransaction}. {@code canceller} can stop the statements
-     * from another thread. The pool gives the connection back to the next borrower out of autocommit again.
-     */
-    public <T> T readStatements(Read<T> read, StatementCanceller canceller) throws SQLException {
-        try (QueryAdmission.Permit permit = admission.enter(); Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(true);
-            try {
-                return read.apply(canceller.attach(connection));
-            } finally {
-                canceller.detach();
-            }
-        }
-    }
-
-    /**
-     * Runs {@code read} in one transaction on {@code connection}, which is in autocommit ({@link #readStatements}),
-     * at the pool's snapshot isolation, then ends it and puts the connection back in autocommit.
-     */
-    public static <T> T inTransaction(Connection connection, Read<T> read) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = read.apply(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
     /** Like {@link #read(Read)}; {@code canceller} can stop the read's statements from another thread. */
     public <T> T read(Read<T> read, StatementCanceller canceller) throws SQLException {
         try (QueryAdmission.Permit permit = admission.enter(); Connection connection = pool.getConnection()) {
