@@ -150,18 +150,25 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     /**
-     * One {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE} the new copy comes first. Its sort of the run's rows by id
-     * runs in memory ({@link #FIRST_COPIES_SORT_MEMORY}, for this transaction only; the default 4 MB spilled a run of
-     * 200,000 rows to disk) and compares ids bytewise ({@code COLLATE "C"}: ids are digits, equal and ordered alike in
-     * every collation, and a locale's comparison is slower): docs/batch-layer.md#where-landing-time-goes.
+     * One {@code MERGE}: each new first copy is matched with the indexed copy of its id, updates it only when it comes
+     * first, and is inserted when the id is new. Most ids of a run are new, and MERGE inserts them as plain rows, where
+     * {@code INSERT ... ON CONFLICT} inserted each speculatively (a pre-check, a speculative token, a confirmation): in
+     * backend CPU 0.92-0.97 s against 1.20-1.49 s for 197,755 new ids into an empty index, 5.8-6.1 s against 6.2-7.8 s
+     * for 791,020 over 795,000 indexed, and about the same for 197,755 over 795,000. The planner matches by hash with
+     * an empty index and by one primary-key probe per new id once the index holds history, so the match never reads
+     * all of it: docs/batch-layer.md#where-landing-time-goes. The run's copies are ranked in memory
+     * ({@link #FIRST_COPIES_SORT_MEMORY}, for this transaction only; the default 4 MB spilled a run of 200,000 rows to
+     * disk) and ids compared bytewise ({@code COLLATE "C"}: ids are digits, equal and ordered alike in every
+     * collation). One copy per id enters the MERGE, so no row is matched twice.
      */
     @Override
     public List<String> indexFirstCopies(String newRows) {
         String table = Tables.FIRST_COPIES;
         return List.of("SET LOCAL work_mem = '" + FIRST_COPIES_SORT_MEMORY + "'",
-                "INSERT INTO " + table + " (" + String.join(", ", FirstCopySql.COLUMNS) + ") "
-                        + FirstCopySql.firstOfNewRows(newRows, "event_id COLLATE \"C\"") + " ON CONFLICT (event_id) DO UPDATE SET "
-                        + FirstCopySql.setValuesFrom("EXCLUDED") + " WHERE " + FirstCopySql.comesBefore("EXCLUDED", table),
+                "MERGE INTO " + table + " USING (" + FirstCopySql.firstOfNewRows(newRows, "event_id COLLATE \"C\"")
+                        + ") n ON " + table + ".event_id = n.event_id WHEN MATCHED AND " + FirstCopySql.comesBefore("n", table)
+                        + " THEN UPDATE SET " + FirstCopySql.setValuesFrom("n") + " WHEN NOT MATCHED THEN INSERT ("
+                        + String.join(", ", FirstCopySql.COLUMNS) + ") VALUES (" + FirstCopySql.valuesFrom("n") + ")",
                 "RESET work_mem");
     }
 

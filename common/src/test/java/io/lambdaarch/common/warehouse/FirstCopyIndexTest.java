@@ -26,15 +26,17 @@ class FirstCopyIndexTest {
     void shouldReplaceAnIndexedCopyInPostgresOnlyWhenTheNewOneComesFirst() {
         assertThat(new PostgresWarehouse().indexFirstCopies(NEW_ROWS)).containsExactly(
                 "SET LOCAL work_mem = '64MB'",
-                "INSERT INTO first_copies (" + COLUMNS + ") " + FIRST_OF_NEW.replace("PARTITION BY event_id",
-                        "PARTITION BY event_id COLLATE \"C\"") + " ON CONFLICT (event_id) DO UPDATE SET"
-                        + " created_at = EXCLUDED.created_at, location = EXCLUDED.location, followers_count ="
-                        + " EXCLUDED.followers_count, favorite_count = EXCLUDED.favorite_count, retweet_count ="
-                        + " EXCLUDED.retweet_count, kafka_partition = EXCLUDED.kafka_partition, kafka_offset ="
-                        + " EXCLUDED.kafka_offset, ingest_time = EXCLUDED.ingest_time, lang = EXCLUDED.lang WHERE (EXCLUDED.ingest_time <"
-                        + " first_copies.ingest_time OR (EXCLUDED.ingest_time = first_copies.ingest_time AND"
-                        + " (EXCLUDED.kafka_partition < first_copies.kafka_partition OR (EXCLUDED.kafka_partition ="
-                        + " first_copies.kafka_partition AND EXCLUDED.kafka_offset < first_copies.kafka_offset))))",
+                "MERGE INTO first_copies USING (" + FIRST_OF_NEW.replace("PARTITION BY event_id",
+                        "PARTITION BY event_id COLLATE \"C\"") + ") n ON first_copies.event_id = n.event_id WHEN MATCHED AND"
+                        + " (n.ingest_time < first_copies.ingest_time OR (n.ingest_time = first_copies.ingest_time AND"
+                        + " (n.kafka_partition < first_copies.kafka_partition OR (n.kafka_partition ="
+                        + " first_copies.kafka_partition AND n.kafka_offset < first_copies.kafka_offset)))) THEN UPDATE SET"
+                        + " created_at = n.created_at, location = n.location, followers_count = n.followers_count,"
+                        + " favorite_count = n.favorite_count, retweet_count = n.retweet_count, kafka_partition ="
+                        + " n.kafka_partition, kafka_offset = n.kafka_offset, ingest_time = n.ingest_time, lang = n.lang"
+                        + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (n.event_id, n.created_at, n.location,"
+                        + " n.followers_count, n.favorite_count, n.retweet_count, n.kafka_partition, n.kafka_offset,"
+                        + " n.ingest_time, n.lang)",
                 "RESET work_mem");
     }
 
