@@ -52,10 +52,10 @@ final class GroupSeries {
     /** Collects one group's rows, which must arrive in strictly ascending time. */
     static final class Builder {
         private long[] times = new long[16];
-        private final MeasureColumns measures;
+        private final MeasureColumnBuffer measures;
 
         Builder(int measureCount) {
-            this.measures = new MeasureColumns(measureCount, 16);
+            this.measures = new MeasureColumnBuffer(measureCount, 16);
         }
 
         /**

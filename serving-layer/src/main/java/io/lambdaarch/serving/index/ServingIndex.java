@@ -250,7 +250,7 @@ public final class ServingIndex {
         private long[] lastTime = new long[16];
         private long[] times = new long[1024];
         private int[] groupIds = new int[1024];
-        private final MeasureColumns measures;
+        private final MeasureColumnBuffer measures;
         private int rows;
 
         Builder(int measureCount) {
@@ -260,7 +260,7 @@ public final class ServingIndex {
         Builder(int measureCount, Layout layout) {
             this.measureCount = measureCount;
             this.layout = requireNonNull(layout, "layout is null");
-            this.measures = new MeasureColumns(measureCount, 1024);
+            this.measures = new MeasureColumnBuffer(measureCount, 1024);
         }
 
         void add(List<String> group, long epochSecond, BigInteger[] measures) {

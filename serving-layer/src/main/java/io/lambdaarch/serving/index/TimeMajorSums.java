@@ -39,7 +39,7 @@ final class TimeMajorSums {
      * Builds from the rows of {@code measures}, in time order: row i at the {@code timeIndex[i]}-th distinct time
      * ({@code times}), of group {@code groupIds[i]}. At most one row per group and time.
      */
-    static TimeMajorSums build(long[] times, int groups, int[] timeIndex, int[] groupIds, MeasureColumns measures) {
+    static TimeMajorSums build(long[] times, int groups, int[] timeIndex, int[] groupIds, MeasureColumnBuffer measures) {
         int rows = measures.rows();
         int cells = Math.toIntExact(cells(times.length, groups));
         int[] counts = new int[cells];

@@ -10,13 +10,13 @@ import java.util.Arrays;
  * so a column costs 8 bytes a row until one does. Grows by doubling. Both builders of the index collect into one:
  * {@link ServingIndex.Builder} for the whole table, {@link GroupSeries.Builder} for one group.
  */
-final class MeasureColumns {
+final class MeasureColumnBuffer {
     private final long[][] values;
     private final BigInteger[][] overflow;
     private int capacity;
     private int rows;
 
-    MeasureColumns(int measureCount, int initialCapacity) {
+    MeasureColumnBuffer(int measureCount, int initialCapacity) {
         if (measureCount < 0 || initialCapacity < 1) {
             throw new IllegalArgumentException("measureCount " + measureCount + " must be >= 0 and initialCapacity "
                     + initialCapacity + " >= 1");

@@ -10,14 +10,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The columns read back what was added, across growth and across values that do not fit a long. */
-class MeasureColumnsTest {
+class MeasureColumnBufferTest {
     private static final BigInteger BEYOND_LONG = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE);
 
     @Test
     void rowsShouldReadBackAsAddedAcrossGrowthAndValuesBeyondALong() {
         Random random = new Random(20261207L);
         int measureCount = 3;
-        MeasureColumns columns = new MeasureColumns(measureCount, 1);
+        MeasureColumnBuffer columns = new MeasureColumnBuffer(measureCount, 1);
         List<BigInteger[]> added = new ArrayList<>();
         long[] small = new long[measureCount];
         BigInteger[] big = new BigInteger[measureCount];
@@ -53,7 +53,7 @@ class MeasureColumnsTest {
 
     @Test
     void aValueBeyondALongShouldGetAnOverflowColumnForItsMeasureOnly() {
-        MeasureColumns columns = new MeasureColumns(2, 4);
+        MeasureColumnBuffer columns = new MeasureColumnBuffer(2, 4);
 
         columns.add(new long[] {5, 6}, new BigInteger[] {null, null});
         columns.add(new long[] {7, 0}, new BigInteger[] {null, BEYOND_LONG});
@@ -76,7 +76,7 @@ class MeasureColumnsTest {
 
     @Test
     void aCallerReusingItsArraysShouldNotChangeRowsAlreadyAdded() {
-        MeasureColumns columns = new MeasureColumns(1, 2);
+        MeasureColumnBuffer columns = new MeasureColumnBuffer(1, 2);
         long[] small = {1};
         BigInteger[] big = {BEYOND_LONG};
         columns.add(small, big);
@@ -93,7 +93,7 @@ class MeasureColumnsTest {
 
     @Test
     void shouldRejectACapacityBelowOne() {
-        assertThatThrownBy(() -> new MeasureColumns(1, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new MeasureColumnBuffer(1, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("initialCapacity 0");
     }
 
