@@ -18,8 +18,8 @@ import java.util.Arrays;
  * canonical form (never when it holds an escape). For anything else (a field out of place or unknown, whitespace, a number that is not
  * plain, a date that does not exist, an instant out of range) it returns null and the validator takes the general
  * path, so this adds no rule and no reason of its own. {@code CanonicalEventsDifferentialTest} checks both paths
- * against each other on random, mutated and hostile records. The caller must have checked the bytes first
- * ({@code EventValidator.checkBytes}: well-formed UTF-8, no zero byte), so a quote or backslash byte is always a
+ * against each other on random, mutated and hostile records. The caller of {@link #read} must have checked the bytes
+ * first ({@code EventValidator.checkBytes}: well-formed UTF-8, no zero byte), so a quote or backslash byte is always a
  * character of its own.
  */
 final class CanonicalEvents {
@@ -106,7 +106,10 @@ final class CanonicalEvents {
      * number quoted, a timestamp written again by {@link InstantText}, a location normalized or a missing one added), so
      * no other string of the record is decoded and encoded again. The same checks as {@link #read} run on every byte.
      * Null when {@link #read} would return null, and for a record with an escape (the canonical form may escape a
-     * character otherwise), which the caller then reads with {@link #read}.
+     * character otherwise), which the caller then reads with {@link #read}. Unlike {@link #read} it needs no check of
+     * the bytes first: outside strings only the expected ASCII passes, and inside them it checks the UTF-8 itself
+     * (a zero byte is a control character), so a record it takes is well-formed UTF-8 without a zero byte or a byte
+     * order mark, and the whole-record pass of {@code EventValidator.checkBytes} is spared.
      */
     static EventValidator.Forward.Send forward(byte[] json) {
         CanonicalEvents reader = new CanonicalEvents(json, false);
@@ -261,7 +264,12 @@ final class CanonicalEvents {
         // Anything else (other characters, an escape, spaces to collapse, none at all): built and normalized as the
         // general path normalizes it.
         at = start;
-        String raw = decoded();
+        String raw;
+        if (build) {
+            raw = decoded();
+        } else {
+            raw = checked() == null ? null : new String(in, start, at - 1 - start, StandardCharsets.UTF_8);
+        }
         if (raw == null) {
             return null;
         }
@@ -436,14 +444,23 @@ final class CanonicalEvents {
     /** {@link #string()} when only the id is wanted: {@link #NOT_BUILT}, or null also at an escape (see {@link #forward}). */
     private String checked() {
         byte[] bytes = in;
-        for (int i = at; i < bytes.length; i++) {
+        int i = at;
+        while (i < bytes.length) {
             byte b = bytes[i];
             if (b == '"') {
                 at = i + 1;
                 return NOT_BUILT;
             }
-            if (b == '\\' || (b >= 0 && b < 0x20)) {
+            if (b < 0) {
+                // forward() runs before EventValidator.checkBytes, so the UTF-8 is checked here, where it can be wrong.
+                i = Utf8.sequenceEnd(bytes, i);
+                if (i < 0) {
+                    return null;
+                }
+            } else if (b == '\\' || b < 0x20) {
                 return null;
+            } else {
+                i++;
             }
         }
         return null;

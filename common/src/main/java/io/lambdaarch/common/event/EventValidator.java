@@ -130,13 +130,14 @@ public final class EventValidator {
      * {@code writer}.
      */
     public Forward validateForForwarding(byte[] json, EventJson.Writer writer) {
-        ValidationResult.Invalid unreadable = checkBytes(json);
-        if (unreadable != null) {
-            return new Forward.Reject(unreadable);
-        }
+        // The scanner checks the UTF-8 of what it takes itself, so the bytes are checked only for what it leaves.
         Forward.Send scanned = CanonicalEvents.forward(json);
         if (scanned != null) {
             return scanned;
+        }
+        ValidationResult.Invalid unreadable = checkBytes(json);
+        if (unreadable != null) {
+            return new Forward.Reject(unreadable);
         }
         // An escape, or a record only the general path reads.
         CanonicalEvents.Scanned read = CanonicalEvents.read(json);
