@@ -10,7 +10,8 @@ import java.util.Arrays;
  * fields in their fixed order, the id digits without leading zeros (a string, or a number), {@code created_at} as
  * {@code YYYY-MM-DDTHH:MM:SS[.fraction]} with {@code Z} or an offset, counts as plain non-negative integers, a
  * location (or none; normalized as the general path normalizes it) and strings (escapes decoded as Jackson decodes
- * them). The synthetic source writes nothing else for its valid records but a twentieth with extra fields (a tenth of them with the id as a number, a fifth with an offset, emoji escaped), and an
+ * them). The synthetic source writes nothing else for its valid records but the twentieth with extra fields (a tenth
+ * of them with the id as a number, a fifth with an offset, some with a location to normalize or none), and an
  * archive or a topic replayed holds only canonical records, so most records ingestion, batch and speed read take this
  * path; Jackson's streaming parser, the general path, was half of ingestion's CPU.
  *
@@ -119,7 +120,7 @@ final class CanonicalEvents {
         return new EventValidator.Forward.Send(reader.id, reader.exact ? json : reader.canonicalBytes());
     }
 
-    /** {@link #in} with the differences {@link #event()} noted replaced by the canonical form's bytes. */
+    /** {@link #in} with the differences {@link #scan()} noted replaced by the canonical form's bytes. */
     private byte[] canonicalBytes() {
         byte[] timestamp = timestampExact ? null : InstantText.format(createdAt).getBytes(StandardCharsets.US_ASCII);
         int length = in.length + (numberIdStart < 0 ? 0 : 2)
@@ -233,8 +234,9 @@ final class CanonicalEvents {
     }
 
     /**
-     * The location up to its closing quote when it is normal already (the validator would keep it as it is), else
-     * null. A plain ASCII one is checked on its bytes: no string is built for it when only the id is wanted.
+     * The location up to its closing quote, normalized as the general path normalizes it (a change makes the record
+     * inexact), or null where {@link #string()} would be. A plain ASCII one that is normal already is checked on its
+     * bytes: no string is built for it when only the id is wanted.
      */
     private String location() {
         int start = at;
@@ -477,9 +479,6 @@ final class CanonicalEvents {
                 return new String(bytes, start, i - start, StandardCharsets.UTF_8);
             }
             if (b == '\\') {
-                if (!build) {
-                    return null;
-                }
                 return escapedString(start, i);
             }
             if (b >= 0 && b < 0x20) {
