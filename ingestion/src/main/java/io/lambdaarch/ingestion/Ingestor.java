@@ -3,6 +3,7 @@ package io.lambdaarch.ingestion;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.event.EventJson;
+import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.common.event.TweetEvent;
 import io.lambdaarch.common.event.ValidationResult;
 import io.lambdaarch.ingestion.EventPublisher.Rejection;
@@ -130,7 +131,9 @@ public final class Ingestor {
         }
         for (DecodedItem item : decoder.decode(record.raw())) {
             stats.recordRead();
-            if (item instanceof DecodedItem.Event event) {
+            if (item instanceof DecodedItem.Checked checked) {
+                handle(record, checked);
+            } else if (item instanceof DecodedItem.Event event) {
                 handle(record, event);
             } else if (item instanceof DecodedItem.Skipped skipped) {
                 // The live stream and a replay of it skip the same messages, counted and logged the same way.
@@ -140,27 +143,39 @@ public final class Ingestor {
         }
     }
 
+    private void handle(SourceRecord record, DecodedItem.Checked item) {
+        if (item.outcome() instanceof EventValidator.Forward.Send send) {
+            // The validator hands over the canonical bytes: for most records their own, as they came.
+            send(record, "", item.raw(), send.id(), send.canonical());
+        } else {
+            ValidationResult.Invalid invalid = ((EventValidator.Forward.Reject) item.outcome()).invalid();
+            reject(item.raw(), record, "", invalid.reason().code(), invalid.describe());
+        }
+    }
+
     private void handle(SourceRecord record, DecodedItem.Event item) {
         if (item.result() instanceof ValidationResult.Invalid invalid) {
             reject(item.raw(), record, item.part(), invalid.reason().code(), invalid.describe());
             return;
         }
         TweetEvent event = ((ValidationResult.Valid) item.result()).event();
-        if (!recentIds.add(event.id())) {
+        send(record, item.part(), item.raw(), event.id(), eventJson.toBytes(event));
+    }
+
+    private void send(SourceRecord record, String part, byte[] raw, String id, byte[] canonical) {
+        if (!recentIds.add(id)) {
             stats.recordDuplicate();
             return;
         }
-        // A record already in canonical form (the synthetic source's, a replayed archive's) is sent as it came.
-        byte[] canonical = item.rawIsCanonical() ? item.raw() : eventJson.toBytes(event);
         if (canonical.length > maxRecordBytes) {
             // Escaping can make the canonical form longer than the record it came from.
-            reject(item.raw(), record, item.part(), TOO_LARGE, String.format(
+            reject(raw, record, part, TOO_LARGE, String.format(
                     "%s: event %s is %d bytes in canonical form, over the limit of %d bytes",
-                    TOO_LARGE, event.id(), canonical.length, maxRecordBytes));
+                    TOO_LARGE, id, canonical.length, maxRecordBytes));
             return;
         }
         stats.recordAccepted();
-        publisher.publish(event.id(), canonical);
+        publisher.publish(id, canonical);
     }
 
     /** {@code part} names the post inside the record (a page's {@code data[3]}), empty for the whole record. */

@@ -1,5 +1,6 @@
 package io.lambdaarch.ingestion;
 
+import io.lambdaarch.common.event.EventJson;
 import io.lambdaarch.common.event.EventValidator;
 import io.lambdaarch.ingestion.source.RecordFormat;
 import io.lambdaarch.ingestion.x.XPayloadConverter;
@@ -13,10 +14,16 @@ import java.util.List;
 public interface RecordDecoder {
     List<DecodedItem> decode(byte[] raw);
 
-    /** The decoder for records written in {@code format}; X payloads get {@code sourceName} as their source. */
+    /**
+     * The decoder for records written in {@code format}; X payloads get {@code sourceName} as their source. Not
+     * thread-safe (it keeps a canonical writer): one per ingestion loop.
+     */
     static RecordDecoder forFormat(RecordFormat format, String sourceName, EventValidator validator) {
         return switch (format) {
-            case EVENT -> raw -> List.of(DecodedItem.Event.whole(validator.validateKeepingForm(raw), raw));
+            case EVENT -> {
+                EventJson.Writer writer = new EventJson().writer();
+                yield raw -> List.of(new DecodedItem.Checked(validator.validateForForwarding(raw, writer), raw));
+            }
             case X_V2 -> new XPayloadConverter(validator, sourceName)::decode;
         };
     }

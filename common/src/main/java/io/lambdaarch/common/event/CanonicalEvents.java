@@ -3,13 +3,15 @@ package io.lambdaarch.common.event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 
 /**
  * Reads a record that is in the canonical form {@link EventJson} writes, or close to it, with a plain byte scanner: the
  * fields in their fixed order, the id digits without leading zeros (a string, or a number), {@code created_at} as
- * {@code YYYY-MM-DDTHH:MM:SS[.fraction]} with {@code Z} or an offset, counts as plain non-negative integers, a normal
- * location (or none) and strings (escapes decoded as Jackson decodes them). The synthetic source writes nothing else
- * for its valid records (a tenth of them with the id as a number, a fifth with an offset, emoji escaped), and an
+ * {@code YYYY-MM-DDTHH:MM:SS[.fraction]} with {@code Z} or an offset, counts as plain non-negative integers, a
+ * location (or none; normalized as the general path normalizes it) and strings (escapes decoded as Jackson decodes
+ * them). The synthetic source writes nothing else for its valid records but the twentieth with extra fields (a tenth
+ * of them with the id as a number, a fifth with an offset, some with a location to normalize or none), and an
  * archive or a topic replayed holds only canonical records, so most records ingestion, batch and speed read take this
  * path; Jackson's streaming parser, the general path, was half of ingestion's CPU.
  *
@@ -17,8 +19,8 @@ import java.time.LocalDate;
  * canonical form (never when it holds an escape). For anything else (a field out of place or unknown, whitespace, a number that is not
  * plain, a date that does not exist, an instant out of range) it returns null and the validator takes the general
  * path, so this adds no rule and no reason of its own. {@code CanonicalEventsDifferentialTest} checks both paths
- * against each other on random, mutated and hostile records. The caller must have checked the bytes first
- * ({@code EventValidator.checkBytes}: well-formed UTF-8, no zero byte), so a quote or backslash byte is always a
+ * against each other on random, mutated and hostile records. The caller of {@link #read} must have checked the bytes
+ * first ({@code EventValidator.checkBytes}: well-formed UTF-8, no zero byte), so a quote or backslash byte is always a
  * character of its own.
  */
 final class CanonicalEvents {
@@ -42,13 +44,41 @@ final class CanonicalEvents {
     private static final long EARLIEST_SECOND = EventValidator.EARLIEST_STORABLE.getEpochSecond();
     private static final long END_SECOND = EventValidator.END_OF_STORABLE.getEpochSecond();
 
+    private static final byte[] UNKNOWN_LOCATION = ascii(",\"location\":\"" + LocationNormalizer.UNKNOWN + "\"");
+    /** What {@link #string()} returns for a string it checked but was not asked to build. */
+    private static final String NOT_BUILT = new String("not built");
+
     private final byte[] in;
+    /** False when only the id is wanted: the other strings are checked but not built ({@link #forward}). */
+    private final boolean build;
     private int at;
     /** Cleared when the record is valid but not its own canonical form (an id as a number, a timestamp not in UTC). */
     private boolean exact = true;
+    /** Where the differences from the canonical form are, for {@link #forward}; -1 where there is none. */
+    private int numberIdStart = -1;
+    private int numberIdEnd = -1;
+    private int timestampStart = -1;
+    private int timestampEnd = -1;
+    private boolean timestampExact = true;
+    private int missingLocationAt = -1;
+    private int locationStart = -1;
+    private int locationEnd = -1;
+    private byte[] normalLocation;
+    /** What {@link #scan()} read; without {@link #build}, the strings but the id are {@link #NOT_BUILT}. */
+    private String id;
+    private Instant createdAt;
+    private String userId;
+    private long followers;
+    private String location;
+    private long favorites;
+    private long retweets;
+    private String lang;
+    private String text;
+    private String source;
 
-    private CanonicalEvents(byte[] in) {
+    private CanonicalEvents(byte[] in, boolean build) {
         this.in = in;
+        this.build = build;
     }
 
     /**
@@ -66,76 +96,201 @@ final class CanonicalEvents {
      * records so); null for anything else.
      */
     static Scanned read(byte[] json) {
-        CanonicalEvents reader = new CanonicalEvents(json);
+        CanonicalEvents reader = new CanonicalEvents(json, true);
         TweetEvent event = reader.event();
         return event == null ? null : new Scanned(event, reader.exact);
     }
 
-    private TweetEvent event() {
+    /**
+     * The valid event's id and canonical bytes, for a forwarder that needs nothing else: {@code json} itself when it is
+     * canonical, else {@code json} with its few differences from the canonical form replaced (an id written as a
+     * number quoted, a timestamp written again by {@link InstantText}, a location normalized or a missing one added), so
+     * no other string of the record is decoded and encoded again. The same checks as {@link #read} run on every byte.
+     * Null when {@link #read} would return null, and for a record with an escape (the canonical form may escape a
+     * character otherwise), which the caller then reads with {@link #read}. Unlike {@link #read} it needs no check of
+     * the bytes first: outside strings only the expected ASCII passes, and inside them it checks the UTF-8 itself
+     * (a zero byte is a control character), so a record it takes is well-formed UTF-8 without a zero byte or a byte
+     * order mark, and the whole-record pass of {@code EventValidator.checkBytes} is spared.
+     */
+    static EventValidator.Forward.Send forward(byte[] json) {
+        CanonicalEvents reader = new CanonicalEvents(json, false);
+        if (!reader.scan()) {
+            return null;
+        }
+        return new EventValidator.Forward.Send(reader.id, reader.exact ? json : reader.canonicalBytes());
+    }
+
+    /** {@link #in} with the differences {@link #scan()} noted replaced by the canonical form's bytes. */
+    private byte[] canonicalBytes() {
+        byte[] timestamp = timestampExact ? null : InstantText.format(createdAt).getBytes(StandardCharsets.US_ASCII);
+        int length = in.length + (numberIdStart < 0 ? 0 : 2)
+                + (timestamp == null ? 0 : timestamp.length - (timestampEnd - timestampStart))
+                + (missingLocationAt < 0 ? 0 : UNKNOWN_LOCATION.length)
+                + (normalLocation == null ? 0 : normalLocation.length - (locationEnd - locationStart));
+        byte[] out = new byte[length];
+        int from = 0;
+        int to = 0;
+        if (numberIdStart >= 0) {
+            System.arraycopy(in, 0, out, 0, numberIdStart);
+            to = numberIdStart;
+            out[to++] = '"';
+            System.arraycopy(in, numberIdStart, out, to, numberIdEnd - numberIdStart);
+            to += numberIdEnd - numberIdStart;
+            out[to++] = '"';
+            from = numberIdEnd;
+        }
+        if (timestamp != null) {
+            System.arraycopy(in, from, out, to, timestampStart - from);
+            to += timestampStart - from;
+            System.arraycopy(timestamp, 0, out, to, timestamp.length);
+            to += timestamp.length;
+            from = timestampEnd;
+        }
+        if (normalLocation != null) {
+            System.arraycopy(in, from, out, to, locationStart - from);
+            to += locationStart - from;
+            System.arraycopy(normalLocation, 0, out, to, normalLocation.length);
+            to += normalLocation.length;
+            from = locationEnd;
+        }
+        if (missingLocationAt >= 0) {
+            System.arraycopy(in, from, out, to, missingLocationAt - from);
+            to += missingLocationAt - from;
+            System.arraycopy(UNKNOWN_LOCATION, 0, out, to, UNKNOWN_LOCATION.length);
+            to += UNKNOWN_LOCATION.length;
+            from = missingLocationAt;
+        }
+        System.arraycopy(in, from, out, to, in.length - from);
+        return out;
+    }
+
+    /** Reads the whole record into the fields below; false when the general path has to read it. */
+    private boolean scan() {
         if (!skip(START)) {
-            return null;
+            return false;
         }
-        String id = skip((byte) '"') ? id() : numberId();
+        id = skip((byte) '"') ? id() : numberId();
         if (id == null || !skip(CREATED_AT)) {
-            return null;
+            return false;
         }
-        Instant createdAt = instant();
+        createdAt = instant();
         if (createdAt == null || !skip(USER)) {
-            return null;
+            return false;
         }
-        String userId = null;
         if (skip(USER_ID)) {
             userId = string();
             if (userId == null || !skip((byte) ',')) {
-                return null;
+                return false;
             }
         }
         if (!skip(FOLLOWERS)) {
-            return null;
+            return false;
         }
-        long followers = count();
+        followers = count();
         if (followers < 0) {
-            return null;
+            return false;
         }
-        String location;
         if (skip(LOCATION)) {
-            location = string();
-            // Normal already (the common case is checked without a copy): the validator would keep it as it is.
-            if (location == null || !location.equals(LocationNormalizer.normalize(location))) {
-                return null;
+            location = location();
+            if (location == null) {
+                return false;
             }
         } else {
             // No location: the canonical form writes the one the rules give it.
             location = LocationNormalizer.UNKNOWN;
             exact = false;
+            missingLocationAt = at;
         }
         if (!skip(FAVORITES)) {
-            return null;
+            return false;
         }
-        long favorites = count();
+        favorites = count();
         if (favorites < 0 || !skip(RETWEETS)) {
-            return null;
+            return false;
         }
-        long retweets = count();
+        retweets = count();
         if (retweets < 0) {
-            return null;
+            return false;
         }
-        String lang = null;
-        String text = null;
-        String source = null;
         if (skip(LANG) && (lang = string()) == null) {
-            return null;
+            return false;
         }
         if (skip(TEXT) && (text = string()) == null) {
-            return null;
+            return false;
         }
         if (skip(SOURCE) && (source = string()) == null) {
-            return null;
+            return false;
         }
         if (!skip((byte) '}') || at != in.length) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The event {@link #scan()} read, or null. */
+    private TweetEvent event() {
+        return scan() ? new TweetEvent(id, createdAt, userId, followers, location, favorites, retweets, lang, text, source)
+                : null;
+    }
+
+    /**
+     * The location up to its closing quote, normalized as the general path normalizes it (a change makes the record
+     * inexact), or null where {@link #string()} would be. A plain ASCII one that is normal already is checked on its
+     * bytes: no string is built for it when only the id is wanted.
+     */
+    private String location() {
+        int start = at;
+        boolean previousSpace = true;
+        int i = start;
+        while (i < in.length && i - start <= LocationNormalizer.MAX_CODE_POINTS) {
+            byte b = in[i];
+            if (b == '"') {
+                if (build || previousSpace) {
+                    break;
+                }
+                at = i + 1;
+                return NOT_BUILT;
+            }
+            if (b == ' ') {
+                if (previousSpace) {
+                    break;
+                }
+                previousSpace = true;
+            } else if (b > ' ' && b < 0x7F && b != '\\') {
+                previousSpace = false;
+            } else {
+                break;
+            }
+            i++;
+        }
+        // Anything else (other characters, an escape, spaces to collapse, none at all): built and normalized as the
+        // general path normalizes it.
+        at = start;
+        String raw;
+        if (build) {
+            raw = decoded();
+        } else {
+            raw = checked() == null ? null : new String(in, start, at - 1 - start, StandardCharsets.UTF_8);
+        }
+        if (raw == null) {
             return null;
         }
-        return new TweetEvent(id, createdAt, userId, followers, location, favorites, retweets, lang, text, source);
+        String normal = LocationNormalizer.normalize(raw);
+        if (!normal.equals(raw)) {
+            exact = false;
+            if (!build) {
+                // The canonical form's bytes of it, which forward() puts in place of the record's.
+                byte[] out = new byte[normal.length() * JsonStringBytes.MAX_BYTES_PER_CHAR];
+                int length = JsonStringBytes.write(out, 0, normal, false);
+                if (length == JsonStringBytes.UNPAIRED_SURROGATE) {
+                    return null;
+                }
+                locationStart = start;
+                locationEnd = at - 1;
+                normalLocation = Arrays.copyOf(out, length);
+            }
+        }
+        return normal;
     }
 
     /** The id's digits up to its closing quote: 1-19 of them, no leading zero but in "0" itself. */
@@ -150,7 +305,9 @@ final class CanonicalEvents {
      */
     private String numberId() {
         exact = false;
+        numberIdStart = at;
         String digits = digitsOfId();
+        numberIdEnd = at;
         return digits != null && at < in.length && in[at] == ',' ? digits : null;
     }
 
@@ -174,6 +331,7 @@ final class CanonicalEvents {
      */
     private Instant instant() {
         int start = at;
+        timestampStart = start;
         if (in.length - start < SECONDS_LENGTH + 2 || in[start + 4] != '-' || in[start + 7] != '-'
                 || in[start + 10] != 'T' || in[start + 13] != ':' || in[start + 16] != ':') {
             return null;
@@ -211,7 +369,9 @@ final class CanonicalEvents {
                 return null;
             }
             exact = false;
+            timestampExact = false;
         }
+        timestampEnd = at;
         if (!skip((byte) '"')) {
             return null;
         }
@@ -229,6 +389,7 @@ final class CanonicalEvents {
         int canonicalDigits = micros == 0 ? 0 : micros % 1_000_000 == 0 ? 3 : 6;
         if (fractionDigits != canonicalDigits || micros != nanos) {
             exact = false;
+            timestampExact = false;
         }
         return Instant.ofEpochSecond(epochSecond, micros);
     }
@@ -279,6 +440,36 @@ final class CanonicalEvents {
      * default generator, which the synthetic source uses, escapes emoji as surrogate pairs).
      */
     private String string() {
+        return build ? decoded() : checked();
+    }
+
+    /** {@link #string()} when only the id is wanted: {@link #NOT_BUILT}, or null also at an escape (see {@link #forward}). */
+    private String checked() {
+        byte[] bytes = in;
+        int i = at;
+        while (i < bytes.length) {
+            byte b = bytes[i];
+            if (b == '"') {
+                at = i + 1;
+                return NOT_BUILT;
+            }
+            if (b < 0) {
+                // forward() runs before EventValidator.checkBytes, so the UTF-8 is checked here, where it can be wrong.
+                i = Utf8.sequenceEnd(bytes, i);
+                if (i < 0) {
+                    return null;
+                }
+            } else if (b == '\\' || b < 0x20) {
+                return null;
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** {@link #string()} built. */
+    private String decoded() {
         int start = at;
         byte[] bytes = in;
         for (int i = start; i < bytes.length; i++) {

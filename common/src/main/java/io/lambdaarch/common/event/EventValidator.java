@@ -1,5 +1,7 @@
 package io.lambdaarch.common.event;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -95,6 +97,56 @@ public final class EventValidator {
             return new Checked(new ValidationResult.Valid(scanned.event()), scanned.canonical());
         }
         return new Checked(validateStreaming(json), false);
+    }
+
+    /** What a forwarder sends for one record: the valid event's id and canonical bytes, or why the record is invalid. */
+    public sealed interface Forward {
+        /**
+         * A valid record.
+         *
+         * @param id the event's canonical id
+         * @param canonical the event's canonical form, byte for byte what {@link EventJson} writes for it
+         */
+        record Send(String id, byte[] canonical) implements Forward {
+            public Send {
+                requireNonNull(id, "id is null");
+                requireNonNull(canonical, "canonical is null");
+            }
+        }
+
+        /** An invalid record, with the reason {@link EventValidator#validate(byte[])} gives. */
+        record Reject(ValidationResult.Invalid invalid) implements Forward {
+            public Reject {
+                requireNonNull(invalid, "invalid is null");
+            }
+        }
+    }
+
+    /**
+     * Validates a record given as UTF-8 JSON bytes exactly as {@link #validate(byte[])} does, and returns what a
+     * forwarder (ingestion) sends: the event's id and canonical bytes. A record in canonical form or close to it (the
+     * synthetic source's, an archive's) is checked by the byte scanner without decoding its strings, and its bytes
+     * are sent as they came or with their few differences replaced; any other valid record is written again with
+     * {@code writer}.
+     */
+    public Forward validateForForwarding(byte[] json, EventJson.Writer writer) {
+        // The scanner checks the UTF-8 of what it takes itself, so the bytes are checked only for what it leaves.
+        Forward.Send scanned = CanonicalEvents.forward(json);
+        if (scanned != null) {
+            return scanned;
+        }
+        ValidationResult.Invalid unreadable = checkBytes(json);
+        if (unreadable != null) {
+            return new Forward.Reject(unreadable);
+        }
+        // An escape, or a record only the general path reads.
+        CanonicalEvents.Scanned read = CanonicalEvents.read(json);
+        ValidationResult result = read != null ? new ValidationResult.Valid(read.event()) : validateStreaming(json);
+        if (result instanceof ValidationResult.Valid valid) {
+            TweetEvent event = valid.event();
+            return new Forward.Send(event.id(), read != null && read.canonical() ? json : writer.toBytes(event));
+        }
+        return new Forward.Reject((ValidationResult.Invalid) result);
     }
 
     /** The general path of {@link #validate(byte[])}, for bytes {@link #checkBytes} accepted. */

@@ -27,45 +27,52 @@ final class Utf8 {
             if (i >= n) {
                 break;
             }
-            int lead = bytes[i];
-            if (lead >= 0) {
+            if (bytes[i] >= 0) {
                 i++;
                 continue;
             }
-            lead &= 0xFF;
-            if (lead < 0xC2) {
-                // a continuation byte without a lead, or C0/C1 (always overlong)
-                return false;
-            } else if (lead < 0xE0) {
-                if (i + 1 >= n || !continuation(bytes[i + 1])) {
-                    return false;
-                }
-                i += 2;
-            } else if (lead < 0xF0) {
-                if (i + 2 >= n) {
-                    return false;
-                }
-                int second = bytes[i + 1] & 0xFF;
-                if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)
-                        || !continuation(bytes[i + 1]) || !continuation(bytes[i + 2])) {
-                    return false;
-                }
-                i += 3;
-            } else if (lead < 0xF5) {
-                if (i + 3 >= n) {
-                    return false;
-                }
-                int second = bytes[i + 1] & 0xFF;
-                if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)
-                        || !continuation(bytes[i + 1]) || !continuation(bytes[i + 2]) || !continuation(bytes[i + 3])) {
-                    return false;
-                }
-                i += 4;
-            } else {
+            i = sequenceEnd(bytes, i);
+            if (i < 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The index after the well-formed multi-byte sequence whose lead byte (negative) is at {@code i}, or -1 when it is
+     * ill-formed or cut; for scanners that check the UTF-8 of what they read as they go.
+     */
+    static int sequenceEnd(byte[] bytes, int i) {
+        int n = bytes.length;
+        int lead = bytes[i] & 0xFF;
+        if (lead < 0xC2) {
+            // a continuation byte without a lead, or C0/C1 (always overlong)
+            return -1;
+        } else if (lead < 0xE0) {
+            return i + 1 < n && continuation(bytes[i + 1]) ? i + 2 : -1;
+        } else if (lead < 0xF0) {
+            if (i + 2 >= n) {
+                return -1;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)
+                    || !continuation(bytes[i + 1]) || !continuation(bytes[i + 2])) {
+                return -1;
+            }
+            return i + 3;
+        } else if (lead < 0xF5) {
+            if (i + 3 >= n) {
+                return -1;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)
+                    || !continuation(bytes[i + 1]) || !continuation(bytes[i + 2]) || !continuation(bytes[i + 3])) {
+                return -1;
+            }
+            return i + 4;
+        }
+        return -1;
     }
 
     /** True if any byte is zero (no multi-byte UTF-8 sequence holds one). */

@@ -52,6 +52,7 @@ class CanonicalEventsDifferentialTest {
 
     private final EventValidator validator = new EventValidator();
     private final EventJson eventJson = new EventJson();
+    private final EventJson.Writer writer = eventJson.writer();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {SEED, SEED + 1})
@@ -199,7 +200,33 @@ class CanonicalEventsDifferentialTest {
         } else {
             assertThat(actual.canonical()).as("an invalid record is never canonical: %s", shown).isFalse();
         }
+        assertForwardingAgrees(json, expected, shown);
         return scanned == null ? null : scanned.canonical();
+    }
+
+    /**
+     * What ingestion sends ({@code validateForForwarding}, which reads most records without decoding their strings and
+     * patches their bytes into the canonical form) is exactly the expected event's id and its canonical form as
+     * {@link EventJson} writes it, or the same reason.
+     */
+    private void assertForwardingAgrees(byte[] json, ValidationResult expected, String shown) {
+        EventValidator.Forward forward = validator.validateForForwarding(json, writer);
+        if (expected instanceof ValidationResult.Valid valid) {
+            assertThat(forward).as("forwarding %s", shown).isInstanceOfSatisfying(EventValidator.Forward.Send.class, send -> {
+                assertThat(send.id()).isEqualTo(valid.event().id());
+                assertThat(new String(send.canonical(), StandardCharsets.UTF_8)).as("canonical bytes of %s", shown)
+                        .isEqualTo(new String(eventJson.toBytes(valid.event()), StandardCharsets.UTF_8));
+                assertThat(send.canonical()).isEqualTo(eventJson.toBytes(valid.event()));
+            });
+        } else {
+            assertThat(forward).as("forwarding %s", shown).isEqualTo(new EventValidator.Forward.Reject(
+                    (ValidationResult.Invalid) expected));
+        }
+        // The forwarding scanner runs before the check of the bytes: it must never take ill-formed ones.
+        if (CanonicalEvents.forward(json) != null) {
+            assertThat(EventValidator.checkBytes(json)).as("bytes the scanner took for forwarding: %s", shown).isNull();
+            assertThat(expected).as("scanned for forwarding: %s", shown).isInstanceOf(ValidationResult.Valid.class);
+        }
     }
 
     private static TweetEvent randomEvent(Random random) {
