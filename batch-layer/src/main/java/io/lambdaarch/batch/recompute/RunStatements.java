@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.lambdaarch.common.sql.UtcTimestamps;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.common.view.TimeGrain;
 import io.lambdaarch.common.view.ViewDefinition;
+import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +29,12 @@ import java.util.Optional;
  * @param deltaInsert the rows of the first copies in {@code [?, ?)} into the delta, the two {@code ?} being the only ones
  * @param deltaHours the delta's times and the first copies each counts (empty for a view without a time dimension)
  * @param addDelta the delta added to batch_view by key
+ * @param addToRollups the delta summed to each rollup's grain and added to the rollup table by key
+ *     ({@link ViewRollups#addDeltaStatements}): the rollups follow the delta's rows, not the touched days' view rows
  * @param dropDelta what drops the delta before commit (nothing where commit drops it)
  */
 record RunStatements(String createDelta, String deltaInsert, Optional<String> deltaHours, List<String> addDelta,
-        List<String> dropDelta) {
+        List<String> addToRollups, List<String> dropDelta) {
     /** Appended to a view's batch table to name an incremental run's delta: batch_view_delta for the default view. */
     static final String DELTA_SUFFIX = "_delta";
 
@@ -42,6 +46,7 @@ record RunStatements(String createDelta, String deltaInsert, Optional<String> de
         }
         requireNonNull(deltaHours, "deltaHours is null");
         addDelta = List.copyOf(addDelta);
+        addToRollups = List.copyOf(addToRollups);
         dropDelta = List.copyOf(dropDelta);
     }
 
@@ -50,16 +55,25 @@ record RunStatements(String createDelta, String deltaInsert, Optional<String> de
         return of(warehouse, ViewCatalog.shipped().defaultView());
     }
 
-    /** The statements of {@code view}: its tables and {@code <batch table>_delta}. */
+    /**
+     * The statements of {@code view}: its tables, {@code <batch table>_delta}, and its rollups ({@code <rollup
+     * table>_delta} where the warehouse stages a rolled-up delta).
+     */
     static RunStatements of(Warehouse warehouse, NamedView view) {
         ViewDefinition definition = view.definition();
         String deltaTable = view.batchTable() + DELTA_SUFFIX;
+        List<String> addToRollups = new ArrayList<>();
+        for (TimeGrain grain : view.rollups()) {
+            ViewRollups rollup = new ViewRollups(warehouse, view, grain);
+            addToRollups.addAll(rollup.addDeltaStatements(deltaTable, rollup.table() + DELTA_SUFFIX));
+        }
         return new RunStatements(
                 warehouse.createTemporaryTable(deltaTable, view.batchTable()),
                 RecomputeSql.insertInto(definition, deltaTable, RecomputeSql.deltaQuery(warehouse, definition)),
                 RecomputeSql.eventsByTime(definition, deltaTable),
                 warehouse.addRows(view.batchTable(), deltaTable, definition.dimensionColumns(),
                         definition.measureColumns()),
+                addToRollups,
                 warehouse.dropTemporaryTable(deltaTable));
     }
 
@@ -70,14 +84,15 @@ record RunStatements(String createDelta, String deltaInsert, Optional<String> de
     }
 
     /**
-     * The delta of {@code [from, to)} created, filled and added to the view: sent together, in one round trip. The delta
-     * stays until {@link #dropDelta} (its times are read from it first).
+     * The delta of {@code [from, to)} created, filled and added to the view and to its rollups: sent together, in one
+     * round trip (with the other views'). The delta stays until {@link #dropDelta} (its times are read from it first).
      */
     List<String> fold(Instant from, Instant to) {
         List<String> statements = new ArrayList<>();
         statements.add(createDelta);
         statements.add(deltaInsert(from, to));
         statements.addAll(addDelta);
+        statements.addAll(addToRollups);
         return List.copyOf(statements);
     }
 }
