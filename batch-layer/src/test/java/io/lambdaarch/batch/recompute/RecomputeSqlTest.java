@@ -10,6 +10,7 @@ import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.RedshiftWarehouse;
+import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.List;
@@ -150,7 +151,11 @@ class RecomputeSqlTest {
             assertThat(fold.get(1)).as(name).isEqualTo(RecomputeSql.insertInto(TweetView.DEFINITION, "batch_view_delta",
                     warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time >= TIMESTAMP"
                             + " '2026-12-08 09:00:00.000000' AND ingest_time < TIMESTAMP '2026-12-08 10:00:00.000000'")));
-            assertThat(fold.subList(2, fold.size())).as(name).isEqualTo(statements.addDelta());
+            assertThat(fold.subList(2, 2 + statements.addDelta().size())).as(name).isEqualTo(statements.addDelta());
+            // The day rollup gets the delta summed by day, not the touched days derived again from batch_view.
+            assertThat(fold.subList(2 + statements.addDelta().size(), fold.size())).as(name).isEqualTo(
+                    new ViewRollups(warehouse).addDeltaStatements("batch_view_delta", "batch_view_day_delta"));
+            assertThat(statements.addToRollups()).as(name).isNotEmpty();
             assertThat(statements.deltaHours().orElseThrow()).as(name).doesNotContain("first_copies");
             assertThat(String.join(";", fold) + String.join(";", statements.dropDelta())).as(name)
                     .doesNotContainIgnoringCase("RENAME");
