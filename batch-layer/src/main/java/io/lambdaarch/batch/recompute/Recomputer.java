@@ -297,7 +297,8 @@ public final class Recomputer {
      * nothing to do when the cutoff did not move. Every statement reads the first copies through their ingest_time
      * index, or the delta's few rows: none reads rows of the view that the delta does not touch, so the cost follows the
      * new data, not the history. Only the default view's delta is read back (its times and first copies go into
-     * batch_runs and the run's result); the others' are dropped unread.
+     * batch_runs and the run's result); the others' are dropped unread, or not made at all for a view without rollups
+     * ({@link RunStatements#foldUnread}).
      */
     private Map<String, Fold> addDeltas(Connection connection, List<NamedView> incremental, Instant from, Instant to)
             throws SQLException {
@@ -309,21 +310,23 @@ public final class Recomputer {
         }
         NamedView defaultView = views.defaultView();
         List<String> batch = new ArrayList<>();
-        Map<String, Integer> inserts = new HashMap<>();
+        int defaultInsert = -1;
         for (NamedView view : incremental) {
             RunStatements run = statements.get(view.name());
-            // fold(): create, insert (its count: the delta's rows), add to the view, add to the rollups.
-            inserts.put(view.name(), batch.size() + 1);
-            batch.addAll(run.fold(from, to));
-            if (view != defaultView) {
-                batch.addAll(run.dropDelta());
+            if (view == defaultView) {
+                // fold(): create, insert (its count: the delta's rows), add to the view, add to the rollups.
+                defaultInsert = batch.size() + 1;
+                batch.addAll(run.fold(from, to));
+            } else {
+                batch.addAll(run.foldUnread(from, to));
             }
         }
         int[] counts = executeBatch(connection, batch);
         for (NamedView view : incremental) {
-            long rows = Math.max(0, counts[inserts.get(view.name())]);
-            folds.put(view.name(), view == defaultView ? readDelta(connection, statements.get(view.name()), rows)
-                    : new Fold(0, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty())));
+            // Only the default view's counts go into batch_runs and the run's result; the others' are not read.
+            folds.put(view.name(), view == defaultView
+                    ? readDelta(connection, statements.get(view.name()), Math.max(0, counts[defaultInsert]))
+                    : new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty())));
         }
         return folds;
     }

@@ -32,9 +32,13 @@ import java.util.Optional;
  * @param addToRollups the delta summed to each rollup's grain and added to the rollup table by key
  *     ({@link ViewRollups#addDeltaStatements}): the rollups follow the delta's rows, not the touched days' view rows
  * @param dropDelta what drops the delta before commit (nothing where commit drops it)
+ * @param addUnkept for a view without rollups, the first copies' rows in {@code [?, ?)} added to the view with no delta
+ *     table of its own where the warehouse can ({@link Warehouse#addQueryRows}: PostgreSQL adds a query's rows in one
+ *     statement; a temporary table costs about a millisecond there); empty for a view with rollups, whose delta is read
+ *     twice
  */
 record RunStatements(String createDelta, String deltaInsert, Optional<String> deltaHours, List<String> addDelta,
-        List<String> addToRollups, List<String> dropDelta) {
+        List<String> addToRollups, List<String> dropDelta, List<String> addUnkept) {
     /** Appended to a view's batch table to name an incremental run's delta: batch_view_delta for the default view. */
     static final String DELTA_SUFFIX = "_delta";
 
@@ -48,6 +52,10 @@ record RunStatements(String createDelta, String deltaInsert, Optional<String> de
         addDelta = List.copyOf(addDelta);
         addToRollups = List.copyOf(addToRollups);
         dropDelta = List.copyOf(dropDelta);
+        addUnkept = List.copyOf(addUnkept);
+        if (String.join(" ", addUnkept).split("\\?", -1).length != (addUnkept.isEmpty() ? 1 : 3)) {
+            throw new IllegalArgumentException("adding the rows without a delta takes two parameters: " + addUnkept);
+        }
     }
 
     /** The statements of the default view (batch_view). */
@@ -74,12 +82,31 @@ record RunStatements(String createDelta, String deltaInsert, Optional<String> de
                 warehouse.addRows(view.batchTable(), deltaTable, definition.dimensionColumns(),
                         definition.measureColumns()),
                 addToRollups,
-                warehouse.dropTemporaryTable(deltaTable));
+                warehouse.dropTemporaryTable(deltaTable),
+                view.rollups().isEmpty() ? warehouse.addQueryRows(view.batchTable(), RecomputeSql.deltaQuery(warehouse,
+                        definition), deltaTable, definition.dimensionColumns(), definition.measureColumns()) : List.of());
     }
 
     /** The delta's insert for the first copies ingested in {@code [from, to)}. */
     String deltaInsert(Instant from, Instant to) {
-        String[] parts = deltaInsert.split("\\?", -1);
+        return withCutoffs(deltaInsert, from, to);
+    }
+
+    /**
+     * The first copies ingested in {@code [from, to)} added to the view (and its rollups) when nothing reads the delta
+     * afterwards: {@link #addUnkept} where there is one, else {@link #fold} and {@link #dropDelta}.
+     */
+    List<String> foldUnread(Instant from, Instant to) {
+        if (addUnkept.isEmpty()) {
+            List<String> statements = new ArrayList<>(fold(from, to));
+            statements.addAll(dropDelta);
+            return List.copyOf(statements);
+        }
+        return addUnkept.stream().map(sql -> sql.indexOf('?') < 0 ? sql : withCutoffs(sql, from, to)).toList();
+    }
+
+    private static String withCutoffs(String sql, Instant from, Instant to) {
+        String[] parts = sql.split("\\?", -1);
         return parts[0] + UtcTimestamps.literal(from) + parts[1] + UtcTimestamps.literal(to) + parts[2];
     }
 
