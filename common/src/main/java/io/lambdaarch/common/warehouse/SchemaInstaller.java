@@ -65,8 +65,10 @@ public final class SchemaInstaller {
      * one transaction.
      */
     public void install(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        OneTransaction.run(connection, this::installInTransaction);
+    }
+
+    private void installInTransaction(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             List<String> schema = new ArrayList<>();
             for (String script : warehouse.schemaScripts()) {
@@ -99,12 +101,6 @@ public final class SchemaInstaller {
             for (NamedView view : views.views()) {
                 createServingViewIfMissing(statement, view);
             }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 
@@ -163,9 +159,7 @@ public final class SchemaInstaller {
      */
     private static void addBatchRunsMode(Statement statement) throws SQLException {
         String table = LedgerTables.unqualified().batchRuns();
-        if (catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
-                + " AND c.relname = '" + table + "' AND a.attname = 'mode'") > 0) {
+        if (columnExists(statement, table, "mode")) {
             return;
         }
         LOG.info("Adding column mode to {} (a warehouse made before incremental batch runs)", table);
@@ -179,9 +173,7 @@ public final class SchemaInstaller {
      */
     private static void addLangColumns(Statement statement) throws SQLException {
         for (String table : List.of(Tables.RAW_BATCH, Tables.FIRST_COPIES)) {
-            if (catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
-                    + " AND c.relname = '" + table + "' AND a.attname = 'lang'") > 0) {
+            if (columnExists(statement, table, "lang")) {
                 continue;
             }
             LOG.info("Adding column lang to {} (a warehouse made before views over lang; older rows read as und)", table);
@@ -202,6 +194,13 @@ public final class SchemaInstaller {
     private static boolean tableExists(Statement statement, String table) throws SQLException {
         return catalogCount(statement, "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = '" + table + "'") > 0;
+    }
+
+    // The catalog, not information_schema, which hides the columns of tables a service may not read.
+    private static boolean columnExists(Statement statement, String table, String column) throws SQLException {
+        return catalogCount(statement, "pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                + " AND c.relname = '" + table + "' AND a.attname = '" + column + "'") > 0;
     }
 
     private static long catalogCount(Statement statement, String fromWhere) throws SQLException {

@@ -179,7 +179,8 @@ class SchemaInstallerTest {
                                 "executeQuery " + tableExists("speed_view"),
                                 "executeQuery " + SchemaInstaller.servingViewPresence(Tables.SERVING_VIEW),
                                 "execute " + ServingViewDdl.of(new PostgresWarehouse(), "lambda").createViewStatement(),
-                                "commit", "close statement", "setAutoCommit true"))
+                                // The statement is closed before the commit, as before the rollback below.
+                                "close statement", "commit", "setAutoCommit true"))
                 .flatMap(s -> s).toList());
     }
 

@@ -11,12 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,19 +56,36 @@ class ContainerScriptsTest {
 
     @Test
     void batchRunShouldStartTheJobWithTheLaunchersJvmDefaults() throws Exception {
-        Matcher defaults = Pattern.compile("\\n\\s*batch-layer\\) echo \"([^\"]+)\" ;;")
-                .matcher(Files.readString(ROOT.resolve("lambda")));
-        assertThat(defaults.find()).as("./lambda's jvm_defaults line for batch-layer").isTrue();
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path arguments = temp.resolve("arguments");
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\" > '" + arguments + "'\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // A blank JAVA_OPTS counts as not set, so the test's own cannot add to either line.
+        Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"), "JAVA_OPTS", "",
+                "LAMBDA_NO_BUILD", "1");
+        // `./lambda batch` run for real, from a copy of the launcher beside a stand-in jar, so that nothing is built.
+        Path checkout = Files.createDirectories(temp.resolve("checkout"));
+        Files.copy(ROOT.resolve("lambda"), checkout.resolve("lambda"));
+        Path jar = Files.createDirectories(checkout.resolve("batch-layer/target")).resolve("batch-layer.jar");
+        Files.writeString(jar, "");
 
-        run(List.of("bash", BATCH_RUN.toString()), Map.of("PATH", bin + ":" + System.getenv("PATH")));
+        Result launched = run(List.of("bash", checkout.resolve("lambda").toString(), "batch", "run"), environment);
+        assertThat(launched.exitCode()).as(launched.output()).isZero();
+        List<String> launcher = jvmTuning(Files.readString(arguments));
+        run(List.of("bash", BATCH_RUN.toString()), environment);
+        List<String> image = jvmTuning(Files.readString(arguments));
 
-        List<String> image = List.of(Files.readString(arguments).strip().split(" "));
-        assertThat(image).containsAll(List.of(defaults.group(1).split(" ")));
+        assertThat(launcher).as("./lambda batch's JVM options").contains("-XX:Tier4InvocationThreshold=50000");
+        assertThat(image).as("batch-run.sh's JVM options against ./lambda batch's")
+                .containsExactlyInAnyOrderElementsOf(launcher);
+    }
+
+    // The -XX options of a java command line, less the image's heap cap: sizing a container's heap is the image's own.
+    private static List<String> jvmTuning(String commandLine) {
+        return Arrays.stream(commandLine.strip().split("\\s+"))
+                .filter(option -> option.startsWith("-XX:") && !option.startsWith("-XX:MaxRAMPercentage="))
+                .toList();
     }
 
     @Test

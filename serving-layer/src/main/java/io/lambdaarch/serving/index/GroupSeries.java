@@ -51,16 +51,11 @@ final class GroupSeries {
 
     /** Collects one group's rows, which must arrive in strictly ascending time. */
     static final class Builder {
-        private final int measureCount;
         private long[] times = new long[16];
-        private long[][] values;
-        private BigInteger[][] overflow;
-        private int count;
+        private final MeasureColumnBuffer measures;
 
         Builder(int measureCount) {
-            this.measureCount = measureCount;
-            this.values = new long[measureCount][16];
-            this.overflow = new BigInteger[measureCount][];
+            this.measures = new MeasureColumnBuffer(measureCount, 16);
         }
 
         /**
@@ -68,38 +63,23 @@ final class GroupSeries {
          * else {@code small[m]}. Both arrays may be reused by the caller.
          */
         void add(long epochSecond, long[] small, BigInteger[] big) {
+            int count = measures.rows();
             // The index checks the order (ServingIndex.Builder); kept here too, since the prefix sums rely on it.
             if (count > 0 && times[count - 1] >= epochSecond) {
                 throw new IllegalStateException("rows out of time order: " + epochSecond + " after " + times[count - 1]);
             }
             if (count == times.length) {
-                int capacity = count * 2;
-                times = Arrays.copyOf(times, capacity);
-                for (int m = 0; m < measureCount; m++) {
-                    values[m] = Arrays.copyOf(values[m], capacity);
-                    if (overflow[m] != null) {
-                        overflow[m] = Arrays.copyOf(overflow[m], capacity);
-                    }
-                }
+                times = Arrays.copyOf(times, count * 2);
             }
             times[count] = epochSecond;
-            for (int m = 0; m < measureCount; m++) {
-                if (big[m] == null) {
-                    values[m][count] = small[m];
-                } else {
-                    if (overflow[m] == null) {
-                        overflow[m] = new BigInteger[times.length];
-                    }
-                    overflow[m][count] = big[m];
-                }
-            }
-            count++;
+            measures.add(small, big);
         }
 
         GroupSeries build() {
-            PrefixSums[] prefixes = new PrefixSums[measureCount];
-            for (int m = 0; m < measureCount; m++) {
-                prefixes[m] = PrefixSums.of(values[m], overflow[m], count);
+            int count = measures.rows();
+            PrefixSums[] prefixes = new PrefixSums[measures.measureCount()];
+            for (int m = 0; m < prefixes.length; m++) {
+                prefixes[m] = PrefixSums.of(measures.values(m), measures.overflow(m), count);
             }
             return new GroupSeries(Arrays.copyOf(times, count), prefixes);
         }

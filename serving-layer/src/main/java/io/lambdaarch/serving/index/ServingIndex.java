@@ -250,8 +250,7 @@ public final class ServingIndex {
         private long[] lastTime = new long[16];
         private long[] times = new long[1024];
         private int[] groupIds = new int[1024];
-        private final long[][] values;
-        private final BigInteger[][] overflow;
+        private final MeasureColumnBuffer measures;
         private int rows;
 
         Builder(int measureCount) {
@@ -261,8 +260,7 @@ public final class ServingIndex {
         Builder(int measureCount, Layout layout) {
             this.measureCount = measureCount;
             this.layout = requireNonNull(layout, "layout is null");
-            this.values = new long[measureCount][1024];
-            this.overflow = new BigInteger[measureCount][];
+            this.measures = new MeasureColumnBuffer(measureCount, 1024);
         }
 
         void add(List<String> group, long epochSecond, BigInteger[] measures) {
@@ -310,25 +308,10 @@ public final class ServingIndex {
                 int capacity = rows * 2;
                 times = Arrays.copyOf(times, capacity);
                 groupIds = Arrays.copyOf(groupIds, capacity);
-                for (int m = 0; m < measureCount; m++) {
-                    values[m] = Arrays.copyOf(values[m], capacity);
-                    if (overflow[m] != null) {
-                        overflow[m] = Arrays.copyOf(overflow[m], capacity);
-                    }
-                }
             }
             times[rows] = epochSecond;
             groupIds[rows] = id;
-            for (int m = 0; m < measureCount; m++) {
-                if (big[m] == null) {
-                    values[m][rows] = small[m];
-                } else {
-                    if (overflow[m] == null) {
-                        overflow[m] = new BigInteger[times.length];
-                    }
-                    overflow[m][rows] = big[m];
-                }
-            }
+            measures.add(small, big);
             rows++;
         }
 
@@ -353,8 +336,7 @@ public final class ServingIndex {
                 for (int i = 0; i < rows; i++) {
                     distinctTimes[timeIndex[i]] = times[i];
                 }
-                TimeMajorSums sums = TimeMajorSums.build(distinctTimes, groups.size(), rows, timeIndex, groupIds, values,
-                        overflow);
+                TimeMajorSums sums = TimeMajorSums.build(distinctTimes, groups.size(), timeIndex, groupIds, measures);
                 return new ServingIndex(batchRunId, measureCount, groups, rows, sums, null);
             }
             GroupSeries.Builder[] builders = new GroupSeries.Builder[groups.size()];
@@ -365,10 +347,7 @@ public final class ServingIndex {
                 if (builders[id] == null) {
                     builders[id] = new GroupSeries.Builder(measureCount);
                 }
-                for (int m = 0; m < measureCount; m++) {
-                    small[m] = values[m][i];
-                    big[m] = overflow[m] == null ? null : overflow[m][i];
-                }
+                measures.read(i, small, big);
                 builders[id].add(times[i], small, big);
             }
             GroupSeries[] perGroup = new GroupSeries[groups.size()];

@@ -36,12 +36,11 @@ final class TimeMajorSums {
     }
 
     /**
-     * Builds from {@code rows} rows in time order: row i at the {@code timeIndex[i]}-th distinct time ({@code times}),
-     * of group {@code groupIds[i]}, measure m being {@code overflow[m][i]} when that is not null (it is null when no row
-     * needs it), else {@code values[m][i]}. At most one row per group and time.
+     * Builds from the rows of {@code measures}, in time order: row i at the {@code timeIndex[i]}-th distinct time
+     * ({@code times}), of group {@code groupIds[i]}. At most one row per group and time.
      */
-    static TimeMajorSums build(long[] times, int groups, int rows, int[] timeIndex, int[] groupIds, long[][] values,
-            BigInteger[][] overflow) {
+    static TimeMajorSums build(long[] times, int groups, int[] timeIndex, int[] groupIds, MeasureColumnBuffer measures) {
+        int rows = measures.rows();
         int cells = Math.toIntExact(cells(times.length, groups));
         int[] counts = new int[cells];
         for (int i = 0; i < rows; i++) {
@@ -50,13 +49,14 @@ final class TimeMajorSums {
         for (int cell = groups; cell < cells; cell++) {
             counts[cell] += counts[cell - groups];
         }
-        int measures = values.length;
-        long[][] small = new long[measures][];
-        BigInteger[][] big = new BigInteger[measures][];
-        for (int m = 0; m < measures; m++) {
-            small[m] = overflow[m] == null ? smallPrefixes(cells, groups, rows, timeIndex, groupIds, values[m]) : null;
+        long[][] small = new long[measures.measureCount()][];
+        BigInteger[][] big = new BigInteger[measures.measureCount()][];
+        for (int m = 0; m < small.length; m++) {
+            long[] values = measures.values(m);
+            BigInteger[] overflow = measures.overflow(m);
+            small[m] = overflow == null ? smallPrefixes(cells, groups, rows, timeIndex, groupIds, values) : null;
             if (small[m] == null) {
-                big[m] = bigPrefixes(cells, groups, rows, timeIndex, groupIds, values[m], overflow[m]);
+                big[m] = bigPrefixes(cells, groups, rows, timeIndex, groupIds, values, overflow);
             }
         }
         return new TimeMajorSums(times, groups, counts, small, big);

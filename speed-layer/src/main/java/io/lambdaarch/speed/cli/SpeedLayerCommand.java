@@ -14,6 +14,7 @@ import io.lambdaarch.common.metrics.MetricsEndpoint;
 import io.lambdaarch.common.metrics.MetricsEndpointSettings;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
+import io.lambdaarch.common.warehouse.OneTransaction;
 import io.lambdaarch.common.warehouse.SchemaInstaller;
 import io.lambdaarch.common.warehouse.SpeedTableDdl;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
@@ -167,25 +168,19 @@ public final class SpeedLayerCommand implements Callable<Integer> {
     private static void dropRedefinedSpeedTables(Connection connection, WarehouseConnector connector, ViewCatalog catalog)
             throws SQLException {
         SpeedTableDdl ddl = new SpeedTableDdl(connector.warehouse());
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            for (NamedView view : catalog.views()) {
-                if (!ddl.speedTableFits(connection, view)) {
-                    LOG.warn("View {} was redefined with other columns: dropping {} and {} (and {}) to create them anew",
-                            view.name(), view.speedTable(), view.speedIncomingTable(), view.servingView());
-                    for (String sql : ddl.dropStatements(view)) {
-                        statement.execute(sql);
+        OneTransaction.run(connection, inTransaction -> {
+            try (Statement statement = inTransaction.createStatement()) {
+                for (NamedView view : catalog.views()) {
+                    if (!ddl.speedTableFits(inTransaction, view)) {
+                        LOG.warn("View {} was redefined with other columns: dropping {} and {} (and {}) to create them"
+                                + " anew", view.name(), view.speedTable(), view.speedIncomingTable(), view.servingView());
+                        for (String sql : ddl.dropStatements(view)) {
+                            statement.execute(sql);
+                        }
                     }
                 }
             }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Runs the query until it stops (or, with {@code --once}, has caught up), renewing the lease meanwhile. */
