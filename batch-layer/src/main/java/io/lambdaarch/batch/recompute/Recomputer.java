@@ -20,7 +20,6 @@ import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.TweetView;
-import io.lambdaarch.common.warehouse.TouchedDays;
 import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.ViewTablesDdl;
 import io.lambdaarch.common.warehouse.Warehouse;
@@ -57,8 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * Both give the same view: a copy landed after a run always has an ingest time at or after that run's cutoff (the
  * landed_through guarantee), so the first copies before a cutoff never change once a run has read them
- * (docs/batch-layer.md#incremental-runs). batch_view_day, the day grain, is derived again for the days the run touched
- * (all of them after a full run) in the same transaction ({@link ViewRollups}).
+ * (docs/batch-layer.md#incremental-runs). batch_view_day, the day grain, is derived again from batch_view after a full
+ * run, and has the incremental run's delta, summed by day, added to it after an incremental one, in the same transaction
+ * ({@link ViewRollups}).
  */
 public final class Recomputer {
     private static final Logger LOG = LoggerFactory.getLogger(Recomputer.class);
@@ -137,19 +137,14 @@ public final class Recomputer {
                 }
             }
             // Every view rebuilt in this run in one pass over the first copies, its rollups with it; the others fold
-            // their delta. A view's rollups are derived from its rows in this transaction, before the batch_runs row
-            // makes the run visible; never apart from the hours.
+            // their delta into their rows and their rollups'. A view's rollups change with its rows in this
+            // transaction, before the batch_runs row makes the run visible; never apart from the hours.
             Map<String, Fold> folds = new HashMap<>(full.isEmpty() ? Map.of() : replaceBatchViews(connection, full, cutoff));
+            List<NamedView> incremental = views.views().stream().filter(view -> !folds.containsKey(view.name())).toList();
+            if (!incremental.isEmpty()) {
+                folds.putAll(addDeltas(connection, incremental, previous.orElseThrow().cutoff(), cutoff));
+            }
             for (NamedView view : views.views()) {
-                if (!folds.containsKey(view.name())) {
-                    Fold viewFold = addDelta(connection, view, previous.orElseThrow().cutoff(), cutoff);
-                    if (!viewFold.days().isEmpty()) {
-                        for (ViewRollups rollup : rollups.get(view.name())) {
-                            rollup.refresh(connection, viewFold.days());
-                        }
-                    }
-                    folds.put(view.name(), viewFold);
-                }
                 ViewDefinitionState state = built.get(view.name());
                 ViewDefinitionState next = nextState(view, state, rebuilds.get(view), previous.isPresent(), startedAt, cutoff);
                 // Unchanged (the usual run: same definition, complete): nothing to write, two round trips fewer.
@@ -183,7 +178,7 @@ public final class Recomputer {
     }
 
     /** What a run read and wrote: first copies in, view rows out (all of them, or the delta's), and what changed. */
-    private record Fold(long rowsIn, long rowsOut, BatchViewChange change, TouchedDays days) {
+    private record Fold(long rowsIn, long rowsOut, BatchViewChange change) {
     }
 
     // The diagnosis only reads; if it fails too, the original failure is what the user sees.
@@ -288,8 +283,7 @@ public final class Recomputer {
                         rowsIn = events(events);
                     }
                 }
-                folds.put(view.name(), new Fold(rowsIn, Math.max(0, counts[inserts.get(view.name())]), BatchViewChange.full(),
-                        TouchedDays.all()));
+                folds.put(view.name(), new Fold(rowsIn, Math.max(0, counts[inserts.get(view.name())]), BatchViewChange.full()));
             }
         }
         execute(connection, pass.drop());
@@ -297,20 +291,51 @@ public final class Recomputer {
     }
 
     /**
-     * Incremental: the first copies ingested in {@code [from, to)} aggregated into a temporary delta table, which is
-     * added to the view's rows by key ({@link Warehouse#addRows}), in one round trip; nothing to do when the cutoff did
-     * not move. Every statement reads the first copies through their ingest_time index, or the delta's few rows.
+     * Incremental: for each of {@code incremental}, the first copies ingested in {@code [from, to)} aggregated into a
+     * temporary delta table, which is added to the view's rows and, summed to their grain, to its rollups' rows by key
+     * ({@link Warehouse#addRows}, {@link ViewRollups#addDeltaStatements}): every view's statements in one round trip;
+     * nothing to do when the cutoff did not move. Every statement reads the first copies through their ingest_time
+     * index, or the delta's few rows: none reads rows of the view that the delta does not touch, so the cost follows the
+     * new data, not the history. Only the default view's delta is read back (its times and first copies go into
+     * batch_runs and the run's result); the others' are dropped unread, or not made at all for a view without rollups
+     * ({@link RunStatements#foldUnread}).
      */
-    private Fold addDelta(Connection connection, NamedView view, Instant from, Instant to) throws SQLException {
+    private Map<String, Fold> addDeltas(Connection connection, List<NamedView> incremental, Instant from, Instant to)
+            throws SQLException {
+        Map<String, Fold> folds = new HashMap<>();
         if (!to.isAfter(from)) {
-            return new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()),
-                    TouchedDays.of(List.of()));
+            incremental.forEach(view -> folds.put(view.name(), new Fold(0, 0,
+                    new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()))));
+            return folds;
         }
-        RunStatements run = statements.get(view.name());
-        // fold(): create, insert (its count: the delta's rows), add.
-        long rows = Math.max(0, executeBatch(connection, run.fold(from, to))[1]);
-        // The delta's few rows say which times changed and how many first copies they count: no pass of its own over
-        // the new first copies.
+        NamedView defaultView = views.defaultView();
+        List<String> batch = new ArrayList<>();
+        int defaultInsert = -1;
+        for (NamedView view : incremental) {
+            RunStatements run = statements.get(view.name());
+            if (view == defaultView) {
+                // fold(): create, insert (its count: the delta's rows), add to the view, add to the rollups.
+                defaultInsert = batch.size() + 1;
+                batch.addAll(run.fold(from, to));
+            } else {
+                batch.addAll(run.foldUnread(from, to));
+            }
+        }
+        int[] counts = executeBatch(connection, batch);
+        for (NamedView view : incremental) {
+            // Only the default view's counts go into batch_runs and the run's result; the others' are not read.
+            folds.put(view.name(), view == defaultView
+                    ? readDelta(connection, statements.get(view.name()), Math.max(0, counts[defaultInsert]))
+                    : new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty())));
+        }
+        return folds;
+    }
+
+    /**
+     * The default view's delta of {@code rows} rows, read back: its few rows say which times changed and how many first
+     * copies they count, with no pass of its own over the new first copies. Then dropped.
+     */
+    private Fold readDelta(Connection connection, RunStatements run, long rows) throws SQLException {
         long rowsIn = 0;
         List<Instant> times = new ArrayList<>();
         if (run.deltaHours().isPresent()) {
@@ -325,7 +350,7 @@ public final class Recomputer {
         Optional<Instant> first = times.stream().min(Comparator.naturalOrder());
         Optional<Instant> last = times.stream().max(Comparator.naturalOrder());
         execute(connection, run.dropDelta());
-        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last), TouchedDays.ofHours(times));
+        return new Fold(rowsIn, rows, new BatchViewChange(BatchRunMode.INCREMENTAL, first, last));
     }
 
     /** The {@code events} column of {@link RecomputeSql#eventsIn} or {@link RecomputeSql#eventsByTime}: 0 when NULL. */

@@ -10,6 +10,7 @@ import io.lambdaarch.common.view.ViewCatalog;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.warehouse.PostgresWarehouse;
 import io.lambdaarch.common.warehouse.RedshiftWarehouse;
+import io.lambdaarch.common.warehouse.ViewRollups;
 import io.lambdaarch.common.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.List;
@@ -150,12 +151,40 @@ class RecomputeSqlTest {
             assertThat(fold.get(1)).as(name).isEqualTo(RecomputeSql.insertInto(TweetView.DEFINITION, "batch_view_delta",
                     warehouse.aggregateQuery(TweetView.DEFINITION, "first_copies", "ingest_time >= TIMESTAMP"
                             + " '2026-12-08 09:00:00.000000' AND ingest_time < TIMESTAMP '2026-12-08 10:00:00.000000'")));
-            assertThat(fold.subList(2, fold.size())).as(name).isEqualTo(statements.addDelta());
+            assertThat(fold.subList(2, 2 + statements.addDelta().size())).as(name).isEqualTo(statements.addDelta());
+            // The day rollup gets the delta summed by day, not the touched days derived again from batch_view.
+            assertThat(fold.subList(2 + statements.addDelta().size(), fold.size())).as(name).isEqualTo(
+                    new ViewRollups(warehouse).addDeltaStatements("batch_view_delta", "batch_view_day_delta"));
+            assertThat(statements.addToRollups()).as(name).isNotEmpty();
             assertThat(statements.deltaHours().orElseThrow()).as(name).doesNotContain("first_copies");
             assertThat(String.join(";", fold) + String.join(";", statements.dropDelta())).as(name)
                     .doesNotContainIgnoringCase("RENAME");
         }
         assertThat(RunStatements.of(new RedshiftWarehouse()).dropDelta()).containsExactly("DROP TABLE batch_view_delta");
         assertThat(RunStatements.of(new PostgresWarehouse()).dropDelta()).isEmpty();
+    }
+
+    @Test
+    void aViewWithoutRollupsShouldAddItsNewRowsWithoutATemporaryTableWhereTheWarehouseCan() {
+        NamedView langDay = ViewCatalog.shipped().find("lang_day").orElseThrow();
+        Instant from = Instant.parse("2026-12-08T09:00:00Z");
+        Instant to = Instant.parse("2026-12-08T10:00:00Z");
+        String cutoffs = "ingest_time >= TIMESTAMP '2026-12-08 09:00:00.000000' AND ingest_time < TIMESTAMP"
+                + " '2026-12-08 10:00:00.000000'";
+        for (Warehouse warehouse : List.of(new PostgresWarehouse(), new RedshiftWarehouse())) {
+            List<String> unread = RunStatements.of(warehouse, langDay).foldUnread(from, to);
+
+            assertThat(unread).as(warehouse.displayName()).isEqualTo(warehouse.addQueryRows("batch_lang_day",
+                    warehouse.aggregateQuery(langDay.definition(), "first_copies", cutoffs), "batch_lang_day_delta",
+                    langDay.definition().dimensionColumns(), langDay.definition().measureColumns()));
+        }
+        assertThat(RunStatements.of(new PostgresWarehouse(), langDay).foldUnread(from, to)).singleElement().asString()
+                .startsWith("INSERT INTO batch_lang_day ").contains(" FROM first_copies WHERE " + cutoffs)
+                .doesNotContain("TEMPORARY");
+        // A view with rollups reads its delta twice: it keeps the delta table, dropped at the end.
+        RunStatements view = RunStatements.of(new RedshiftWarehouse());
+        List<String> withRollups = new java.util.ArrayList<>(view.fold(from, to));
+        withRollups.addAll(view.dropDelta());
+        assertThat(view.foldUnread(from, to)).isEqualTo(withRollups);
     }
 }

@@ -176,8 +176,17 @@ public final class PostgresWarehouse implements Warehouse {
     public List<String> addRows(String table, String deltaTable, List<String> keyColumns, List<String> measureColumns) {
         List<String> columns = new ArrayList<>(keyColumns);
         columns.addAll(measureColumns);
-        String list = String.join(", ", columns);
-        return List.of("INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + deltaTable
+        return addQueryRows(table, "SELECT " + String.join(", ", columns) + " FROM " + deltaTable, deltaTable, keyColumns,
+                measureColumns);
+    }
+
+    /** One {@code INSERT ... <query> ON CONFLICT DO UPDATE}: the query's keys are distinct, so no row is hit twice. */
+    @Override
+    public List<String> addQueryRows(String table, String query, String stagingTable, List<String> keyColumns,
+            List<String> measureColumns) {
+        List<String> columns = new ArrayList<>(keyColumns);
+        columns.addAll(measureColumns);
+        return List.of("INSERT INTO " + table + " (" + String.join(", ", columns) + ") " + query
                 + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET "
                 + FirstCopySql.addMeasures(table, "EXCLUDED", measureColumns));
     }

@@ -157,6 +157,17 @@ public final class RedshiftWarehouse implements Warehouse {
                 + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")");
     }
 
+    /** MERGE reads a table, not a query: the query's rows go through a temporary table, dropped before commit. */
+    @Override
+    public List<String> addQueryRows(String table, String query, String stagingTable, List<String> keyColumns,
+            List<String> measureColumns) {
+        List<String> statements = new ArrayList<>();
+        statements.add(createTemporaryTableAs(stagingTable, query));
+        statements.addAll(addRows(table, stagingTable, keyColumns, measureColumns));
+        statements.addAll(dropTemporaryTable(stagingTable));
+        return List.copyOf(statements);
+    }
+
     @Override
     public boolean copyReadsS3() {
         return true;

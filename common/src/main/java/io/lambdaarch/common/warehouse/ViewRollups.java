@@ -86,6 +86,28 @@ public final class ViewRollups {
     }
 
     /**
+     * The statements that add {@code deltaTable} (rows of the source table's columns, one per key: an incremental run's
+     * delta, before or after it is added to the source) summed to this grain to the rollup table, in the caller's
+     * transaction: the rollup stays the sum of its source because every measure is a sum (a count is a sum of ones), and
+     * a sum of sums by day is the sum by day of the added rows. They read the delta's few rows; {@link #refresh} of the
+     * touched days read every source row of those days, which grows with the history
+     * (docs/batch-layer.md#incremental-runs). {@code stagingTable} is the rolled-up delta's name where the warehouse
+     * needs one ({@link Warehouse#addQueryRows}).
+     */
+    public List<String> addDeltaStatements(String deltaTable, String stagingTable) {
+        List<String> keys = new ArrayList<>();
+        keys.add(rollup.timeColumn());
+        keys.addAll(rollup.otherDimensionColumns());
+        return warehouse.addQueryRows(table, warehouse.rollupQuery(rollup, deltaTable, null), stagingTable, keys,
+                rollup.view().measureColumns());
+    }
+
+    /** The rollup table this keeps. */
+    public String table() {
+        return table;
+    }
+
+    /**
      * A query with a row when batch_view has rows and batch_view_day has none: a warehouse made before the day grain
      * existed, which {@link SchemaInstaller} fills once.
      */

@@ -150,6 +150,15 @@ public interface Warehouse extends ViewQueries {
      */
     List<String> addRows(String table, String deltaTable, List<String> keyColumns, List<String> measureColumns);
 
+    /**
+     * As {@link #addRows}, for the rows of {@code query} (one row per key, e.g. a GROUP BY over a delta): how a batch run
+     * folds its delta, summed to a coarser grain, into a rollup table, reading the delta's few rows, not the view's.
+     * PostgreSQL adds the query's rows in one statement; a warehouse whose MERGE takes a table only holds them in the
+     * temporary table {@code stagingTable} first and drops it before commit.
+     */
+    List<String> addQueryRows(String table, String query, String stagingTable, List<String> keyColumns,
+            List<String> measureColumns);
+
     /** The statements that insert or overwrite rows of {@code target} by key. */
     UpsertStatements upsert(UpsertTarget target);
 

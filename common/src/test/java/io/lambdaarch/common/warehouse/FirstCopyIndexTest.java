@@ -76,4 +76,25 @@ class FirstCopyIndexTest {
                         + " INSERT (event_hour, location, tweet_count, followers_sum) VALUES (s.event_hour, s.location,"
                         + " s.tweet_count, s.followers_sum)");
     }
+
+    @Test
+    void shouldAddAQuerysRowsByKeyInOneStatementOnPostgresAndThroughAStagedTableOnRedshift() {
+        List<String> keys = List.of("event_day", "location");
+        List<String> measures = List.of("tweet_count");
+        String query = "SELECT DATE_TRUNC('day', event_hour) AS event_day, location, SUM(tweet_count) AS tweet_count"
+                + " FROM batch_view_delta GROUP BY 1, 2";
+
+        assertThat(new PostgresWarehouse().addQueryRows("batch_view_day", query, "batch_view_day_delta", keys, measures))
+                .containsExactly("INSERT INTO batch_view_day (event_day, location, tweet_count) " + query
+                        + " ON CONFLICT (event_day, location) DO UPDATE SET tweet_count = batch_view_day.tweet_count"
+                        + " + EXCLUDED.tweet_count");
+        // Redshift's MERGE takes a table as its source, not a query.
+        assertThat(new RedshiftWarehouse().addQueryRows("batch_view_day", query, "batch_view_day_delta", keys, measures))
+                .containsExactly("CREATE TEMPORARY TABLE batch_view_day_delta AS " + query,
+                        "MERGE INTO batch_view_day USING batch_view_day_delta s ON batch_view_day.event_day = s.event_day AND"
+                                + " batch_view_day.location = s.location WHEN MATCHED THEN UPDATE SET tweet_count ="
+                                + " batch_view_day.tweet_count + s.tweet_count WHEN NOT MATCHED THEN INSERT (event_day,"
+                                + " location, tweet_count) VALUES (s.event_day, s.location, s.tweet_count)",
+                        "DROP TABLE batch_view_day_delta");
+    }
 }

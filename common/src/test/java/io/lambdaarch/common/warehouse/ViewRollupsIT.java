@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The day grain against a real PostgreSQL 17 with the project's schema: after a full refresh and after refreshes of
- * touched days (as an incremental batch run makes them), batch_view_day equals batch_view's hour rows summed by UTC
+ * The day grain against a real PostgreSQL 17 with the project's schema: after a full refresh, after refreshes of
+ * touched days, and after deltas added by day (as an incremental batch run adds them), batch_view_day equals batch_view's hour rows summed by UTC
  * day in Java, wide sums included; days not touched keep their rows; a warehouse of an earlier release gets the day
  * grain derived when the schema is installed.
  */
@@ -127,6 +127,48 @@ class ViewRollupsIT {
     }
 
     @Test
+    void aDeltaAddedByDayShouldKeepTheDayGrainEqualToBatchViewSummedByDay() throws SQLException {
+        Warehouse warehouse = new PostgresWarehouse();
+        List<String> keys = List.of("event_hour", "location");
+        List<String> measures = List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum");
+        for (int i = 0; i < 2000; i++) {
+            put(START.plusHours(random.nextInt(60 * 24)), LOCATIONS.get(random.nextInt(LOCATIONS.size())));
+        }
+        writeHours();
+        connection.setAutoCommit(false);
+        rollups.refresh(connection, TouchedDays.all());
+        connection.commit();
+
+        for (int round = 0; round < 5; round++) {
+            // An incremental run's delta: one row per key, late events in scattered old hours (grown rows) and in hours
+            // the view has no row of yet (new days included), wide sums among them.
+            Map<Key, List<BigInteger>> delta = new HashMap<>();
+            for (int i = 0; i < 40; i++) {
+                Key key = new Key(START.plusHours(random.nextInt(90 * 24)), LOCATIONS.get(random.nextInt(LOCATIONS.size())));
+                delta.merge(key, measuresOf(key), ViewRollupsIT::plus);
+            }
+            Map<Key, List<BigInteger>> before = dayGrain();
+            execute(warehouse.createTemporaryTable("batch_view_delta", "batch_view"));
+            writeRows("batch_view_delta", delta);
+            for (String sql : warehouse.addRows("batch_view", "batch_view_delta", keys, measures)) {
+                execute(sql);
+            }
+            for (String sql : rollups.addDeltaStatements("batch_view_delta", "batch_view_day_delta")) {
+                execute(sql);
+            }
+            connection.commit();
+            delta.forEach((key, sums) -> hours.merge(key, sums, ViewRollupsIT::plus));
+
+            assertThat(dayGrain()).as("round %d", round).isEqualTo(truth());
+            assertThat(dayGrain()).as("round %d", round).isEqualTo(groupedInSql());
+            Set<LocalDate> touchedDays = new HashSet<>();
+            delta.keySet().forEach(k -> touchedDays.add(k.time().toLocalDate()));
+            before.entrySet().removeIf(e -> touchedDays.contains(e.getKey().time().toLocalDate()));
+            assertThat(dayGrain()).as("untouched days keep their rows").containsAllEntriesOf(before);
+        }
+    }
+
+    @Test
     void aRefreshOfNoDaysShouldChangeNothing() throws SQLException {
         put(START, "Berlin");
         writeHours();
@@ -158,11 +200,14 @@ class ViewRollupsIT {
     }
 
     private void put(LocalDateTime hour, String location) {
+        Key key = new Key(hour, location);
+        hours.merge(key, measuresOf(key), ViewRollupsIT::plus);
+    }
+
+    private List<BigInteger> measuresOf(Key key) {
         BigInteger count = BigInteger.valueOf(1 + random.nextInt(20));
         BigInteger followers = random.nextInt(10) == 0 ? WIDE : BigInteger.valueOf(random.nextInt(100_000));
-        List<BigInteger> add = List.of(count, followers, BigInteger.valueOf(random.nextInt(300)),
-                BigInteger.valueOf(random.nextInt(50)));
-        hours.merge(new Key(hour, location), add, ViewRollupsIT::plus);
+        return List.of(count, followers, BigInteger.valueOf(random.nextInt(300)), BigInteger.valueOf(random.nextInt(50)));
     }
 
     private static List<BigInteger> plus(List<BigInteger> a, List<BigInteger> b) {
@@ -176,9 +221,13 @@ class ViewRollupsIT {
     /** batch_view := the hour rows, as a batch run leaves it (inside the caller's transaction when there is one). */
     private void writeHours() throws SQLException {
         execute("DELETE FROM batch_view");
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_view (event_hour, location,"
+        writeRows("batch_view", hours);
+    }
+
+    private void writeRows(String table, Map<Key, List<BigInteger>> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (event_hour, location,"
                 + " tweet_count, followers_sum, favorites_sum, retweets_sum) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<Key, List<BigInteger>> row : hours.entrySet()) {
+            for (Map.Entry<Key, List<BigInteger>> row : rows.entrySet()) {
                 insert.setObject(1, row.getKey().time());
                 insert.setString(2, row.getKey().location());
                 for (int i = 0; i < 4; i++) {

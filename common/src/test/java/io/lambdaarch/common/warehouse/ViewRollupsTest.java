@@ -76,6 +76,20 @@ class ViewRollupsTest {
         assertThat(recorder.parameters.get(2)).hasSize(2 * 10);
     }
 
+    @Test
+    void aDeltaShouldBeAddedSummedByDayReadingTheDeltaAloneOnEitherWarehouse() {
+        for (Warehouse warehouse : List.of(new PostgresWarehouse(), new RedshiftWarehouse())) {
+            List<String> statements = new ViewRollups(warehouse).addDeltaStatements("batch_view_delta", "batch_view_day_delta");
+
+            assertThat(statements).as(warehouse.displayName()).isEqualTo(warehouse.addQueryRows("batch_view_day",
+                    warehouse.rollupQuery(TweetView.DAY_ROLLUP, "batch_view_delta", null), "batch_view_day_delta",
+                    List.of("event_day", "location"), List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum")));
+            // Its cost follows the delta: batch_view itself, whose rows of a day grow with the history, is not read.
+            assertThat(String.join(";", statements)).as(warehouse.displayName()).doesNotContain("FROM batch_view ")
+                    .doesNotContain("DELETE");
+        }
+    }
+
     /** A connection that records each statement's SQL and, for prepared ones, the parameters bound to it. */
     private static final class Recorder {
         private final List<String> statements = new ArrayList<>();
