@@ -21,7 +21,7 @@ public record WarehouseSettings(String jdbcUrl, String user, Secret password, Wa
     public static final Setting<String> URL = Setting.define("LAMBDA_WAREHOUSE_URL", SettingType.string(),
                     Service.BATCH, Service.SPEED, Service.SERVE)
             .required("a JDBC URL such as jdbc:postgresql://localhost:15432/lambda or jdbc:redshift://host:5439/dev")
-            .doc("`jdbc:postgresql://...` or `jdbc:redshift://...`; the URL picks the driver");
+            .doc("`jdbc:postgresql://...` (PostgreSQL 15 or later) or `jdbc:redshift://...`; the URL picks the driver");
     public static final Setting<String> USER = Setting.define("LAMBDA_WAREHOUSE_USER", SettingType.string(),
                     Service.BATCH, Service.SPEED, Service.SERVE)
             .doc("warehouse user");

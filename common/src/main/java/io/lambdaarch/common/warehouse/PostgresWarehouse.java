@@ -22,6 +22,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 public final class PostgresWarehouse implements Warehouse {
     private static final int COPY_BUFFER = 256 * 1024;
+    /** MERGE (the first-copy index, {@link #indexFirstCopies}) came with PostgreSQL 15. */
+    static final int MINIMUM_MAJOR_VERSION = 15;
     /** work_mem for the first-copy index's sort: a server-side bound, in the landing transaction only. */
     static final String FIRST_COPIES_SORT_MEMORY = "64MB";
     /** hash_mem_multiplier for an aggregate over several grouping sets ({@link #hashedGroupingSets}): its maximum. */
@@ -30,6 +32,14 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public WarehouseKind kind() {
         return WarehouseKind.POSTGRES;
+    }
+
+    @Override
+    public void requireSupportedServer(int majorVersion, String productVersion) {
+        if (majorVersion < MINIMUM_MAJOR_VERSION) {
+            throw new TerseException("the warehouse runs PostgreSQL " + productVersion + ", and lambda-arch needs PostgreSQL "
+                    + MINIMUM_MAJOR_VERSION + " or later (its first-copy index is kept with MERGE)");
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,10 +62,12 @@ public final class SchemaInstaller {
     }
 
     /**
-     * Runs every DDL statement, the upgrades the existing tables need, then creates serving_view if it is missing, in
-     * one transaction.
+     * Checks the server's version ({@link Warehouse#requireSupportedServer}), then runs every DDL statement, the upgrades
+     * the existing tables need, then creates serving_view if it is missing, in one transaction.
      */
     public void install(Connection connection) throws SQLException {
+        DatabaseMetaData server = connection.getMetaData();
+        warehouse.requireSupportedServer(server.getDatabaseMajorVersion(), server.getDatabaseProductVersion());
         OneTransaction.run(connection, this::installInTransaction);
     }
 

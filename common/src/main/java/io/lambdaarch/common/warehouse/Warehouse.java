@@ -34,6 +34,14 @@ public interface Warehouse extends ViewQueries {
     /** The classpath (and repository) directory of this warehouse's DDL, {@code sql/<warehouse>}. */
     String ddlDirectory();
 
+    /**
+     * Fails with one line naming the server's version when it is older than the SQL generated here needs. Called by
+     * {@link SchemaInstaller} before any DDL, which every service runs at start-up, so an old server stops a service
+     * there rather than at its first landing. Accepts every version by default.
+     */
+    default void requireSupportedServer(int majorVersion, String productVersion) {
+    }
+
     /** Classpath resources of this warehouse's DDL, in the order they run. */
     default List<String> schemaScripts() {
         return List.of(ddlDirectory() + "/schema.sql");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.NamedView;
@@ -17,6 +18,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -191,6 +193,35 @@ class SchemaInstallerTest {
     }
 
     @Test
+    void shouldStopBeforeAnyStatementOnAPostgreSqlOlderThanMerge() {
+        FakeConnection fake = new FakeConnection(-1, false).server(14, "14.13");
+
+        assertThatExceptionOfType(TerseException.class)
+                .isThrownBy(() -> new SchemaInstaller(new PostgresWarehouse()).install(fake.connection()))
+                .withMessage("the warehouse runs PostgreSQL 14.13, and lambda-arch needs PostgreSQL 15 or later (its"
+                        + " first-copy index is kept with MERGE)");
+        assertThat(fake.events).isEmpty();
+    }
+
+    @Test
+    void shouldInstallOnPostgreSql15() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false).server(15, "15.0");
+
+        new SchemaInstaller(new PostgresWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("commit");
+    }
+
+    @Test
+    void shouldAcceptRedshiftWhoseDriverReportsMajorVersion8() throws SQLException {
+        FakeConnection fake = new FakeConnection(-1, false).server(8, "8.0.2");
+
+        new SchemaInstaller(new RedshiftWarehouse()).install(fake.connection());
+
+        assertThat(fake.events).contains("commit");
+    }
+
+    @Test
     void shouldQualifyRedshiftsViewWithTheSchemaTheTablesLandIn() throws SQLException {
         FakeConnection fake = new FakeConnection(-1, false);
 
@@ -317,10 +348,19 @@ class SchemaInstallerTest {
         private final int failAt;
         private final boolean servingViewExists;
         private boolean autoCommit = true;
+        private int serverMajorVersion = 17;
+        private String serverVersion = "17.6";
 
         FakeConnection(int failAt, boolean servingViewExists) {
             this.failAt = failAt;
             this.servingViewExists = servingViewExists;
+        }
+
+        /** The server reports {@code version}, of major version {@code major}. */
+        FakeConnection server(int major, String version) {
+            serverMajorVersion = major;
+            serverVersion = version;
+            return this;
         }
 
         Connection connection() {
@@ -332,6 +372,11 @@ class SchemaInstallerTest {
                     yield null;
                 }
                 case "createStatement" -> statement();
+                case "getMetaData" -> proxy(DatabaseMetaData.class, (metaMethod, metaArgs) -> switch (metaMethod) {
+                    case "getDatabaseMajorVersion" -> serverMajorVersion;
+                    case "getDatabaseProductVersion" -> serverVersion;
+                    default -> throw new UnsupportedOperationException(metaMethod);
+                });
                 case "commit", "rollback" -> {
                     events.add(method);
                     yield null;
