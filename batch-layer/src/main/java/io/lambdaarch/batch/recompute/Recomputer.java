@@ -179,6 +179,9 @@ public final class Recomputer {
 
     /** What a run read and wrote: first copies in, view rows out (all of them, or the delta's), and what changed. */
     private record Fold(long rowsIn, long rowsOut, BatchViewChange change) {
+        /** An incremental fold nothing reads back: the cutoff did not move, or a view other than the default. */
+        static final Fold UNREAD = new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(),
+                Optional.empty()));
     }
 
     // The diagnosis only reads; if it fails too, the original failure is what the user sees.
@@ -304,8 +307,7 @@ public final class Recomputer {
             throws SQLException {
         Map<String, Fold> folds = new HashMap<>();
         if (!to.isAfter(from)) {
-            incremental.forEach(view -> folds.put(view.name(), new Fold(0, 0,
-                    new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty()))));
+            incremental.forEach(view -> folds.put(view.name(), Fold.UNREAD));
             return folds;
         }
         NamedView defaultView = views.defaultView();
@@ -326,7 +328,7 @@ public final class Recomputer {
             // Only the default view's counts go into batch_runs and the run's result; the others' are not read.
             folds.put(view.name(), view == defaultView
                     ? readDelta(connection, statements.get(view.name()), Math.max(0, counts[defaultInsert]))
-                    : new Fold(0, 0, new BatchViewChange(BatchRunMode.INCREMENTAL, Optional.empty(), Optional.empty())));
+                    : Fold.UNREAD);
         }
         return folds;
     }

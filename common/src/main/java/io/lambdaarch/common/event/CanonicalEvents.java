@@ -25,6 +25,7 @@ import java.util.Arrays;
  */
 final class CanonicalEvents {
     private static final byte[] START = ascii("{\"v\":1,\"id\":");
+    private static final byte[] QUOTE = ascii("\"");
     private static final byte[] CREATED_AT = ascii(",\"created_at\":\"");
     private static final byte[] USER = ascii(",\"user\":{");
     private static final byte[] USER_ID = ascii("\"id\":\"");
@@ -127,41 +128,49 @@ final class CanonicalEvents {
                 + (timestamp == null ? 0 : timestamp.length - (timestampEnd - timestampStart))
                 + (missingLocationAt < 0 ? 0 : UNKNOWN_LOCATION.length)
                 + (normalLocation == null ? 0 : normalLocation.length - (locationEnd - locationStart));
-        byte[] out = new byte[length];
-        int from = 0;
-        int to = 0;
+        Splice splice = new Splice(in, length);
         if (numberIdStart >= 0) {
-            System.arraycopy(in, 0, out, 0, numberIdStart);
-            to = numberIdStart;
-            out[to++] = '"';
-            System.arraycopy(in, numberIdStart, out, to, numberIdEnd - numberIdStart);
-            to += numberIdEnd - numberIdStart;
-            out[to++] = '"';
-            from = numberIdEnd;
+            splice.replace(numberIdStart, numberIdStart, QUOTE);
+            splice.replace(numberIdEnd, numberIdEnd, QUOTE);
         }
         if (timestamp != null) {
-            System.arraycopy(in, from, out, to, timestampStart - from);
-            to += timestampStart - from;
-            System.arraycopy(timestamp, 0, out, to, timestamp.length);
-            to += timestamp.length;
-            from = timestampEnd;
+            splice.replace(timestampStart, timestampEnd, timestamp);
         }
         if (normalLocation != null) {
-            System.arraycopy(in, from, out, to, locationStart - from);
-            to += locationStart - from;
-            System.arraycopy(normalLocation, 0, out, to, normalLocation.length);
-            to += normalLocation.length;
-            from = locationEnd;
+            splice.replace(locationStart, locationEnd, normalLocation);
         }
         if (missingLocationAt >= 0) {
-            System.arraycopy(in, from, out, to, missingLocationAt - from);
-            to += missingLocationAt - from;
-            System.arraycopy(UNKNOWN_LOCATION, 0, out, to, UNKNOWN_LOCATION.length);
-            to += UNKNOWN_LOCATION.length;
-            from = missingLocationAt;
+            splice.replace(missingLocationAt, missingLocationAt, UNKNOWN_LOCATION);
         }
-        System.arraycopy(in, from, out, to, in.length - from);
-        return out;
+        return splice.finish();
+    }
+
+    /** A record's bytes copied with spans replaced, the spans given left to right. */
+    private static final class Splice {
+        private final byte[] in;
+        private final byte[] out;
+        private int from;
+        private int to;
+
+        Splice(byte[] in, int length) {
+            this.in = in;
+            this.out = new byte[length];
+        }
+
+        /** Copies the bytes up to {@code start}, then {@code with} in place of {@code [start, end)}. */
+        void replace(int start, int end, byte[] with) {
+            System.arraycopy(in, from, out, to, start - from);
+            to += start - from;
+            System.arraycopy(with, 0, out, to, with.length);
+            to += with.length;
+            from = end;
+        }
+
+        /** The spliced bytes, with the rest of the record copied. */
+        byte[] finish() {
+            System.arraycopy(in, from, out, to, in.length - from);
+            return out;
+        }
     }
 
     /** Reads the whole record into the fields below; false when the general path has to read it. */

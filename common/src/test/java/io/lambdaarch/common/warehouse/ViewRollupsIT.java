@@ -95,13 +95,7 @@ class ViewRollupsIT {
 
     @Test
     void aRefreshOfTouchedDaysShouldDeriveThoseAndKeepTheOthers() throws SQLException {
-        for (int i = 0; i < 2000; i++) {
-            put(START.plusHours(random.nextInt(60 * 24)), LOCATIONS.get(random.nextInt(LOCATIONS.size())));
-        }
-        writeHours();
-        connection.setAutoCommit(false);
-        rollups.refresh(connection, TouchedDays.all());
-        connection.commit();
+        seedSixtyDaysAndDeriveEveryDay();
 
         for (int round = 0; round < 5; round++) {
             // A fold: late events land in scattered old hours (new rows or grown ones), some far apart, some adjacent.
@@ -131,13 +125,7 @@ class ViewRollupsIT {
         Warehouse warehouse = new PostgresWarehouse();
         List<String> keys = List.of("event_hour", "location");
         List<String> measures = List.of("tweet_count", "followers_sum", "favorites_sum", "retweets_sum");
-        for (int i = 0; i < 2000; i++) {
-            put(START.plusHours(random.nextInt(60 * 24)), LOCATIONS.get(random.nextInt(LOCATIONS.size())));
-        }
-        writeHours();
-        connection.setAutoCommit(false);
-        rollups.refresh(connection, TouchedDays.all());
-        connection.commit();
+        seedSixtyDaysAndDeriveEveryDay();
 
         for (int round = 0; round < 5; round++) {
             // An incremental run's delta: one row per key, late events in scattered old hours (grown rows) and in hours
@@ -277,4 +265,15 @@ class ViewRollupsIT {
         }
     }
 
+
+    /** 2,000 rows over 60 days in batch_view, and the day grain derived from all of them, committed. */
+    private void seedSixtyDaysAndDeriveEveryDay() throws SQLException {
+        for (int i = 0; i < 2000; i++) {
+            put(START.plusHours(random.nextInt(60 * 24)), LOCATIONS.get(random.nextInt(LOCATIONS.size())));
+        }
+        writeHours();
+        connection.setAutoCommit(false);
+        rollups.refresh(connection, TouchedDays.all());
+        connection.commit();
+    }
 }
