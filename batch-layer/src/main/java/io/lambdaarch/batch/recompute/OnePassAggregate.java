@@ -35,7 +35,9 @@ import java.util.stream.IntStream;
  * the hour and another by the day), and a view of a coarser grain sums its rows of the temporary table to its own
  * grain: that table holds at most 24 of its rows per row of the view, whatever the data, and no row is truncated twice
  * in the pass (DATE_TRUNC is a fifth of the pass's CPU on PostgreSQL), and views that differ only in their time grain
- * share one grouping set. Other dimensions are never merged into a finer common grain: location x lang has about as
+ * share one grouping set. A text dimension is grouped as the warehouse groups it before finishing its value
+ * ({@link Warehouse#groupedSourceExpression}: PostgreSQL groups lang uncut and a view cuts it on its grouped rows, summing
+ * again those that share a cut value). Other dimensions are never merged into a finer common grain: location x lang has about as
  * many groups as there are events (docs/batch-layer.md#two-views-in-one-pass). A row belongs to the
  * grouping set whose columns are not NULL, the others being NULL: a dimension's value is never NULL (raw_batch's
  * location and created_at are NOT NULL, lang is coalesced to {@code und}, and every batch table declares its
@@ -87,7 +89,7 @@ final class OnePassAggregate {
             TreeSet<String> set = new TreeSet<>();
             List<String> keys = new ArrayList<>();
             for (Dimension dimension : view.definition().dimensions()) {
-                String expression = warehouse.dimensionExpression(grouped(dimension, finest));
+                String expression = passExpression(warehouse, dimension, finest);
                 set.add(dimensionColumns.computeIfAbsent(expression, e -> "d" + dimensionColumns.size()));
                 if (!keys.contains(expression)) {
                     keys.add(expression);
@@ -122,12 +124,19 @@ final class OnePassAggregate {
         for (NamedView view : views) {
             String where = sets.size() == 1 ? "" : " WHERE " + rowsOf(view, warehouse, dimensionColumns, finest);
             // A view grouped finer than its grain in the pass sums its rows to its grain; the others copy theirs.
-            boolean regroup = view.definition().dimensions().stream().anyMatch(d -> !grouped(d, finest).equals(d));
+            boolean regroup = view.definition().dimensions().stream()
+                    .anyMatch(d -> !passExpression(warehouse, d, finest).equals(warehouse.dimensionExpression(d)));
             List<String> select = new ArrayList<>();
             for (Dimension dimension : view.definition().dimensions()) {
-                String column = dimensionColumns.get(warehouse.dimensionExpression(grouped(dimension, finest)));
-                String value = grouped(dimension, finest).equals(dimension) ? column
-                        : warehouse.dimensionExpression(new Dimension(dimension.column(), column, dimension.grain()));
+                String column = dimensionColumns.get(passExpression(warehouse, dimension, finest));
+                String value = column;
+                if (!dimension.grain().isTime()) {
+                    if (warehouse.groupedSourceExpression(dimension.sourceColumn()).isPresent()) {
+                        value = warehouse.finishGroupedSource(dimension.sourceColumn(), column);
+                    }
+                } else if (!grouped(dimension, finest).equals(dimension)) {
+                    value = warehouse.dimensionExpression(new Dimension(dimension.column(), column, dimension.grain()));
+                }
                 select.add(value + " AS " + dimension.column());
             }
             for (Measure measure : view.definition().measures()) {
@@ -176,6 +185,18 @@ final class OnePassAggregate {
         return new Dimension(dimension.column(), dimension.sourceColumn(), finest.get(dimension.sourceColumn()));
     }
 
+    /**
+     * The expression the pass groups {@code dimension} by: a time at its source column's finest grain, a text as the
+     * warehouse groups it before finishing its value on the grouped rows ({@link Warehouse#groupedSourceExpression}:
+     * PostgreSQL cuts lang after grouping), any other as the view groups it.
+     */
+    private static String passExpression(Warehouse warehouse, Dimension dimension, Map<String, TimeGrain> finest) {
+        if (dimension.grain().isTime()) {
+            return warehouse.dimensionExpression(grouped(dimension, finest));
+        }
+        return warehouse.groupedSourceExpression(dimension.sourceColumn()).orElse(warehouse.dimensionExpression(dimension));
+    }
+
     /** The measure of rows aggregated finer than the view, summed to its grain: counts and sums add up exactly. */
     private static String merged(Warehouse warehouse, Measure measure, String column) {
         String sum = switch (measure.aggregation()) {
@@ -188,7 +209,7 @@ final class OnePassAggregate {
     private static String rowsOf(NamedView view, Warehouse warehouse, Map<String, String> dimensionColumns,
             Map<String, TimeGrain> finest) {
         List<String> own = view.definition().dimensions().stream()
-                .map(d -> dimensionColumns.get(warehouse.dimensionExpression(grouped(d, finest)))).toList();
+                .map(d -> dimensionColumns.get(passExpression(warehouse, d, finest))).toList();
         return dimensionColumns.values().stream().map(column -> column + (own.contains(column) ? " IS NOT NULL" : " IS NULL"))
                 .collect(Collectors.joining(" AND "));
     }

@@ -3,6 +3,7 @@ package io.lambdaarch.common.warehouse;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.sql.Tables;
 import io.lambdaarch.common.view.Measure;
+import io.lambdaarch.common.view.SourceField;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -70,6 +72,18 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public String measureType() {
         return "NUMERIC(" + Measure.PRECISION + ", 0)";
+    }
+
+    /**
+     * lang grouped uncut, {@code COALESCE(lang, 'und')}, and cut to 256 code points on the grouped rows: LEFT on every
+     * row was 7-8 % of the two shipped views' full aggregate (docs/batch-layer.md#a-time-dimension-grouped-once-at-the-finest-grain).
+     */
+    @Override
+    public Optional<String> groupedSourceExpression(String sourceColumn) {
+        if (sourceColumn.equals(SourceField.LANG.column())) {
+            return Optional.of("COALESCE(" + sourceColumn + ", '" + SourceField.UNKNOWN_LANG + "')");
+        }
+        return Optional.empty();
     }
 
     /** PostgreSQL's SUM of a BIGINT is already an exact NUMERIC, and adds in 128 bits: faster than summing NUMERICs. */

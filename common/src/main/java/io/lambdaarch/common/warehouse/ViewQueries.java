@@ -5,6 +5,7 @@ import io.lambdaarch.common.view.Measure;
 import io.lambdaarch.common.view.SourceField;
 import io.lambdaarch.common.view.ViewDefinition;
 import io.lambdaarch.common.view.ViewRollup;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,28 @@ public interface ViewQueries {
                     + SourceField.UNKNOWN_LANG + "')";
         }
         return sourceColumn;
+    }
+
+    /**
+     * What an aggregate over many rows may group a text source column by instead of {@link #sourceExpression}, when
+     * that is cheaper per row and {@link #finishGroupedSource} turns it into the same value on the few grouped rows
+     * (several grouped values may then share one, so their rows are summed again). None by default: group by
+     * {@link #sourceExpression}.
+     */
+    default Optional<String> groupedSourceExpression(String sourceColumn) {
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #sourceExpression}'s value of {@code sourceColumn} from {@code groupedColumn}, a column holding
+     * {@link #groupedSourceExpression}'s value: lang cut to its first {@link SourceField#LANG_MAX_CODE_POINTS} code
+     * points (a lang grouped as {@code COALESCE(lang, 'und')}: cutting 'und' changes nothing).
+     */
+    default String finishGroupedSource(String sourceColumn, String groupedColumn) {
+        if (sourceColumn.equals(SourceField.LANG.column())) {
+            return "LEFT(" + groupedColumn + ", " + SourceField.LANG_MAX_CODE_POINTS + ")";
+        }
+        return groupedColumn;
     }
 
     /**
