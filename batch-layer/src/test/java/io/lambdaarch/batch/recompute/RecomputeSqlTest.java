@@ -64,7 +64,7 @@ class RecomputeSqlTest {
             String name = warehouse.displayName();
             List<String> create = pass.create(Instant.parse("2026-12-08T10:15:00Z"));
             String aggregate = create.stream().filter(sql -> sql.startsWith("CREATE TEMPORARY TABLE")).findFirst().orElseThrow();
-            // PostgreSQL groups lang uncut and cuts it on the grouped rows (LEFT per row was 7-8 % of the pass);
+            // PostgreSQL groups lang uncut and cuts it on the grouped rows (LEFT per row was 4-8 % of the pass);
             // Redshift groups by the view's own expression.
             String lang = warehouse.groupedSourceExpression("lang").orElse(warehouse.sourceExpression("lang"));
             String langValue = warehouse.groupedSourceExpression("lang").isPresent() ? "LEFT(d2, 256)" : "d2";

@@ -76,7 +76,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     /**
      * lang grouped uncut, {@code COALESCE(lang, 'und')}, and cut to 256 code points on the grouped rows: LEFT on every
-     * row was 7-8 % of the two shipped views' full aggregate (docs/batch-layer.md#a-time-dimension-grouped-once-at-the-finest-grain).
+     * row was 4-8 % of the two shipped views' full aggregate (docs/batch-layer.md#a-time-dimension-grouped-once-at-the-finest-grain).
      */
     @Override
     public Optional<String> groupedSourceExpression(String sourceColumn) {
