@@ -36,7 +36,7 @@ public final class CachingQueries {
 
     private final Map<String, IndexedQueries> indexes;
     private final QueryTimings timings;
-    private final Cache<Key, Answer> cache;
+    private final Cache<Key, Cached<?>> cache;
     private final boolean keeps;
 
     /** The question of a request, with its parameters; records, so equal questions are equal keys. */
@@ -54,10 +54,6 @@ public final class CachingQueries {
     }
 
     private record Key(Question question, DataVersion version) {
-    }
-
-    // What is kept: an answer and how many rows it has, its weight against the bound.
-    private record Answer(Object value, int rows) {
     }
 
     /**
@@ -82,14 +78,14 @@ public final class CachingQueries {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxRows)
                 // An empty answer still takes an entry.
-                .<Key, Answer>weigher((key, answer) -> Math.max(1, answer.rows()))
+                .<Key, Cached<?>>weigher((key, answer) -> Math.max(1, answer.rows()))
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
     }
 
     /** {@link ServingQueries#topLocations} of {@code queries}' view, from the cache when {@code version} has it. */
-    public List<GroupTotals> topLocations(ServingQueries queries, Connection connection, DataVersion version,
+    public Cached<List<GroupTotals>> topLocations(ServingQueries queries, Connection connection, DataVersion version,
             TimeRange range, int limit) throws SQLException {
         return list(new Key(new TopLocations(queries.view().name(), range, limit), version),
                 () -> timings.time("top-locations", "hour", () -> indexed(queries).isPresent()
@@ -98,7 +94,7 @@ public final class CachingQueries {
     }
 
     /** {@link ServingQueries#timeseries} of {@code queries}' view, from the cache when {@code version} has it. */
-    public List<TimePoint> timeseries(ServingQueries queries, Connection connection, DataVersion version,
+    public Cached<List<TimePoint>> timeseries(ServingQueries queries, Connection connection, DataVersion version,
             Map<String, String> group, TimeRange range, Granularity granularity) throws SQLException {
         return list(new Key(new Series(queries.view().name(), Map.copyOf(group), range, granularity), version),
                 () -> timings.time("timeseries", granularity.externalName(),
@@ -108,18 +104,20 @@ public final class CachingQueries {
     }
 
     /** {@link ServingQueries#totals} of {@code queries}' view, from the cache when {@code version} has it. */
-    public Totals totals(ServingQueries queries, Connection connection, DataVersion version, TimeRange range)
+    @SuppressWarnings("unchecked")
+    public Cached<Totals> totals(ServingQueries queries, Connection connection, DataVersion version, TimeRange range)
             throws SQLException {
         Key key = new Key(new RangeTotals(queries.view().name(), range), version);
-        Answer cached = cache.getIfPresent(key);
+        Cached<?> cached = cache.getIfPresent(key);
         if (cached != null) {
-            return (Totals) cached.value();
+            return (Cached<Totals>) cached;
         }
         Totals totals = timings.time("totals", "hour", () -> indexed(queries).isPresent()
                 ? indexed(queries).get().totals(connection, version, range)
                 : queries.totals(connection, range));
-        keep(key, new Answer(totals, 1));
-        return totals;
+        Cached<Totals> answer = new Cached<>(totals, 1);
+        keep(key, answer);
+        return answer;
     }
 
     // The index, when there is one of the view these queries ask about.
@@ -136,19 +134,20 @@ public final class CachingQueries {
     // Not Cache.get(key, loader): a loader cannot throw SQLException, and two requests asking the same new question at
     // once each hold a connection of their own already, so letting both ask costs no more than making one wait.
     @SuppressWarnings("unchecked")
-    private <T> List<T> list(Key key, QueryTimings.Query<List<T>> query) throws SQLException {
-        Answer cached = cache.getIfPresent(key);
+    private <T> Cached<List<T>> list(Key key, QueryTimings.Query<List<T>> query) throws SQLException {
+        Cached<?> cached = cache.getIfPresent(key);
         if (cached != null) {
-            return (List<T>) cached.value();
+            return (Cached<List<T>>) cached;
         }
         List<T> rows = List.copyOf(query.run());
-        keep(key, new Answer(rows, rows.size()));
-        return rows;
+        Cached<List<T>> answer = new Cached<>(rows, rows.size());
+        keep(key, answer);
+        return answer;
     }
 
     // Caffeine evicts over its bound after the put, on its own executor: with a bound of 0 an answer could still be
     // read back for a moment, and "0 keeps nothing" must hold for the bench's every-request-misses figure.
-    private void keep(Key key, Answer answer) {
+    private void keep(Key key, Cached<?> answer) {
         if (keeps) {
             cache.put(key, answer);
         }
