@@ -108,13 +108,13 @@ public final class ServingFigure {
      * CPU per request over a load's measured period, in ms: the serve JVM's and every PostgreSQL process's (user +
      * system, from /proc). Unlike the latencies, it holds when other work shares the cores. NaN where unknown.
      */
-    private record CpuPerRequest(double serveMillis, double postgresMillis) {
+    private record CpuPerRequest(double serveMillis, double serveSystemMillis, double postgresMillis) {
         String describe() {
             if (Double.isNaN(serveMillis)) {
                 return "";
             }
-            return String.format(Locale.ROOT, "; CPU per request over the measured period: serve JVM %.3f ms, PostgreSQL"
-                    + " %.3f ms", serveMillis, postgresMillis);
+            return String.format(Locale.ROOT, "; CPU per request over the measured period: serve JVM %.3f ms (%.3f of it"
+                    + " in the kernel), PostgreSQL %.3f ms", serveMillis, serveSystemMillis, postgresMillis);
         }
     }
 
@@ -290,7 +290,7 @@ public final class ServingFigure {
 
         ApiRun run(ClosedLoopLoad load, RequestWindows windows) throws InterruptedException {
             long[] before = cacheGets();
-            double[] cpu = new double[4];
+            double[] cpu = new double[6];
             // This stack's PostgreSQL processes (other work on the machine may run a PostgreSQL of its own): the API
             // pool's backends, connected by now, and the server's background processes.
             List<Long> postgres = postgresPids();
@@ -300,19 +300,22 @@ public final class ServingFigure {
                         public void started() {
                             cpu[0] = CpuSeconds.ofProcess(process.pid()).orElse(Double.NaN);
                             cpu[1] = CpuSeconds.ofProcesses(postgres).orElse(Double.NaN);
+                            cpu[4] = CpuSeconds.ofProcessInSystem(process.pid()).orElse(Double.NaN);
                         }
 
                         @Override
                         public void ended() {
                             cpu[2] = CpuSeconds.ofProcess(process.pid()).orElse(Double.NaN);
                             cpu[3] = CpuSeconds.ofProcesses(postgres).orElse(Double.NaN);
+                            cpu[5] = CpuSeconds.ofProcessInSystem(process.pid()).orElse(Double.NaN);
                         }
                     });
             long[] after = cacheGets();
             double requests = Math.max(1, result.succeeded());
             // Warm-up requests are counted too: the cache's counters cannot tell them apart.
             return new ApiRun(result, after[0] - before[0], after[1] - before[1],
-                    new CpuPerRequest(1000 * (cpu[2] - cpu[0]) / requests, 1000 * (cpu[3] - cpu[1]) / requests));
+                    new CpuPerRequest(1000 * (cpu[2] - cpu[0]) / requests, 1000 * (cpu[5] - cpu[4]) / requests,
+                            1000 * (cpu[3] - cpu[1]) / requests));
         }
 
         private List<Long> postgresPids() {

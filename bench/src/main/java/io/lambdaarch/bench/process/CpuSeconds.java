@@ -21,9 +21,18 @@ public final class CpuSeconds {
 
     /** The CPU seconds process {@code pid} (all its threads) has used, if /proc has it. */
     public static OptionalDouble ofProcess(long pid) {
+        return inSystem(pid, false);
+    }
+
+    /** Of {@link #ofProcess}, the seconds in the kernel (system time: system calls, the network, waking threads). */
+    public static OptionalDouble ofProcessInSystem(long pid) {
+        return inSystem(pid, true);
+    }
+
+    private static OptionalDouble inSystem(long pid, boolean systemOnly) {
         try {
-            return OptionalDouble.of(ticks(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"),
-                    StandardCharsets.US_ASCII)) / TICKS_PER_SECOND);
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
+            return OptionalDouble.of((systemOnly ? systemTicks(stat) : ticks(stat)) / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return OptionalDouble.empty();
         }
@@ -49,7 +58,16 @@ public final class CpuSeconds {
     // name itself may hold spaces).
     // Visible for testing
     static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        String[] fields = fields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    // stime alone.
+    private static long systemTicks(String stat) {
+        return Long.parseLong(fields(stat)[12]);
+    }
+
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     }
 }
