@@ -2,7 +2,6 @@ package io.lambdaarch.serving;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lambdaarch.common.config.KafkaSettings;
 import io.lambdaarch.common.error.TerseException;
@@ -163,8 +162,7 @@ public final class ServingApplication implements AutoCloseable {
             }
             CachingQueries cachingQueries = new CachingQueries(indexedQueries, new QueryTimings(registry),
                     config.cacheRows(), registry);
-            ObjectMapper json = JsonMapping.createMapper();
-            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness, health, disconnects, json);
+            ServingApi api = new ServingApi(reads, views, cachingQueries, freshness, health, disconnects);
             PipelineApi pipeline = new PipelineApi(reads, new BatchRunsReader(viewSql.ledgerTables(), config.queryTimeout()),
                     config.kafka().map(KafkaSettings::dlqTopic).orElse(KafkaSettings.DLQ_TOPIC.defaultValue().orElseThrow()), dlq);
             // Its own connection: a scrape never waits behind the API's queries (an operator needs the figures most
@@ -175,7 +173,7 @@ public final class ServingApplication implements AutoCloseable {
                     config.kafka().map(KafkaSettings::topic).orElse(KafkaSettings.TOPIC.defaultValue().orElseThrow()), offsets, dlq);
 
             ServingHttpServer server = new ServingHttpServer(api, pipeline, new ErrorMapper(), registry, metrics,
-                    json, new HostAllowlist(config.allowedHosts(), config.host()));
+                    JsonMapping.createMapper(), new HostAllowlist(config.allowedHosts(), config.host()));
             parts.add(server);
             int port = server.start(config.host(), config.port());
             LOG.info("Serving layer listening on http://{}:{}", config.host(), port);

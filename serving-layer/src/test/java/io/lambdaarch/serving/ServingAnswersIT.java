@@ -159,7 +159,7 @@ class ServingAnswersIT {
         JsonNode second = api.get("api/totals", range).json();
         assertThat(second.get("totals")).isEqualTo(first.get("totals"));
         assertThat(api.metric("cache_gets_total", "result=\"hit\"")).isGreaterThan(hits);
-        // A hit embeds the JSON its answer was first written as: every endpoint's data part is the miss's.
+        // A hit answers what the miss did, for every endpoint.
         JsonNode top = api.get("api/top-locations", range).json();
         assertThat(api.get("api/top-locations", range).json().get("locations")).isEqualTo(top.get("locations"));
         Map<String, String> series = new HashMap<>(range);

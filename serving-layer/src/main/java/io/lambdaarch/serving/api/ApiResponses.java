@@ -1,6 +1,5 @@
 package io.lambdaarch.serving.api;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.serving.freshness.Freshness;
@@ -22,8 +21,7 @@ import java.util.Map;
  * Which layer counted what: every row has, next to its measures, {@code batch} (the part from batch_view) and
  * {@code speed} (the part from speed_view), and the body has the {@code cutoff} between them (the latest recompute's:
  * batch_view counts the events ingested before it, speed_view those ingested at or after it; null before the first
- * recompute, when every event is the speed layer's). The data part of a body ({@code locations}, {@code points},
- * {@code totals}) is its JSON as the server's mapper wrote it once for the cached answer ({@link #row}, ...).
+ * recompute, when every event is the speed layer's).
  */
 public final class ApiResponses {
     private ApiResponses() {
@@ -32,16 +30,16 @@ public final class ApiResponses {
     /** The groups of the view's non-time dimensions ({@code groupedBy}), most first: under "locations", for every view. */
     record TopLocations(
             String view, List<String> groupedBy, Instant from, Instant to, int limit, Instant cutoff,
-            RawValue locations, boolean complete, Freshness freshness) {
+            List<Map<String, Object>> locations, boolean complete, Freshness freshness) {
     }
 
     /** {@code location}: the group's location, for a view with a location dimension (null otherwise). */
     record Timeseries(
             String view, String location, Map<String, String> group, String granularity, Instant from, Instant to,
-            Instant cutoff, RawValue points, boolean complete, Freshness freshness) {
+            Instant cutoff, List<Map<String, Object>> points, boolean complete, Freshness freshness) {
     }
 
-    record TotalsBody(String view, Instant from, Instant to, Instant cutoff, RawValue totals,
+    record TotalsBody(String view, Instant from, Instant to, Instant cutoff, Map<String, Object> totals,
             boolean complete, Freshness freshness) {
     }
 

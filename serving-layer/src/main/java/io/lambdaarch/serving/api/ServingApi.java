@@ -2,12 +2,8 @@ package io.lambdaarch.serving.api;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import io.lambdaarch.common.view.TweetView;
-import io.lambdaarch.serving.cache.Cached;
 import io.lambdaarch.serving.cache.CachingQueries;
 import io.lambdaarch.serving.freshness.Freshness;
 import io.lambdaarch.serving.freshness.FreshnessReading;
@@ -46,21 +42,15 @@ public final class ServingApi {
     private final FreshnessService freshness;
     private final WarehouseHealth health;
     private final ClientDisconnects disconnects;
-    private final ObjectMapper json;
 
-    /**
-     * @param json the mapper the HTTP server writes bodies with: a cached answer's data is written with it once and
-     *     embedded as it is in every body that carries that answer ({@link Cached#rendered})
-     */
     public ServingApi(ReadTransactions reads, ServingViews views, CachingQueries queries, FreshnessService freshness,
-            WarehouseHealth health, ClientDisconnects disconnects, ObjectMapper json) {
+            WarehouseHealth health, ClientDisconnects disconnects) {
         this.reads = requireNonNull(reads, "reads is null");
         this.views = requireNonNull(views, "views is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.freshness = requireNonNull(freshness, "freshness is null");
         this.health = requireNonNull(health, "health is null");
         this.disconnects = requireNonNull(disconnects, "disconnects is null");
-        this.json = requireNonNull(json, "json is null");
     }
 
     private record Answer<T>(T data, Freshness freshness) {
@@ -84,13 +74,12 @@ public final class ServingApi {
             throw new BadParameterException(ApiParameters.VIEW, String.format(
                     "view %s has no dimension but time: there is nothing to rank", view.view().name()));
         }
-        Answer<Cached<List<GroupTotals>>> answer = read(ctx, c -> {
+        Answer<List<GroupTotals>> answer = read(ctx, c -> {
             FreshnessReading current = freshness.read(c, view.view());
             return new Answer<>(queries.topLocations(view, c, current.version(), range, limit), current.freshness());
         });
         ctx.json(new ApiResponses.TopLocations(view.view().name(), view.groupColumns(), range.from().orElse(null),
-                range.to().orElse(null), limit, answer.freshness().batchCutoff(),
-                answer.data().rendered(rows -> raw(ApiResponses.rows(rows))),
+                range.to().orElse(null), limit, answer.freshness().batchCutoff(), ApiResponses.rows(answer.data()),
                 answer.freshness().complete(), answer.freshness()));
     }
 
@@ -113,15 +102,14 @@ public final class ServingApi {
                 ? String.format(" (view %s is kept by %s)", view.view().name(), view.granularities().get(0).externalName())
                 : "");
         TimeRange range = parameters.boundedRange(granularity);
-        Answer<Cached<List<TimePoint>>> answer = read(ctx, c -> {
+        Answer<List<TimePoint>> answer = read(ctx, c -> {
             FreshnessReading current = freshness.read(c, view.view());
             return new Answer<>(queries.timeseries(view, c, current.version(), group, range, granularity),
                     current.freshness());
         });
         ctx.json(new ApiResponses.Timeseries(view.view().name(), group.get(TweetView.LOCATION), group,
                 granularity.externalName(), range.from().orElse(null), range.to().orElse(null),
-                answer.freshness().batchCutoff(), answer.data().rendered(points -> raw(ApiResponses.points(points))),
-                answer.freshness().complete(),
+                answer.freshness().batchCutoff(), ApiResponses.points(answer.data()), answer.freshness().complete(),
                 answer.freshness()));
     }
 
@@ -130,13 +118,12 @@ public final class ServingApi {
         Map<String, List<String>> query = QueryString.parse(ctx.queryString());
         ServingQueries view = ApiParameters.view(query, views);
         TimeRange range = ApiParameters.of(query, allowed(view)).range();
-        Answer<Cached<Totals>> answer = read(ctx, c -> {
+        Answer<Totals> answer = read(ctx, c -> {
             FreshnessReading current = freshness.read(c, view.view());
             return new Answer<>(queries.totals(view, c, current.version(), range), current.freshness());
         });
         ctx.json(new ApiResponses.TotalsBody(view.view().name(), range.from().orElse(null), range.to().orElse(null),
-                answer.freshness().batchCutoff(), answer.data().rendered(totals -> raw(ApiResponses.row(totals))),
-                answer.freshness().complete(),
+                answer.freshness().batchCutoff(), ApiResponses.row(answer.data()), answer.freshness().complete(),
                 answer.freshness()));
     }
 
@@ -166,15 +153,6 @@ public final class ServingApi {
             ctx.json(new ApiResponses.Health("UP", "UP"));
         } else {
             ctx.status(503).json(new ApiResponses.Health("DOWN", "DOWN"));
-        }
-    }
-
-    // The JSON of a body's data part, written as the server writes bodies, to be embedded as it is.
-    private RawValue raw(Object data) {
-        try {
-            return new RawValue(json.writeValueAsString(data));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write an answer as JSON", e);
         }
     }
 

@@ -36,7 +36,7 @@ public final class CachingQueries {
 
     private final Map<String, IndexedQueries> indexes;
     private final QueryTimings timings;
-    private final Cache<Key, Cached<?>> cache;
+    private final Cache<Key, Answer> cache;
     private final boolean keeps;
 
     /** The question of a request, with its parameters; records, so equal questions are equal keys. */
@@ -54,6 +54,10 @@ public final class CachingQueries {
     }
 
     private record Key(Question question, DataVersion version) {
+    }
+
+    // What is kept: an answer and how many rows it has, its weight against the bound.
+    private record Answer(Object value, int rows) {
     }
 
     /**
@@ -78,14 +82,14 @@ public final class CachingQueries {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxRows)
                 // An empty answer still takes an entry.
-                .<Key, Cached<?>>weigher((key, answer) -> Math.max(1, answer.rows()))
+                .<Key, Answer>weigher((key, answer) -> Math.max(1, answer.rows()))
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
     }
 
     /** {@link ServingQueries#topLocations} of {@code queries}' view, from the cache when {@code version} has it. */
-    public Cached<List<GroupTotals>> topLocations(ServingQueries queries, Connection connection, DataVersion version,
+    public List<GroupTotals> topLocations(ServingQueries queries, Connection connection, DataVersion version,
             TimeRange range, int limit) throws SQLException {
         return list(new Key(new TopLocations(queries.view().name(), range, limit), version),
                 () -> timings.time("top-locations", "hour", () -> indexed(queries).isPresent()
@@ -94,7 +98,7 @@ public final class CachingQueries {
     }
 
     /** {@link ServingQueries#timeseries} of {@code queries}' view, from the cache when {@code version} has it. */
-    public Cached<List<TimePoint>> timeseries(ServingQueries queries, Connection connection, DataVersion version,
+    public List<TimePoint> timeseries(ServingQueries queries, Connection connection, DataVersion version,
             Map<String, String> group, TimeRange range, Granularity granularity) throws SQLException {
         return list(new Key(new Series(queries.view().name(), Map.copyOf(group), range, granularity), version),
                 () -> timings.time("timeseries", granularity.externalName(),
@@ -104,20 +108,18 @@ public final class CachingQueries {
     }
 
     /** {@link ServingQueries#totals} of {@code queries}' view, from the cache when {@code version} has it. */
-    @SuppressWarnings("unchecked")
-    public Cached<Totals> totals(ServingQueries queries, Connection connection, DataVersion version, TimeRange range)
+    public Totals totals(ServingQueries queries, Connection connection, DataVersion version, TimeRange range)
             throws SQLException {
         Key key = new Key(new RangeTotals(queries.view().name(), range), version);
-        Cached<?> cached = cache.getIfPresent(key);
+        Answer cached = cache.getIfPresent(key);
         if (cached != null) {
-            return (Cached<Totals>) cached;
+            return (Totals) cached.value();
         }
         Totals totals = timings.time("totals", "hour", () -> indexed(queries).isPresent()
                 ? indexed(queries).get().totals(connection, version, range)
                 : queries.totals(connection, range));
-        Cached<Totals> answer = new Cached<>(totals, 1);
-        keep(key, answer);
-        return answer;
+        keep(key, new Answer(totals, 1));
+        return totals;
     }
 
     // The index, when there is one of the view these queries ask about.
@@ -134,20 +136,19 @@ public final class CachingQueries {
     // Not Cache.get(key, loader): a loader cannot throw SQLException, and two requests asking the same new question at
     // once each hold a connection of their own already, so letting both ask costs no more than making one wait.
     @SuppressWarnings("unchecked")
-    private <T> Cached<List<T>> list(Key key, QueryTimings.Query<List<T>> query) throws SQLException {
-        Cached<?> cached = cache.getIfPresent(key);
+    private <T> List<T> list(Key key, QueryTimings.Query<List<T>> query) throws SQLException {
+        Answer cached = cache.getIfPresent(key);
         if (cached != null) {
-            return (Cached<List<T>>) cached;
+            return (List<T>) cached.value();
         }
         List<T> rows = List.copyOf(query.run());
-        Cached<List<T>> answer = new Cached<>(rows, rows.size());
-        keep(key, answer);
-        return answer;
+        keep(key, new Answer(rows, rows.size()));
+        return rows;
     }
 
     // Caffeine evicts over its bound after the put, on its own executor: with a bound of 0 an answer could still be
     // read back for a moment, and "0 keeps nothing" must hold for the bench's every-request-misses figure.
-    private void keep(Key key, Cached<?> answer) {
+    private void keep(Key key, Answer answer) {
         if (keeps) {
             cache.put(key, answer);
         }
