@@ -6,9 +6,9 @@
 set -uo pipefail
 
 started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-# C2 thresholds ten times the defaults: the same options as ./lambda's C2_THRESHOLDS (ContainerScriptsTest compares
-# the two), and why (docs/batch-layer.md).
-java -XX:MaxRAMPercentage=75 -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 \
+# The serial collector and C2 thresholds ten times the defaults: the same options as ./lambda's jvm_defaults for
+# batch-layer (ContainerScriptsTest compares the two), and why (docs/batch-layer.md).
+java -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 \
   -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 -jar /app/batch-layer.jar run
 code=$?
 case "$code" in

@@ -76,7 +76,8 @@ class ContainerScriptsTest {
         run(List.of("bash", BATCH_RUN.toString()), environment);
         List<String> image = jvmTuning(Files.readString(arguments));
 
-        assertThat(launcher).as("./lambda batch's JVM options").contains("-XX:Tier4InvocationThreshold=50000");
+        assertThat(launcher).as("./lambda batch's JVM options")
+                .contains("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000");
         assertThat(image).as("batch-run.sh's JVM options against ./lambda batch's")
                 .containsExactlyInAnyOrderElementsOf(launcher);
     }
