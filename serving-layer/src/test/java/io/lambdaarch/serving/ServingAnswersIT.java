@@ -159,6 +159,15 @@ class ServingAnswersIT {
         JsonNode second = api.get("api/totals", range).json();
         assertThat(second.get("totals")).isEqualTo(first.get("totals"));
         assertThat(api.metric("cache_gets_total", "result=\"hit\"")).isGreaterThan(hits);
+        // A hit answers what the miss did, for every endpoint.
+        JsonNode top = api.get("api/top-locations", range).json();
+        assertThat(api.get("api/top-locations", range).json().get("locations")).isEqualTo(top.get("locations"));
+        Map<String, String> series = new HashMap<>(range);
+        series.put("location", LOCATIONS.get(2));
+        JsonNode points = api.get("api/timeseries", series).json();
+        assertThat(api.get("api/timeseries", series).json().get("points")).isEqualTo(points.get("points"))
+                .isNotEmpty();
+        assertThat(api.metric("cache_gets_total", "result=\"hit\"")).isGreaterThanOrEqualTo(hits + 3);
 
         // A speed micro-batch commits: new rows and its speed_commits row in one transaction.
         try (Connection connection = sandbox.connect()) {

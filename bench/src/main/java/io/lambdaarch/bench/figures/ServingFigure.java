@@ -8,6 +8,7 @@ import io.lambdaarch.bench.jdbc.SpeedCommitter;
 import io.lambdaarch.bench.load.ClosedLoopLoad;
 import io.lambdaarch.bench.load.KeepAliveGet;
 import io.lambdaarch.bench.load.RequestWindows;
+import io.lambdaarch.bench.process.CpuSeconds;
 import io.lambdaarch.bench.process.Runs;
 import io.lambdaarch.bench.report.Check;
 import io.lambdaarch.bench.report.Figure;
@@ -34,9 +35,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,9 +98,23 @@ public final class ServingFigure {
     }
 
     /** One load on the API: its result and the response cache's gets during it. */
-    private record ApiRun(ClosedLoopLoad.Result result, long hits, long misses) {
+    private record ApiRun(ClosedLoopLoad.Result result, long hits, long misses, CpuPerRequest cpu) {
         double hitRate() {
             return hits + misses == 0 ? 0 : (double) hits / (hits + misses);
+        }
+    }
+
+    /**
+     * CPU per request over a load's measured period, in ms: the serve JVM's and every PostgreSQL process's (user +
+     * system, from /proc). Unlike the latencies, it holds when other work shares the cores. NaN where unknown.
+     */
+    private record CpuPerRequest(double serveMillis, double serveSystemMillis, double postgresMillis) {
+        String describe() {
+            if (Double.isNaN(serveMillis)) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "; CPU per request over the measured period: serve JVM %.3f ms (%.3f of it"
+                    + " in the kernel), PostgreSQL %.3f ms", serveMillis, serveSystemMillis, postgresMillis);
         }
     }
 
@@ -125,7 +143,7 @@ public final class ServingFigure {
         ApiRun dayRun;
         ApiRun monthRun;
         ClosedLoopLoad.Result alone;
-        try (Server server = Server.start(context, environment)) {
+        try (Server server = Server.start(context, environment, sandbox.connector())) {
             context.progress().say("serving: %d clients on /api/top-locations for %d s, %s and 30-day windows",
                     settings.servingClients(), settings.servingDuration().toSeconds(), Durations.format(settings.servingWindow()));
             server.warmUp(settings.servingClients(), settings.servingWarmup(), List.of(day, month));
@@ -142,7 +160,7 @@ public final class ServingFigure {
         ApiRun dayMisses;
         ApiRun monthMisses;
         environment.put(ServingConfig.CACHE_ROWS.name(), "0");
-        try (Server server = Server.start(context, environment);
+        try (Server server = Server.start(context, environment, sandbox.connector());
                 SpeedCommitter committer = SpeedCommitter.start(sandbox.connector(), span.cutoff(), settings.speedTrigger(),
                         settings.historyLocations())) {
             context.progress().say("serving: the same loads with the cache off and a speed commit every %s (every request"
@@ -174,9 +192,10 @@ public final class ServingFigure {
         }
         double ratio = api.p99Millis() / jdbc.p99Millis();
         context.progress().say("%s: API p50 %.1f ms p99 %.1f ms %,.0f QPS, cache hit rate %.1f %%; every request missing:"
-                        + " p99 %.1f ms %,.0f QPS; JDBC p50 %.1f ms p99 %.1f ms %,.0f QPS", id, api.p50Millis(),
+                        + " p99 %.1f ms %,.0f QPS; JDBC p50 %.1f ms p99 %.1f ms %,.0f QPS%s", id, api.p50Millis(),
                 api.p99Millis(), ours.result().queriesPerSecond(), 100 * ours.hitRate(), missed.p99Millis(),
-                misses.result().queriesPerSecond(), jdbc.p50Millis(), jdbc.p99Millis(), baseline.queriesPerSecond());
+                misses.result().queriesPerSecond(), jdbc.p50Millis(), jdbc.p99Millis(), baseline.queriesPerSecond(),
+                ours.cpu().describe());
         BenchSettings settings = context.settings();
         String aloneNote = alone.map(result -> {
             LatencySummary single = latency(result, "request of the single client");
@@ -191,18 +210,19 @@ public final class ServingFigure {
                                 + " random %s window (limit %d) of %,d batch_view rows (%d days x 24 h x %d locations, cutoff %s)"
                                 + " plus 2 hours in speed_view; API: %,d requests, max %.1f ms; JDBC: %,d queries, max %.1f ms;"
                                 + " ratio is p99 API / p99 JDBC; the API's pool holds LAMBDA_SERVING_POOL_SIZE (default 8)"
-                                + " connections, the baseline one per client%s",
+                                + " connections, the baseline one per client%s%s",
                         settings.servingClients(), settings.servingDuration().toSeconds(), settings.servingWarmup().toSeconds(),
                         Durations.format(window), LIMIT, span.batchRows(), settings.historyDays(), settings.historyLocations(),
                         span.cutoff(), ours.result().succeeded(), api.maxMillis(), baseline.succeeded(), jdbc.maxMillis(),
-                        aloneNote),
+                        aloneNote, ours.cpu().describe()),
                         String.format(Locale.ROOT, "response cache: hit rate %.1f %% (%,d hits, %,d misses); every request"
                                         + " missing it (LAMBDA_SERVING_CACHE_ROWS=0, a speed commit every %s, a server"
                                         + " warmed up as the other, %d s of warm-up per load): p50 %.1f ms,"
-                                        + " p99 %.1f ms, %,.0f QPS",
+                                        + " p99 %.1f ms, %,.0f QPS%s",
                                 100 * ours.hitRate(), ours.hits(), ours.misses(), Durations.format(settings.speedTrigger()),
                                 min(settings.servingWarmup(), CONNECT).toSeconds(),
-                                missed.p50Millis(), missed.p99Millis(), misses.result().queriesPerSecond())));
+                                missed.p50Millis(), missed.p99Millis(), misses.result().queriesPerSecond(),
+                                misses.cpu().describe())));
     }
 
     // 30 days, or, in a history too short for them (the smoke test's), the history less a day.
@@ -227,18 +247,21 @@ public final class ServingFigure {
     private static final class Server implements AutoCloseable {
         private final ChildProcess process;
         private final URI base;
+        private final WarehouseConnector connector;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        private Server(ChildProcess process, URI base) {
+        private Server(ChildProcess process, URI base, WarehouseConnector connector) {
             this.process = process;
             this.base = base;
+            this.connector = connector;
         }
 
-        static Server start(BenchContext context, Map<String, String> environment) throws InterruptedException {
+        static Server start(BenchContext context, Map<String, String> environment, WarehouseConnector connector)
+                throws InterruptedException {
             int port = freePort();
             ChildProcess process = context.launcher().start("serving", "serve", List.of("--port", Integer.toString(port)),
                     environment);
-            Server server = new Server(process, URI.create("http://127.0.0.1:" + port));
+            Server server = new Server(process, URI.create("http://127.0.0.1:" + port), connector);
             try {
                 server.awaitHealthy();
                 server.awaitIndex(context);
@@ -267,10 +290,46 @@ public final class ServingFigure {
 
         ApiRun run(ClosedLoopLoad load, RequestWindows windows) throws InterruptedException {
             long[] before = cacheGets();
-            ClosedLoopLoad.Result result = load.run(i -> new HttpClientLoop(base, windows.forClient(i)));
+            double[] cpu = new double[6];
+            // This stack's PostgreSQL processes (other work on the machine may run a PostgreSQL of its own): the API
+            // pool's backends, connected by now, and the server's background processes.
+            List<Long> postgres = postgresPids();
+            ClosedLoopLoad.Result result = load.run(i -> new HttpClientLoop(base, windows.forClient(i)),
+                    new ClosedLoopLoad.MeasuredPeriod() {
+                        @Override
+                        public void started() {
+                            cpu[0] = CpuSeconds.ofProcess(process.pid()).orElse(Double.NaN);
+                            cpu[1] = CpuSeconds.ofProcesses(postgres).orElse(Double.NaN);
+                            cpu[4] = CpuSeconds.ofProcessInSystem(process.pid()).orElse(Double.NaN);
+                        }
+
+                        @Override
+                        public void ended() {
+                            cpu[2] = CpuSeconds.ofProcess(process.pid()).orElse(Double.NaN);
+                            cpu[3] = CpuSeconds.ofProcesses(postgres).orElse(Double.NaN);
+                            cpu[5] = CpuSeconds.ofProcessInSystem(process.pid()).orElse(Double.NaN);
+                        }
+                    });
             long[] after = cacheGets();
+            double requests = Math.max(1, result.succeeded());
             // Warm-up requests are counted too: the cache's counters cannot tell them apart.
-            return new ApiRun(result, after[0] - before[0], after[1] - before[1]);
+            return new ApiRun(result, after[0] - before[0], after[1] - before[1],
+                    new CpuPerRequest(1000 * (cpu[2] - cpu[0]) / requests, 1000 * (cpu[5] - cpu[4]) / requests,
+                            1000 * (cpu[3] - cpu[1]) / requests));
+        }
+
+        private List<Long> postgresPids() {
+            try (Connection connection = connector.open();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()")) {
+                List<Long> pids = new ArrayList<>();
+                while (rows.next()) {
+                    pids.add(rows.getLong(1));
+                }
+                return pids;
+            } catch (SQLException e) {
+                return List.of();
+            }
         }
 
         // {hits, misses} of the response cache, from /metrics.

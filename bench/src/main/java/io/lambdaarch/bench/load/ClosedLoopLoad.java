@@ -60,7 +60,29 @@ public final class ClosedLoopLoad {
             Optional<String> firstFailure) {
     }
 
+    /** Something measured over the load's measured period alone, e.g. the CPU a server used. */
+    public interface MeasuredPeriod {
+        /** Called as the measured period starts (after the warm-up). */
+        void started();
+
+        /** Called as it ends, before the clients' last requests are waited for. */
+        void ended();
+    }
+
     public Result run(ClientFactory factory) throws InterruptedException {
+        return run(factory, new MeasuredPeriod() {
+            @Override
+            public void started() {
+            }
+
+            @Override
+            public void ended() {
+            }
+        });
+    }
+
+    /** Like {@link #run(ClientFactory)}, telling {@code period} when the measured period starts and ends. */
+    public Result run(ClientFactory factory, MeasuredPeriod period) throws InterruptedException {
         List<Worker> workers = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
@@ -75,6 +97,10 @@ public final class ClosedLoopLoad {
         long end = measureFrom + measured.toNanos();
         workers.forEach(w -> w.window(measureFrom, end));
         go.countDown();
+        sleepUntil(measureFrom);
+        period.started();
+        sleepUntil(end);
+        period.ended();
         for (Worker worker : workers) {
             worker.join();
         }
@@ -93,6 +119,13 @@ public final class ClosedLoopLoad {
         Optional<LatencySummary> summary = latencies.length == 0 ? Optional.empty() : Optional.of(LatencySummary.of(latencies));
         double seconds = measured.toNanos() / 1e9;
         return new Result(summary, succeeded, failed, succeeded / seconds, Optional.ofNullable(firstFailure.get()));
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
     }
 
     private static final class Worker extends Thread {
