@@ -8,6 +8,7 @@ import io.lambdaarch.common.warehouse.WarehouseConnector;
 import io.lambdaarch.speed.jdbc.SpeedViewIncoming;
 import io.lambdaarch.speed.jdbc.SpeedViewRow;
 import io.lambdaarch.speed.jdbc.SpeedViewTable;
+import io.lambdaarch.speed.jdbc.TransientRetries;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
@@ -48,7 +49,9 @@ final class IncomingRowsWriter implements ForeachPartitionFunction<Row> {
         }
         WarehouseConnector connector = new WarehouseConnector(warehouse);
         int sparkPartition = TaskContext.getPartitionId();
-        try (Connection connection = connector.open()) {
+        // Retried as the driver's transactions are: an outage met here first would otherwise fail the task, and with it
+        // the query, at once. Opening the connection is the step that meets it before any row has been read.
+        try (Connection connection = TransientRetries.run(batchId, connector::open)) {
             connection.setAutoCommit(false);
             try {
                 Map<String, SpeedViewIncoming.PartitionWriter> writers = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.lambdaarch.speed.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.lambdaarch.common.config.PipelineSettings;
-import io.lambdaarch.common.error.Failures;
 import io.lambdaarch.common.error.TerseException;
 import io.lambdaarch.common.ledger.LedgerTables;
 import io.lambdaarch.common.ledger.SpeedCommit;
@@ -17,7 +16,6 @@ import io.lambdaarch.common.view.IngestBuckets;
 import io.lambdaarch.common.view.NamedView;
 import io.lambdaarch.common.view.TweetView;
 import io.lambdaarch.common.warehouse.WarehouseConnector;
-import io.lambdaarch.common.warehouse.WarehouseFailures;
 import io.lambdaarch.speed.lease.SpeedViewLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpeedViewWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedViewWriter.class);
-    private static final int MAX_RETRIES = 3;
-    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
 
     private final WarehouseConnector connector;
     private final List<ViewTables> views;
@@ -99,7 +95,7 @@ public final class SpeedViewWriter {
      * every view's incoming table.
      */
     public void prepare(long batchId) throws SQLException {
-        retrying(batchId, () -> inTransaction(connection -> {
+        TransientRetries.run(batchId, () -> inTransaction(connection -> {
             lease.verify(connection);
             for (ViewTables view : views) {
                 view.incoming().clear(connection, lease.epoch(), batchId);
@@ -114,31 +110,11 @@ public final class SpeedViewWriter {
      * last failure, is thrown and fails the query, which then resumes from its checkpoint when restarted.
      */
     public SpeedBatchResult apply(SpeedBatch batch) throws SQLException {
-        return retrying(batch.batchId(), () -> inTransaction(connection -> applyInTransaction(connection, batch)));
+        return TransientRetries.run(batch.batchId(), () -> inTransaction(connection -> applyInTransaction(connection, batch)));
     }
 
     private interface Work<T> {
         T run(Connection connection) throws SQLException;
-    }
-
-    private interface Attempt<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T retrying(long batchId, Attempt<T> attempt) throws SQLException {
-        for (int tried = 1; ; tried++) {
-            try {
-                return attempt.run();
-            } catch (SQLException e) {
-                if (tried > MAX_RETRIES || !WarehouseFailures.isTransient(e)) {
-                    throw e;
-                }
-                Duration pause = FIRST_PAUSE.multipliedBy(1L << (tried - 1));
-                LOG.warn("Batch {}: warehouse failed ({}), retry {} of {} in {} ms", batchId, Failures.rootMessage(e), tried,
-                        MAX_RETRIES, pause.toMillis());
-                sleep(pause);
-            }
-        }
     }
 
     private <T> T inTransaction(Work<T> work) throws SQLException {
@@ -280,15 +256,6 @@ public final class SpeedViewWriter {
         return Optional.of(new SpeedLateRows(batch.queryName(), batch.batchId(),
                 IngestBuckets.floor(batch.minIngestTime().get(), pipeline.ingestBucket()),
                 IngestBuckets.floor(watermark.get(), pipeline.ingestBucket()), now));
-    }
-
-    private static void sleep(Duration pause) throws SQLException {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while waiting to retry", e);
-        }
     }
 
     /** The first bucket that lies entirely inside retention: everything from it on has been read in full. */
