@@ -29,6 +29,21 @@ class SpeedLogConfigTest {
     }
 
     @Test
+    void shouldKeepAFailedTasksStackTracesOutOfTheLogButNotTheOtherLinesOfThoseClasses() throws IOException {
+        XmlConfiguration configuration = load();
+        LoggerConfig executor = configuration.getLoggerConfig("org.apache.spark.executor.Executor");
+        LoggerConfig tasks = configuration.getLoggerConfig("org.apache.spark.scheduler.TaskSetManager");
+
+        assertThat(passes(executor, Level.ERROR, "Exception in task 0.0 in stage 68.0 (TID 99)")).isFalse();
+        assertThat(passes(executor, Level.ERROR, "Exception in connection from /127.0.0.1:1")).isTrue();
+        assertThat(passes(tasks, Level.WARN, "[queryId = 0865a] [batchId = 25] Lost task 0.0 in stage 68.0 (TID 99)"
+                + " (192.0.2.2 executor driver): org.postgresql.util.PSQLException: Connection refused\n\tat a.B.c(B.java:1)"))
+                .isFalse();
+        assertThat(passes(tasks, Level.ERROR, "Task 0 in stage 68.0 failed 1 times; aborting job")).isTrue();
+        assertThat(passes(tasks, Level.WARN, "Stage 3 contains a task of very large size (1200 KiB)")).isTrue();
+    }
+
+    @Test
     void shouldKeepTheJobsOwnLines() throws IOException {
         LoggerConfig own = load().getLoggerConfig(SpeedProgressListener.class.getName());
 
@@ -45,11 +60,15 @@ class SpeedLogConfigTest {
     }
 
     private static boolean passes(LoggerConfig logger, Level level) {
+        return passes(logger, level, "test");
+    }
+
+    private static boolean passes(LoggerConfig logger, Level level, String message) {
         if (!logger.getLevel().isLessSpecificThan(level)) {
             return false;
         }
         Filter filter = logger.getFilter();
         return filter == null || filter.filter(Log4jLogEvent.newBuilder().setLoggerName(logger.getName()).setLevel(level)
-                .setMessage(new SimpleMessage("test")).build()) != Filter.Result.DENY;
+                .setMessage(new SimpleMessage(message)).build()) != Filter.Result.DENY;
     }
 }
